@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from incidents.health import healthz
+
+admin.site.site_header = "ConflictWatch"
+admin.site.site_title = "ConflictWatch"
+admin.site.index_title = "Incidents, sources and gazetteer"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""The incidents app: conflict incidents, their actors, tolls, sources and places."""

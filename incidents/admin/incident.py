@@ -1,0 +1,197 @@
+"""Incident admin: map widget, filters, toll history and correction workflow."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from leaflet.admin import LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from incidents.admin import toll_views
+from incidents.forms import IncidentAdminForm
+from incidents.models import Incident, IncidentActor, IncidentSource, TollStatus
+
+
+class TollBandFilter(admin.SimpleListFilter):
+    title = _("toll (killed)")
+    parameter_name = "toll"
+    BANDS = {
+        "unknown": (_("not reported"), Q(killed__isnull=True)),
+        "0": (_("none"), Q(killed=0)),
+        "1-9": ("1–9", Q(killed__gte=1, killed__lte=9)),
+        "10-49": ("10–49", Q(killed__gte=10, killed__lte=49)),
+        "50+": (_("50 or more"), Q(killed__gte=50)),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _q) in self.BANDS.items()]
+
+    def queryset(self, request, queryset):
+        band = self.BANDS.get(self.value())
+        return queryset.filter(band[1]) if band else queryset
+
+
+class IncidentActorInline(admin.TabularInline):
+    model = IncidentActor
+    extra = 0
+    autocomplete_fields = ["actor"]
+
+
+class IncidentSourceInline(admin.TabularInline):
+    model = IncidentSource
+    extra = 0
+    raw_id_fields = ["article"]
+    fields = ["article", "quote", "created_at"]
+    readonly_fields = ["created_at"]
+
+
+STATUS_BADGE = {
+    TollStatus.REPORTED: "#2e86c1",
+    TollStatus.ACCEPTED: "#1e8449",
+    TollStatus.REJECTED: "#c0392b",
+    TollStatus.SUPERSEDED: "#7f8c8d",
+}
+
+
+def format_figure(revision) -> str:
+    if revision.killed is None:
+        return "–"
+    if revision.killed_min is not None or revision.killed_max is not None:
+        low = revision.killed_min if revision.killed_min is not None else revision.killed
+        high = revision.killed_max if revision.killed_max is not None else revision.killed
+        if low != high:
+            return f"{revision.killed} ({low}–{high})"
+    return f"{revision.get_qualifier_display()} {revision.killed}"
+
+
+@admin.register(Incident)
+class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    form = IncidentAdminForm
+    list_display = ["date", "location_text", "country", "event_type", "sub_event_type",
+                    "toll_display", "status", "updated_at"]
+    list_display_links = ["date", "location_text"]
+    list_filter = [("date", admin.DateFieldListFilter), "event_type", "country", "status",
+                   TollBandFilter, "civilian_targeting", "date_precision", "geo_precision"]
+    search_fields = ["summary", "location_text", "admin1", "admin2", "country",
+                     "actors__name", "actors__aliases__text"]
+    date_hierarchy = "date"
+    list_select_related = ["event_type", "sub_event_type"]
+    autocomplete_fields = ["place", "merged_into"]
+    inlines = [IncidentActorInline, IncidentSourceInline]
+    readonly_fields = ["current_toll", "toll_history", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["status", "date", "date_precision", "event_type", "sub_event_type",
+                           "civilian_targeting", "summary", "version"]}),
+        (_("Where"), {"fields": ["location", "geo_precision", "location_text", "place", "route",
+                                 "country", "admin1", "admin2"]}),
+        (_("Toll"), {"fields": ["current_toll", "toll_history"]}),
+        (_("Bookkeeping"), {"classes": ["collapse"],
+                            "fields": ["merged_into", "created_at", "updated_at"]}),
+    ]
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:incident_id>/correct-toll/", wrap(toll_views.CorrectTollView.as_view()),
+                 name="incidents_incident_correct_toll"),
+            path("<int:incident_id>/tolls/<int:revision_id>/<str:action>/",
+                 wrap(toll_views.ReviewTollView.as_view()),
+                 name="incidents_incident_review_toll"),
+            path("<int:incident_id>/tolls/unpin/", wrap(toll_views.UnpinTollView.as_view()),
+                 name="incidents_incident_unpin_toll"),
+            *super().get_urls(),
+        ]
+
+    def has_delete_permission(self, request, obj=None):
+        # Incidents are retracted, never deleted: their history must survive.
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event_type", "sub_event_type")
+
+    @admin.display(description=_("Killed"), ordering="killed")
+    def toll_display(self, obj):
+        if obj.killed is None:
+            return "–"
+        if obj.killed_low is not None and obj.killed_high is not None and (
+            obj.killed_low != obj.killed_high
+        ):
+            return f"{obj.killed} ({obj.killed_low}–{obj.killed_high})"
+        return str(obj.killed)
+
+    @admin.display(description=_("Current toll"))
+    def current_toll(self, obj):
+        if obj.pk is None:
+            return _("Save the incident first, then add toll figures.")
+        correct_url = reverse("admin:incidents_incident_correct_toll", args=[obj.pk])
+        pinned = ""
+        if obj.pinned_revision_id:
+            unpin_url = reverse("admin:incidents_incident_unpin_toll", args=[obj.pk])
+            pinned = format_html(' · {} <a href="{}">{}</a>', _("pinned by an editor"),
+                                 unpin_url, _("unpin"))
+        return format_html(
+            '<strong>{}</strong> {} ({}–{}), {} {}{} · <a class="button" href="{}">{}</a>',
+            self.toll_display(obj), _("killed"), obj.killed_low if obj.killed_low is not None
+            else "?", obj.killed_high if obj.killed_high is not None else "?",
+            obj.wounded if obj.wounded is not None else "?", _("wounded"), pinned,
+            correct_url, _("Correct toll…"),
+        )
+
+    @admin.display(description=_("Toll history"))
+    def toll_history(self, obj):
+        if obj.pk is None:
+            return "–"
+        revisions = obj.toll_revisions.select_related("article", "entered_by").order_by(
+            "reported_at", "id")
+        if not revisions:
+            return _("No figures yet.")
+
+        def actions(rev):
+            links = []
+            if rev.status != TollStatus.REJECTED:
+                links.append(("reject", _("reject")))
+                if rev.pk != obj.pinned_revision_id:
+                    links.append(("pin", _("pin")))
+            if rev.status == TollStatus.REPORTED:
+                links.append(("accept", _("accept")))
+            return format_html_join(
+                " · ", '<a href="{}">{}</a>',
+                ((reverse("admin:incidents_incident_review_toll", args=[obj.pk, rev.pk, a]), label)
+                 for a, label in links),
+            )
+
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td>"
+            '<td><span style="color:{}">{}</span>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    rev.reported_at.strftime("%Y-%m-%d %H:%M"),
+                    format_figure(rev),
+                    " 📌" if rev.pk == obj.pinned_revision_id else "",
+                    rev.wounded if rev.wounded is not None else "–",
+                    rev.said_by or "–",
+                    format_html('<a href="{}">{}</a>{}',
+                                reverse("admin:incidents_article_change", args=[rev.article_id]),
+                                rev.article.title or rev.article.url,
+                                format_html("<br><q>{}</q>", rev.quote) if rev.quote else "")
+                    if rev.article_id else (format_html("<q>{}</q>", rev.quote) if rev.quote
+                                            else "–"),
+                    STATUS_BADGE.get(rev.status, "#000"),
+                    rev.get_status_display(),
+                    format_html("<br><small>{}</small>", rev.review_note) if rev.review_note
+                    else "",
+                    format_html("{}{}", rev.entered_by or rev.get_entry_kind_display(),
+                                format_html(": {}", rev.reason) if rev.reason else ""),
+                    actions(rev),
+                )
+                for rev in revisions
+            ),
+        )
+        return format_html(
+            '<table class="toll-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("Reported"), _("Killed"), _("Wounded"), _("Said by"), _("Source"), _("Status"),
+            _("Entered by"), _("Actions"), rows,
+        )

@@ -1,0 +1,41 @@
+"""Models, split by concept; import them from here."""
+
+from .actor import Actor, ActorAlias, ActorKind
+from .article import Article, ArticleStatus, Feed
+from .geo import Place, PlaceKind, Route
+from .incident import (
+    DatePrecision,
+    GeoPrecision,
+    Incident,
+    IncidentActor,
+    IncidentSource,
+    IncidentStatus,
+    Role,
+)
+from .taxonomy import EventType, SubEventType
+from .toll import EntryKind, Qualifier, TollRevision, TollStatus
+
+__all__ = [
+    "Actor",
+    "ActorAlias",
+    "ActorKind",
+    "Article",
+    "ArticleStatus",
+    "DatePrecision",
+    "EntryKind",
+    "EventType",
+    "Feed",
+    "GeoPrecision",
+    "Incident",
+    "IncidentActor",
+    "IncidentSource",
+    "IncidentStatus",
+    "Place",
+    "PlaceKind",
+    "Qualifier",
+    "Role",
+    "Route",
+    "SubEventType",
+    "TollRevision",
+    "TollStatus",
+]

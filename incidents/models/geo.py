@@ -1,0 +1,74 @@
+"""The gazetteer (places) and roads (routes) used to geocode and measure incidents."""
+
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from incidents.validators import point_on_globe_condition, validate_point_on_globe
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY_CAPITAL = "country_capital", _("Country capital")
+    ADMIN1_CAPITAL = "admin1_capital", _("Region (admin1) capital")
+    ADMIN2_CAPITAL = "admin2_capital", _("District (admin2) capital")
+    POPULATED_PLACE = "populated_place", _("Town or village")
+    ADMIN1 = "admin1", _("Region (admin1) as a whole")
+
+
+class Place(models.Model):
+    key = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    alternate_names = ArrayField(
+        models.CharField(max_length=200), default=list, blank=True,
+        verbose_name=_("alternate names"),
+        help_text=_("Other spellings, languages and common misspellings."),
+    )
+    point = models.PointField(_("location"), srid=4326, validators=[validate_point_on_globe])
+    country_code = models.CharField(_("country code"), max_length=2)
+    country = models.CharField(_("country"), max_length=100)
+    admin1 = models.CharField(_("admin1"), max_length=100, blank=True)
+    admin2 = models.CharField(_("admin2"), max_length=100, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    geonameid = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    approximate = models.BooleanField(
+        _("approximate"), default=False, help_text=_("The coordinate is an estimate.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["country", "name"]
+        verbose_name = _("place")
+        constraints = [
+            models.CheckConstraint(
+                condition=point_on_globe_condition("point"), name="place_point_on_globe"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=PlaceKind.values), name="place_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.admin1 or self.country})"
+
+
+class Route(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    line = models.LineStringField(
+        _("course"), srid=4326, help_text=_("Drawn from its start: km 0 is the first vertex.")
+    )
+    approximate = models.BooleanField(_("approximate"), default=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("route")
+
+    def __str__(self) -> str:
+        return self.name

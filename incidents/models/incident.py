@@ -1,0 +1,226 @@
+"""Incidents: one violent event each, with actors in roles and source articles."""
+
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from incidents.validators import (
+    MAX_TOLL,
+    point_on_globe_condition,
+    validate_not_in_future,
+    validate_point_on_globe,
+)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day known")
+    WEEK = "week", _("Week known (middle of the week recorded)")
+    MONTH = "month", _("Month known (middle of the month recorded)")
+
+
+class GeoPrecision(models.TextChoices):
+    EXACT = "exact", _("At a named place")
+    NEAR = "near", _("Near or between named places")
+    BETWEEN = "between", _("On the road between two places")
+    REGION = "region", _("Region centroid")
+
+
+class IncidentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETRACTED = "retracted", _("Retracted")
+
+
+class Role(models.TextChoices):
+    PERPETRATOR = "perpetrator", _("Perpetrator")
+    TARGET = "target", _("Target")
+    ESCORT = "escort", _("Escort / ally")
+    VICTIM = "victim", _("Victim")
+
+
+toll_validators = [MaxValueValidator(MAX_TOLL)]
+
+
+class Incident(models.Model):
+    date = models.DateField(_("date"), db_index=True, validators=[validate_not_in_future])
+    date_precision = models.CharField(
+        _("date precision"), max_length=8, choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    location = models.PointField(
+        _("location"), srid=4326, validators=[validate_point_on_globe]
+    )
+    geo_precision = models.CharField(
+        _("geo precision"), max_length=8, choices=GeoPrecision.choices,
+        default=GeoPrecision.EXACT,
+    )
+    location_text = models.CharField(
+        _("location as reported"), max_length=300, blank=True,
+        help_text=_('The words the source used, e.g. "between Gao and Ansongo".'),
+    )
+    place = models.ForeignKey(
+        "incidents.Place", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="incidents", verbose_name=_("nearest gazetteer place"),
+    )
+    route = models.ForeignKey(
+        "incidents.Route", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="incidents", verbose_name=_("on route"),
+    )
+    country = models.CharField(_("country"), max_length=100)
+    admin1 = models.CharField(_("admin1"), max_length=100, blank=True)
+    admin2 = models.CharField(_("admin2"), max_length=100, blank=True)
+    event_type = models.ForeignKey(
+        "incidents.EventType", on_delete=models.PROTECT, related_name="incidents",
+        verbose_name=_("event type"),
+    )
+    sub_event_type = models.ForeignKey(
+        "incidents.SubEventType", on_delete=models.PROTECT, related_name="incidents",
+        verbose_name=_("sub-event type"),
+    )
+    civilian_targeting = models.BooleanField(_("civilians targeted"), default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=IncidentStatus.choices,
+        default=IncidentStatus.DRAFT, db_index=True,
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
+        help_text=_("Set when this incident was a duplicate of another."),
+    )
+    actors = models.ManyToManyField(
+        "incidents.Actor", through="incidents.IncidentActor", related_name="incidents"
+    )
+
+    # The current toll, derived from the revisions by incidents.tolls.current_toll
+    # and written in the same transaction as any revision change. Never edited by hand.
+    killed = models.PositiveIntegerField(_("killed"), null=True, blank=True,
+                                         validators=toll_validators)
+    killed_low = models.PositiveIntegerField(_("killed (low)"), null=True, blank=True,
+                                             validators=toll_validators)
+    killed_high = models.PositiveIntegerField(_("killed (high)"), null=True, blank=True,
+                                              validators=toll_validators)
+    wounded = models.PositiveIntegerField(_("wounded"), null=True, blank=True,
+                                          validators=toll_validators)
+    pinned_revision = models.ForeignKey(
+        "incidents.TollRevision", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("pinned toll revision"),
+        help_text=_("An editor's choice of the figure to show, overriding the latest."),
+    )
+
+    version = models.PositiveIntegerField(
+        default=1, help_text=_("Bumped on every edit; detects concurrent edits.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("incident")
+        constraints = [
+            models.CheckConstraint(
+                condition=point_on_globe_condition("location"), name="incident_location_on_globe"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(date_precision__in=DatePrecision.values),
+                name="incident_date_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(geo_precision__in=GeoPrecision.values),
+                name="incident_geo_precision_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=IncidentStatus.values),
+                name="incident_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(killed__isnull=True)
+                    | models.Q(killed_low__isnull=True)
+                    | models.Q(killed_low__lte=models.F("killed"))
+                ) & (
+                    models.Q(killed__isnull=True)
+                    | models.Q(killed_high__isnull=True)
+                    | models.Q(killed__lte=models.F("killed_high"))
+                ),
+                name="incident_toll_low_best_high_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(killed__lte=MAX_TOLL) | models.Q(killed__isnull=True),
+                name="incident_killed_plausible",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")),
+                name="incident_not_merged_into_itself",
+            ),
+        ]
+        indexes = [
+            # Map and API: published incidents in a date range.
+            models.Index(fields=["status", "date"], name="incident_status_date_idx"),
+            # Filters on minimum toll.
+            models.Index(fields=["killed"], name="incident_killed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        place = self.location_text or self.admin1 or self.country
+        return f"{self.date:%Y-%m-%d} {place} ({self.event_type_id and self.event_type.name})"
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.event_type_id
+            and self.sub_event_type_id
+            and self.sub_event_type.event_type_id != self.event_type_id
+        ):
+            raise ValidationError(
+                {"sub_event_type": _("%(sub)s is not a sub-type of %(type)s.") % {
+                    "sub": self.sub_event_type.name, "type": self.event_type.name}}
+            )
+
+
+class IncidentActor(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actor_links")
+    actor = models.ForeignKey("incidents.Actor", on_delete=models.PROTECT,
+                              related_name="incident_links")
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["incident", "role", "actor__name"]
+        verbose_name = _("actor in incident")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "actor", "role"], name="incidentactor_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="incidentactor_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} – {self.get_role_display()}"
+
+
+class IncidentSource(models.Model):
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey("incidents.Article", on_delete=models.PROTECT,
+                                related_name="incident_sources")
+    quote = models.TextField(_("quote"), blank=True,
+                             help_text=_("The words of the article that report the incident."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["incident", "created_at"]
+        verbose_name = _("source")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "article"], name="incidentsource_unique_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.article)

@@ -1,0 +1,147 @@
+"""Writes. Admin views, API endpoints, tasks and commands all call these, so
+the toll rule and its bookkeeping live in one place."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incidents.models import EntryKind, Incident, TollRevision, TollStatus
+from incidents.tolls import current_toll
+
+
+class EditConflict(Exception):
+    """Someone else saved the incident after the editor loaded it."""
+
+
+@transaction.atomic
+def refresh_current_toll(*, incident: Incident) -> Incident:
+    """Recompute the incident's stored toll from its revisions (see incidents.tolls).
+
+    Also keeps the informational ``superseded`` status in step: reported
+    figures older than the current ones are marked superseded, and a
+    superseded figure that becomes current again goes back to reported.
+    """
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    revisions = list(incident.toll_revisions.all())
+    pinned_id = incident.pinned_revision_id
+    if pinned_id is not None and not any(
+        r.pk == pinned_id and r.status != TollStatus.REJECTED for r in revisions
+    ):
+        pinned_id = None
+    toll = current_toll(revisions, pinned_id)
+
+    current_ids = set(toll.revision_ids)
+    if current_ids:
+        newest_current = max(
+            (r.reported_at, r.pk) for r in revisions if r.pk in current_ids
+        )
+        for revision in revisions:
+            if revision.pk in current_ids and revision.status == TollStatus.SUPERSEDED:
+                _set_status(revision, TollStatus.REPORTED)
+            elif (
+                revision.pk not in current_ids
+                and revision.status == TollStatus.REPORTED
+                and (revision.reported_at, revision.pk) < newest_current
+            ):
+                _set_status(revision, TollStatus.SUPERSEDED)
+
+    incident.killed = toll.killed
+    incident.killed_low = toll.low
+    incident.killed_high = toll.high
+    incident.wounded = toll.wounded
+    incident.pinned_revision_id = pinned_id
+    incident.save(
+        update_fields=["killed", "killed_low", "killed_high", "wounded", "pinned_revision",
+                       "updated_at"]
+    )
+    return incident
+
+
+def _set_status(revision: TollRevision, status: str) -> None:
+    revision.status = status
+    revision.save(update_fields=["status"])
+
+
+@transaction.atomic
+def record_toll_revision(
+    *,
+    incident: Incident,
+    killed: int | None,
+    killed_min: int | None = None,
+    killed_max: int | None = None,
+    qualifier: str = "exact",
+    wounded: int | None = None,
+    civilians_killed: int | None = None,
+    soldiers_killed: int | None = None,
+    militants_killed: int | None = None,
+    said_by: str = "",
+    article=None,
+    quote: str = "",
+    reported_at=None,
+    entry_kind: str = EntryKind.EXTRACTOR,
+    entered_by=None,
+    reason: str = "",
+) -> TollRevision:
+    """Append a revision and update the incident's current toll in the same transaction.
+
+    An editor's correction (``entry_kind=editor``) must say why, and is
+    accepted at once: the editor has reviewed it by entering it.
+    """
+    revision = TollRevision(
+        incident=incident,
+        killed=killed,
+        killed_min=killed_min,
+        killed_max=killed_max,
+        qualifier=qualifier,
+        wounded=wounded,
+        civilians_killed=civilians_killed,
+        soldiers_killed=soldiers_killed,
+        militants_killed=militants_killed,
+        said_by=said_by,
+        article=article,
+        quote=quote,
+        reported_at=reported_at or timezone.now(),
+        entry_kind=entry_kind,
+        entered_by=entered_by,
+        reason=reason,
+        status=TollStatus.ACCEPTED if entry_kind == EntryKind.EDITOR else TollStatus.REPORTED,
+    )
+    revision.full_clean()
+    revision.save()
+    refresh_current_toll(incident=incident)
+    return revision
+
+
+@transaction.atomic
+def review_toll_revision(
+    *, revision: TollRevision, status: str, user, note: str = ""
+) -> TollRevision:
+    """Accept or reject a revision. Its numbers never change; only the review does."""
+    if status not in (TollStatus.ACCEPTED, TollStatus.REJECTED):
+        raise ValidationError(_("A revision can only be accepted or rejected."))
+    if status == TollStatus.REJECTED and not note.strip():
+        raise ValidationError({"note": _("Say why you reject this figure.")})
+    revision = TollRevision.objects.select_for_update().get(pk=revision.pk)
+    revision.status = status
+    revision.review_note = note
+    revision.reviewed_by = user
+    revision.reviewed_at = timezone.now()
+    revision.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    refresh_current_toll(incident=revision.incident)
+    return revision
+
+
+@transaction.atomic
+def pin_toll_revision(*, incident: Incident, revision: TollRevision | None) -> Incident:
+    """Make ``revision`` the incident's current toll whatever comes later; None unpins."""
+    if revision is not None:
+        revision = TollRevision.objects.select_for_update().get(pk=revision.pk)
+        if revision.incident_id != incident.pk:
+            raise ValidationError(_("That revision belongs to another incident."))
+        if revision.status == TollStatus.REJECTED:
+            raise ValidationError(_("A rejected revision cannot be pinned."))
+    Incident.objects.filter(pk=incident.pk).update(pinned_revision=revision)
+    return refresh_current_toll(incident=incident)

@@ -1,0 +1,93 @@
+"""The rule that turns an incident's toll revisions into its current toll.
+
+Written once here; services call it after every revision change and store the
+result on the incident in the same transaction.
+
+The rule:
+
+1. Rejected revisions never count.
+2. If an editor pinned a revision (and it is not rejected), it alone is the
+   current toll.
+3. Otherwise the current toll comes from the latest reporting moment: the
+   revisions with the greatest ``reported_at``. One revision there gives its
+   figures. Several revisions reported at the same moment are disagreeing
+   claims (e.g. "the army said 9, local sources 16"): they make a range, and
+   the best figure is the lowest of their best figures (ACLED's conservative
+   convention).
+4. ``low``/``high`` are the smallest minimum and largest maximum of the
+   chosen revisions (a revision without a range contributes its best figure).
+5. Wounded is the chosen revisions' lowest wounded figure; if none of them
+   gives one, the latest earlier non-rejected revision that does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class RevisionLike(Protocol):
+    pk: int | None
+    killed: int | None
+    killed_min: int | None
+    killed_max: int | None
+    wounded: int | None
+    status: str
+    reported_at: object
+
+
+@dataclass(frozen=True)
+class CurrentToll:
+    killed: int | None = None
+    low: int | None = None
+    high: int | None = None
+    wounded: int | None = None
+    revision_ids: tuple[int, ...] = ()
+
+
+REJECTED = "rejected"
+
+
+def _order_key(revision: RevisionLike):
+    return (revision.reported_at, revision.pk or 0)
+
+
+def _min(values: Iterable[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return min(present) if present else None
+
+
+def _max(values: Iterable[int | None]) -> int | None:
+    present = [v for v in values if v is not None]
+    return max(present) if present else None
+
+
+def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None) -> CurrentToll:
+    """Apply the rule above to one incident's revisions."""
+    counted = sorted((r for r in revisions if r.status != REJECTED), key=_order_key)
+    if not counted:
+        return CurrentToll()
+
+    pinned = [r for r in counted if pinned_id is not None and r.pk == pinned_id]
+    if pinned:
+        chosen = pinned
+    else:
+        latest_moment = counted[-1].reported_at
+        chosen = [r for r in counted if r.reported_at == latest_moment]
+
+    killed = _min(r.killed for r in chosen)
+    low = _min(r.killed_min if r.killed_min is not None else r.killed for r in chosen)
+    high = _max(r.killed_max if r.killed_max is not None else r.killed for r in chosen)
+    wounded = _min(r.wounded for r in chosen)
+    if wounded is None:
+        first_chosen = min(_order_key(r) for r in chosen)
+        earlier = [r for r in counted if r.wounded is not None and _order_key(r) < first_chosen]
+        wounded = earlier[-1].wounded if earlier else None
+    return CurrentToll(
+        killed=killed,
+        low=low,
+        high=high,
+        wounded=wounded,
+        revision_ids=tuple(r.pk for r in chosen if r.pk is not None),
+    )
