@@ -41,6 +41,12 @@ INSTALLED_APPS = [
     "leaflet",
     "simple_history",
     "django_celery_beat",
+    "rest_framework",
+    "rest_framework_gis",
+    "rest_framework_api_key",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "incidents",
 ]
 
@@ -166,3 +172,18 @@ LOGGING = {
 # GDAL (all geometry is SRID 4326 from our own code), so the warning is noted
 # here rather than shown on every command.
 SILENCED_SYSTEM_CHECKS = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=["gis.W001"])
+
+# --- Partner API (REST framework, OpenAPI) ------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ConflictWatch API",
+    "VERSION": "1.0.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# --- Dashboard ----------------------------------------------------------------

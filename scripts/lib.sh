@@ -36,7 +36,7 @@ ensure_system_packages() {
   local pg_version
   pg_version="$(pg_lsclusters -h | awk 'NR==1 {print $1}')"
   [ -n "$pg_version" ] || pg_version="$(ls /usr/lib/postgresql | sort -n | tail -1)"
-  apt_install "postgresql-${pg_version}-postgis-3" gdal-bin redis-server
+  apt_install "postgresql-${pg_version}-postgis-3" gdal-bin redis-server gettext
   command -v node >/dev/null 2>&1 || apt_install nodejs npm
 }
 
@@ -93,9 +93,31 @@ with psycopg.connect(dbname=cfg["NAME"], autocommit=True, **params) as conn:
 PY
 }
 
+ensure_frontend() {
+  # Front-end libraries come from npm (package-lock.json) and are copied into
+  # static/vendor by `npm run build`; nothing is loaded from a CDN.
+  [ -f package.json ] || return 0
+  local stamp=node_modules/.installed-lock
+  if [ ! -d node_modules ] || ! cmp -s package-lock.json "$stamp"; then
+    say "Installing front-end packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json "$stamp"
+  fi
+  npm run --silent build
+}
+
+ensure_translations() {
+  # Compile the .po catalogues in locale/ (the .mo files are build output).
+  if compgen -G "locale/*/LC_MESSAGES/*.po" >/dev/null; then
+    python manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+  fi
+}
+
 setup_common() {
   ensure_system_packages
   ensure_services
   ensure_python
   ensure_database
+  ensure_frontend
+  ensure_translations
 }

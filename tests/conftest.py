@@ -1,15 +1,41 @@
-import pytest
+import importlib
 
+import pytest
+from django.apps import apps
+
+from incidents.models import EventType, Place
 from incidents.seeding import load_reference_data
+
+
+def ensure_base_data() -> None:
+    """Make sure the rows every test relies on exist: the taxonomy and groups
+    (normally from data migrations) and the shipped gazetteer, roads and actors.
+
+    Transactional tests (live server, Celery worker) empty the tables when they
+    finish, so this runs again before each test and reloads only what is gone.
+    """
+    if not EventType.objects.exists():
+        importlib.import_module("incidents.migrations.0002_event_taxonomy").load(apps, None)
+        importlib.import_module("incidents.migrations.0004_groups").create_groups(apps, None)
+    if not Place.objects.exists():
+        load_reference_data()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the shipped gazetteer, roads and actors once into the test database.
-
-    The taxonomy and the groups come from data migrations."""
     with django_db_blocker.unblock():
-        load_reference_data()
+        ensure_base_data()
+
+
+@pytest.fixture(autouse=True)
+def _base_data_after_flush(request, django_db_blocker):
+    """Transactional tests (live server, Celery worker) end by emptying every
+    table. This autouse fixture is set up before their database fixture, so its
+    teardown runs after the flush and puts the base data back for the next test."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            ensure_base_data()
 
 
 @pytest.fixture

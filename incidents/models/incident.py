@@ -1,8 +1,10 @@
 """Incidents: one violent event each, with actors in roles and source articles."""
 
 from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -162,6 +164,11 @@ class Incident(models.Model):
             models.Index(fields=["status", "date"], name="incident_status_date_idx"),
             # Filters on minimum toll.
             models.Index(fields=["killed"], name="incident_killed_idx"),
+            # Distances in metres (near a point, along a route) cast to geography.
+            GistIndex(
+                Cast("location", output_field=models.PointField(srid=4326, geography=True)),
+                name="incident_location_geog_gist",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,1 @@
+"""The partner REST API (versioned under /api/v1/)."""

@@ -1,0 +1,220 @@
+"""The incident filters shared by the dashboard's data endpoints, its exports
+and the partner API: one FilterSet, so a filter means the same everywhere.
+
+Every filter has help text (it becomes the OpenAPI description) and every
+malformed value is a validation error naming the parameter, never a 500.
+"""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.contrib.gis.geos import Point, Polygon
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from incidents.geoexpr import within_metres
+from incidents.models import (
+    Actor,
+    DatePrecision,
+    EventType,
+    GeoPrecision,
+    Incident,
+    IncidentActor,
+    IncidentStatus,
+    Role,
+    Route,
+    SubEventType,
+)
+
+MAX_RADIUS_KM = 2000
+MAX_ROUTE_BUFFER_KM = 200
+
+
+def _floats(value: str, count: int, name: str) -> list[float]:
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) != count:
+        raise forms.ValidationError(
+            _("%(name)s needs %(count)d comma-separated numbers."),
+            params={"name": name, "count": count},
+        )
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        raise forms.ValidationError(
+            _("%(name)s must contain only numbers."), params={"name": name}
+        ) from None
+    if any(n != n or n in (float("inf"), float("-inf")) for n in numbers):
+        raise forms.ValidationError(_("%(name)s must be finite numbers."), params={"name": name})
+    return numbers
+
+
+def _check_lon_lat(lon: float, lat: float) -> None:
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        raise forms.ValidationError(
+            _("Longitude must be within ±180 and latitude within ±90.")
+        )
+
+
+class BBoxField(forms.CharField):
+    """``min_lon,min_lat,max_lon,max_lat`` in degrees (WGS 84)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        min_lon, min_lat, max_lon, max_lat = _floats(value, 4, "bbox")
+        _check_lon_lat(min_lon, min_lat)
+        _check_lon_lat(max_lon, max_lat)
+        if min_lon >= max_lon or min_lat >= max_lat:
+            raise forms.ValidationError(
+                _("bbox must be min_lon,min_lat,max_lon,max_lat with min < max.")
+            )
+        return Polygon.from_bbox((min_lon, min_lat, max_lon, max_lat))
+
+
+class LonLatField(forms.CharField):
+    """``lon,lat`` in degrees (WGS 84)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        lon, lat = _floats(value, 2, "near")
+        _check_lon_lat(lon, lat)
+        return Point(lon, lat, srid=4326)
+
+
+class BBoxFilter(filters.Filter):
+    field_class = BBoxField
+
+
+class LonLatFilter(filters.Filter):
+    field_class = LonLatField
+
+
+class IncidentFilterSet(filters.FilterSet):
+    date_from = filters.DateFilter(
+        field_name="date", lookup_expr="gte", help_text=_("Incidents on or after this date.")
+    )
+    date_to = filters.DateFilter(
+        field_name="date", lookup_expr="lte", help_text=_("Incidents on or before this date.")
+    )
+    updated_since = filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte",
+        help_text=_("Incidents created or changed at or after this time (ISO 8601)."),
+    )
+    country = filters.CharFilter(
+        field_name="country", lookup_expr="iexact", help_text=_("Country name, e.g. Mali.")
+    )
+    admin1 = filters.CharFilter(
+        field_name="admin1", lookup_expr="iexact", help_text=_("First-level region, e.g. Gao.")
+    )
+    actor = filters.ModelMultipleChoiceFilter(
+        queryset=Actor.objects.all(), to_field_name="key", method="filter_actor",
+        help_text=_("Actor key (repeat for several: any of them). See the actors list."),
+    )
+    actor_role = filters.ChoiceFilter(
+        choices=Role.choices, method="filter_noop",
+        help_text=_("With actor: only where the actor has this role."),
+    )
+    event_type = filters.ModelMultipleChoiceFilter(
+        queryset=EventType.objects.all(), to_field_name="slug", field_name="event_type",
+        help_text=_("Event type slug, e.g. battles (repeat for several)."),
+    )
+    sub_event_type = filters.ModelMultipleChoiceFilter(
+        queryset=SubEventType.objects.all(), to_field_name="slug", field_name="sub_event_type",
+        help_text=_("Sub-event type slug, e.g. armed-clash (repeat for several)."),
+    )
+    min_killed = filters.NumberFilter(
+        field_name="killed", lookup_expr="gte", min_value=0,
+        help_text=_("Current toll (best figure) at least this."),
+    )
+    max_killed = filters.NumberFilter(
+        field_name="killed", lookup_expr="lte", min_value=0,
+        help_text=_("Current toll (best figure) at most this."),
+    )
+    civilian_targeting = filters.BooleanFilter(
+        help_text=_("true: only incidents where civilians were targeted; false: only others."),
+    )
+    date_precision = filters.ChoiceFilter(choices=DatePrecision.choices,
+                                          help_text=_("Only this date precision."))
+    geo_precision = filters.ChoiceFilter(choices=GeoPrecision.choices,
+                                         help_text=_("Only this geo precision."))
+    bbox = BBoxFilter(method="filter_bbox",
+                      help_text=_("min_lon,min_lat,max_lon,max_lat: incidents inside the box."))
+    near = LonLatFilter(method="filter_noop",
+                        help_text=_("lon,lat: with radius_km, incidents within that distance."))
+    radius_km = filters.NumberFilter(
+        method="filter_noop", min_value=0, max_value=MAX_RADIUS_KM,
+        help_text=_("Radius in km for near (default 25)."),
+    )
+    route = filters.ModelChoiceFilter(
+        queryset=Route.objects.all(), to_field_name="slug", method="filter_noop",
+        help_text=_("Route slug, e.g. gao-ansongo: incidents within within_km of the road."),
+    )
+    within_km = filters.NumberFilter(
+        method="filter_noop", min_value=0, max_value=MAX_ROUTE_BUFFER_KM,
+        help_text=_("Buffer around route in km (default 10)."),
+    )
+    q = filters.CharFilter(
+        method="filter_text",
+        help_text=_("Free text: summary, location, admin areas, actor names and aliases."),
+    )
+    status = filters.ChoiceFilter(
+        choices=IncidentStatus.choices,
+        help_text=_("Editors only; partners and analysts always see published incidents."),
+    )
+
+    class Meta:
+        model = Incident
+        fields: list[str] = []
+
+    def filter_noop(self, queryset, name, value):
+        return queryset  # applied together with their partner parameter in filter_queryset
+
+    def filter_actor(self, queryset, name, value):
+        if not value:
+            return queryset
+        links = IncidentActor.objects.filter(incident=OuterRef("pk"), actor__in=value)
+        role = self.form.cleaned_data.get("actor_role")
+        if role:
+            links = links.filter(role=role)
+        return queryset.filter(Exists(links))
+
+    def filter_bbox(self, queryset, name, value):
+        return queryset.filter(location__coveredby=value) if value else queryset
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        actor_match = IncidentActor.objects.filter(incident=OuterRef("pk")).filter(
+            Q(actor__name__icontains=value) | Q(actor__short_name__icontains=value)
+            | Q(actor__aliases__text__icontains=value)
+        )
+        return queryset.filter(
+            Q(summary__icontains=value) | Q(location_text__icontains=value)
+            | Q(admin1__icontains=value) | Q(admin2__icontains=value)
+            | Q(country__icontains=value) | Exists(actor_match)
+        )
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        if data.get("near") is not None:
+            radius = data.get("radius_km")
+            radius = 25 if radius is None else radius
+            queryset = queryset.filter(within_metres("location", data["near"], radius * 1000))
+        if data.get("route") is not None:
+            buffer_km = data.get("within_km")
+            buffer_km = 10 if buffer_km is None else buffer_km
+            queryset = queryset.filter(
+                within_metres("location", data["route"].line, buffer_km * 1000)
+            )
+        return queryset
+
+    @property
+    def errors_by_parameter(self) -> dict[str, list[str]]:
+        """Validation errors keyed by query parameter, for 400 responses."""
+        return {name: [str(m) for m in messages] for name, messages in self.form.errors.items()}

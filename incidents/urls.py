@@ -1,0 +1,4 @@
+"""Dashboard pages and their data endpoints."""
+
+app_name = "dashboard"
+urlpatterns: list = []
