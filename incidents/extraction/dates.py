@@ -1,0 +1,346 @@
+"""Date expressions in en/fr, resolved against the publication date.
+
+Rules (one each):
+- explicit "7 February [2025]", "le 7 février", "February 7": parsed by dateparser;
+  a missing year is the latest year that puts the date on or before publication.
+  Without a publication date only dates with a stated year resolve.
+- a weekday ("on Friday", "vendredi", "last Friday") is the latest such day strictly
+  before the publication date (corpus/README.md convention).
+- weekday + date ("Saturday (February 8)"): the date if they agree; if they disagree,
+  the weekday before publication wins and ``note`` says so.
+- "dans la nuit de jeudi à vendredi" / "overnight Thursday to Friday": the night's
+  second day (Friday) — most night attacks happen after midnight, and the corpus
+  labels follow this rule.
+- "last week"/"la semaine dernière": the Thursday (middle) of the previous
+  Monday-Sunday week, precision week. "earlier this month"/"ce mois-ci": the 15th of
+  the publication month;
+  "last month"/"in September": the 15th of that month (ACLED's mid-month rule),
+  precision month.
+- "yesterday"/"hier", "the day before yesterday"/"avant-hier", "today"/"aujourd'hui".
+- "last year"/"l'an dernier"/"in 2023"/"since 2012" are year-only: no date, but they
+  mark what they qualify as background.
+- a resolved date after publication is impossible and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateparser.date import DateDataParser
+
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "lundi": 0,
+    "mardi": 1,
+    "mercredi": 2,
+    "jeudi": 3,
+    "vendredi": 4,
+    "samedi": 5,
+    "dimanche": 6,
+}
+MONTHS = {
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+}
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:er|st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+_EXPLICIT = (
+    rf"(?:(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MO})\.?(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|(?P<m2>{_MO})\.?\s+(?P<d2>{_DAY})(?!\d)(?:,?\s+(?P<y2>{_YEAR}))?)"
+)
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    (
+        "night",
+        re.compile(
+            rf"\b(?:(?:dans\s+)?la\s+nuit\s+(?:de|du)\s+(?P<a>{_WD})\s+(?:a|au)\s+(?P<b>{_WD})"
+            rf"|(?:overnight|(?:in\s+)?the\s+night\s+(?:of|from))\s+(?P<a2>{_WD})\s+(?:to|into)\s+"
+            rf"(?P<b2>{_WD}))\b"
+        ),
+    ),
+    (
+        "weekday_date",
+        re.compile(
+            rf"\b(?:on\s+|le\s+|ce\s+)?(?P<wd>{_WD})\s*(?:,|\()?\s*(?:the\s+|le\s+)?{_EXPLICIT}\)?(?!\w)"
+        ),
+    ),
+    ("explicit", re.compile(rf"\b(?:on\s+|le\s+|du\s+|the\s+)?{_EXPLICIT}(?!\w)")),
+    (
+        "last_weekday",
+        re.compile(rf"\b(?:last\s+(?P<wd>{_WD})|(?P<wd2>{_WD})\s+(?:dernier|passe(?!\s+a\b)))\b"),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?:on|this|early|late|ce)\s+)?(?P<wd>{_WD})(?:\s+(?:night|morning|evening|"
+            rf"afternoon|soir|matin|apres-midi|nuit))?\b"
+        ),
+    ),
+    ("yesterday", re.compile(r"\b(?:yesterday|hier)\b")),
+    ("before_yesterday", re.compile(r"\b(?:the\s+day\s+before\s+yesterday|avant-hier)\b")),
+    ("today", re.compile(r"\b(?:today|aujourd'hui|this\s+morning|ce\s+matin)\b")),
+    (
+        "next_day",
+        re.compile(
+            r"\b(?:the\s+(?:next|following)\s+day|a\s+day\s+later|le\s+lendemain|"
+            r"le\s+jour\s+suivant)\b"
+        ),
+    ),
+    ("last_week", re.compile(r"\b(?:last\s+week|la\s+semaine\s+(?:derniere|passee))\b")),
+    (
+        "this_month",
+        re.compile(
+            r"\b(?:earlier\s+this\s+month|this\s+month|(?:plus\s+tot\s+)?ce\s+mois(?:-ci)?|"
+            r"(?:au\s+)?debut\s+du\s+mois)\b"
+        ),
+    ),
+    ("last_month", re.compile(r"\b(?:last\s+month|le\s+mois\s+(?:dernier|passe))\b")),
+    (
+        "month",
+        re.compile(
+            rf"\b(?:(?:in|since|last|en|depuis|de|au\s+mois\s+de|early|late|mid-?|fin|debut)\s+)"
+            rf"(?P<m>{_MO})(?:\s+(?P<y>{_YEAR}))?(?:\s+(?:dernier|last))?\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"\b(?:last\s+year|l'an\s+(?:dernier|passe)|l'annee\s+(?:derniere|passee)|"
+            rf"(?:in|since|en|depuis|during)\s+(?:early\s+|late\s+)?(?P<y>{_YEAR}))\b"
+        ),
+    ),
+]
+
+
+# cheap pre-filter: a sentence with none of these words has no date expression
+_ANY_DATE = re.compile(
+    rf"\b(?:{_WD}|{_MO}|yesterday|hier|today|aujourd|avant-hier|week|semaine|month|mois|"
+    rf"year|an|annee|lendemain|day|jour|matin|morning|{_YEAR})\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    kind: str
+    start: int
+    end: int
+    date: date | None
+    precision: str | None  # day | week | month | None (year-only)
+    note: str | None = None
+    past_year: bool = False  # qualifies something before the publication year
+
+
+class DateResolver:
+    """Holds one dateparser per language (built once) and a bounded parse cache."""
+
+    _CACHE_MAX = 2048
+
+    def __init__(self) -> None:
+        self._parsers = {
+            lang: DateDataParser(languages=[lang], settings={"PREFER_DAY_OF_MONTH": "first"})
+            for lang in ("en", "fr")
+        }
+        self._cache: dict[tuple[str, str], tuple[int, int, int | None] | None] = {}
+
+    def _parse(self, raw: str, lang: str) -> tuple[int, int, int | None] | None:
+        key = (raw, lang)
+        if key in self._cache:
+            return self._cache[key]
+        parser = self._parsers.get(lang, self._parsers["en"])
+        data = parser.get_date_data(raw)
+        result = None
+        if data and data.date_obj:
+            parts = getattr(data, "parts", None) or ()
+            year = data.date_obj.year if "year" in parts else None
+            result = (data.date_obj.month, data.date_obj.day, year)
+        if len(self._cache) >= self._CACHE_MAX:
+            self._cache.clear()
+        self._cache[key] = result
+        return result
+
+    def find(
+        self, text: str, folded: str, start: int, end: int, lang: str, published: date | None
+    ) -> list[DateMention]:
+        if not _ANY_DATE.search(folded, start, end):
+            return []
+        found: list[DateMention] = []
+        taken: list[tuple[int, int]] = []
+        for kind, regex in PATTERNS:
+            for m in regex.finditer(folded, start, end):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                mention = self._resolve(kind, m, text, lang, published)
+                if mention is not None:
+                    found.append(mention)
+                    taken.append((m.start(), m.end()))
+        found.sort(key=lambda d: d.start)
+        return found
+
+    # --- resolution ------------------------------------------------------------
+    def _resolve(
+        self, kind: str, m: re.Match, text: str, lang: str, pub: date | None
+    ) -> DateMention | None:
+        s, e = m.start(), m.end()
+        if kind in ("explicit", "weekday_date"):
+            stated = self._explicit(m, text, lang, pub)
+            if kind == "explicit":
+                if stated is None:
+                    return None
+                d, note = stated
+                return DateMention(
+                    kind,
+                    s,
+                    e,
+                    d,
+                    "day" if d else None,
+                    note,
+                    past_year=bool(d and pub and d.year < pub.year),
+                )
+            weekday = WEEKDAYS[m.group("wd")]
+            if stated and stated[0] and stated[0].weekday() == weekday:
+                return DateMention(kind, s, e, stated[0], "day")
+            if pub is None:
+                return DateMention(kind, s, e, None, None, "weekday and date disagree")
+            d = _weekday_before(pub, weekday, strict=True)
+            note = (
+                f"the text says '{text[s:e].strip()}' but that date is not a "
+                f"{_WEEKDAY_NAMES[weekday]}; used the {_WEEKDAY_NAMES[weekday]} "
+                f"before publication"
+            )
+            return DateMention(kind, s, e, d, "day", note)
+        if kind == "year":
+            y = m.group("y")
+            past = True if y is None else (pub is not None and int(y) < pub.year)
+            if y is not None and not past and pub is not None:
+                return None  # "in 2025" in a 2025 article says nothing useful
+            return DateMention(kind, s, e, None, None, past_year=past)
+        if kind == "month":
+            month = MONTHS[m.group("m")]
+            if m.group("y"):
+                year = int(m.group("y"))
+            elif pub is None:
+                return DateMention(kind, s, e, None, None)
+            else:
+                year = pub.year if month <= pub.month else pub.year - 1
+            d = date(year, month, 15)
+            past_year = bool(pub and year < pub.year)
+            return DateMention(kind, s, e, d, "month", past_year=past_year)
+        if pub is None:
+            return (
+                DateMention(kind, s, e, None, None)
+                if kind != "next_day"
+                else DateMention(kind, s, e, None, None)
+            )
+        if kind == "night":
+            wd = WEEKDAYS[m.group("a") or m.group("a2")]
+            wd_end = WEEKDAYS[m.group("b") or m.group("b2")]
+            if (wd_end - wd) % 7 != 1:
+                return None
+            d = _weekday_before(pub, wd_end, strict=True)
+            return DateMention(kind, s, e, d, "day", "night attack: dated by the day it ended")
+        if kind == "weekday":
+            return DateMention(
+                kind, s, e, _weekday_before(pub, WEEKDAYS[m.group("wd")], True), "day"
+            )
+        if kind == "last_weekday":
+            wd = WEEKDAYS[m.group("wd") or m.group("wd2")]
+            return DateMention(kind, s, e, _weekday_before(pub, wd, strict=True), "day")
+        if kind == "yesterday":
+            return DateMention(kind, s, e, pub - timedelta(days=1), "day")
+        if kind == "before_yesterday":
+            return DateMention(kind, s, e, pub - timedelta(days=2), "day")
+        if kind == "today":
+            return DateMention(kind, s, e, pub, "day")
+        if kind == "next_day":
+            return DateMention(kind, s, e, None, "day")
+        if kind == "last_week":
+            monday = pub - timedelta(days=pub.weekday() + 7)
+            return DateMention(kind, s, e, monday + timedelta(days=3), "week")
+        if kind == "this_month":
+            return DateMention(kind, s, e, date(pub.year, pub.month, 15), "month")
+        if kind == "last_month":
+            first = date(pub.year, pub.month, 1) - timedelta(days=1)
+            return DateMention(kind, s, e, date(first.year, first.month, 15), "month")
+        return None
+
+    def _explicit(
+        self, m: re.Match, text: str, lang: str, pub: date | None
+    ) -> tuple[date | None, str | None] | None:
+        day_g, month_g, year_g = ("d1", "m1", "y1") if m.group("m1") else ("d2", "m2", "y2")
+        raw_start = min(m.start(day_g), m.start(month_g))
+        raw_end = max(m.end(day_g), m.end(month_g), m.end(year_g) if m.group(year_g) else 0)
+        raw = text[raw_start:raw_end].replace("1er", "1").replace("1st", "1")
+        parsed = self._parse(raw, lang)
+        if parsed is None:  # e.g. "29 February" outside a leap year: read the parts
+            day_num = int(re.match(r"\d+", m.group(day_g)).group())
+            parsed = (
+                MONTHS[m.group(month_g)],
+                day_num,
+                int(m.group(year_g)) if m.group(year_g) else None,
+            )
+        month, day_num, year = parsed
+        if year is None:
+            if pub is None:
+                return None, None
+            year = pub.year if (month, day_num) <= (pub.month, pub.day) else pub.year - 1
+        try:
+            d = date(year, month, day_num)
+        except ValueError:
+            return None
+        if pub is not None and d > pub:
+            return None  # after publication: impossible
+        return d, None
+
+
+_WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _weekday_before(pub: date, weekday: int, strict: bool) -> date:
+    back = (pub.weekday() - weekday) % 7
+    if back == 0 and strict:
+        back = 7
+    return pub - timedelta(days=back)

@@ -1,0 +1,629 @@
+"""The Extractor: sentences -> facts -> incident clusters -> ExtractedIncident."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from . import events
+from .actors import ActorIndex, RoleMention, country_code_of_place
+from .dates import DateMention, DateResolver
+from .geo import haversine_km
+from .numbers import find_numbers
+from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
+from .sources import find_sources
+from .text import Sentence, fold, sentences, tokens
+from .tolls import UPDATE_CUE, Claim, assemble, sentence_claims
+from .types import (
+    ActorEntry,
+    ExtractedIncident,
+    ExtractionResult,
+    GazetteerPlace,
+    IncidentActor,
+    RouteLine,
+    Span,
+)
+
+_REPORT_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|reported|confirmed|stated|added|declared|updated|"
+    r"a\s+(?:declare|indique|annonce|precise|affirme|confirme|ajoute|rapporte)|"
+    r"ont\s+(?:declare|indique|annonce|precise|affirme|confirme)|indique|declare)"
+    r"\s+(?:\w+\s+)?$"
+)
+_STATEMENT_NEAR = re.compile(
+    r"(?:\bby\s+$|\b(?:claimed|revendiqu\w*|statement|communique|told|interview\w*|"
+    r"joints?|jointes?|contacted|reached|spoke|said|declared|announced|confirmed|"
+    r"a\s+declare|a\s+annonce|a\s+confirme)\b[^.;]{0,40}$)"
+)
+_SAME_DAY = re.compile(
+    r"\b(?:earlier\s+(?:that|the\s+same)\s+day|that\s+same\s+day|"
+    r"the\s+same\s+day|le\s+jour\s+meme|le\s+meme\s+jour|"
+    r"plus\s+tot\s+dans\s+la\s+journee)\b"
+)
+_EVENT_WORDS = re.compile(
+    r"\b(?:ambush\w*|attack\w*|clash\w*|stormed|raid\w*|struck|strike|explosion|"
+    r"kidnap\w*|abduct\w*|embuscade\w*|attaque\w*|affrontement\w*|assaut|frappe\w*|"
+    r"enleve\w*|explos\w*|happened|occurred|took\s+place|s'est\s+produite?|a\s+eu\s+lieu)\b"
+)
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:last\s+year|previous(?:ly)?|earlier\s+attacks?|already|recalled|in\s+the\s+past|"
+    r"had\s+killed|since\s+(?:19|20)\d\d|l'an\s+dernier|l'annee\s+derniere|precedente?s?|"
+    r"deja|rappel\w*|depuis\s+(?:19|20)\d\d|avait\s+(?:tue|fait)|"
+    r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|apres)|comes\s+(?:\w+\s+)?after|"
+    r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|"
+    r"recalls?|reminiscent|echoes)\b"
+)
+_ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
+_ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
+_SAME_PLACE_KM = 30.0
+BACKGROUND_DAYS = 14
+
+
+@dataclass(slots=True)
+class SentenceFacts:
+    sent: Sentence
+    event_date: DateMention | None
+    report_date: DateMention | None
+    year_only_past: bool
+    locations: list[Location]
+    claims: list[Claim]
+    roles: list[RoleMention]
+    violent: bool
+    background_cue: bool
+    update_cue: bool
+    event_words: bool
+
+
+@dataclass(slots=True)
+class Cluster:
+    facts: list[SentenceFacts] = field(default_factory=list)
+    date: DateMention | None = None
+    location: Location | None = None
+    background: bool = False
+    paragraph: int = 0
+
+
+class Extractor:
+    """Build once (indexes, regexes, date parsers); call ``extract`` per article."""
+
+    def __init__(
+        self,
+        places: Iterable[GazetteerPlace],
+        actors: Iterable[ActorEntry],
+        routes: Iterable[RouteLine] = (),
+    ):
+        self.gazetteer = Gazetteer(list(places), list(routes))
+        self.actor_index = ActorIndex(list(actors))
+        self.dates = DateResolver()
+        self._langid = None
+        by_key = {a.key: i for i, a in enumerate(self.actor_index.actors)}
+        self._unidentified_by_country: dict[str, int] = {}
+        self._state_by_country: dict[str, int] = {}
+        for i, a in enumerate(self.actor_index.actors):
+            code = self.actor_index.country_of[i]
+            if a.kind == "unidentified" and code:
+                self._unidentified_by_country[code] = i
+            if a.kind == "state" and code and code not in self._state_by_country:
+                self._state_by_country[code] = i
+        self._actor_by_key = by_key
+
+    # --- language ---------------------------------------------------------------
+    def detect_language(self, text: str) -> str:
+        if self._langid is None:
+            import py3langid.langid as langid
+
+            ident = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+            ident.set_languages(["en", "fr"])
+            self._langid = ident
+        return self._langid.classify(text[:3000])[0]
+
+    # --- main entry -------------------------------------------------------------
+    def extract(
+        self,
+        text: str,
+        *,
+        published: datetime | date | None = None,
+        lang: str | None = None,
+        title: str | None = None,
+    ) -> ExtractionResult:
+        pub = published.date() if isinstance(published, datetime) else published
+        lang = (lang or self.detect_language(text or title or "")).lower()[:2]
+        if lang not in ("en", "fr"):
+            lang = "en"
+        if not text or not text.strip():
+            return ExtractionResult(lang, [])
+        folded = fold(text)
+        toks = tokens(folded)
+        actor_mentions = self.actor_index.match(text, toks)
+        starts = [t.start for t in toks]
+        blocked = {
+            starts[k]
+            for m in actor_mentions
+            for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
+        }
+        place_matches = self.gazetteer.match(text, toks, blocked)
+        self.gazetteer.settle(place_matches)
+        dl = dateline_span(text)
+        sents = sentences(text)
+        if dl[1]:  # a headline and byline above the dateline summarise, not report
+            sents = [s for s in sents if s.end > dl[0]]
+        elif (
+            title
+            and sents
+            and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
+        ):
+            sents = sents[1:]
+        facts = [
+            self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl)
+            for s in sents
+        ]
+        clusters = self._cluster(facts, pub)
+        dateline = self._dateline_location(text, place_matches, dl)
+        incidents = []
+        primary: ExtractedIncident | None = None
+        for cl in clusters:
+            inc = self._incident(text, folded, cl, pub, dateline, primary, len(clusters))
+            if inc is None:
+                continue
+            if primary is None and not inc.background:
+                primary = inc
+            incidents.append(inc)
+        return ExtractionResult(lang, incidents)
+
+    # --- per sentence -------------------------------------------------------------
+    def _facts(
+        self,
+        text: str,
+        folded: str,
+        s: Sentence,
+        lang: str,
+        pub: date | None,
+        place_matches: list[PlaceMatch],
+        actor_mentions,
+        dl: tuple[int, int],
+    ) -> SentenceFacts:
+        start = max(s.start, dl[1]) if s.start <= dl[0] < s.end else s.start
+        dates = self.dates.find(text, folded, start, s.end, lang, pub)
+        locations = find_locations(self.gazetteer, text, folded, s.start, s.end, place_matches, dl)
+        excluded = [(d.start, d.end) for d in dates] + [
+            (loc.span.start, loc.span.end) for loc in locations if loc.kind != "exact"
+        ]
+        numbers = find_numbers(folded, s.start, s.end, lang)
+        sources = find_sources(folded, s.start, s.end)
+        claims = sentence_claims(text, folded, s.start, s.end, numbers, sources, excluded)
+        sources = [src for src in sources if src.label != "perpetrator claim"]
+        violent = events.VIOLENCE.search(folded, s.start, s.end) is not None or bool(claims)
+        roles = (
+            self.actor_index.roles(text, folded, s.start, s.end, actor_mentions) if violent else []
+        )
+        update_cue = UPDATE_CUE.search(folded, s.start, s.end) is not None
+        event_words = _EVENT_WORDS.search(folded, s.start, s.end) is not None
+        event_date = report_date = None
+        year_only_past = False
+        for d in dates:
+            if d.kind == "year":
+                year_only_past = year_only_past or d.past_year
+                continue
+            is_report = (
+                d.kind == "next_day"
+                or bool(_REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
+                or bool(_STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
+            )
+            if (
+                not is_report
+                and (update_cue or sources)
+                and not event_words
+                and claims
+                and not any(r.role == "perpetrator" and r.explicit for r in roles)
+            ):
+                is_report = True  # "On Saturday, an NGO put the toll at 32": a report
+            if is_report:
+                report_date = report_date or d
+            elif event_date is None and (d.date is not None or d.kind in ("month",)):
+                event_date = d
+            elif event_date is None and pub is None:
+                event_date = d  # an unresolvable mention still marks a new date
+        if (
+            event_date is None
+            and report_date is not None
+            and _SAME_DAY.search(folded, s.start, s.end)
+        ):
+            event_date = report_date  # "said on Sunday that a strike earlier that day..."
+        background_cue = _BACKGROUND_CUE.search(folded, s.start, s.end) is not None
+        return SentenceFacts(
+            s,
+            event_date,
+            report_date,
+            year_only_past,
+            locations,
+            claims,
+            roles,
+            violent,
+            background_cue,
+            update_cue,
+            event_words,
+        )
+
+    # --- clustering ------------------------------------------------------------------
+    def _cluster(self, facts: list[SentenceFacts], pub: date | None) -> list[Cluster]:
+        clusters: list[Cluster] = []
+        current: Cluster | None = None
+        for f in facts:
+            loc = _best_location(f.locations) if f.violent else None
+            if current is None:
+                if not f.violent:
+                    continue
+                current = self._new(clusters, f, loc, pub)
+                continue
+            target = current
+            if (
+                current.background
+                and f.sent.paragraph != current.paragraph
+                and f.event_date is None
+                and not f.year_only_past
+            ):
+                target = _primary(clusters) or current
+            past = f.event_date is not None and self._is_past(f.event_date, pub)
+            if (
+                past
+                and f.violent
+                and not target.background
+                and (target.date is None or not _same_date(f.event_date, target.date))
+            ):
+                target = self._find(clusters, f.event_date, loc) or self._new(clusters, f, loc, pub)
+            elif (
+                f.event_date is not None and f.violent and not _same_date(f.event_date, target.date)
+            ):
+                target = self._find(clusters, f.event_date, loc) or self._new(clusters, f, loc, pub)
+            elif f.year_only_past and f.violent and not target.background and not f.update_cue:
+                target = self._new(clusters, f, loc, pub)
+            elif (
+                loc is not None
+                and target.location is not None
+                and f.violent
+                and (f.claims or f.event_words)
+                and loc.kind != "region"
+                and not self._compatible(loc, target.location)
+            ):
+                target = self._find(clusters, None, loc) or self._new(clusters, f, loc, pub)
+            elif f.update_cue and f.claims and target.background:
+                target = _primary(clusters) or target
+            if target is not current or f not in target.facts:
+                if f not in target.facts:
+                    target.facts.append(f)
+                    if target.date is None and f.event_date is not None:
+                        target.date = f.event_date
+                    if loc is not None and (
+                        target.location is None
+                        or loc.priority > target.location.priority
+                        and self._compatible(loc, target.location)
+                    ):
+                        target.location = loc
+            current = target
+        return clusters
+
+    def _new(
+        self, clusters: list[Cluster], f: SentenceFacts, loc: Location | None, pub: date | None
+    ) -> Cluster:
+        cl = Cluster([f], f.event_date, loc, paragraph=f.sent.paragraph)
+        past = f.year_only_past or (f.event_date is not None and self._is_past(f.event_date, pub))
+        primary = _primary(clusters)
+        if past or (primary is not None and f.background_cue):
+            cl.background = True
+        elif (
+            primary is not None
+            and primary.date
+            and f.event_date
+            and primary.date.date
+            and f.event_date.date
+            and (primary.date.date - f.event_date.date).days > BACKGROUND_DAYS
+        ):
+            cl.background = True
+        clusters.append(cl)
+        return cl
+
+    def _find(
+        self, clusters: list[Cluster], d: DateMention | None, loc: Location | None
+    ) -> Cluster | None:
+        for cl in clusters:
+            if d is not None and (cl.date is None or not _same_date(d, cl.date)):
+                continue
+            if (
+                loc is not None
+                and cl.location is not None
+                and not self._compatible(loc, cl.location)
+            ):
+                continue
+            if d is None and loc is None:
+                continue
+            return cl
+        return None
+
+    @staticmethod
+    def _is_past(d: DateMention, pub: date | None) -> bool:
+        if d.past_year:
+            return True
+        if d.precision == "month" and d.kind == "month" and pub is not None and d.date:
+            return (d.date.year, d.date.month) < (pub.year, pub.month)
+        if pub is not None and d.date is not None and d.precision == "day":
+            return (pub - d.date).days > 60
+        return False
+
+    def _compatible(self, a: Location, b: Location) -> bool:
+        pa = [self.gazetteer.places[i] for i in a.places]
+        pb = [self.gazetteer.places[i] for i in b.places]
+        if not pa or not pb:
+            return True
+        if a.kind == "region" or b.kind == "region":
+            return any(x.admin1 and x.admin1 == y.admin1 for x in pa for y in pb) or any(
+                x.name == y.admin1 or y.name == x.admin1 for x in pa for y in pb
+            )
+        return any(
+            haversine_km(x.latitude, x.longitude, y.latitude, y.longitude) <= _SAME_PLACE_KM
+            for x in pa
+            for y in pb
+        )
+
+    def _dateline_location(
+        self, text: str, matches: list[PlaceMatch], dl: tuple[int, int]
+    ) -> Location | None:
+        for m in matches:
+            if dl[0] <= m.start < dl[1] and m.chosen is not None:
+                return Location(
+                    "dateline", Span(text[m.start : m.end], m.start, m.end), 0, [m.chosen]
+                )
+        return None
+
+    # --- incident building ---------------------------------------------------------
+    def _incident(
+        self,
+        text: str,
+        folded: str,
+        cl: Cluster,
+        pub: date | None,
+        dateline: Location | None,
+        primary: ExtractedIncident | None,
+        n_clusters: int = 1,
+    ) -> ExtractedIncident | None:
+        inc = ExtractedIncident(background=cl.background)
+        # date
+        if cl.date is not None and cl.date.date is not None:
+            inc.date, inc.date_precision = cl.date.date, cl.date.precision
+            inc.date_evidence = Span(text[cl.date.start : cl.date.end], cl.date.start, cl.date.end)
+            inc.date_note = cl.date.note
+        elif cl.date is None and not cl.background:
+            if primary is not None and primary.date is not None:
+                inc.date, inc.date_precision = primary.date, primary.date_precision
+                inc.date_note = "no date of its own: the article's main incident date"
+            elif pub is not None:
+                inc.date, inc.date_precision = pub, "day"
+                inc.date_note = "no date in the text: publication date used"
+        # place
+        self._place(text, inc, cl, dateline, primary)
+        # tolls (report dates resolved against the incident date)
+        claims: list[Claim] = []
+        for f in cl.facts:
+            for c in f.claims:
+                if f.report_date is not None:
+                    if f.report_date.kind == "next_day" and inc.date:
+                        c.reported_on = inc.date + timedelta(days=1)
+                    else:
+                        c.reported_on = f.report_date.date
+                claims.append(c)
+        inc.toll_revisions = assemble(claims, text)
+        # actors
+        inc.actors = self._actors(cl, inc.country)
+        # event type
+        kinds = {a.key: self._kind(a.key) for a in inc.actors}
+        armed_opp = any(
+            kinds[a.key] in _ARMED and a.role in ("target", "escort") for a in inc.actors
+        )
+        armed_perp = any(kinds[a.key] in _ARMED and a.role == "perpetrator" for a in inc.actors)
+        ranges = [(f.sent.start, f.sent.end) for f in cl.facts]
+        ev = events.classify(
+            folded,
+            ranges,
+            armed_opponent=armed_opp,
+            armed_perpetrator=armed_perp,
+            killed=inc.killed,
+        )
+        if ev is None:
+            return None
+        inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
+        inc.civilian_targeting = ev.civilian_targeting
+        if ev.cue:
+            inc.event_evidence = Span(text[ev.cue[0] : ev.cue[1]], ev.cue[0], ev.cue[1])
+        if cl.background and inc.latitude is None and not inc.toll_revisions:
+            return None
+        if not any(kinds[a.key] in _ARMED for a in inc.actors) and not (
+            inc.toll_revisions and any(f.event_words for f in cl.facts)
+        ):
+            return None  # no armed party and no attack with a toll: sport, floods, hacking
+        if not (inc.toll_revisions or inc.latitude is not None or inc.actors):
+            return None
+        if cl.date is None and not inc.toll_revisions and n_clusters > 1:
+            return None  # an undated, uncounted overview ("violence continued across...")
+        if inc.latitude is None and inc.date is None and not inc.toll_revisions:
+            return None
+        inc.confidence = (
+            0.2
+            + 0.2 * (inc.date is not None)
+            + 0.2 * (inc.latitude is not None)
+            + 0.2 * bool(inc.toll_revisions)
+            + 0.1 * bool(inc.actors)
+            + 0.1 * (inc.geo_precision in ("exact", "between"))
+        )
+        if inc.background:
+            inc.notes.append("background: an earlier event the article recalls")
+        return inc
+
+    def _place(
+        self,
+        text: str,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        dateline: Location | None,
+        primary: ExtractedIncident | None,
+    ) -> None:
+        gaz = self.gazetteer
+        loc = cl.location
+        unknown = None
+        candidates = [lc for f in cl.facts for lc in f.locations if lc.kind != "dateline"]
+        unknowns = [lc for lc in candidates if lc.kind == "unknown"]
+        if unknowns and (
+            loc is None or loc.priority <= unknowns[0].priority or loc.kind in ("near", "region")
+        ):
+            unknown = unknowns[0]
+            same = [
+                lc
+                for lc in candidates
+                if lc.kind != "unknown" and abs(lc.span.start - unknown.span.start) < 200
+            ]
+            loc = (
+                _best_location(same)
+                or loc
+                or _best_location([lc for lc in candidates if lc.kind != "unknown"])
+            )
+        if loc is None:
+            loc = _best_location([lc for lc in candidates if lc.kind != "unknown"])
+        if (
+            loc is None
+            and primary is not None
+            and primary.latitude is not None
+            and not cl.background
+        ):
+            for k in (
+                "location_text",
+                "place",
+                "place_name",
+                "latitude",
+                "longitude",
+                "geo_precision",
+                "country",
+                "admin1",
+                "route_km",
+            ):
+                setattr(inc, k, getattr(primary, k))
+            inc.place_evidence = primary.place_evidence
+            inc.notes.append("place taken from the article's main incident")
+            return
+        if loc is None and dateline is not None:
+            loc = dateline
+        if loc is None:
+            if unknown is not None:
+                inc.unknown_place = unknown.unknown_name
+                inc.location_text = unknown.span.text
+            return
+        place = gaz.places[loc.places[0]]
+        inc.location_text = loc.span.text
+        inc.place_evidence = loc.span
+        inc.country, inc.admin1 = place.country, place.admin1
+        precision = {
+            "exact": "exact",
+            "near": "near",
+            "between": "between",
+            "region": "region",
+            "dateline": "near",
+        }[loc.kind]
+        inc.place, inc.place_name = place.key, place.name
+        lat_lon = gaz.coordinates(loc)
+        if loc.kind == "between":
+            other = gaz.places[loc.places[1]]
+            inc.place_name = f"between {place.name} and {other.name}"
+            road = gaz.road_between(loc.places[0], loc.places[1])
+            if road is not None:
+                route, km, lat, lon = road
+                inc.place, inc.place_name, inc.route_km = route.key, route.name, km
+                lat_lon = (lat, lon)
+            else:
+                inc.place = None
+                inc.notes.append("no road joins them: great-circle midpoint")
+        if (
+            loc.kind == "near"
+            and loc.bearing is not None
+            and loc.distance_km
+            and _ROAD_WORD.search(text, max(0, loc.span.start - 80), loc.span.end + 80)
+        ):
+            road = gaz.along_road(loc.places[0], loc.bearing, loc.distance_km)
+            if road is not None:
+                route, km, lat, lon = road
+                inc.route_km = km
+                lat_lon = (lat, lon)
+                inc.notes.append(f"placed {loc.distance_km:g} km along {route.name}")
+        if loc.kind == "dateline":
+            inc.notes.append("located by the article's dateline")
+        if unknown is not None:
+            inc.unknown_place = unknown.unknown_name
+            inc.location_text = unknown.span.text
+            if precision == "exact":
+                precision = "near"
+        inc.geo_precision = precision
+        inc.latitude, inc.longitude = lat_lon
+
+    def _kind(self, key: str) -> str:
+        idx = self._actor_by_key.get(key)
+        return self.actor_index.actors[idx].kind if idx is not None else "unidentified"
+
+    def _actors(self, cl: Cluster, country: str | None) -> list[IncidentActor]:
+        code = country_code_of_place(country)
+        actors = self.actor_index.actors
+        chosen: dict[int, RoleMention] = {}
+        order: list[int] = []
+        for f in cl.facts:
+            for r in f.roles:
+                idx = r.index
+                if r.generic_state:
+                    idx = self._state_by_country.get(code or "", -1)
+                    if idx < 0:
+                        continue
+                a = actors[idx]
+                if a.kind == "unidentified" and not self.actor_index.country_of[idx]:
+                    resolved = self._unidentified_by_country.get(code or "")
+                    idx = resolved if resolved is not None else idx
+                prev = chosen.get(idx)
+                if prev is None:
+                    chosen[idx] = r
+                    order.append(idx)
+                elif prev.role == "escort":
+                    continue
+                elif (
+                    r.role == "escort"
+                    or (r.explicit and not prev.explicit)
+                    or (
+                        r.explicit
+                        and r.role == "perpetrator"
+                        and actors[idx].kind in ("rebel", "militia", "unidentified")
+                    )
+                ):
+                    chosen[idx] = r
+        named_perp = any(
+            actors[i].kind in ("rebel", "militia") and chosen[i].role == "perpetrator"
+            for i in order
+        )
+        out: list[IncidentActor] = []
+        for i in order:
+            a = actors[i]
+            if named_perp and a.kind == "unidentified":
+                continue
+            out.append(IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span))
+        return out
+
+
+def _best_location(locs: list[Location]) -> Location | None:
+    usable = [lc for lc in locs if lc.kind not in ("dateline", "unknown") and lc.places]
+    if not usable:
+        return None
+    return max(usable, key=lambda lc: (lc.priority, -lc.span.start))
+
+
+def _primary(clusters: list[Cluster]) -> Cluster | None:
+    return next((c for c in clusters if not c.background), None)
+
+
+def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.date == b.date and a.precision == b.precision

@@ -1,0 +1,169 @@
+"""Event type and sub-type in ACLED's taxonomy, by written rules.
+
+Cues are searched in the folded text of an incident's sentences. The first rule that
+applies wins, which follows ACLED's order (higher in the list wins when tactics mix):
+
+1. territory taken or retaken                     -> Battles / (Government regains |
+                                                     Non-state actor overtakes) territory
+2. armed engagement (ambush, clash, fighting, gunfire, an attack on a post/camp/convoy)
+   with an armed opponent present (a state/foreign/militia actor as target or escort,
+   or soldiers named)                              -> Battles / Armed clash
+3. drone or air strike                             -> Explosions/Remote violence / Air/drone strike
+   suicide bombing                                 -> .../ Suicide bomb
+   shelling, mortars, rockets, artillery           -> .../ Shelling/artillery/missile attack
+   IED, landmine, mine, explosive device           -> .../ Remote explosive/landmine/IED
+   grenade                                         -> .../ Grenade
+4. sexual violence                                 -> Violence against civilians / Sexual violence
+   killing or attack with no armed opponent        -> Violence against civilians / Attack
+   kidnapping only (no one killed)                 -> Violence against civilians /
+                                                      Abduction/forced disappearance
+5. looting, burning with no one killed             -> Strategic developments /
+                                                      Looting/property destruction
+   arrests                                         -> Strategic developments / Arrests
+
+civilian_targeting is true for Violence against civilians, and for a remote-violence
+event whose only victims are civilians; never for Battles (civilian dead still count
+in the battle's toll).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_C = re.compile
+
+REGAINS = _C(
+    r"\b(?:retook|recaptured|regained\s+control|reprise?\s+(?:de|du|le\s+controle)|"
+    r"repris\s+(?:le\s+controle|la\s+ville)|liberated\s+the\s+town)\b"
+)
+OVERTAKES = _C(
+    r"\b(?:seized\s+(?:control\s+of\s+)?(?:the\s+)?(?:town|city|camp|base)|"
+    r"took\s+control\s+of|captured\s+the\s+(?:town|city|camp|base)|overran|"
+    r"s'(?:est|sont)\s+empare?s?\s+d[eu']|pris\s+le\s+controle)\b"
+)
+ENGAGEMENT = _C(
+    r"\b(?:ambush\w*|clash\w*|fighting|fought|firefight|gunfire|gun\s+battle|"
+    r"exchanged\s+fire|opened\s+fire|combat\w*|affrontements?|accrochages?|"
+    r"embuscades?|echanges?\s+de\s+tirs|tirs|assaut|attack(?:ed|s)?\s+(?:on\s+)?"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:post|camp|base|position|convoy|patrol|checkpoint)|"
+    r"attaque\w*\s+(?:contre\s+|d[eu]\s+|de\s+la\s+|sur\s+)?(?:une?\s+|le\s+|la\s+|l')?"
+    r"(?:\w+\s+)?(?:poste|camp|base|position|convoi|patrouille|checkpoint))"
+)
+AIR = _C(
+    r"\b(?:drones?|air\s*strikes?|airstrikes?|air\s+raids?|aerial|frappes?\s+aeriennes?|"
+    r"bombardements?\s+aeriens?|frappes?\s+de\s+drones?|helicopter\s+gunship|"
+    r"aviation|vecteurs?\s+aeriens?)\b"
+)
+SUICIDE = _C(r"\b(?:suicide\s+(?:bomb|attack|car)\w*|kamikazes?|attentat-suicide|vbied)\b")
+SHELLING = _C(
+    r"\b(?:shell(?:ing|ed|s)|mortars?|rockets?|artillery|obus|roquettes?|"
+    r"tirs\s+d'obus)\b"
+)
+IED = _C(
+    r"\b(?:ieds?|improvised\s+explosive|land\s*mines?|roadside\s+bomb|explosive\s+device|"
+    r"(?:hit|struck|ran\s+over|stepped\s+on)\s+an?\s+(?:\w+\s+)?mine|mine\s+(?:blast|explosion)|"
+    r"engins?\s+explosifs?|eeis?|mines?\s+(?:artisanales?|anti-?personnel|antichars?)|"
+    r"saute\s+sur\s+une\s+mine|explosion\s+d'une\s+mine|explosive)\b"
+)
+GRENADE = _C(r"\b(?:grenades?)\b")
+SEXUAL = _C(r"\b(?:rape[ds]?|sexual\s+violence|viols?|violees?|violences\s+sexuelles)\b")
+ABDUCT = _C(
+    r"\b(?:kidnap\w*|abduct\w*|taken\s+hostage|hostages?|enleve\w*|enlevement\w*|"
+    r"otages?|kidnapping|rapt|sequestre\w*)\b"
+)
+KILLING = _C(
+    r"\b(?:kill\w*|dead|deaths?|died|massacre\w*|executed|shot|attack\w*|raid\w*|"
+    r"tue\w*|morts?|massacre|execute\w*|attaque\w*|assassin\w*|abattu\w*|"
+    r"stormed|opened\s+fire|ouvert\s+le\s+feu)\b"
+)
+LOOTING = _C(
+    r"\b(?:loot\w*|burn\w*|torch\w*|set\s+(?:ablaze|fire)|pillage\w*|incendi\w*|"
+    r"brule\w*|destroy\w*|detrui\w*|emporte\w*|vol(?:e|es|ent)?\s+du\s+betail|"
+    r"stole|rustl\w*)\b"
+)
+ARRESTS = _C(r"\b(?:arrested|detained|arrestations?|interpelle\w*|arrete\w*)\b")
+# a violent incident at all: any of the above, or a toll
+VIOLENCE = _C(
+    r"\b(?:attack\w*|ambush\w*|clash\w*|kill\w*|dead|died|strike\w*|explosion|"
+    r"kidnap\w*|abduct\w*|raid\w*|massacre\w*|fighting|assault\w*|gunmen|shot|"
+    r"attaque\w*|embuscade\w*|affrontement\w*|tue\w*|morts?|frappe\w*|enleve\w*|"
+    r"enlevement\w*|assaut|combats?|accrochage\w*|ieds?|engins?\s+explosifs?|"
+    r"drones?|executed|execute\w*|incendi\w*|burn\w*|loot\w*|pillage\w*|"
+    r"prise?s?\s+a\s+partie|came\s+under\s+(?:fire|attack)|repel\w*|repouss\w*|"
+    r"riposte\w*|neutrali\w*)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventClass:
+    event_type: str
+    sub_event_type: str
+    civilian_targeting: bool
+    cue: tuple[int, int] | None
+
+
+def classify(
+    folded: str,
+    ranges: list[tuple[int, int]],
+    *,
+    armed_opponent: bool,
+    armed_perpetrator: bool,
+    killed: int | None,
+) -> EventClass | None:
+    """Classify the text of an incident's sentences (``ranges`` into ``folded``)."""
+
+    def first(regex: re.Pattern) -> tuple[int, int] | None:
+        for s, e in ranges:
+            m = regex.search(folded, s, e)
+            if m:
+                return m.start(), m.end()
+        return None
+
+    cue = first(REGAINS)
+    if cue:
+        return EventClass("Battles", "Government regains territory", False, cue)
+    cue = first(OVERTAKES)
+    if cue and armed_opponent:
+        return EventClass("Battles", "Non-state actor overtakes territory", False, cue)
+    engagement = first(ENGAGEMENT)
+    remote = [
+        (first(AIR), "Air/drone strike"),
+        (first(SUICIDE), "Suicide bomb"),
+        (first(SHELLING), "Shelling/artillery/missile attack"),
+        (first(IED), "Remote explosive/landmine/IED"),
+        (first(GRENADE), "Grenade"),
+    ]
+    remote = [(c, sub) for c, sub in remote if c]
+    direct_fire = engagement and not (remote and _only_attack(folded, engagement))
+    if armed_opponent and direct_fire and (armed_perpetrator or engagement):
+        return EventClass("Battles", "Armed clash", False, engagement)
+    if remote:
+        cue, sub = remote[0]
+        return EventClass("Explosions/Remote violence", sub, not armed_opponent, cue)
+    cue = first(SEXUAL)
+    if cue:
+        return EventClass("Violence against civilians", "Sexual violence", True, cue)
+    kill_cue = first(KILLING)
+    abduct = first(ABDUCT)
+    if armed_opponent and (engagement or kill_cue):
+        return EventClass("Battles", "Armed clash", False, engagement or kill_cue)
+    if abduct and not killed:
+        return EventClass(
+            "Violence against civilians", "Abduction/forced disappearance", True, abduct
+        )
+    if kill_cue or killed:
+        return EventClass("Violence against civilians", "Attack", True, kill_cue or abduct)
+    cue = first(LOOTING)
+    if cue:
+        return EventClass("Strategic developments", "Looting/property destruction", False, cue)
+    cue = first(ARRESTS)
+    if cue:
+        return EventClass("Strategic developments", "Arrests", False, cue)
+    return None
+
+
+def _only_attack(folded: str, cue: tuple[int, int]) -> bool:
+    """An 'attack on a convoy' alone does not make an IED blast a battle; ambush/fire does."""
+    word = folded[cue[0] : cue[1]]
+    return word.startswith(("attack", "attaque", "assaut"))

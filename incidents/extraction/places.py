@@ -1,0 +1,545 @@
+"""Gazetteer matching and location expressions ("between A and B", "near X", ...).
+
+Matching works on folded tokens (accents and case removed, hyphens and apostrophes
+split), longest name first, and only where the original text is capitalised (so the
+French verb "dire" never becomes Diré). Names of six letters or more also match with
+one typo (a deletion index built once). A name shared by several places is settled
+by the other places the article names (same country, then nearest), then by rank
+(capital first) and population.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .geo import BEARINGS, Polyline, destination, haversine_km, initial_bearing, midpoint
+from .numbers import VAGUE, word_value
+from .text import Token, fold, name_tokens, tokens
+from .types import GazetteerPlace, RouteLine, Span
+
+_KIND_RANK = {
+    "country_capital": 0,
+    "admin1_capital": 1,
+    "admin2_capital": 2,
+    "populated_place": 3,
+    "admin1": 4,
+}
+_STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "les",
+    "des",
+    "est",
+    "sud",
+    "nord",
+    "une",
+    "par",
+    "sur",
+    "dans",
+    "pour",
+    "avec",
+    "this",
+    "that",
+    "from",
+    "army",
+    "town",
+    "city",
+    "ville",
+    "road",
+    "route",
+    "axe",
+    "region",
+    "cercle",
+    "village",
+    "mali",
+    "niger",
+    "sahel",
+    "burkina",
+    "faso",
+    "africa",
+    "afrique",
+    "police",
+    "state",
+    "etat",
+    "national",
+    "nord-est",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+    "wagner",
+    "minusma",
+    "union",
+}
+FUZZY_MIN_LEN = 6
+
+
+@dataclass(slots=True)
+class PlaceMatch:
+    start: int
+    end: int
+    candidates: list[int]  # indexes into Gazetteer.places
+    fuzzy: bool = False
+    chosen: int | None = None
+    ignored: str | None = None  # reason when not an incident location (outlet, dateline...)
+
+
+@dataclass(slots=True)
+class Location:
+    """A resolved location expression in one sentence."""
+
+    kind: str  # exact | near | between | region | unknown | dateline
+    span: Span
+    priority: float
+    places: list[int] = field(default_factory=list)
+    bearing: float | None = None
+    distance_km: float | None = None
+    unknown_name: str | None = None
+
+
+class Gazetteer:
+    def __init__(self, places: list[GazetteerPlace], routes: list[RouteLine]):
+        self.places = places
+        self.routes = [(r, Polyline(r.coordinates)) for r in routes if len(r.coordinates) >= 2]
+        self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._fuzzy: dict[str, set[str]] = {}
+        self._single: dict[str, set[int]] = {}
+        self._admin_rows: dict[tuple[str, str], int] = {}
+        for idx, place in enumerate(places):
+            if place.kind == "admin1" and place.admin1:
+                self._admin_rows.setdefault((place.country, fold(place.admin1)), idx)
+            for name in (place.name, *place.alternate_names):
+                toks = name_tokens(name)
+                if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
+                    continue
+                self._add(toks, idx)
+                if len(toks) > 1:
+                    self._add(("".join(toks),), idx)
+        for first, entries in self._index.items():
+            entries.sort(key=lambda e: -len(e[0]))
+            for toks, idx in entries:
+                if len(toks) == 1 and len(first) >= FUZZY_MIN_LEN:
+                    self._single.setdefault(first, set()).add(idx)
+                    for variant in _deletions(first):
+                        self._fuzzy.setdefault(variant, set()).add(first)
+
+    def _add(self, toks: tuple[str, ...], idx: int) -> None:
+        bucket = self._index.setdefault(toks[0], [])
+        if (toks, idx) not in bucket:
+            bucket.append((toks, idx))
+
+    # --- matching ------------------------------------------------------------
+    def match(self, text: str, toks: list[Token], blocked: set[int]) -> list[PlaceMatch]:
+        """Place names in a token list; ``blocked`` holds token starts used by actors."""
+        out: list[PlaceMatch] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok.start in blocked or not _capitalised(text, tok.start):
+                i += 1
+                continue
+            hit = self._exact_at(toks, i)
+            if hit:
+                length, cands = hit
+                out.append(PlaceMatch(tok.start, toks[i + length - 1].end, cands))
+                i += length
+                continue
+            fuzzy = self._fuzzy_at(tok.text)
+            if fuzzy:
+                out.append(PlaceMatch(tok.start, tok.end, fuzzy, fuzzy=True))
+            i += 1
+        return out
+
+    def _exact_at(self, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
+        entries = self._index.get(toks[i].text)
+        if not entries:
+            return None
+        best_len, cands = 0, []
+        for names, idx in entries:
+            n = len(names)
+            if n < best_len or i + n > len(toks):
+                continue
+            if all(toks[i + k].text == names[k] for k in range(n)):
+                if n > 1 and toks[i + n - 1].start - toks[i].end > 3 * n:  # must be adjacent
+                    continue
+                if n > best_len:
+                    best_len, cands = n, [idx]
+                elif idx not in cands:
+                    cands.append(idx)
+        return (best_len, cands) if best_len else None
+
+    def _fuzzy_at(self, word: str) -> list[int]:
+        if len(word) < FUZZY_MIN_LEN or word in _STOP or word.isdigit():
+            return []
+        names: set[str] = set()
+        for variant in (word, *_deletions(word)):
+            names |= self._fuzzy.get(variant, set())
+            if variant in self._single:
+                names.add(variant)
+        cands: list[int] = []
+        for name in names:
+            if _within_one_edit(word, name):
+                cands.extend(self._single.get(name, ()))
+        return sorted(set(cands))
+
+    # --- disambiguation --------------------------------------------------------
+    def settle(self, matches: list[PlaceMatch]) -> None:
+        """Choose one candidate per match using the article's other places."""
+        sure = [m.candidates[0] for m in matches if len(m.candidates) == 1 and not m.fuzzy]
+        countries = Counter(self.places[i].country for i in sure)
+        for m in matches:
+            if len(m.candidates) == 1:
+                m.chosen = m.candidates[0]
+                continue
+            non_admin = [c for c in m.candidates if self.places[c].kind != "admin1"]
+            pool = non_admin or m.candidates
+
+            def score(c: int, pool=pool) -> tuple:
+                p = self.places[c]
+                dist = min(
+                    (
+                        haversine_km(
+                            p.latitude,
+                            p.longitude,
+                            self.places[s].latitude,
+                            self.places[s].longitude,
+                        )
+                        for s in sure
+                        if s != c
+                    ),
+                    default=0.0,
+                )
+                return (
+                    -countries.get(p.country, 0),
+                    round(dist / 50),
+                    _KIND_RANK.get(p.kind, 5),
+                    -(p.population or 0),
+                )
+
+            m.chosen = min(pool, key=score)
+
+    def admin_row(self, idx: int) -> int:
+        """The admin1 row standing for the region that has this name, if any."""
+        place = self.places[idx]
+        if place.kind == "admin1":
+            return idx
+        if place.kind == "admin1_capital" and place.admin1:
+            return self._admin_rows.get((place.country, fold(place.admin1)), idx)
+        key = name_tokens(place.name)
+        for names, cand in self._index.get(key[0], ()):
+            if names == key and self.places[cand].kind == "admin1":
+                return cand
+        return idx
+
+    # --- routes -------------------------------------------------------------------
+    def road_between(self, a: int, b: int, max_offset_km: float = 10.0):
+        """(route, km, lat, lon) halfway between A and B along a road passing near both."""
+        pa, pb = self.places[a], self.places[b]
+        best = None
+        for route, line in self.routes:
+            ja = line.project(pa.latitude, pa.longitude)
+            jb = line.project(pb.latitude, pb.longitude)
+            if not ja or not jb or ja.offset_km > max_offset_km or jb.offset_km > max_offset_km:
+                continue
+            if abs(ja.km - jb.km) < 1.0:
+                continue
+            km = (ja.km + jb.km) / 2
+            lat, lon = line.point_at(km)
+            offset = ja.offset_km + jb.offset_km
+            if best is None or offset < best[0]:
+                best = (offset, route, km, lat, lon)
+        return best[1:] if best else None
+
+    def along_road(self, idx: int, bearing: float, km: float, max_offset_km: float = 5.0):
+        """(route, km, lat, lon): ``km`` along a road through the place, in the direction
+        closest to ``bearing`` ("30 km north of Ansongo, on the road to Gao")."""
+        p = self.places[idx]
+        best = None
+        for route, line in self.routes:
+            proj = line.project(p.latitude, p.longitude)
+            if proj is None or proj.offset_km > max_offset_km:
+                continue
+            for target in (proj.km + km, proj.km - km):
+                if not 0 <= target <= line.length_km:
+                    continue
+                lat, lon = line.point_at(target)
+                diff = abs(
+                    (initial_bearing(p.latitude, p.longitude, lat, lon) - bearing + 180) % 360 - 180
+                )
+                if diff <= 60 and (best is None or diff < best[0]):
+                    best = (diff, route, target, lat, lon)
+        return best[1:] if best else None
+
+    def coordinates(self, loc: Location) -> tuple[float, float] | None:
+        if not loc.places:
+            return None
+        p = self.places[loc.places[0]]
+        if loc.kind == "between" and len(loc.places) == 2:
+            q = self.places[loc.places[1]]
+            return midpoint(p.latitude, p.longitude, q.latitude, q.longitude)
+        if loc.kind == "near" and loc.bearing is not None and loc.distance_km:
+            return destination(p.latitude, p.longitude, loc.bearing, loc.distance_km)
+        return p.latitude, p.longitude
+
+
+# --- location expressions ---------------------------------------------------------
+_BETWEEN_BEFORE = re.compile(
+    r"(?:\bbetween|\bentre)\s+(?:the\s+(?:towns?|villages?|localities|cities)\s+of\s+|"
+    r"les\s+(?:localites|villes|villages|communes)\s+de\s+|les\s+)?$"
+)
+_FROM_BEFORE = re.compile(r"(?:\bfrom|\bde|\bd')\s*$")
+_AND = re.compile(r"^\s*(?:and|et)\s+(?:d'|de\s+)?$")
+_TO = re.compile(r"^\s*(?:to|a|towards|vers)\s+$")
+_DASH = re.compile(r"^\s*-\s*$")
+_ROAD_AROUND = re.compile(r"(?:\b(?:road|axis|highway|route|axe|troncon|corridor|stretch)\b)")
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear|\bnearby|close\s+to|\boutside(?:\s+of)?|outskirts\s+of|vicinity\s+of|not\s+far\s+from|"
+    r"\bpres\s+d[e']|non\s+loin\s+d[e']|environs\s+d[e']|proximite\s+d[e']|abords\s+d[e']|"
+    r"peripherie\s+d[e']|a\s+quelques\s+kilometres\s+d[e']|around|autour\s+d[e'])\s*(?:the\s+town\s+of\s+|la\s+ville\s+d[e']\s*)?$"
+)
+_DIR_ALT = "|".join(sorted(BEARINGS, key=len, reverse=True))
+_DIST_BEFORE = re.compile(
+    rf"(?P<n>\d+|[a-z]+(?:[- ][a-z]+)?)(?:\s+de|\s+d'|\s+of)?\s*"
+    rf"(?:km|kms|kilometres?|kilometers?)\s+"
+    rf"(?:(?:to\s+the\s+|au\s+|a\s+l'|a\s+l\s|en\s+)?(?P<dir>{_DIR_ALT})\s+)?(?:of|from|de|d')\s*$"
+)
+_DIR_BEFORE = re.compile(
+    rf"(?:\b(?:to\s+the\s+|au\s+|a\s+l'|just\s+)?(?P<dir>{_DIR_ALT})\s+(?:of|de|d'))\s*$"
+)
+_APPOSITIVE = re.compile(
+    r"\s*,\s*(?:(?:some|about|around|roughly|environ|a|situee?|"
+    r"located|just)\s+)*"
+)
+_REGION_BEFORE = re.compile(
+    r"(?:\bregion\s+(?:of|de|du|d')|\bcercle\s+(?:of|de|du|d')|\bprovince\s+(?:of|de|du|d')|"
+    r"\bprefecture\s+(?:of|de|du|d')|\bdepartement\s+(?:of|de|du|d')|\bdistrict\s+(?:of|de|du|d')|"
+    r"\bcommune\s+(?:of|de|du|d')|\bzone\s+(?:of|de|du|d'))\s*(?:la\s+|le\s+|l')?$"
+)
+_REGION_AFTER = re.compile(r"^\s*(?:region|province|cercle|area|district|prefecture)\b")
+_IGNORE_BEFORE = re.compile(
+    r"(?:(?:taken|evacuated|transported|transferred|rushed|flown|brought|airlifted|admitted)"
+    r"\s+(?:\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:hospitals?\s+(?:in|of|at)\s+)?|"
+    r"(?:evacue|transporte|transfere|achemine|conduit|admis|hospitalise)e?s?\s+(?:\w+\s+)?"
+    r"(?:vers|a|sur|dans)\s+(?:l'|les?\s+|la\s+)?(?:hopita(?:l|ux)\s+(?:de\s+|d')?)?|"
+    r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
+    r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
+    r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|"
+    r"(?:radio|studio|journal|le\s+journal\s+du|l'essor\s+de|reporting\s+from|correspondent\s+in)\s+)$"
+)
+_OUTLET_AFTER = re.compile(
+    r"^\s*(?:times|post|wire|news|journal|info|infos|fm|tv|herald|tribune|daily|matin|soir|"
+    r"hebdo|press|presse|-based|based|'s\s+(?:government|junta|authorities))\b"
+)
+_UNKNOWN_RE = re.compile(
+    r"\b(?:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localite|"
+    r"bourgade|commune\s+rurale)\s+(?:of|de|d')\s*)(?P<n>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
+)
+
+
+def find_locations(
+    gaz: Gazetteer,
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    matches: list[PlaceMatch],
+    dateline: tuple[int, int],
+) -> list[Location]:
+    """Location expressions between start and end (a sentence)."""
+    inside = [m for m in matches if start <= m.start < end and m.chosen is not None]
+    out: list[Location] = []
+    used: set[int] = set()
+    for i, m in enumerate(inside):
+        before = folded[max(start, m.start - 60) : m.start]
+        after = folded[m.end : min(end, m.end + 30)]
+        if dateline[0] <= m.start < dateline[1]:
+            m.ignored = "dateline"
+            out.append(Location("dateline", _sp(text, m.start, m.end), 0, [m.chosen]))
+            continue
+        if _IGNORE_BEFORE.search(before) or _OUTLET_AFTER.match(after):
+            m.ignored = "context"
+            continue
+        if i in used:
+            continue
+        nxt = inside[i + 1] if i + 1 < len(inside) else None
+        if nxt is not None:
+            gap = folded[m.end : nxt.start]
+            pair = None
+            if _BETWEEN_BEFORE.search(before) and _AND.match(gap):
+                pair = _BETWEEN_BEFORE.search(before).start()
+            elif (
+                _FROM_BEFORE.search(before) and _TO.match(gap) and not _IGNORE_BEFORE.search(before)
+            ):
+                pair = _FROM_BEFORE.search(before).start()
+            elif _DASH.match(gap) and _ROAD_AROUND.search(
+                folded[max(start, m.start - 25) : min(end, nxt.end + 20)]
+            ):
+                pair = len(before)
+            if pair is not None:
+                s = m.start - (len(before) - pair)
+                # "the Gao-Ansongo road" names a road, weaker than "between Gao and Ansongo"
+                prio = 3.5 if pair == len(before) else 6
+                out.append(Location("between", _sp(text, s, nxt.end), prio, [m.chosen, nxt.chosen]))
+                used.add(i + 1)
+                continue
+        prev = inside[i - 1] if i > 0 else None
+        dist = _DIST_BEFORE.search(before)
+        near_m = _NEAR_BEFORE.search(before) or _DIR_BEFORE.search(before)
+        expr_start = (
+            m.start - (len(before) - (dist or near_m).start()) if (dist or near_m) else None
+        )
+        if (
+            expr_start is not None
+            and prev is not None
+            and prev.ignored is None
+            and _APPOSITIVE.fullmatch(folded[prev.end : expr_start])
+        ):
+            continue  # "near Inékar, some 80 km east of Ménaka" describes Inékar
+        if dist:
+            n = dist.group("n")
+            km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
+            if km is not None:
+                s = m.start - (len(before) - dist.start())
+                bearing = BEARINGS.get(dist.group("dir") or "")
+                out.append(Location("near", _sp(text, s, m.end), 5.5, [m.chosen], bearing, km))
+                continue
+        near = _NEAR_BEFORE.search(before) or _DIR_BEFORE.search(before)
+        if near:
+            s = m.start - (len(before) - near.start())
+            out.append(Location("near", _sp(text, s, m.end), 5, [m.chosen]))
+            continue
+        reg_b = _REGION_BEFORE.search(before)
+        reg_a = _REGION_AFTER.match(after)
+        if reg_b or reg_a or gaz.places[m.chosen].kind == "admin1":
+            s = m.start - (len(before) - reg_b.start()) if reg_b else m.start
+            e = m.end + reg_a.end() if reg_a else m.end
+            out.append(Location("region", _sp(text, s, e), 2, [gaz.admin_row(m.chosen)]))
+            continue
+        out.append(Location("exact", _sp(text, m.start, m.end), 4, [m.chosen]))
+    for um in (*_UNKNOWN_RE.finditer(text, start, end), *_UNKNOWN_APPOS.finditer(text, start, end)):
+        name_start = um.start("n")
+        if any(m.start <= name_start < m.end for m in inside):
+            continue
+        out.append(
+            Location(
+                "unknown",
+                _sp(text, um.start(), um.end()),
+                3,
+                unknown_name=um.group("n").rstrip("'-"),
+            )
+        )
+    out.sort(key=lambda loc: loc.span.start)
+    return out
+
+
+def _sp(text: str, s: int, e: int) -> Span:
+    return Span(text[s:e], s, e)
+
+
+def _capitalised(text: str, pos: int) -> bool:
+    return text[pos].isupper()
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1 :] for k in range(len(word))}
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diffs = [k for k in range(la) if a[k] != b[k]]
+        if len(diffs) == 1:
+            return True
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and a[diffs[0]] == b[diffs[1]]
+            and a[diffs[1]] == b[diffs[0]]
+        )
+    if la > lb:
+        a, b = b, a
+    for k in range(len(b)):
+        if b[:k] + b[k + 1 :] == a:
+            return True
+    return False
+
+
+_UNKNOWN_APPOS = re.compile(
+    r"\b(?:in|at|à|a|near|près\s+de)\s+(?P<n>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?),\s+"
+    r"(?:un|une|a|an|le|la|the)\s+(?:petit\s+|small\s+|remote\s+)?(?:hameau|village|localité|"
+    r"hamlet|settlement|town|campement|camp|site)\b"
+)
+DATELINE_RE = re.compile(
+    r"^\s*(?P<place>[A-Z\u00c0-\u00dd][A-Za-z\u00c0-\u00ff'. -]{1,40}?)\s*"
+    r"(?:,\s*[A-Za-z\u00c0-\u00ff]+\.?\s*\d{0,2},?\s*\d{0,4}\s*)?(?:\([^)\n]{1,40}\))?\s*[-:]"
+)
+
+
+def dateline_span(text: str) -> tuple[int, int]:
+    """(start, end) of a 'GAO (Sahel Wire) —' dateline opening one of the first three
+    lines (a headline or byline may come first), or (0, 0)."""
+    pos = 0
+    for _ in range(3):
+        m = DATELINE_RE.match(text[pos : pos + 120].translate(_DASHES))
+        if m and (m.group("place").split(",")[0].strip().isupper() or "(" in m.group()):
+            return pos, pos + m.end()
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        pos = nl + 1
+    return 0, 0
+
+
+_DASHES = str.maketrans({"—": "-", "–": "-"})
+
+__all__ = [
+    "Gazetteer",
+    "PlaceMatch",
+    "Location",
+    "find_locations",
+    "dateline_span",
+    "fold",
+    "tokens",
+]

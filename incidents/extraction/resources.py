@@ -1,0 +1,97 @@
+"""Loaders for the data files in ``incidents/data/`` (plain Python, no Django)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from .types import ActorEntry, GazetteerPlace, RouteLine
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def load_places_csv(path: str | Path) -> list[GazetteerPlace]:
+    """Rows: key,name,alternate_names (|-separated),latitude,longitude,country_code,country,
+    admin1,admin2,population,kind,geonameid,source,approximate. Rows without coordinates
+    are skipped."""
+    places: list[GazetteerPlace] = []
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
+            if lat is None or lon is None or not row.get("key"):
+                continue
+            alternates = tuple(
+                a.strip() for a in (row.get("alternate_names") or "").split("|") if a.strip()
+            )
+            population = row.get("population") or ""
+            places.append(
+                GazetteerPlace(
+                    key=row["key"].strip(),
+                    name=row["name"].strip(),
+                    alternate_names=alternates,
+                    latitude=lat,
+                    longitude=lon,
+                    country=(row.get("country") or row.get("country_code") or "").strip(),
+                    admin1=(row.get("admin1") or "").strip() or None,
+                    admin2=(row.get("admin2") or "").strip() or None,
+                    population=int(float(population)) if population.strip() else None,
+                    kind=(row.get("kind") or "populated_place").strip(),
+                )
+            )
+    return places
+
+
+def load_actors_json(path: str | Path) -> list[ActorEntry]:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    return [
+        ActorEntry(
+            key=item["key"],
+            name=item["name"],
+            kind=item.get("kind", "unidentified"),
+            aliases=tuple((a["text"], a.get("lang", "")) for a in item.get("aliases", ())),
+            country=item.get("country"),
+            parent=item.get("parent"),
+        )
+        for item in data
+    ]
+
+
+def load_routes_geojson(path: str | Path) -> list[RouteLine]:
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    routes: list[RouteLine] = []
+    for feature in data.get("features", ()):
+        geom = feature.get("geometry") or {}
+        props = feature.get("properties") or {}
+        if geom.get("type") == "LineString":
+            lines = [geom["coordinates"]]
+        elif geom.get("type") == "MultiLineString":
+            lines = [[pt for part in geom["coordinates"] for pt in part]]
+        else:
+            continue
+        coords = tuple((float(pt[0]), float(pt[1])) for pt in lines[0])
+        key = props.get("slug") or props.get("key") or str(feature.get("id", ""))
+        routes.append(RouteLine(key=key, name=props.get("name", key), coordinates=coords))
+    return routes
+
+
+def default_extractor(data_dir: str | Path | None = None):
+    """An Extractor built from places.csv, actors.json and routes.geojson (each optional)."""
+    from .engine import Extractor
+
+    base = Path(data_dir) if data_dir else DATA_DIR
+    places = load_places_csv(base / "places.csv") if (base / "places.csv").exists() else []
+    actors = load_actors_json(base / "actors.json") if (base / "actors.json").exists() else []
+    routes = (
+        load_routes_geojson(base / "routes.geojson") if (base / "routes.geojson").exists() else []
+    )
+    return Extractor(places, actors, routes)

@@ -1,0 +1,203 @@
+"""Plain dataclasses passed into and out of the extraction engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerPlace:
+    key: str
+    name: str
+    alternate_names: tuple[str, ...]
+    latitude: float
+    longitude: float
+    country: str
+    admin1: str | None
+    admin2: str | None
+    population: int | None
+    kind: str  # country_capital | admin1_capital | admin2_capital | populated_place | admin1
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    key: str
+    name: str
+    kind: str  # state | foreign | rebel | militia | civilians | unidentified
+    aliases: tuple[tuple[str, str], ...]  # (text, lang)
+    country: str | None = None  # ISO2 or country name, optional
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RouteLine:
+    key: str
+    name: str
+    coordinates: tuple[tuple[float, float], ...]  # (lon, lat); km 0 at the first vertex
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+def span_of(text: str, start: int, end: int) -> Span:
+    return Span(text[start:end], start, end)
+
+
+# the public qualifier set; the finer corpus/README distinction stays in qualifier_detail
+QUALIFIER_OUT = {"more_than": "at_least", "vague": "about"}
+
+
+@dataclass(slots=True)
+class TollRevision:
+    killed: int | None
+    killed_min: int | None
+    killed_max: int | None
+    qualifier: str  # exact | at_least | more_than | about | up_to | range | vague
+    wounded: int | None
+    said_by: str | None
+    reported_on: date | None
+    evidence: Span | None
+    claims: list[dict] = field(default_factory=list)  # set when figures disagree
+
+    def to_dict(self) -> dict:
+        out = {
+            "killed": self.killed,
+            "killed_min": self.killed_min,
+            "killed_max": self.killed_max,
+            "qualifier": QUALIFIER_OUT.get(self.qualifier, self.qualifier),
+            "qualifier_detail": self.qualifier,
+            "wounded": self.wounded,
+            "said_by": self.said_by,
+            "reported_on": self.reported_on.isoformat() if self.reported_on else None,
+            "evidence": self.evidence.to_dict() if self.evidence else None,
+        }
+        if self.claims:
+            out["claims"] = self.claims
+        return out
+
+
+@dataclass(slots=True)
+class IncidentActor:
+    key: str
+    name: str
+    role: str  # perpetrator | target | escort | victim
+    evidence: Span | None = None
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "name": self.name, "role": self.role}
+
+
+@dataclass(slots=True)
+class ExtractedIncident:
+    date: date | None = None
+    date_precision: str | None = None  # day | week | month
+    date_note: str | None = None
+    location_text: str | None = None
+    place: str | None = None
+    place_name: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: str | None = None  # exact | near | between | region
+    country: str | None = None
+    admin1: str | None = None
+    unknown_place: str | None = None
+    route_km: float | None = None
+    actors: list[IncidentActor] = field(default_factory=list)
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    civilian_targeting: bool = False
+    toll_revisions: list[TollRevision] = field(default_factory=list)
+    background: bool = False
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)
+    date_evidence: Span | None = None
+    place_evidence: Span | None = None
+    event_evidence: Span | None = None
+
+    @property
+    def latest(self) -> TollRevision | None:
+        return self.toll_revisions[-1] if self.toll_revisions else None
+
+    @property
+    def killed(self) -> int | None:
+        rev = self.latest
+        return rev.killed if rev else None
+
+    @property
+    def killed_min(self) -> int | None:
+        rev = self.latest
+        return rev.killed_min if rev else None
+
+    @property
+    def killed_max(self) -> int | None:
+        rev = self.latest
+        return rev.killed_max if rev else None
+
+    @property
+    def wounded(self) -> int | None:
+        for rev in reversed(self.toll_revisions):
+            if rev.wounded is not None:
+                return rev.wounded
+        return None
+
+    def to_dict(self) -> dict:
+        latest = self.latest
+        return {
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "location_text": self.location_text,
+            "place": self.place,
+            "place_name": self.place_name,
+            "latitude": None if self.latitude is None else round(self.latitude, 4),
+            "longitude": None if self.longitude is None else round(self.longitude, 4),
+            "geo_precision": self.geo_precision,
+            "country": self.country,
+            "admin1": self.admin1,
+            "actors": [a.to_dict() for a in self.actors],
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "civilian_targeting": self.civilian_targeting,
+            "killed": self.killed,
+            "killed_min": self.killed_min,
+            "killed_max": self.killed_max,
+            "wounded": self.wounded,
+            "toll_revisions": [r.to_dict() for r in self.toll_revisions],
+            "background": self.background,
+            "evidence": {
+                "date": _span(self.date_evidence),
+                "place": _span(self.place_evidence),
+                "toll": _span(latest.evidence if latest else None),
+                "actors": [
+                    {"key": a.key, "role": a.role, **a.evidence.to_dict()}
+                    for a in self.actors
+                    if a.evidence
+                ],
+                "event": _span(self.event_evidence),
+            },
+            "unknown_place": self.unknown_place,
+            "route_km": None if self.route_km is None else round(self.route_km, 1),
+            "confidence": round(self.confidence, 2),
+            "notes": list(self.notes),
+            "date_note": self.date_note,
+        }
+
+
+def _span(span: Span | None) -> dict | None:
+    return span.to_dict() if span else None
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    lang: str
+    incidents: list[ExtractedIncident]
+
+    def to_dict(self) -> dict:
+        return {"lang": self.lang, "incidents": [i.to_dict() for i in self.incidents]}

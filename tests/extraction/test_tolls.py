@@ -1,0 +1,91 @@
+"""Toll claims and revision histories, through the whole engine on short texts."""
+
+from datetime import date
+
+PUB = date(2025, 2, 9)
+
+
+def only(extractor, text, lang="en", pub=PUB):
+    result = extractor.extract(text, published=pub, lang=lang)
+    live = [i for i in result.incidents if not i.background]
+    assert len(live) == 1, result.to_dict()
+    return live[0]
+
+
+def test_killed_and_wounded_are_told_apart_in_english(extractor):
+    inc = only(extractor, "Gunmen attacked Bourem on Friday: 10 killed and 15 wounded.")
+    assert (inc.killed, inc.wounded) == (10, 15)
+
+
+def test_killed_and_wounded_are_told_apart_in_french(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué Bourem vendredi, faisant dix morts et "
+        "une quinzaine de blessés.",
+        "fr",
+    )
+    assert (inc.killed, inc.wounded) == (10, 15)
+
+
+def test_toll_change_in_one_article_gives_two_ordered_revisions_with_sources(extractor):
+    inc = only(
+        extractor,
+        "Jihadists attacked soldiers near Bourem on Friday. A local official "
+        "initially said 10 people were killed. The toll later rose to 32, an "
+        "NGO said.",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [10, 32]
+    assert [r.said_by for r in inc.toll_revisions] == ["local official", "NGO"]
+    assert inc.killed == 32
+
+
+def test_french_provisional_toll_revised_upwards(extractor):
+    inc = only(
+        extractor,
+        "Des djihadistes ont attaqué des soldats près de Bourem vendredi. Un "
+        "bilan provisoire faisait état de 10 morts, selon une source "
+        "sécuritaire. Le bilan a été revu à la hausse à 32 morts, selon une "
+        "source médicale.",
+        "fr",
+    )
+    assert [(r.killed, r.said_by) for r in inc.toll_revisions] == [
+        (10, "security source"),
+        (32, "medical source"),
+    ]
+
+
+def test_figures_that_disagree_at_the_same_time_make_a_range_not_a_revision(extractor):
+    inc = only(
+        extractor,
+        "Jihadists attacked an army post near Andéramboukane on Thursday. "
+        "The army said 9 were killed, local sources 16.",
+    )
+    assert len(inc.toll_revisions) == 1
+    rev = inc.toll_revisions[0]
+    assert (rev.killed, rev.killed_min, rev.killed_max, rev.qualifier) == (9, 9, 16, "range")
+    assert [c["said_by"] for c in rev.claims] == ["army", "local sources"]
+
+
+def test_numbers_that_are_not_tolls_are_not_counted(extractor):
+    inc = only(
+        extractor,
+        "Gunmen burned six villages 90 km from Bourem on Friday and seized 3 "
+        "vehicles; a 12-year-old boy was among 4 people killed.",
+    )
+    assert inc.killed == 4
+
+
+def test_vague_words_follow_the_written_rule(extractor):
+    inc = only(extractor, "Dozens of civilians were killed when gunmen attacked Bourem on Friday.")
+    assert inc.killed == 12
+    fr = only(
+        extractor,
+        "Une trentaine de civils ont été tués vendredi à Bourem par des hommes armés.",
+        "fr",
+    )
+    assert fr.killed == 30
+
+
+def test_breakdowns_are_parts_of_the_total(extractor):
+    inc = only(extractor, "Gunmen killed 12 people, including 3 soldiers, near Bourem on Friday.")
+    assert inc.killed == 12
