@@ -141,9 +141,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+# A message whose worker died unacknowledged is delivered again after this many
+# seconds (Redis transport); tasks are idempotent, so an early redelivery is safe.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT * 2)
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Beat copies this into django-celery-beat's tables (editable in the admin).
+# The task reads the Feed table and polls each feed on its own interval.
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {"task": "incidents.tasks.poll_due_feeds", "schedule": 60.0},
+}
 
 # Map: tiles are a setting so deployments can point at their own tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -187,3 +196,19 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Dashboard ----------------------------------------------------------------
+
+# --- Ingestion ----------------------------------------------------------------
+FETCH_ALLOW_LOOPBACK = env.bool("FETCH_ALLOW_LOOPBACK", default=False)
+FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
+FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=20.0)
+FETCH_USER_AGENT = env.str(
+    "FETCH_USER_AGENT", default="ConflictWatch/0.1 (+https://github.com/conflictwatch)"
+)
+# Two reports are the same incident when they are this close in space and time
+# and their actors do not contradict each other.
+MATCH_MAX_KM = env.float("MATCH_MAX_KM", default=40.0)
+MATCH_MAX_DAYS = env.int("MATCH_MAX_DAYS", default=2)
+# Approve candidates as published incidents without review (demo only).
+INGEST_AUTO_APPROVE = env.bool("INGEST_AUTO_APPROVE", default=False)

@@ -17,6 +17,7 @@ def ensure_base_data() -> None:
     if not EventType.objects.exists():
         importlib.import_module("incidents.migrations.0002_event_taxonomy").load(apps, None)
         importlib.import_module("incidents.migrations.0004_groups").create_groups(apps, None)
+        importlib.import_module("incidents.migrations.0007_candidate_permissions").grant(apps, None)
     if not Place.objects.exists():
         load_reference_data()
 
@@ -27,15 +28,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_base_data()
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
-def _base_data_after_flush(request, django_db_blocker):
-    """Transactional tests (live server, Celery worker) end by emptying every
-    table. This autouse fixture is set up before their database fixture, so its
-    teardown runs after the flush and puts the base data back for the next test."""
-    yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+def _base_data_for_transactional_tests(request, django_db_blocker):
+    """Transactional tests (live server, Celery worker) run last and each ends
+    by emptying every table, so the next one starts by putting the base data
+    back (committed, since no test transaction wraps it)."""
+    if _is_transactional(request):
         with django_db_blocker.unblock():
             ensure_base_data()
+    yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents.ingest.articles import reprocess
 from incidents.models import (
     Actor,
     ActorAlias,
@@ -60,6 +61,15 @@ class FeedAdmin(admin.ModelAdmin):
     list_filter = ["active", "language"]
     search_fields = ["title", "url"]
     readonly_fields = ["last_polled_at", "etag", "last_modified", "last_error", "created_at"]
+    actions = ["poll_now"]
+
+    @admin.action(description=_("Poll selected feeds now"), permissions=["change"])
+    def poll_now(self, request, queryset):
+        from incidents.tasks import poll_feed
+
+        for feed in queryset:
+            poll_feed.delay(feed.pk)
+        self.message_user(request, _("%(n)d feeds queued for polling.") % {"n": queryset.count()})
 
     @admin.display(boolean=True, description=_("error"))
     def has_error(self, obj):
@@ -88,6 +98,16 @@ class ArticleAdmin(admin.ModelAdmin):
     fields = ["url", "title", "outlet", "published_at", "language", "text", "feed",
               "content_hash", "status", "error", "attempts", "fetched_at", "processed_at",
               "created_at"]
+
+    actions = ["rerun_extraction"]
+    change_list_template = "admin/incidents/article/change_list.html"
+
+    @admin.action(description=_("Re-run extraction (after adding a place or alias)"),
+                  permissions=["change"])
+    def rerun_extraction(self, request, queryset):
+        for article in queryset:
+            reprocess(article)
+        self.message_user(request, _("%(n)d articles queued again.") % {"n": queryset.count()})
 
     @admin.display(description=_("error"))
     def error_excerpt(self, obj):

@@ -2,6 +2,7 @@
 
 from .actor import Actor, ActorAlias, ActorKind
 from .article import Article, ArticleStatus, Feed
+from .candidate import CandidateStatus, ExtractionCandidate
 from .geo import Place, PlaceKind, Route
 from .incident import (
     DatePrecision,
@@ -21,6 +22,8 @@ __all__ = [
     "ActorKind",
     "Article",
     "ArticleStatus",
+    "CandidateStatus",
+    "ExtractionCandidate",
     "DatePrecision",
     "EntryKind",
     "EventType",

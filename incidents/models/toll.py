@@ -127,6 +127,13 @@ class TollRevision(models.Model):
                 condition=~models.Q(entry_kind=EntryKind.EDITOR) | ~models.Q(reason=""),
                 name="tollrevision_editor_gives_reason",
             ),
+            # Processing an article twice must not record its figures twice.
+            models.UniqueConstraint(
+                fields=["incident", "article", "reported_at", "said_by", "killed", "wounded"],
+                condition=models.Q(article__isnull=False),
+                name="tollrevision_unique_claim_per_article",
+                nulls_distinct=False,
+            ),
             models.CheckConstraint(
                 condition=models.Q(qualifier__in=Qualifier.values),
                 name="tollrevision_qualifier_valid",

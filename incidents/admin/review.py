@@ -1,0 +1,215 @@
+"""The review queue: extraction candidates beside their article (evidence
+highlighted), the proposed fields and a map; approve, merge or reject, one
+by one or in bulk. Also the page where editors submit an article."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from incidents.ingest.matching import suggestions
+from incidents.ingest.reading import UnreadableDocument
+from incidents.ingest.review import approve_candidate, merge_candidate, reject_candidate
+from incidents.ingest.submit import submit_document, submit_url
+from incidents.ingest.urls import BadURL
+from incidents.models import CandidateStatus, ExtractionCandidate, Incident
+
+
+def highlight(text: str, spans: list[dict]) -> str:
+    """The text, escaped, with the evidence spans wrapped in <mark>."""
+    cleaned = sorted(
+        {(s["start"], s["end"], s.get("label", "")) for s in spans
+         if isinstance(s, dict) and 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)}
+    )
+    out, position = [], 0
+    for start, end, label in cleaned:
+        if start < position:
+            continue  # overlapping spans: keep the first
+        out.append(escape(text[position:start]))
+        out.append(format_html('<mark title="{}">{}</mark>', label, text[start:end]))
+        position = end
+    out.append(escape(text[position:]))
+    return mark_safe("".join(out).replace("\n", "<br>"))  # every piece escaped above
+
+
+def evidence_spans(proposal: dict) -> list[dict]:
+    evidence = proposal.get("evidence") or {}
+    spans = []
+    for label, value in evidence.items():
+        for span in value if isinstance(value, list) else [value]:
+            if isinstance(span, dict):
+                spans.append({**span, "label": label})
+    for revision in proposal.get("toll_revisions") or []:
+        if isinstance(revision.get("evidence"), dict):
+            spans.append({**revision["evidence"], "label": "toll"})
+    return spans
+
+
+class MergeForm(forms.Form):
+    incident = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.NumberInput,
+                                      label=gettext_lazy("Incident number to merge into"))
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                           label=gettext_lazy("Why (optional)"))
+
+
+@admin.register(ExtractionCandidate)
+class ExtractionCandidateAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "proposed_type", "proposed_toll", "confidence", "article",
+                    "unknown_place", "status", "created_at"]
+    list_filter = ["status", "article__language"]
+    search_fields = ["article__title", "article__text", "unknown_place"]
+    list_select_related = ["article"]
+    actions = ["approve_selected", "reject_selected"]
+    change_form_template = "admin/incidents/extractioncandidate/review.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
+    @admin.display(description=gettext_lazy("type"))
+    def proposed_type(self, obj):
+        return obj.proposal.get("sub_event_type") or obj.proposal.get("event_type") or "–"
+
+    @admin.display(description=gettext_lazy("killed"))
+    def proposed_toll(self, obj):
+        return obj.proposal.get("killed") if obj.proposal.get("killed") is not None else "–"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/decide/<str:decision>/", wrap(self.decide),
+                 name="incidents_extractioncandidate_decide"),
+            path("submit/", wrap(self.submit_view), name="incidents_article_submit"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        candidate = get_object_or_404(ExtractionCandidate.objects.select_related("article"),
+                                      pk=object_id)
+        if not self.has_view_permission(request, candidate):
+            raise PermissionDenied
+        proposal = candidate.proposal
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": candidate,
+            "title": _("Review extracted incident"),
+            "candidate": candidate,
+            "proposal": proposal,
+            "article_html": highlight(candidate.article.text, evidence_spans(proposal)),
+            "suggestions": suggestions(proposal) if candidate.status == CandidateStatus.PENDING
+            else [],
+            "merge_form": MergeForm(),
+            "reject_form": RejectForm(),
+            "can_decide": self.has_change_permission(request, candidate)
+            and candidate.status == CandidateStatus.PENDING,
+            "point": [proposal.get("latitude"), proposal.get("longitude")],
+            "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        }
+        return TemplateResponse(request, self.change_form_template, context)
+
+    def decide(self, request, pk, decision):
+        candidate = get_object_or_404(ExtractionCandidate, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, candidate):
+            raise PermissionDenied
+        try:
+            if decision == "approve":
+                incident = approve_candidate(candidate=candidate, user=request.user)
+                messages.success(request, _("Filed as incident #%(id)s.") % {"id": incident.pk})
+            elif decision == "merge":
+                form = MergeForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(_("Choose an existing incident number."))
+                incident = merge_candidate(candidate=candidate,
+                                           incident=form.cleaned_data["incident"],
+                                           user=request.user)
+                messages.success(request, _("Merged into incident #%(id)s.") % {"id": incident.pk})
+            elif decision == "reject":
+                form = RejectForm(request.POST)
+                form.is_valid()
+                reject_candidate(candidate=candidate, user=request.user,
+                                 note=form.cleaned_data.get("note", ""))
+                messages.success(request, _("Rejected."))
+            else:
+                raise PermissionDenied
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse("admin:incidents_extractioncandidate_change", args=[pk]))
+        return redirect(reverse("admin:incidents_extractioncandidate_changelist")
+                        + "?status__exact=pending")
+
+    @admin.action(description=gettext_lazy("Approve selected as new incidents"),
+                  permissions=["change"])
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda c: approve_candidate(candidate=c, user=request.user))
+
+    @admin.action(description=gettext_lazy("Reject selected"), permissions=["change"])
+    def reject_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda c: reject_candidate(candidate=c, user=request.user,
+                                                                 note="bulk rejection"))
+
+    def _bulk(self, request, queryset, decide):
+        done, failed = 0, []
+        for candidate in queryset.filter(status=CandidateStatus.PENDING):
+            try:
+                decide(candidate)
+                done += 1
+            except ValidationError as exc:
+                failed.append(f"#{candidate.pk}: {' '.join(exc.messages)}")
+        messages.info(request, _("%(done)d done.") % {"done": done})
+        for failure in failed:
+            messages.warning(request, failure)
+
+    def submit_view(self, request):
+        if not request.user.has_perm("incidents.add_article"):
+            raise PermissionDenied
+        form = SubmitArticleForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if form.cleaned_data["url"]:
+                    article, created = submit_url(form.cleaned_data["url"])
+                else:
+                    article, created = submit_document(form.cleaned_data["text"],
+                                                       title=form.cleaned_data["title"])
+            except (BadURL, UnreadableDocument) as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Article #%(id)s queued for extraction.")
+                                 % {"id": article.pk} if created else
+                                 _("Already stored as article #%(id)s.") % {"id": article.pk})
+                return redirect(reverse("admin:incidents_article_change", args=[article.pk]))
+        return TemplateResponse(request, "admin/incidents/article/submit.html", {
+            **self.admin_site.each_context(request), "form": form,
+            "title": _("Submit an article"), "opts": self.opts,
+        })
+
+
+class SubmitArticleForm(forms.Form):
+    url = forms.URLField(required=False, label=gettext_lazy("Article URL"),
+                         assume_scheme="https")
+    title = forms.CharField(required=False, max_length=300, label=gettext_lazy("Title"))
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12}),
+                           label=gettext_lazy("…or paste the text"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("url")) == bool((cleaned.get("text") or "").strip()):
+            raise ValidationError(_("Give either a URL or the text, not both."))
+        return cleaned

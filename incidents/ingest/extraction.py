@@ -1,0 +1,78 @@
+"""Feed the extraction engine from the database and run it on articles.
+
+The engine is plain Python; here Django hands it the gazetteer, actor aliases
+and routes. Building it takes a moment, so each worker process keeps one and
+rebuilds it only when the curated data changes (a cheap fingerprint query).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+
+from incidents.extraction import ActorEntry, Extractor, GazetteerPlace, RouteLine
+from incidents.models import Actor, Article, Place, Route
+
+_FINGERPRINT_SQL = """
+SELECT md5(concat_ws('|',
+  (SELECT md5(coalesce(string_agg(concat_ws(',', id, key, name,
+          array_to_string(alternate_names, ';'), ST_AsText(point), country, admin1, admin2,
+          kind), '/' ORDER BY id), ''))
+     FROM incidents_place),
+  (SELECT md5(coalesce(string_agg(concat_ws(',', id, key, name, kind, country, parent_id), '/'
+          ORDER BY id), '')) FROM incidents_actor),
+  (SELECT md5(coalesce(string_agg(concat_ws(',', id, actor_id, text, language), '/'
+          ORDER BY id), '')) FROM incidents_actoralias),
+  (SELECT md5(coalesce(string_agg(concat_ws(',', id, slug, name, ST_AsText(line)), '/'
+          ORDER BY id), '')) FROM incidents_route)))
+"""
+
+_cache: dict[str, object] = {"fingerprint": None, "extractor": None}
+
+
+def _fingerprint() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL)
+        return cursor.fetchone()[0]
+
+
+def build_extractor() -> Extractor:
+    places = [
+        GazetteerPlace(
+            key=p.key, name=p.name, alternate_names=tuple(p.alternate_names),
+            latitude=p.point.y, longitude=p.point.x, country=p.country,
+            admin1=p.admin1 or None, admin2=p.admin2 or None, population=p.population,
+            kind=p.kind,
+        )
+        for p in Place.objects.all().order_by("id")
+    ]
+    actors = [
+        ActorEntry(
+            key=a.key, name=a.name, kind=a.kind,
+            aliases=tuple((alias.text, alias.language) for alias in a.aliases.all()),
+            country=a.country or None, parent=a.parent.key if a.parent_id else None,
+        )
+        for a in Actor.objects.select_related("parent").prefetch_related("aliases").order_by("id")
+    ]
+    routes = [
+        RouteLine(key=r.slug, name=r.name, coordinates=tuple(tuple(c) for c in r.line.coords))
+        for r in Route.objects.order_by("id")
+    ]
+    return Extractor(places, actors, routes)
+
+
+def get_extractor() -> Extractor:
+    fingerprint = _fingerprint()
+    if _cache["fingerprint"] != fingerprint:
+        _cache["extractor"] = build_extractor()
+        _cache["fingerprint"] = fingerprint
+    return _cache["extractor"]
+
+
+def extract_article(article: Article) -> list[dict]:
+    """The engine's incidents for an article, as the stable dict interface;
+    background mentions are left out (they are not new incidents)."""
+    result = get_extractor().extract(
+        article.text, published=article.published_at, lang=article.language or None,
+        title=article.title or None,
+    )
+    return [incident for incident in result.to_dict()["incidents"] if not incident["background"]]

@@ -1,0 +1,205 @@
+"""Fetch a remote document safely.
+
+Only public http(s) hosts: every connection checks the address it actually
+reached (after DNS, and again for each redirect hop), so a hostname that
+resolves to a loopback, private, link-local or otherwise reserved address is
+refused even if DNS changes between checks. ``FETCH_ALLOW_LOOPBACK`` lets the
+demo and the tests reach 127.0.0.1 — and nothing else that is private.
+Time-outs, a size cap, a content-type check and a bounded number of redirects
+apply to every fetch.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from django.conf import settings
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+from incidents.ingest.urls import canonical_url
+
+
+class FetchError(Exception):
+    """The document could not be fetched; the message says why."""
+
+    transient = False
+
+
+class TransientFetchError(FetchError):
+    """Worth retrying later (time-out, connection reset, 5xx, 429)."""
+
+    transient = True
+
+
+class ForbiddenAddress(FetchError):
+    pass
+
+
+def check_host(host: str, port: int) -> None:
+    """Refuse before connecting when any address the host resolves to is not
+    allowed (the connection re-checks the address it actually reached)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise TransientFetchError(f"cannot resolve {host}: {exc}") from exc
+    for info in infos:
+        check_address(info[4][0])
+
+
+def check_address(ip: str) -> None:
+    address = ipaddress.ip_address(ip.split("%")[0])
+    if address.is_loopback and settings.FETCH_ALLOW_LOOPBACK:
+        return
+    if not address.is_global or address.is_multicast:
+        raise ForbiddenAddress(f"refusing to fetch from non-public address {address}")
+
+
+class _CheckedMixin:
+    def connect(self):
+        super().connect()
+        peer = self.sock.getpeername()[0]
+        try:
+            check_address(peer)
+        except ForbiddenAddress:
+            self.sock.close()
+            raise
+
+
+class CheckedHTTPConnection(_CheckedMixin, HTTPConnection):
+    pass
+
+
+class CheckedHTTPSConnection(_CheckedMixin, HTTPSConnection):
+    pass
+
+
+class CheckedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = CheckedHTTPConnection
+
+
+class CheckedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = CheckedHTTPSConnection
+
+
+def _pool_manager() -> urllib3.PoolManager:
+    manager = urllib3.PoolManager(num_pools=8, retries=False)
+    manager.pool_classes_by_scheme = {"http": CheckedHTTPPool, "https": CheckedHTTPSPool}
+    return manager
+
+
+_MANAGER = None
+
+
+def _manager() -> urllib3.PoolManager:
+    global _MANAGER
+    if _MANAGER is None:
+        _MANAGER = _pool_manager()
+    return _MANAGER
+
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
+              "application/rdf+xml")
+TEXT_TYPES = ("text/plain",)
+
+
+@dataclass
+class Fetched:
+    url: str  # canonical URL after redirects
+    status: int
+    content_type: str
+    charset: str | None
+    body: bytes
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+def fetch(url: str, *, accept: tuple[str, ...], etag: str = "", last_modified: str = "") -> Fetched:
+    """GET ``url`` following at most FETCH_MAX_REDIRECTS redirects; raise
+    FetchError (or TransientFetchError) with a clear message on any refusal."""
+    headers = {"User-Agent": settings.FETCH_USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    timeout = urllib3.Timeout(connect=settings.FETCH_CONNECT_TIMEOUT,
+                              read=settings.FETCH_READ_TIMEOUT)
+    current = canonical_url(url)
+    for _hop in range(settings.FETCH_MAX_REDIRECTS + 1):
+        parts = urlsplit(current)
+        check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        try:
+            response = _manager().request(
+                "GET", current, headers=headers, timeout=timeout, redirect=False,
+                preload_content=False, retries=False,
+            )
+        except ForbiddenAddress:
+            raise
+        except urllib3.exceptions.ProtocolError as exc:
+            cause = exc.args[1] if len(exc.args) > 1 else exc
+            if isinstance(cause, ForbiddenAddress):
+                raise cause from None
+            raise TransientFetchError(f"connection failed for {current}: {exc}") from exc
+        except urllib3.exceptions.NewConnectionError as exc:
+            raise TransientFetchError(f"cannot connect to {current}: {exc}") from exc
+        except urllib3.exceptions.HTTPError as exc:
+            if isinstance(exc.__context__, ForbiddenAddress):
+                raise exc.__context__ from None
+            raise TransientFetchError(f"fetching {current} failed: {exc}") from exc
+        try:
+            if response.status in (301, 302, 303, 307, 308):
+                location = response.headers.get("Location")
+                if not location:
+                    raise FetchError(f"redirect without a Location from {current}")
+                current = canonical_url(urljoin(current, location))
+                continue
+            return _read(current, response, accept)
+        finally:
+            response.release_conn()
+    raise FetchError(f"more than {settings.FETCH_MAX_REDIRECTS} redirects from {url}")
+
+
+def _read(url: str, response, accept: tuple[str, ...]) -> Fetched:
+    if response.status == 304:
+        return Fetched(url, 304, "", None, b"")
+    if response.status == 429 or response.status >= 500:
+        raise TransientFetchError(f"{url} answered HTTP {response.status}")
+    if response.status >= 400:
+        raise FetchError(f"{url} answered HTTP {response.status}")
+    content_type, charset = _content_type(response.headers.get("Content-Type", ""))
+    if content_type and content_type not in accept:
+        raise FetchError(f"{url} is {content_type}, not one of {', '.join(accept)}")
+    declared = response.headers.get("Content-Length")
+    limit = settings.FETCH_MAX_BYTES
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise FetchError(f"{url} is {int(declared):,} bytes, over the {limit:,}-byte limit")
+    chunks, size = [], 0
+    for chunk in response.stream(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise FetchError(f"{url} is over the {limit:,}-byte limit")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    if b"\x00" in body[:4096] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FetchError(f"{url} looks binary, not a text document")
+    return Fetched(url, response.status, content_type, charset, body,
+                   etag=response.headers.get("ETag", ""),
+                   last_modified=response.headers.get("Last-Modified", ""))
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    parts = [p.strip() for p in header.split(";")]
+    charset = None
+    for part in parts[1:]:
+        if part.lower().startswith("charset="):
+            charset = part.split("=", 1)[1].strip("\"' ") or None
+    return parts[0].lower(), charset

@@ -1,0 +1,80 @@
+"""Is an extracted incident one we already have?
+
+Same event when, by default, within MATCH_MAX_KM and MATCH_MAX_DAYS (wider
+for week/month precision) and the actors do not contradict each other: two
+named perpetrators that differ (JNIM vs Islamic State Sahel) are different
+events; an unidentified or missing perpetrator is compatible with any. Two
+incidents the extractor found in one article are never the same event.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.gis.geos import Point
+from django.db.models import Prefetch
+
+from incidents.geoexpr import distance_metres, within_metres
+from incidents.models import Actor, ActorKind, Incident, IncidentActor, IncidentStatus, Role
+
+PRECISION_DAYS = {"day": 0, "week": 4, "month": 16}
+
+
+def proposal_point(proposal: dict) -> Point | None:
+    if proposal.get("latitude") is None or proposal.get("longitude") is None:
+        return None
+    return Point(float(proposal["longitude"]), float(proposal["latitude"]), srid=4326)
+
+
+def proposal_date(proposal: dict) -> date | None:
+    return date.fromisoformat(proposal["date"]) if proposal.get("date") else None
+
+
+def actors_compatible(proposal: dict, incident: Incident) -> bool:
+    proposed = {a["key"] for a in proposal.get("actors", []) if a.get("role") == Role.PERPETRATOR}
+    existing = {link.actor.key for link in incident.actor_links.all()
+                if link.role == Role.PERPETRATOR}
+    named = set(Actor.objects.filter(key__in=proposed | existing)
+                .exclude(kind=ActorKind.UNIDENTIFIED).values_list("key", flat=True))
+    proposed, existing = proposed & named, existing & named
+    return not (proposed and existing and proposed.isdisjoint(existing))
+
+
+def candidates_for(proposal: dict, *, max_km: float | None = None, max_days: int | None = None):
+    """Incidents near the proposal in space and time, nearest first (not yet
+    checked for actors)."""
+    point, day = proposal_point(proposal), proposal_date(proposal)
+    if point is None or day is None:
+        return Incident.objects.none()
+    max_km = settings.MATCH_MAX_KM if max_km is None else max_km
+    days = (settings.MATCH_MAX_DAYS if max_days is None else max_days) + PRECISION_DAYS.get(
+        proposal.get("date_precision") or "day", 0)
+    return (
+        Incident.objects.exclude(status=IncidentStatus.RETRACTED)
+        .filter(merged_into__isnull=True,
+                date__gte=day - timedelta(days=days), date__lte=day + timedelta(days=days))
+        .filter(within_metres("location", point, max_km * 1000))
+        .annotate(distance_m=distance_metres("location", point))
+        .order_by("distance_m", "id")
+        .prefetch_related(Prefetch("actor_links",
+                                   queryset=IncidentActor.objects.select_related("actor")))
+    )
+
+
+def find_match(proposal: dict, *, article=None) -> Incident | None:
+    """The incident this proposal reports, if we have it. Incidents the same
+    article already reports are skipped: the extractor told them apart."""
+    incidents = candidates_for(proposal)
+    if article is not None:
+        incidents = incidents.exclude(sources__article=article)
+    for incident in incidents[:10]:
+        if actors_compatible(proposal, incident):
+            return incident
+    return None
+
+
+def suggestions(proposal: dict, limit: int = 5) -> list[Incident]:
+    """Looser matches shown to an editor reviewing a candidate."""
+    return list(candidates_for(proposal, max_km=settings.MATCH_MAX_KM * 2,
+                               max_days=settings.MATCH_MAX_DAYS * 4)[:limit])

@@ -1,0 +1,120 @@
+"""Turn fetched bytes into an article's text and metadata.
+
+Main text and metadata come from trafilatura (which also reads the page's
+published date through htmldate); language from py3langid. Odd encodings
+are decoded by the declared charset, else trafilatura's own detection.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import py3langid
+import trafilatura
+from django.utils.dateparse import parse_datetime
+from htmldate import find_date
+
+MIN_TEXT_CHARS = 80
+
+
+class UnreadableDocument(ValueError):
+    """Nothing usable in the document; the message says why."""
+
+
+@dataclass
+class ReadArticle:
+    title: str
+    text: str
+    published_at: datetime | None
+    outlet: str
+    language: str
+    canonical_url: str | None
+
+
+def decode(body: bytes, charset: str | None) -> str | bytes:
+    """Decode with the declared charset when it is known; else leave the bytes
+    to trafilatura, which sniffs the encoding from the document itself."""
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    return body
+
+
+def read_html(
+    body: bytes | str, *, charset: str | None = None, url: str | None = None
+) -> ReadArticle:
+    content = decode(body, charset) if isinstance(body, bytes) else body
+    document = trafilatura.bare_extraction(
+        content, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
+    )
+    if document is None:
+        raise UnreadableDocument("no main text found in the page")
+    data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
+    text = (data.get("text") or "").strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise UnreadableDocument(f"main text too short ({len(text)} characters)")
+    return ReadArticle(
+        title=(data.get("title") or "").strip()[:1000],
+        text=text,
+        published_at=_published_from_page(content) or _published(data.get("date")),
+        outlet=(data.get("sitename") or "").strip()[:200],
+        language=detect_language(text),
+        canonical_url=data.get("url") if (data.get("url") or "").startswith("http") else None,
+    )
+
+
+def read_text(text: str) -> ReadArticle:
+    text = text.strip()
+    if len(text) < MIN_TEXT_CHARS:
+        raise UnreadableDocument(f"text too short ({len(text)} characters)")
+    first_line = text.splitlines()[0].strip()
+    return ReadArticle(title=first_line[:300], text=text, published_at=None, outlet="",
+                       language=detect_language(text), canonical_url=None)
+
+
+def looks_like_html(content: bytes | str) -> bool:
+    head = content[:2048].lower() if isinstance(content, bytes) else content[:2048].lower().encode()
+    return b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head
+
+
+def detect_language(text: str) -> str:
+    language, _score = py3langid.classify(text[:5000])
+    return language
+
+
+def _published_from_page(content: str | bytes) -> datetime | None:
+    """The page's own publication time, with the time of day when it gives one."""
+    try:
+        found = find_date(content, outputformat="%Y-%m-%dT%H:%M:%S%z", original_date=True)
+    except Exception:  # htmldate on hostile markup: fall back to trafilatura's date
+        return None
+    return _published(found)
+
+
+def _published(value) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        parsed = parse_datetime(str(value))
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text with case and white space folded: the same story
+    re-published under another URL has the same hash."""
+    return hashlib.sha256(_SPACE.sub(" ", text).strip().lower().encode("utf-8")).hexdigest()

@@ -1,0 +1,113 @@
+"""An editor's decisions on extraction candidates: approve as a new incident,
+merge into an existing one, or reject. The review queue in the admin, its
+bulk actions and the demo's auto-approval all call these."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incidents.ingest.filing import attach_report, can_approve
+from incidents.ingest.matching import proposal_date, proposal_point
+from incidents.models import (
+    Actor,
+    CandidateStatus,
+    EventType,
+    ExtractionCandidate,
+    Incident,
+    IncidentActor,
+    IncidentStatus,
+    Place,
+    Role,
+    Route,
+    SubEventType,
+)
+
+
+def _locked_pending(candidate: ExtractionCandidate) -> ExtractionCandidate:
+    candidate = ExtractionCandidate.objects.select_for_update().select_related("article").get(
+        pk=candidate.pk)
+    if candidate.status != CandidateStatus.PENDING:
+        raise ValidationError(_("This candidate was already reviewed (%(status)s).")
+                              % {"status": candidate.get_status_display()})
+    return candidate
+
+
+def _close(candidate, *, status, user, incident=None, note=""):
+    candidate.status = status
+    candidate.incident = incident
+    candidate.reviewed_by = user
+    candidate.reviewed_at = timezone.now()
+    candidate.review_note = note
+    candidate.save(update_fields=["status", "incident", "reviewed_by", "reviewed_at",
+                                  "review_note"])
+
+
+def incident_from_proposal(proposal: dict, *, status: str) -> Incident:
+    """A new incident with the proposal's fields (actors and tolls added separately)."""
+    if not can_approve(proposal):
+        raise ValidationError(_("The proposal lacks a date, a location, a country or an event "
+                                "type; correct it before approving."))
+    event_type = EventType.objects.filter(name=proposal["event_type"]).first()
+    if event_type is None:
+        raise ValidationError(_("Unknown event type %(name)s.") % {"name": proposal["event_type"]})
+    sub_type = SubEventType.objects.filter(event_type=event_type,
+                                           name=proposal.get("sub_event_type") or "").first()
+    if sub_type is None:
+        sub_type = event_type.sub_types.order_by("-order").first()
+    key = proposal.get("place") or ""
+    incident = Incident(
+        date=proposal_date(proposal),
+        date_precision=proposal.get("date_precision") or "day",
+        location=proposal_point(proposal),
+        geo_precision=proposal.get("geo_precision") or "exact",
+        location_text=(proposal.get("location_text") or proposal.get("place_name") or "")[:300],
+        place=Place.objects.filter(key=key).first(),
+        route=Route.objects.filter(slug=key).first(),
+        country=proposal["country"],
+        admin1=proposal.get("admin1") or "",
+        admin2=proposal.get("admin2") or "",
+        event_type=event_type,
+        sub_event_type=sub_type,
+        civilian_targeting=bool(proposal.get("civilian_targeting")),
+        status=status,
+    )
+    incident.full_clean(exclude=["place", "route"])
+    incident.save()
+    actors = {a.key: a for a in Actor.objects.filter(
+        key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")])}
+    for item in proposal.get("actors", []):
+        actor = actors.get(item.get("key"))
+        if actor and item.get("role") in Role.values:
+            IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=item["role"])
+    return incident
+
+
+@transaction.atomic
+def approve_candidate(*, candidate: ExtractionCandidate, user,
+                      status: str = IncidentStatus.PUBLISHED) -> Incident:
+    candidate = _locked_pending(candidate)
+    incident = incident_from_proposal(candidate.proposal, status=status)
+    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
+                  only_new_figures=False)
+    _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
+    incident.refresh_from_db()
+    return incident
+
+
+@transaction.atomic
+def merge_candidate(*, candidate: ExtractionCandidate, incident: Incident, user) -> Incident:
+    candidate = _locked_pending(candidate)
+    if incident.merged_into_id:
+        incident = incident.merged_into
+    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal)
+    _close(candidate, status=CandidateStatus.MERGED, user=user, incident=incident)
+    return incident
+
+
+@transaction.atomic
+def reject_candidate(*, candidate: ExtractionCandidate, user, note: str = "") -> None:
+    candidate = _locked_pending(candidate)
+    _close(candidate, status=CandidateStatus.REJECTED, user=user, note=note)

@@ -1,0 +1,59 @@
+"""Articles submitted by hand (editors in the admin, partners through the API,
+the ingest_article command): a URL to fetch, or text / an HTML file already
+in hand. Both then go through the same task as feed items."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from incidents.ingest.articles import store_reading
+from incidents.ingest.reading import content_hash, looks_like_html, read_html, read_text
+from incidents.ingest.urls import canonical_url
+from incidents.models import Article, ArticleStatus
+
+
+@transaction.atomic
+def submit_url(url: str, *, enqueue: bool = True) -> tuple[Article, bool]:
+    """Store the URL as a pending article (once) and queue it. A failed
+    article submitted again is retried."""
+    article, created = Article.objects.get_or_create(url=canonical_url(url))
+    if created or article.status == ArticleStatus.FAILED:
+        if not created:
+            Article.objects.filter(pk=article.pk).update(status=ArticleStatus.PENDING, error="")
+            article.refresh_from_db()
+        if enqueue:
+            _enqueue(article)
+    return article, created
+
+
+@transaction.atomic
+def submit_document(content: str | bytes, *, title: str = "", published_at=None,
+                    language: str = "", source_url: str = "",
+                    enqueue: bool = True) -> tuple[Article, bool]:
+    """Store text or HTML already in hand. Raises UnreadableDocument when there
+    is nothing usable in it."""
+    if looks_like_html(content):
+        reading = read_html(content)
+    else:
+        text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+        reading = read_text(text)
+    if title:
+        reading.title = title[:1000]
+    if published_at:
+        reading.published_at = published_at
+    if language:
+        reading.language = language
+    url = canonical_url(source_url) if source_url else (
+        f"urn:conflictwatch:text:{content_hash(reading.text)}")
+    article, created = Article.objects.get_or_create(url=url)
+    if created:
+        article = store_reading(article, reading)
+        if enqueue and article.status == ArticleStatus.FETCHED:
+            _enqueue(article)
+    return article, created
+
+
+def _enqueue(article: Article) -> None:
+    from incidents.tasks import enqueue_article
+
+    enqueue_article(article)

@@ -1,0 +1,103 @@
+"""Fetching refuses what it must and reads what it can, over real HTTP."""
+
+import pytest
+
+from incidents.ingest.fetch import (
+    HTML_TYPES,
+    FetchError,
+    ForbiddenAddress,
+    TransientFetchError,
+    check_address,
+    fetch,
+)
+from incidents.ingest.urls import BadURL, canonical_url
+from tests.ingest.conftest import article_url
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.4",
+                                     "169.254.169.254", "::1", "fc00::1", "0.0.0.0",
+                                     "224.0.0.1"])
+def test_non_public_addresses_are_refused(settings, address):
+    settings.FETCH_ALLOW_LOOPBACK = False
+    with pytest.raises(ForbiddenAddress):
+        check_address(address)
+
+
+def test_loopback_setting_allows_only_loopback(settings):
+    settings.FETCH_ALLOW_LOOPBACK = True
+    check_address("127.0.0.1")
+    with pytest.raises(ForbiddenAddress):
+        check_address("10.0.0.1")
+
+
+def test_public_address_is_allowed(settings):
+    settings.FETCH_ALLOW_LOOPBACK = False
+    check_address("41.73.112.5")
+
+
+def test_local_site_refused_without_loopback_setting(news_site, settings):
+    settings.FETCH_ALLOW_LOOPBACK = False
+    with pytest.raises(ForbiddenAddress):
+        fetch(article_url(news_site, "01-gao-ansongo-convoy-ambush-en"), accept=HTML_TYPES)
+
+
+def test_redirect_to_private_address_is_refused(news_site, loopback_allowed):
+    news_site.extra_routes["/go"] = (302, {"Location": "http://10.20.30.40/admin"}, b"")
+    with pytest.raises(ForbiddenAddress, match="10.20.30.40"):
+        fetch(news_site.base_url + "/go", accept=HTML_TYPES)
+
+
+def test_redirects_are_followed_but_bounded(news_site, loopback_allowed):
+    target = "/articles/01-gao-ansongo-convoy-ambush-en.html"
+    news_site.extra_routes["/short"] = (301, {"Location": target}, b"")
+    fetched = fetch(news_site.base_url + "/short?utm_source=x", accept=HTML_TYPES)
+    assert fetched.url == news_site.base_url + target
+    assert b"Gao" in fetched.body
+
+    news_site.extra_routes["/loop"] = (302, {"Location": "/loop"}, b"")
+    with pytest.raises(FetchError, match="redirects"):
+        fetch(news_site.base_url + "/loop", accept=HTML_TYPES)
+
+
+def test_size_cap_stops_huge_pages(news_site, loopback_allowed):
+    loopback_allowed.FETCH_MAX_BYTES = 100_000
+    news_site.extra_routes["/huge"] = (200, {"Content-Type": "text/html"},
+                                       b"<html><body>" + b"x" * 300_000)
+    with pytest.raises(FetchError, match="over the 100,000-byte limit"):
+        fetch(news_site.base_url + "/huge", accept=HTML_TYPES)
+
+
+def test_wrong_content_type_and_binary_bodies_are_refused(news_site, loopback_allowed):
+    news_site.extra_routes["/photo"] = (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n")
+    with pytest.raises(FetchError, match="image/png"):
+        fetch(news_site.base_url + "/photo", accept=HTML_TYPES)
+    news_site.extra_routes["/binary"] = (200, {"Content-Type": "text/html"},
+                                         b"\x00\x01\x02binary" * 50)
+    with pytest.raises(FetchError, match="binary"):
+        fetch(news_site.base_url + "/binary", accept=HTML_TYPES)
+
+
+def test_http_errors_are_final_or_transient(news_site, loopback_allowed):
+    news_site.extra_routes["/gone"] = (404, {}, b"")
+    news_site.extra_routes["/busy"] = (503, {}, b"")
+    with pytest.raises(FetchError) as gone:
+        fetch(news_site.base_url + "/gone", accept=HTML_TYPES)
+    assert not gone.value.transient
+    with pytest.raises(TransientFetchError):
+        fetch(news_site.base_url + "/busy", accept=HTML_TYPES)
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top", "https://example.org/a/b?a=1&b=2"),
+    ("http://example.org", "http://example.org/"),
+    ("http://example.org:8080/x?fbclid=1", "http://example.org:8080/x"),
+])
+def test_canonical_urls(url, expected):
+    assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/x", "javascript:alert(1)", "file:///etc/passwd",
+                                 "http:///nohost", "not a url"])
+def test_bad_urls_are_refused(url):
+    with pytest.raises(BadURL):
+        canonical_url(url)
