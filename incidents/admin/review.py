@@ -180,7 +180,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
     def submit_view(self, request):
         if not request.user.has_perm("incidents.add_article"):
             raise PermissionDenied
-        form = SubmitArticleForm(request.POST or None)
+        form = SubmitArticleForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
                 if form.cleaned_data["url"]:
