@@ -49,6 +49,16 @@ class CorpusHandler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         path = self.path.split("?", 1)[0]
+        extra = self.server.extra_routes.get(path)
+        if extra is not None:
+            status, headers, body = extra
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
         if path == "/feed.xml":
             body = rss_bytes(self.server.base_url, self.server.items)
             etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
@@ -60,16 +70,6 @@ class CorpusHandler(BaseHTTPRequestHandler):
             if slug in self.server.slugs:
                 body = (self.server.corpus_dir / "articles" / f"{slug}.html").read_bytes()
                 return self._send(200, "text/html; charset=utf-8", body)
-        extra = self.server.extra_routes.get(path)
-        if extra is not None:
-            status, headers, body = extra
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
         return self._send(404, "text/plain", b"not found")
 
     def _send(self, status: int, content_type: str, body: bytes, etag: str = "") -> None:

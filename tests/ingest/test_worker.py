@@ -51,9 +51,10 @@ def start_worker(queue: str) -> subprocess.Popen:
         "CELERY_VISIBILITY_TIMEOUT": "3",
         "FETCH_ALLOW_LOOPBACK": "true",
         "INGEST_AUTO_APPROVE": "true",
+        "CELERY_QUEUE": queue,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker", "-Q", queue,
+        [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker",
          "--concurrency=2", "--loglevel=WARNING", "--without-mingle", "--without-gossip",
          "-n", f"{queue}@%h"],
         cwd=ROOT, env=env, start_new_session=True,
