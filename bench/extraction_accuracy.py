@@ -1,31 +1,44 @@
-"""Score the extraction engine against the labelled sample corpus.
+"""Score the extraction engine against the labelled corpora: the sample corpus it was
+developed on and the held-out corpus it was not.
 
-    .venv/bin/python bench/extraction_accuracy.py [--corpus corpus] [--verbose]
+    .venv/bin/python bench/extraction_accuracy.py [--verbose] [--record-before]
         [--out bench/results/extraction_accuracy.json]
+
+Corpora: ``corpus/`` ("sample", 25 articles the engine was tuned on) and
+``corpus/heldout/`` ("heldout", written afterwards and never used for tuning; see
+corpus/README.md). Each is scored and reported separately.
 
 Main text comes from the HTML with trafilatura (not part of what is scored), the
 publication date is the date part of the label's `published` (its own offset), and
 the language is detected by the engine. Predicted non-background incidents are matched
 one-to-one to labelled incidents: same date (±3 days when either side has week or month
-precision) and place within 25 km. Reported:
+precision) and place within 25 km. Reported, per corpus:
 
 - incident precision / recall (matched / predicted, matched / labelled)
 - date accuracy: matched incidents whose date and precision equal the label
 - place accuracy: matched incidents within 25 km (1.0 by construction) — so we also
-  report `place_25km_recall`: labelled incidents that have *some* prediction of the same
-  date within 25 km, i.e. place right regardless of the other fields
+  report `place_25km_recall`: labelled incidents that have *some* live prediction
+  within 25 km, i.e. place right regardless of the other fields
 - final toll accuracy: latest `killed` equals the label (null counts as 0)
 - revision-sequence accuracy: the list of revision `killed` figures equals `toll_sequence`
-- everything per language, and a baseline row (a "predict nothing" extractor scores 0
-  recall; a "publication date + dateline town" heuristic is the weak baseline).
+- wounded accuracy: `wounded` equals the label (both null counts as equal)
+- event-type / sub-event-type / civilian-targeting accuracy on matched incidents
+- actor-role recall and precision: labelled (actor, role) pairs found in the matched
+  prediction, and predicted pairs that the label has
+- everything per language, and a baseline row ("publication date + the true place").
+
+``--record-before`` stores the current held-out figures under ``heldout_before`` (with
+the git commit and the date) so a later run shows the change; without it, an existing
+``heldout_before`` in the output file is kept as it is.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +48,8 @@ import trafilatura  # noqa: E402
 
 from incidents.extraction import default_extractor  # noqa: E402
 from incidents.extraction.geo import haversine_km  # noqa: E402
+
+CORPORA = {"sample": ROOT / "corpus", "heldout": ROOT / "corpus" / "heldout"}
 
 
 def load(corpus: Path) -> list[tuple[dict, str]]:
@@ -67,6 +82,8 @@ def _matches(pred: dict, lab: dict) -> bool:
 
 def score(items: list[tuple[dict, list[dict]]]) -> dict:
     n_pred = n_lab = matched = date_ok = place_ok = toll_ok = seq_ok = 0
+    wounded_ok = type_ok = sub_ok = civ_ok = 0
+    pairs_lab = pairs_pred = pairs_hit = 0
     for label, preds in items:
         preds = [p for p in preds if not p.get("background")]
         labs = label["incidents"]
@@ -84,6 +101,18 @@ def score(items: list[tuple[dict, list[dict]]]) -> dict:
                 toll_ok += (p.get("killed") or 0) == (lab.get("killed") or 0)
                 seq = [r["killed"] for r in p.get("toll_revisions", []) if r["killed"] is not None]
                 seq_ok += seq == lab.get("toll_sequence", [])
+                wounded_ok += p.get("wounded") == lab.get("wounded")
+                type_ok += p.get("event_type") == lab.get("event_type")
+                sub_ok += (p.get("event_type"), p.get("sub_event_type")) == (
+                    lab.get("event_type"),
+                    lab.get("sub_event_type"),
+                )
+                civ_ok += bool(p.get("civilian_targeting")) == bool(lab.get("civilian_targeting"))
+                want = {(a["name"], a["role"]) for a in lab.get("actors", [])}
+                got = {(a["name"], a["role"]) for a in p.get("actors", [])}
+                pairs_lab += len(want)
+                pairs_pred += len(got)
+                pairs_hit += len(want & got)
                 break
     div = lambda a, b: round(a / b, 3) if b else None  # noqa: E731  (None: nothing to score)
     return {
@@ -97,6 +126,12 @@ def score(items: list[tuple[dict, list[dict]]]) -> dict:
         "place_25km_accuracy": div(place_ok, matched),
         "final_toll_accuracy": div(toll_ok, matched),
         "revision_sequence_accuracy": div(seq_ok, matched),
+        "wounded_accuracy": div(wounded_ok, matched),
+        "event_type_accuracy": div(type_ok, matched),
+        "sub_event_type_accuracy": div(sub_ok, matched),
+        "civilian_targeting_accuracy": div(civ_ok, matched),
+        "actor_role_recall": div(pairs_hit, pairs_lab),
+        "actor_role_precision": div(pairs_hit, pairs_pred),
     }
 
 
@@ -134,27 +169,31 @@ def baseline(label: dict, text: str) -> list[dict]:
     ]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--corpus", default=str(ROOT / "corpus"))
-    parser.add_argument("--out", default=str(ROOT / "bench/results/extraction_accuracy.json"))
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
-    data = load(Path(args.corpus))
-    ex = default_extractor()
+def run_corpus(ex, corpus: Path, verbose: bool) -> dict:
+    data = load(corpus)
     results = []
     for label, text in data:
         published = datetime.fromisoformat(label["published"]).date()
         res = ex.extract(text, published=published, title=label.get("title"))
         preds = [i.to_dict() for i in res.incidents]
         results.append((label, preds, res.lang))
-        if args.verbose:
+        if verbose:
             print(
                 label["slug"],
                 res.lang,
                 json.dumps(
                     [
-                        {k: p[k] for k in ("date", "place", "killed", "event_type", "background")}
+                        {
+                            k: p[k]
+                            for k in (
+                                "date",
+                                "place",
+                                "killed",
+                                "wounded",
+                                "event_type",
+                                "background",
+                            )
+                        }
                         for p in preds
                     ],
                     ensure_ascii=False,
@@ -165,38 +204,117 @@ def main() -> None:
     for lang in ("en", "fr"):
         subset = [(lab, p) for lab, p, _ in results if lab["lang"] == lang]
         report[lang] = score(subset)
+        report[lang]["place_25km_recall"] = place_recall(subset)
         report[lang]["language_detection_accuracy"] = round(
             sum(1 for lab, _, got in results if lab["lang"] == lang and got == lang)
             / max(1, len(subset)),
             3,
         )
     report["baseline_pubdate_and_true_place"] = score([(lab, baseline(lab, t)) for lab, t in data])
-    no_incident = [
+    report["false_incidents_in_no_incident_articles"] = [
         lab["slug"]
         for lab, p, _ in results
         if lab["kind"] == "no_incident" and any(not x["background"] for x in p)
     ]
-    report["false_incidents_in_no_incident_articles"] = no_incident
+    return report
+
+
+def _git_commit() -> str | None:
+    try:
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "incidents/extraction"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return out.stdout.strip() + (" (incidents/extraction modified)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+COLS = [
+    "articles",
+    "labelled",
+    "predicted",
+    "matched",
+    "precision",
+    "recall",
+    "date_accuracy",
+    "place_25km_recall",
+    "final_toll_accuracy",
+    "revision_sequence_accuracy",
+    "wounded_accuracy",
+    "event_type_accuracy",
+    "sub_event_type_accuracy",
+    "civilian_targeting_accuracy",
+    "actor_role_recall",
+    "actor_role_precision",
+]
+
+
+def print_table(name: str, rep: dict) -> None:
+    print(f"\n== {name} ==")
+    print(f"{'':20}" + "".join(f"{c[:11]:>12}" for c in COLS))
+    for row in ("all", "en", "fr", "baseline_pubdate_and_true_place"):
+        print(f"{row[:20]:20}" + "".join(f"{rep[row].get(c, '')!s:>12}" for c in COLS))
+    print(
+        "false incidents in no-incident articles:",
+        rep["false_incidents_in_no_incident_articles"] or "none",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "bench/results/extraction_accuracy.json"))
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--record-before",
+        action="store_true",
+        help="store the held-out figures of this run as heldout_before",
+    )
+    args = parser.parse_args()
     out = Path(args.out)
+    previous = {}
+    if out.exists():
+        try:
+            previous = json.loads(out.read_text(encoding="utf-8"))
+        except ValueError:
+            previous = {}
+    ex = default_extractor()
+    report: dict = {
+        "generated": datetime.now(UTC).isoformat(timespec="seconds"),
+        "engine_commit": _git_commit(),
+    }
+    for name, path in CORPORA.items():
+        if not (path / "labels.json").exists():
+            continue
+        if args.verbose:
+            print(f"--- {name}")
+        report[name] = run_corpus(ex, path, args.verbose)
+    if args.record_before and "heldout" in report:
+        report["heldout_before"] = {
+            "recorded": report["generated"],
+            "engine_commit": report["engine_commit"],
+            "note": "held-out figures of the engine before it was changed for generality",
+            **report["heldout"],
+        }
+    elif "heldout_before" in previous:
+        report["heldout_before"] = previous["heldout_before"]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    cols = [
-        "articles",
-        "labelled",
-        "predicted",
-        "matched",
-        "precision",
-        "recall",
-        "date_accuracy",
-        "place_25km_accuracy",
-        "final_toll_accuracy",
-        "revision_sequence_accuracy",
-    ]
-    print(f"{'':34}" + "".join(f"{c[:12]:>13}" for c in cols))
-    for name in ("all", "en", "fr", "baseline_pubdate_and_true_place"):
-        print(f"{name[:34]:34}" + "".join(f"{report[name][c]!s:>13}" for c in cols))
-    print("place_25km_recall (all):", report["all"]["place_25km_recall"])
-    print("false incidents in no-incident articles:", no_incident or "none")
+    for name in CORPORA:
+        if name in report:
+            print_table(name, report[name])
+    if "heldout_before" in report:
+        before = report["heldout_before"]["all"]
+        now = report.get("heldout", {}).get("all", {})
+        print("\nheld-out, before -> now (all):")
+        for c in COLS[4:]:
+            print(f"  {c:30} {before.get(c)!s:>8} -> {now.get(c)!s}")
     print(f"written to {out}")
 
 

@@ -46,6 +46,18 @@ def _base_data_for_transactional_tests(request, django_db_blocker):
 
 
 @pytest.fixture
+def eager_tasks():
+    """Run tasks queued with .delay() in this process, for tests about what a
+    task does rather than how it is delivered (tests/ingest/test_worker.py
+    covers delivery with a real worker)."""
+    from conflictwatch.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
 def editor(db):
     from tests.factories import EditorFactory
 

@@ -16,7 +16,10 @@ Pipeline (``engine.Extractor.extract``):
    A date right after a reporting verb ("said on Saturday", "le lendemain") or in a
    toll-update sentence without event words is a *report* date, not an event date.
 4. **Clusters** (one per incident): sentences before a dateline ("GAO (Sahel Wire) —")
-   are headline/byline and skipped. Sentences are read in order; a violent sentence
+   are headline/byline and skipped (as is a first sentence equal to the title); they are
+   read only when the body yields no incident (a one-line report that is its own title)
+   or when the article's single incident has no killed figure in the body (a toll given
+   only in the headline). Sentences are read in order; a violent sentence
    opens the first cluster; a violent sentence with a different event date, or with a
    toll/event word at a place more than 30 km away (and not a region containing it),
    moves to the cluster with that date/place or opens a new one; other sentences join
@@ -31,7 +34,12 @@ Pipeline (``engine.Extractor.extract``):
    village (anchored) > "the A–B road" > region > dateline), date (its own, else the
    main incident's, else publication with a ``date_note``), toll revisions
    (``tolls.assemble``), actors with roles (generic words resolved by the incident's
-   country), and ACLED event type (``events.classify``). A cluster is dropped when it
+   country; a state or foreign force whose role the text does not state — "the army did
+   not comment" — is left out, and only a stated target/escort makes an armed opponent),
+   and ACLED event type (``events.classify``); with no perpetrator named, an attack
+   (other than an air strike) gets "Unidentified Armed Group (<country>)", ACLED's
+   convention. Sentences describing a pattern ("villages are regularly attacked by X")
+   give no roles. A cluster is dropped when it
    classifies as no event, names no armed party and has no attack-with-a-toll (sport,
    floods, hacking), is an undated, uncounted overview in a multi-incident article, or
    has neither a toll, a place nor actors; so an article with no violent incident

@@ -46,6 +46,12 @@ GENERIC_STATE = (
     "forces de defense et de securite",
     "forces de securite",
     "fds",
+    "gendarmes",
+    "gendarme",
+    "gendarmerie",
+    "policemen",
+    "police officers",
+    "policiers",
 )
 COUNTRY_WORDS = {
     "ML": ("mali", "malian", "malien"),
@@ -63,7 +69,7 @@ COUNTRY_NAMES = {
     "SN": "senegal",
 }
 
-_ESCORT_CUE = re.compile(
+ESCORT_CUE = re.compile(
     r"\b(?:escorted\s+by|under\s+(?:the\s+)?(?:escort|protection)\s+of|accompanied\s+by|"
     r"protected\s+by|escortee?s?\s+par|sous\s+(?:l'|bonne\s+)?(?:escorte|protection)\s+(?:de|des|du|d')|"
     r"accompagnee?s?\s+par|protegee?s?\s+par|escort(?:ing)?\s+(?:of|from|provided\s+by))"
@@ -88,7 +94,7 @@ ATTACK_VERB = re.compile(
     r"overran|assaulted|besieged|clashed|bombed|shelled|burned|torched|executed|massacred|"
     r"embuscade|attaque(?:nt|r)?|attaquee?s?|tue(?:nt|r)?|tuee?s?|pris\s+d'assaut|frappe|"
     r"frappee?s?|cible|ciblee?s?|enleve(?:nt|r)?|enlevee?s?|incendie|execute|massacre|"
-    r"ouvert\s+le\s+feu|affrontes?|accroche)\b"
+    r"ouvert\s+le\s+feu|affrontes?|accroche|neutrali[sz]ed|neutralisee?s?|shot\s+dead)\b"
 )
 _COUNTED_BEFORE = re.compile(
     r"(?:\b\d+|\b(?:" + VAGUE_ALT + r")|"
@@ -98,7 +104,8 @@ _COUNTED_BEFORE = re.compile(
 )
 _DEATH_AFTER = re.compile(
     r"[\s'\",]*(?:[\w-]+\s+){0,3}?(?:were\s+|have\s+been\s+|ont\s+ete\s+|sont\s+)?"
-    r"(?:killed|dead|died|tuee?s?|morts?|neutrali[sz]\w*|wounded|injured|blessee?s?|abducted|"
+    r"(?:killed|dead|died|lost\s+their\s+lives|tuee?s?|morts?|neutrali[sz]\w*|wounded|"
+    r"injured|blessee?s?|abducted|"
     r"kidnapped|enlevee?s?)\b"
 )
 _DEFENSIVE = re.compile(
@@ -106,9 +113,34 @@ _DEFENSIVE = re.compile(
     r"repouss\w*|riposte\w*|ont\s+ete\s+(?:attaque|cible|pris)\w*|pris\s+a\s+partie|"
     r"a\s+ete\s+(?:attaque|cible|pris)\w*)"
 )
-_ATTRIBUTION = re.compile(
-    r"\b(?:attribut\w*|blam\w*|accus\w*|claimed|claiming|revendiqu\w*|imput\w*|"
+ATTRIBUTION = re.compile(
+    r"\b(?:attribu\w*|blam\w*|accus\w*|claimed|claiming|revendiqu\w*|imput\w*|"
     r"responsibility|responsabilite|suspected\s+of|soupconn\w*|mis\s+en\s+cause)\b"
+)
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:camp|base|post|outpost|position|patrol|convoy|checkpoint|barracks|detachment|"
+    r"column|headquarters|station)s?\b"
+)
+_FACILITY_BEFORE = re.compile(
+    r"\b(?:camp|base|poste|position|patrouille|convoi|caserne|detachement|unite|colonne|"
+    r"brigade)\s+(?:militaire\s+)?(?:de\s+l'|de\s+la\s+|du\s+|des\s+|d')$"
+)
+# between an attack verb and a later mention: the mention is in another clause
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\bthat\b(?!\s+(?:same\s+)?(?:day|morning|evening|night|week))|"
+    r"\b(?:which|while|whereas|before|after|until|que|qu'|qui|alors|tandis|avant|"
+    r"apres|jusqu'a)\b"
+)
+_SPEAKS_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,5}?(?:said|say|says|told|reported|recounted|described|"
+    r"ont\s+(?:dit|raconte|rapporte|indique|declare|affirme)|racontent|temoignent|"
+    r"a\s+(?:dit|raconte|indique|declare))\b"
+)
+_NO_COMMENT_AFTER = re.compile(
+    r"[\s,]*(?:\w+\s+){0,2}?(?:did\s+not|has\s+not|have\s+not|had\s+not|could\s+not|declined|"
+    r"refused|n'a\s+pas|n'ont\s+pas|n'avait\s+pas|n'avaient\s+pas|"
+    r"n'a\s+pu|n'ont\s+pu)\s+(?:\w+\s+)?(?:respond|reply|comment|be\s+reached|give|"
+    r"reagi|repondu|commente|communique|donne|confirme|been\s+reached)"
 )
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|ont\s+ete|a\s+ete|ete|sont|est|ete|fut|furent)\s+"
@@ -210,7 +242,7 @@ class ActorIndex:
         if not inside:
             return []
         escort_ranges = []
-        for cue in _ESCORT_CUE.finditer(folded, s_start, s_end):
+        for cue in ESCORT_CUE.finditer(folded, s_start, s_end):
             end = _CLAUSE_END.search(folded, cue.end(), s_end)
             escort_ranges.append((cue.end(), end.start() if end else s_end))
         verbs = [
@@ -221,10 +253,12 @@ class ActorIndex:
             )
             for v in ATTACK_VERB.finditer(folded, s_start, s_end)
         ]
-        attribution = _ATTRIBUTION.search(folded, s_start, s_end) is not None
+        attribution = ATTRIBUTION.search(folded, s_start, s_end) is not None
         out: list[RoleMention] = []
         for m in inside:
             kind = "state" if m.generic_state else self.actors[m.index].kind
+            if kind == "civilians" and _SPEAKS_AFTER.match(folded, m.end, s_end):
+                continue  # "residents said": a source, not the victims of this sentence
             span = Span(text[m.start : m.end], m.start, m.end)
             before = folded[max(s_start, m.start - 60) : m.start]
             role, explicit = None, True
@@ -232,6 +266,8 @@ class ActorIndex:
                 role = "escort"
             elif kind == "civilians":
                 role = "victim"
+            elif _NO_COMMENT_AFTER.match(folded, m.end, s_end):
+                pass  # "the army did not respond to a request for comment": no role here
             elif attribution and kind in ("rebel", "militia", "unidentified"):
                 role = "perpetrator"
             elif _COUNTED_BEFORE.search(before) and _DEATH_AFTER.match(folded, m.end, s_end):
@@ -240,6 +276,8 @@ class ActorIndex:
                 role = "perpetrator"
             elif _AGAINST_BEFORE.search(before[-30:]):
                 role = "target"
+            elif _FACILITY_AFTER.match(folded, m.end, s_end) or _FACILITY_BEFORE.search(before):
+                role = "target"  # "an army camp", "a gendarmerie post", "le poste de l'armee"
             else:
                 defend = _DEFENSIVE.search(folded, m.end, min(s_end, m.end + 60))
                 after_verbs = [v for v in verbs if v[0] >= m.end]
@@ -253,7 +291,9 @@ class ActorIndex:
                     role = "perpetrator"
                 elif after_verbs and after_verbs[0][2] and after_verbs[0][0] - m.end < 60:
                     role = "target"
-                elif before_verbs:
+                elif before_verbs and not _CLAUSE_BREAK.search(
+                    folded, before_verbs[-1][1], m.start
+                ):
                     role = "target"
             if role is None:
                 explicit = False

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from . import events
-from .actors import ActorIndex, RoleMention, country_code_of_place
+from .actors import ATTRIBUTION, ESCORT_CUE, ActorIndex, RoleMention, country_code_of_place
 from .dates import DateMention, DateResolver
 from .geo import haversine_km
 from .numbers import find_numbers
@@ -46,7 +46,10 @@ _SAME_DAY = re.compile(
 _EVENT_WORDS = re.compile(
     r"\b(?:ambush\w*|attack\w*|clash\w*|stormed|raid\w*|struck|strike|explosion|"
     r"kidnap\w*|abduct\w*|embuscade\w*|attaque\w*|affrontement\w*|assaut|frappe\w*|"
-    r"enleve\w*|explos\w*|happened|occurred|took\s+place|s'est\s+produite?|a\s+eu\s+lieu)\b"
+    r"enleve\w*|explos\w*|happened|occurred|took\s+place|s'est\s+produite?|a\s+eu\s+lieu|"
+    r"fighting|fought|combats?|gunfire|opened\s+fire|fired\s+on|ouvert\s+le\s+feu|"
+    r"tire\w*\s+sur|fait\s+irruption|burst\s+into|shot\s+dead|gunned\s+down|grenades?|"
+    r"land\s*mines?|(?:a|an|une)\s+mine|ieds?|bomb\w*|drones?|took\s+away)\b"
 )
 _BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|previous(?:ly)?|earlier\s+attacks?|already|recalled|in\s+the\s+past|"
@@ -55,6 +58,10 @@ _BACKGROUND_CUE = re.compile(
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|apres)|comes\s+(?:\w+\s+)?after|"
     r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|"
     r"recalls?|reminiscent|echoes)\b"
+)
+_HABITUAL = re.compile(
+    r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"
+    r"regulierement|souvent|frequemment|a\s+plusieurs\s+reprises|de\s+plus\s+en\s+plus)\b"
 )
 _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
 _ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
@@ -148,20 +155,48 @@ class Extractor:
         self.gazetteer.settle(place_matches)
         dl = dateline_span(text)
         sents = sentences(text)
+        headline: list[Sentence] = []
         if dl[1]:  # a headline and byline above the dateline summarise, not report
+            headline = [s for s in sents if s.end <= dl[0]]
             sents = [s for s in sents if s.end > dl[0]]
         elif (
             title
             and sents
             and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
         ):
-            sents = sents[1:]
-        facts = [
-            self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl)
-            for s in sents
-        ]
-        clusters = self._cluster(facts, pub)
+            headline, sents = sents[:1], sents[1:]
+
+        def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
+            return [
+                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl)
+                for s in chosen
+            ]
+
         dateline = self._dateline_location(text, place_matches, dl)
+        body = facts_of(sents)
+        incidents = self._incidents(text, folded, body, pub, dateline)
+        live = [i for i in incidents if not i.background]
+        if headline and (not live or (len(live) == 1 and live[0].killed is None)):
+            head = facts_of(headline)
+            if not any(f.violent for f in head):
+                pass
+            elif not live:
+                # nothing in the body (or the text is only a headline): read the headline too
+                incidents = self._incidents(text, folded, head + body, pub, dateline)
+            else:
+                # the toll only in the headline ("Seven soldiers killed in ambush near Tera")
+                self._headline_toll(text, live[0], head)
+        return ExtractionResult(lang, incidents)
+
+    def _incidents(
+        self,
+        text: str,
+        folded: str,
+        facts: list[SentenceFacts],
+        pub: date | None,
+        dateline: Location | None,
+    ) -> list[ExtractedIncident]:
+        clusters = self._cluster(facts, pub)
         incidents = []
         primary: ExtractedIncident | None = None
         for cl in clusters:
@@ -171,7 +206,20 @@ class Extractor:
             if primary is None and not inc.background:
                 primary = inc
             incidents.append(inc)
-        return ExtractionResult(lang, incidents)
+        return incidents
+
+    @staticmethod
+    def _headline_toll(text: str, inc: ExtractedIncident, facts: list[SentenceFacts]) -> None:
+        claims = [c for f in facts for c in f.claims if c.killed is not None]
+        if not claims:
+            return
+        revisions = assemble(claims, text)
+        wounded = inc.wounded
+        for rev in revisions:
+            if rev.wounded is None:
+                rev.wounded = wounded
+        inc.toll_revisions = revisions
+        inc.notes.append("toll taken from the headline: the body gives no figure")
 
     # --- per sentence -------------------------------------------------------------
     def _facts(
@@ -197,7 +245,11 @@ class Extractor:
         sources = [src for src in sources if src.label != "perpetrator claim"]
         violent = events.VIOLENCE.search(folded, s.start, s.end) is not None or bool(claims)
         roles = (
-            self.actor_index.roles(text, folded, s.start, s.end, actor_mentions) if violent else []
+            self.actor_index.roles(text, folded, s.start, s.end, actor_mentions)
+            if violent
+            or ESCORT_CUE.search(folded, s.start, s.end)
+            or ATTRIBUTION.search(folded, s.start, s.end)
+            else []
         )
         update_cue = UPDATE_CUE.search(folded, s.start, s.end) is not None
         event_words = _EVENT_WORDS.search(folded, s.start, s.end) is not None
@@ -233,6 +285,14 @@ class Extractor:
         ):
             event_date = report_date  # "said on Sunday that a strike earlier that day..."
         background_cue = _BACKGROUND_CUE.search(folded, s.start, s.end) is not None
+        if (
+            roles
+            and not claims
+            and event_date is None
+            and _HABITUAL.search(folded, s.start, s.end)
+            and not ATTRIBUTION.search(folded, s.start, s.end)
+        ):
+            roles = []  # "villages are regularly attacked by X": a pattern, not this incident
         return SentenceFacts(
             s,
             event_date,
@@ -418,8 +478,11 @@ class Extractor:
         inc.actors = self._actors(cl, inc.country)
         # event type
         kinds = {a.key: self._kind(a.key) for a in inc.actors}
+        # an armed opponent is one the text says was attacked or was escorting; a state
+        # force merely mentioned ("an army unit was sent to the area") is not engaged
         armed_opp = any(
-            kinds[a.key] in _ARMED and a.role in ("target", "escort") for a in inc.actors
+            kinds[a.key] in _ARMED and a.role in ("target", "escort") and a.explicit
+            for a in inc.actors
         )
         armed_perp = any(kinds[a.key] in _ARMED and a.role == "perpetrator" for a in inc.actors)
         ranges = [(f.sent.start, f.sent.end) for f in cl.facts]
@@ -448,6 +511,18 @@ class Extractor:
             return None  # an undated, uncounted overview ("violence continued across...")
         if inc.latitude is None and inc.date is None and not inc.toll_revisions:
             return None
+        if ev.sub_event_type != "Air/drone strike" and not any(
+            a.role == "perpetrator" for a in inc.actors
+        ):
+            # ACLED: an attack whose author is unknown is "Unidentified Armed Group (country)"
+            unknown = self._unidentified_by_country.get(country_code_of_place(inc.country) or "")
+            if unknown is not None:
+                a = self.actor_index.actors[unknown]
+                same = next((x for x in inc.actors if x.key == a.key), None)
+                if same is not None:
+                    same.role = "perpetrator"
+                else:
+                    inc.actors.insert(0, IncidentActor(a.key, a.name, "perpetrator", None, False))
         inc.confidence = (
             0.2
             + 0.2 * (inc.date is not None)
@@ -608,7 +683,11 @@ class Extractor:
             a = actors[i]
             if named_perp and a.kind == "unidentified":
                 continue
-            out.append(IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span))
+            if a.kind in ("state", "foreign") and not chosen[i].explicit:
+                continue  # a force only mentioned ("the army did not comment"), not a party
+            out.append(
+                IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span, chosen[i].explicit)
+            )
         return out
 
 

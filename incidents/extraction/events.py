@@ -45,10 +45,18 @@ OVERTAKES = _C(
 ENGAGEMENT = _C(
     r"\b(?:ambush\w*|clash\w*|fighting|fought|firefight|gunfire|gun\s+battle|"
     r"exchanged\s+fire|opened\s+fire|combat\w*|affrontements?|accrochages?|"
-    r"embuscades?|echanges?\s+de\s+tirs|tirs|assaut|attack(?:ed|s)?\s+(?:on\s+)?"
+    r"embuscades?|echanges?\s+de\s+tirs|tirs|assaut|storm(?:ed|ing)|assaulted|overran|"
+    r"pris\s+d'assaut|came\s+under\s+(?:fire|attack)|attack(?:ed|s)?\s+(?:on\s+)?"
     r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:post|camp|base|position|convoy|patrol|checkpoint)|"
     r"attaque\w*\s+(?:contre\s+|d[eu]\s+|de\s+la\s+|sur\s+)?(?:une?\s+|le\s+|la\s+|l')?"
     r"(?:\w+\s+)?(?:poste|camp|base|position|convoi|patrouille|checkpoint))"
+)
+MUTUAL = _C(
+    r"\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|combats?|affrontements?|"
+    r"accrochages?|heurts)\s+(?:\w+\s+){0,2}(?:between|opposing|entre|opposant)\s+"
+    r"(?:(?:the\s+|des\s+|les\s+|l')?(?:rival|armed|rivaux|armes|jihadist|jihadistes|groupes?|"
+    r"groups?|militias?|milices?|army|armee|soldiers|soldats|forces?|fighters|combattants|"
+    r"rebels?|rebelles?|malian|maliennes?|burkinabe|nigerien\w*)\s*){1,3}"
 )
 AIR = _C(
     r"\b(?:drones?|air\s*strikes?|airstrikes?|air\s+raids?|aerial|frappes?\s+aeriennes?|"
@@ -64,18 +72,24 @@ IED = _C(
     r"\b(?:ieds?|improvised\s+explosive|land\s*mines?|roadside\s+bomb|explosive\s+device|"
     r"(?:hit|struck|ran\s+over|stepped\s+on)\s+an?\s+(?:\w+\s+)?mine|mine\s+(?:blast|explosion)|"
     r"engins?\s+explosifs?|eeis?|mines?\s+(?:artisanales?|anti-?personnel|antichars?)|"
+    r"(?:homemade|improvised|roadside|car|parcel)\s+bombs?|bombs?\s+(?:exploded|went\s+off)|"
+    r"bombes?\s+artisanales?|"
     r"saute\s+sur\s+une\s+mine|explosion\s+d'une\s+mine|explosive)\b"
 )
 GRENADE = _C(r"\b(?:grenades?)\b")
 SEXUAL = _C(r"\b(?:rape[ds]?|sexual\s+violence|viols?|violees?|violences\s+sexuelles)\b")
 ABDUCT = _C(
     r"\b(?:kidnap\w*|abduct\w*|taken\s+hostage|hostages?|enleve\w*|enlevement\w*|"
-    r"otages?|kidnapping|rapt|sequestre\w*)\b"
+    r"otages?|kidnapping|rapt|sequestre\w*|took\s+away|taken\s+away|carried\s+off|"
+    r"emmene\w*|emporte\s+(?:avec\s+eux\s+)?(?:\w+\s+)?(?:otages?|personnes|passagers))\b"
 )
 KILLING = _C(
     r"\b(?:kill\w*|dead|deaths?|died|massacre\w*|executed|shot|attack\w*|raid\w*|"
     r"tue\w*|morts?|massacre|execute\w*|attaque\w*|assassin\w*|abattu\w*|"
-    r"stormed|opened\s+fire|ouvert\s+le\s+feu)\b"
+    r"stormed|opened\s+fire|ouvert\s+le\s+feu|shot\s+dead|gunned\s+down|fired\s+on|neutrali\w*|"
+    r"tire\w*\s+sur|fait\s+irruption|"
+    r"(?:wounded|injured|blessee?s?)\s+(?:by|par)\s+(?:balles?|gunmen|gunfire|hommes\s+armes|"
+    r"armed\s+men|assailants|assaillants)|blessee?s?\s+par\s+balles?)\b"
 )
 LOOTING = _C(
     r"\b(?:loot\w*|burn\w*|torch\w*|set\s+(?:ablaze|fire)|pillage\w*|incendi\w*|"
@@ -91,7 +105,10 @@ VIOLENCE = _C(
     r"enlevement\w*|assaut|combats?|accrochage\w*|ieds?|engins?\s+explosifs?|"
     r"drones?|executed|execute\w*|incendi\w*|burn\w*|loot\w*|pillage\w*|"
     r"prise?s?\s+a\s+partie|came\s+under\s+(?:fire|attack)|repel\w*|repouss\w*|"
-    r"riposte\w*|neutrali\w*)\b"
+    r"riposte\w*|neutrali\w*|opened\s+fire|fired\s+on|ouvert\s+le\s+feu|tire\w*\s+sur|"
+    r"fait\s+irruption|burst\s+into|shot\s+dead|gunned\s+down|took\s+away|taken\s+away|"
+    r"grenades?|land\s*mines?|(?:a|an|une)\s+mine|engin\s+explosif|bomb\w*|"
+    r"fighting|fought|stormed|storming)\b"
 )
 
 
@@ -126,6 +143,9 @@ def classify(
     cue = first(OVERTAKES)
     if cue and armed_opponent:
         return EventClass("Battles", "Non-state actor overtakes territory", False, cue)
+    mutual = first(MUTUAL)
+    if mutual:  # "fighting between rival armed groups": both sides armed
+        return EventClass("Battles", "Armed clash", False, mutual)
     engagement = first(ENGAGEMENT)
     remote = [
         (first(AIR), "Air/drone strike"),
@@ -135,7 +155,9 @@ def classify(
         (first(GRENADE), "Grenade"),
     ]
     remote = [(c, sub) for c, sub in remote if c]
-    direct_fire = engagement and not (remote and _only_attack(folded, engagement))
+    direct_fire = engagement and not (
+        remote and all(_only_attack(folded, c) for c in _all(ENGAGEMENT, folded, ranges))
+    )
     if armed_opponent and direct_fire and (armed_perpetrator or engagement):
         return EventClass("Battles", "Armed clash", False, engagement)
     if remote:
@@ -161,6 +183,10 @@ def classify(
     if cue:
         return EventClass("Strategic developments", "Arrests", False, cue)
     return None
+
+
+def _all(regex: re.Pattern, folded: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for s, e in ranges for m in regex.finditer(folded, s, e)]
 
 
 def _only_attack(folded: str, cue: tuple[int, int]) -> bool:

@@ -345,8 +345,10 @@ _DIR_BEFORE = re.compile(
     rf"(?:\b(?:to\s+the\s+|au\s+|a\s+l'|just\s+)?(?P<dir>{_DIR_ALT})\s+(?:of|de|d'))\s*$"
 )
 _APPOSITIVE = re.compile(
-    r"\s*,\s*(?:(?:some|about|around|roughly|environ|a|situee?|"
-    r"located|just)\s+)*"
+    r"\s*,\s*(?:(?:un|une|a|an|the|le|la)\s+(?:petite?\s+|small\s+|remote\s+)?"
+    r"(?:hameau|village|localite|hamlet|settlement|town|campement|camp|site|bourgade)\s+)?"
+    r"(?:(?:some|about|around|roughly|environ|a|situee?|located|lying|just|qui\s+se\s+trouve)"
+    r"\s+)*"
 )
 _REGION_BEFORE = re.compile(
     r"(?:\bregion\s+(?:of|de|du|d')|\bcercle\s+(?:of|de|du|d')|\bprovince\s+(?:of|de|du|d')|"

@@ -1,9 +1,16 @@
 """Toll claims in a sentence, and their assembly into an ordered revision history.
 
 A number is a *killed* figure when a death word binds it: after it ("32 people were
-killed", "dix morts", "dozens of soldiers died") or before it ("killing 32", "the toll
-rose to 32", "bilan de 32 morts", "put it at 32"); a *wounded* figure likewise with
-wounded/injured/blessés. A bare number right after a source phrase in a sentence that
+killed", "dix morts", "dozens of soldiers died", or any one-to-three-word subject with
+an auxiliary: "four herders were killed", "sept personnes ont été tuées") or before it
+("killing 32", "shot dead two", "left 17 dead", "the toll rose to 32", "bilan de 32
+morts", "put it at 32", "ont tué jeudi trois" — dates and places between the verb and
+the number are skipped); a *wounded* figure likewise with wounded/injured/blessés. A
+count joined by "and" to a bound count shares its binding ("three soldiers and eleven
+rebels were killed" = 14). "killed a village chief" / "un soldat a été tué" is one death.
+Not figures: negated counts ("no one was hurt", "aucun mort"), parts of another figure
+("deux des blessés"), and victims with no word for death ("quatorze victimes, dont six
+morts": the six is the toll). A bare number right after a source phrase in a sentence that
 already states a toll ("the army said 9 were killed, local sources 16") is a claim by
 that source. Numbers after "including/dont/parmi" are a breakdown, not a total; two
 killed figures for different groups ("5 soldiers and 12 civilians") add up.
@@ -31,7 +38,8 @@ _DEATH = (
     r"killed|dead|deaths?|died|die|lives|fatalities|perished|slain|murdered|executed|"
     r"massacred|neutrali[sz]ed|bodies|morts?|tuee?s?|deces|decedee?s?|peri|"
     r"perdu\s+la\s+vie|trouve\s+la\s+mort|sans\s+vie|victimes\s+mortelles|neutralisee?s?|"
-    r"abattue?s?|executee?s?|massacree?s?|assassinee?s?|fatality"
+    r"abattue?s?|executee?s?|massacree?s?|assassinee?s?|fatality|"
+    r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
 )
 _WOUND = r"wounded|injured|injuries|hurt|blessee?s?|blessures?"
 _FILLER = (
@@ -41,7 +49,7 @@ _FILLER = (
     r"guards?|children|women|men|individuals|drivers?|traders?|civilian|malian|"
     r"armees?|armed|maliennes?|fama|nigeriennes?|burkinabes?|dogons?|peuls?|fulani|"
     r"burkinabe|nigerien|military|army|security|forces?|wagner|russian|"
-    r"of|the|them|whom|and|et|de|d'|des|les|autres|personnes?|civils?|soldats?|militaires?|"
+    r"of|the|them|whom|and|et|de|d'|des|les|autres|autre|another|personnes?|civils?|soldats?|militaires?|"
     r"terroristes?|assaillants?|passagers?|villageois|habitants?|enfants?|femmes?|"
     r"hommes?|elements?|membres?|agents?|gardes?|policiers?|chauffeurs?|commercants?|"
     r"maliens?|burkinabes?|nigeriens?|russes?|parmi|eux|were|was|have|has|had|been|"
@@ -49,11 +57,64 @@ _FILLER = (
     r"presumed|suspected|presumes?|at|least|on|spot|sur|le|coup|place|who|qui|"
     r"perdu|la|trouve|mort|in|the|attack|attaque|l'attaque)"
 )
-_INSERT = r"(?:,\s*(?:dont|including|among\s+them|parmi\s+(?:eux|lesquels))[^,.;]{0,50},)?"
+_INSERT = r"(?:,?\s*(?:dont|including|among\s+them|parmi\s+(?:eux|lesquels))[^,.;]{0,50},)?"
 _AFTER = re.compile(
     rf"^[\s,()\"']*(?:{_FILLER}[\s,'()]+){{0,9}}?{_INSERT}[\s,()]*(?:{_FILLER}[\s,'()]+){{0,4}}?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))\b"
 )
+_AUX = (
+    r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|ont\s+ete|a\s+ete|sont|est|"
+    r"etaient|avaient\s+ete|furent|ont|avaient)"
+)
+# "<N> <any one to three words> <auxiliary> [adverb] <death|wound word>": the subject
+# of a passive or of an intransitive death verb, whatever the noun ("four herders were
+# killed", "eleven rebels died", "sept personnes ont ete blessees").
+_AFTER_GENERIC = re.compile(
+    rf"^[\s,()\"']*(?:[a-z][a-z'-]*\s+){{0,3}}?(?:(?:{_AUX})\s+(?:[a-z]+ly\s+|also\s+|"
+    rf"reportedly\s+|egalement\s+|aussi\s+)?(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))|"
+    rf"(?P<d2>died|perished|succombe|peri|decede))\b"
+)
+# a number that is a count of victims with no word for death ("quatorze victimes",
+# "12 casualties"): not a killed figure by itself (corpus/README.md)
+_VICTIMS_AFTER = re.compile(
+    r"^\s*(?:[a-z'-]+\s+){0,2}?(?:victims?|victimes?|casualties)\b(?!\s+mortelles)"
+)
+# "killed a village chief", "a soldier was killed", "un soldat a ete tue": one death,
+# said with an article instead of a number
+_PERSON = (
+    r"(?:soldier|civilian|villager|herder|farmer|trader|driver|teacher|imam|chief|mayor|"
+    r"official|gendarme|policeman|police\s+officer|officer|man|woman|child|boy|girl|"
+    r"shepherd|merchant|student|nurse|doctor|passenger|guard|councillor|worker|volunteer|"
+    r"soldat|civil|villageois|eleveur|berger|commercant|chauffeur|enseignant|chef|maire|"
+    r"policier|homme|femme|enfant|militaire|conseiller|notable|elu|passager|garde|"
+    r"volontaire|agent|marabout|pecheur|cultivateur|orpailleur)"
+)
+_ONE_KILLED = re.compile(
+    rf"\b(?:(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|assassinated|"
+    rf"beheaded|tue|tuant|abattu|abattant|execute|assassine|egorge)\s+"
+    rf"(?:a|an|the|one|un|une|le|la|l')\s*(?:[a-z'-]+\s+){{0,2}}?{_PERSON}s?\b(?!\s+(?:and|et)\s)"
+    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}\s+(?:{_AUX})\s+"
+    rf"(?:{_DEATH}|shot\s+dead)\b)"
+)
+_PART_OF = re.compile(
+    r"^\s*(?:of\s+the|of\s+them|des|d'entre\s+(?:eux|elles))\s+(?:wounded|injured|dead|"
+    r"victims|blessee?s|morts|victimes|tues)\b"
+)
+_LOST_BEFORE = re.compile(r"\b(?:lost|losing|perdu|perdant)\s*$")
+_MEN_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:its|their)\s+)?(?:men|soldiers|troops|fighters|members|officers|"
+    r"hommes|soldats|militaires|elements|combattants)\b"
+)
+# "shot dead a trader and his son": two deaths named as two people
+_TWO_KILLED = re.compile(
+    rf"\b(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|tue|tuant|abattu|"
+    rf"abattant|execute|assassine)\s+(?:a|an|the|one|un|une|le|la|l')\s*(?:[a-z'-]+\s+)?"
+    rf"{_PERSON}\s+(?:and|et)\s+(?:his|her|their|a|an|the|son|sa|ses|un|une|le|la)\s+"
+    rf"(?:[a-z'-]+\s+)?(?:{_PERSON}|son|daughter|brother|wife|husband|father|mother|nephew|"
+    rf"apprentice|companion|fils|fille|frere|epouse|mari|pere|mere|neveu|apprenti|"
+    rf"compagnon)\b"
+)
+_NEGATED = re.compile(r"\b(?:no|not\s+a\s+single|aucune?|pas\s+une?|nobody|sans)\s*$")
 _BEFORE_DEATH = re.compile(
     r"(?:\bkilling|\bkilled|\bkills|\bclaimed\s+the\s+lives\s+of|\btoll\b[^.;]{0,40}?"
     r"(?:at|to|of|reached|hit|stood|is|was|rose|climbed|now)|\bbilan\b[^.;]{0,50}?"
@@ -62,16 +123,22 @@ _BEFORE_DEATH = re.compile(
     r"\bputting\s+it\s+at|\bdeaths?\s+(?:rose|climbed|reached)\s+to|\brose\s+to|\bclimbed\s+to|"
     r"\brisen\s+to|\bincreased\s+to|\bporte\s+a|\bpasse\s+a|\bs'eleve\s+a|\bs'est\s+alourdi\s+a|"
     r"\bhausse\s+a|\brevised\s+(?:upward\s+|up\s+)?to|\bdeath\s+of|\bkilled\s+at\s+least|"
-    r"\bleft|\bleaving|\blaissant|\bsome|\bcounted|\bcompte|\brecense|\bdenombre|"
+    r"\bleft|\bleaving|\blaissant|\bcoute\s+la\s+vie\s+a|\bcost\s+the\s+lives\s+of|\bbodies\s+of|\bcorps\s+(?:sans\s+vie\s+)?d[e']|"
+    r"\bcadavres\s+d[e']|\bsome|\bcounted|\bcompte|\brecense|\bdenombre|"
     r"\bfigure\s+of|\bchiffre\s+de|\bneutrali[sz]\w*|\bporte\s+le\s+(?:nombre|bilan)[^.;]{0,30}a|"
     r"\bnumber\s+of\s+(?:dead|deaths|victims)\s+(?:to|at)|"
-    r"\b(?:ont|a|avoir|auraient|aurait|avaient|avait)\s+(?:\w+\s+)?(?:tue|abattu|execute|massacre))"
+    r"\b(?:ont|a|avoir|auraient|aurait|avaient|avait)\s+(?:\w+\s+)?(?:tue|abattu|execute|massacre)|"
+    r"\bshot\s+dead|\bgunned\s+down|\bshot\s+and\s+killed|\bexecuted|\bmassacred|"
+    r"\bslaughtered|\bmurdered|\bbeheaded|\bkilled\s+(?:at\s+least|some|about|around)|"
+    r"\babattant|\bexecutant|\bassassinant)"
     r"[\s\"']*(?:(?:an?\s+|the\s+|au\s+moins\s+|at\s+least\s+|some\s+|about\s+|un\s+|une\s+)?)$"
 )
 _BEFORE_WOUND = re.compile(
     r"(?:\bwounding|\binjuring|\bblessant|\bet\s+blesse|\band\s+wounded"
-    r"|\band\s+injured)\s*$"
+    r"|\band\s+injured|\bwounded|\binjured|\b(?:ont|a|avoir|avaient|avait)\s+(?:\w+\s+)?blesse)"
+    r"\s*(?:at\s+least\s+|some\s+|about\s+|au\s+moins\s+)?$"
 )
+_COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
     r"\bparmi\s+(?:eux|lesquels|lesquelles|les\s+victimes)|\bnotamment|"
@@ -79,7 +146,7 @@ _BREAKDOWN = re.compile(
 )
 _TOLL_CONTEXT = re.compile(
     rf"\b(?:{_DEATH}|toll|bilan|killing|kills?|tuant|faisant|fait|"
-    rf"neutrali\w*|claimed\s+the\s+lives)\b"
+    rf"neutrali\w*|claimed\s+the\s+lives|cost\s+the\s+lives|coute\s+la\s+vie)\b"
 )
 INITIAL_CUE = re.compile(
     r"\b(?:initially|initial|first\s+(?:toll|report|count|figure)|at\s+first|provisional|"
@@ -129,30 +196,68 @@ def sentence_claims(
         return []
     kills: list[tuple[NumberMention, int]] = []  # (mention, end of binding)
     wounds: list[NumberMention] = []
+    loose: list[NumberMention] = []
     for n in numbers:
         if any(n.num_start < e and s < n.end for s, e in excluded):
             continue
-        head = folded[max(s_start, n.start - 70) : n.start]
+        head = _without(folded, max(s_start, n.start - 70), n.start, excluded)
         tail = folded[n.end : s_end]
-        after = _AFTER.match(tail)
+        if _NEGATED.search(head):
+            continue  # "no one was hurt", "aucun mort"
+        if _PART_OF.match(tail):
+            continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
+        after = _AFTER.match(tail) or _AFTER_GENERIC.match(tail)
+        is_d = bool(after and (after.group("d") or after.groupdict().get("d2")))
         if (
             after
             and after.group("w")
             and not (n.vague and n.qualifier == "at_least" and n.best >= 100)
+            # "killed two soldiers and wounded three": the verb before binds "two"
+            and not (re.search(r"\b(?:and|et)\b", after.group()) and _BEFORE_DEATH.search(head))
         ):
             wounds.append(n)
             continue
-        if _BEFORE_WOUND.search(head):
+        if _BEFORE_WOUND.search(head) and not is_d:
             wounds.append(n)
             continue
-        if after and after.group("d"):
+        if is_d:
             kills.append((n, n.end + after.end()))
             continue
-        if _BEFORE_DEATH.search(head) and not _unit_follows(tail):
+        if _LOST_BEFORE.search(head) and _MEN_AFTER.match(tail):
+            kills.append((n, n.end))  # "lost five men", "a perdu trois soldats"
+            continue
+        if _VICTIMS_AFTER.match(tail):
+            continue  # "quatorze victimes": dead and wounded together, not a toll
+        one_word = n.is_word and n.best == 1 and n.qualifier == "exact"
+        if _BEFORE_DEATH.search(head) and not _unit_follows(tail) and not one_word:
             kills.append((n, n.end))
             continue
         if kills and not n.vague and _bare(tail) and _source_just_before(sources, n.start):
             kills.append((n, n.end))
+            continue
+        loose.append(n)
+    # "three soldiers and eleven rebels were killed": a count joined by "and" to a bound
+    # count shares its binding
+    for n in loose:
+        nxt = next((m for m in numbers if m.start >= n.end), None)
+        if nxt is None or not _COORD.match(folded[n.end : nxt.start]):
+            continue
+        if any(k is nxt for k, _ in kills):
+            kills.append((n, n.end))
+        elif any(w is nxt for w in wounds):
+            wounds.append(n)
+    kills.sort(key=lambda kb: kb[0].start)
+    if not kills:
+        two = _TWO_KILLED.search(folded, s_start, s_end)
+        if two:
+            kills.append(
+                (NumberMention(2, 2, 2, "exact", two.start(), two.end(), two.start()), two.end())
+            )
+        one = None if two else _ONE_KILLED.search(folded, s_start, s_end)
+        if one and not _NEGATED.search(folded[max(s_start, one.start() - 20) : one.start()]):
+            kills.append(
+                (NumberMention(1, 1, 1, "exact", one.start(), one.end(), one.start()), one.end())
+            )
     if not kills and not wounds:
         return []
     claims: list[Claim] = []
@@ -226,6 +331,19 @@ def sentence_claims(
                 )
             )
     return claims
+
+
+def _without(folded: str, start: int, end: int, excluded: list[tuple[int, int]]) -> str:
+    """folded[start:end] with date and location spans cut out, so that "ont tue jeudi
+    trois gendarmes" binds the verb to the number across the date."""
+    out, pos = [], start
+    for s, e in sorted(excluded):
+        if e <= pos or s >= end:
+            continue
+        out.append(folded[pos : max(pos, s)])
+        pos = max(pos, e)
+    out.append(folded[pos:end])
+    return re.sub(r"\s{2,}", " ", "".join(out))
 
 
 def _unit_follows(tail: str) -> bool:

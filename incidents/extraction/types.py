@@ -90,6 +90,7 @@ class IncidentActor:
     name: str
     role: str  # perpetrator | target | escort | victim
     evidence: Span | None = None
+    explicit: bool = True  # the role was read from the text, not assumed from the kind
 
     def to_dict(self) -> dict:
         return {"key": self.key, "name": self.name, "role": self.role}

@@ -196,3 +196,27 @@ def test_unreachable_host_is_retried_then_recorded_as_failed(loopback_allowed):
     assert "cannot connect" in article.error
     assert article.status == ArticleStatus.FAILED
     assert article.attempts == process_article.max_retries + 1
+
+
+def test_unknown_place_is_flagged_and_rerun_uses_the_place_an_editor_adds(
+    news_site, loopback_allowed, django_capture_on_commit_callbacks, eager_tasks
+):
+    from django.contrib.gis.geos import Point
+
+    from incidents.ingest.articles import reprocess
+    from incidents.models import Place
+
+    article = ingest(news_site, "17-bourem-enlevement-commercants-fr")
+    candidate = ExtractionCandidate.objects.get(article=article)
+    assert candidate.unknown_place == "Tin-Akalaf"
+    assert candidate.proposal["geo_precision"] == "near"
+
+    Place.objects.create(key="ml-tin-akalaf", name="Tin-Akalaf", point=Point(-0.25, 17.02),
+                         country_code="ML", country="Mali", admin1="Gao", admin2="Bourem",
+                         kind="populated_place", source="editor")
+    with django_capture_on_commit_callbacks(execute=True):
+        reprocess(article)
+    candidate = ExtractionCandidate.objects.get(article=article)
+    assert candidate.proposal["place"] == "ml-tin-akalaf"
+    assert candidate.proposal["geo_precision"] == "exact"
+    assert not candidate.unknown_place
