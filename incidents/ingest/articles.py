@@ -29,8 +29,15 @@ def fetch_and_read(article: Article) -> ReadArticle:
     return read_html(fetched.body, charset=fetched.charset, url=fetched.url)
 
 
+@transaction.atomic
 def store_reading(article: Article, reading: ReadArticle) -> Article:
-    """Save what was read; returns the article with its new status."""
+    """Save what was read; returns the article with its new status. If another
+    run of the task got further in the meantime (a redelivered message), its
+    result stands and nothing is overwritten."""
+    current = Article.objects.select_for_update().get(pk=article.pk)
+    if current.status in (ArticleStatus.PROCESSED, ArticleStatus.SKIPPED, ArticleStatus.FETCHED):
+        return current
+    article = current
     article.text = reading.text
     article.title = article.title or reading.title
     article.outlet = article.outlet or reading.outlet

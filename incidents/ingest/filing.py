@@ -53,18 +53,18 @@ def file_article(article_id: int) -> FilingResult:
 
     result = FilingResult()
     for sequence, proposal in enumerate(proposals):
-        incident = find_match(proposal, article=article)
+        incident = find_match(proposal, exclude_ids=result.matched + result.approved)
         if incident is not None:
             attach_report(incident=incident, article=article, proposal=proposal)
             result.matched.append(incident.pk)
             continue
-        candidate, _ = ExtractionCandidate.objects.get_or_create(
+        candidate, created = ExtractionCandidate.objects.get_or_create(
             article=article, sequence=sequence,
             defaults={"proposal": proposal, "confidence": proposal.get("confidence") or 0.5,
                       "unknown_place": (proposal.get("unknown_place") or "")[:200]},
         )
         result.candidates.append(candidate.pk)
-        if settings.INGEST_AUTO_APPROVE and can_approve(proposal):
+        if created and settings.INGEST_AUTO_APPROVE and can_approve(proposal):
             from incidents.ingest.review import approve_candidate
 
             result.approved.append(approve_candidate(candidate=candidate, user=None).pk)

@@ -62,12 +62,11 @@ def candidates_for(proposal: dict, *, max_km: float | None = None, max_days: int
     )
 
 
-def find_match(proposal: dict, *, article=None) -> Incident | None:
-    """The incident this proposal reports, if we have it. Incidents the same
-    article already reports are skipped: the extractor told them apart."""
-    incidents = candidates_for(proposal)
-    if article is not None:
-        incidents = incidents.exclude(sources__article=article)
+def find_match(proposal: dict, *, exclude_ids=()) -> Incident | None:
+    """The incident this proposal reports, if we have it. ``exclude_ids``: the
+    incidents other proposals of the same article were filed under — the
+    extractor told those apart, so they are not this one."""
+    incidents = candidates_for(proposal).exclude(pk__in=list(exclude_ids))
     for incident in incidents[:10]:
         if actors_compatible(proposal, incident):
             return incident
