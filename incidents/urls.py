@@ -1,4 +1,17 @@
 """Dashboard pages and their data endpoints."""
 
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from incidents.views import data, pages
+
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("routes/<slug:slug>/", pages.route_view, name="route"),
+    path("incidents/<int:pk>/", pages.incident_detail, name="incident"),
+    path("data/incidents.json", data.incidents_data, name="incidents-data"),
+    path("data/routes/<slug:slug>.json", data.route_data, name="route-data"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]

@@ -89,6 +89,7 @@ def test_text_search_matches_actor_alias(three):
     ({"min_killed": "-1"}, "min_killed"),
     ({"actor": "no-such-actor"}, "actor"),
     ({"route": "no-such-road"}, "route"),
+    ({"civilian_targeting": "perhaps"}, "civilian_targeting"),
     ({"radius_km": "1e9", "near": "0,0"}, "radius_km"),
 ])
 def test_bad_parameters_are_errors_naming_the_parameter(params, parameter):

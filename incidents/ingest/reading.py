@@ -17,7 +17,8 @@ import trafilatura
 from django.utils.dateparse import parse_datetime
 from htmldate import find_date
 
-MIN_TEXT_CHARS = 80
+MIN_TEXT_CHARS = 80  # main text of a web page; less is a menu or an error page
+MIN_PASTED_CHARS = 30  # pasted text: one sentence can report an incident
 
 
 class UnreadableDocument(ValueError):
@@ -71,7 +72,7 @@ def read_html(
 
 def read_text(text: str) -> ReadArticle:
     text = text.strip()
-    if len(text) < MIN_TEXT_CHARS:
+    if len(text) < MIN_PASTED_CHARS:
         raise UnreadableDocument(f"text too short ({len(text)} characters)")
     first_line = text.splitlines()[0].strip()
     return ReadArticle(title=first_line[:300], text=text, published_at=None, outlet="",

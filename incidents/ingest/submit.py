@@ -27,8 +27,8 @@ def submit_url(url: str, *, enqueue: bool = True) -> tuple[Article, bool]:
 
 
 @transaction.atomic
-def submit_document(content: str | bytes, *, title: str = "", published_at=None,
-                    language: str = "", source_url: str = "",
+def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
+                    published_at=None, language: str = "", source_url: str = "",
                     enqueue: bool = True) -> tuple[Article, bool]:
     """Store text or HTML already in hand. Raises UnreadableDocument when there
     is nothing usable in it."""
@@ -39,6 +39,8 @@ def submit_document(content: str | bytes, *, title: str = "", published_at=None,
         reading = read_text(text)
     if title:
         reading.title = title[:1000]
+    if outlet:
+        reading.outlet = outlet[:200]
     if published_at:
         reading.published_at = published_at
     if language:

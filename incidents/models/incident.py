@@ -162,6 +162,8 @@ class Incident(models.Model):
         indexes = [
             # Map and API: published incidents in a date range.
             models.Index(fields=["status", "date"], name="incident_status_date_idx"),
+            # Partner sync reads pages in (updated_at, id) order.
+            models.Index(fields=["updated_at", "id"], name="incident_sync_order_idx"),
             # Filters on minimum toll.
             models.Index(fields=["killed"], name="incident_killed_idx"),
             # Distances in metres (near a point, along a route) cast to geography.

@@ -1,0 +1,377 @@
+"""Partner API speed with 100,000 incidents, against baselines in the same run.
+
+    .venv/bin/python bench/api_endpoints.py [--incidents 100000] [--requests 200] [--keep-db]
+
+1. A dedicated database (``conflictwatch_bench_api``; ``BENCH_API_DATABASE_URL`` to
+   change it) is created, migrated, given the shipped reference data and
+   ``--incidents`` synthetic published incidents with one or two actors each
+   (inserted by SQL in bulk), and dropped at the end (unless ``--keep-db``).
+2. List page: ``GET /api/v1/incidents/`` with a partner API key, 100 rows, date +
+   bbox + actor filters, through the whole Django stack (test client: auth with a
+   hashed key, Redis throttling, filters, keyset pagination, rows, orjson).
+   ``--requests`` requests over a few date windows; median and p95 latency, rows/s.
+   Baseline: the same page's SQL alone (the floor). Target: p95 < 50 ms.
+3. GeoJSON export of 10,000 features (``?format=geojson``, streamed), against
+   (a) djangorestframework-gis's GeoFeatureModelSerializer over the same rows and
+   the same properties (target: ours at least 10x faster) and (b) PostGIS building
+   the FeatureCollection itself with ``json_agg(ST_AsGeoJSON(...))`` (target: ours
+   within 1.5x), run both with PostgreSQL's defaults and with JIT off (what our
+   export sets for its own transaction); the faster of the two is the baseline.
+   Each timed ``--repeat`` times; the median counts.
+
+Results go to bench/results/api.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BENCH_DB = os.environ.get("BENCH_API_DATABASE_URL",
+                          "postgis://postgres@127.0.0.1:5432/conflictwatch_bench_api")
+os.environ.update({
+    "DATABASE_URL": BENCH_DB,
+    "DJANGO_DEBUG": "false",  # no query log: measure what production runs
+    "DJANGO_SECRET_KEY": "bench-only-secret-key",
+    "DJANGO_MANIFEST_STATIC": "false",
+    "DJANGO_ALLOWED_HOSTS": "testserver,localhost",
+    "LOG_LEVEL": "WARNING",
+    "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="cw-bench-api-static-"),
+})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
+
+LIST_FILTERS = {"bbox": "-3.5,13.5,2.5,18.5", "actor": "jnim", "page_size": "100"}
+DATE_WINDOWS = [("2021-01-01", "2022-12-31"), ("2022-01-01", "2023-12-31"),
+                ("2023-01-01", "2024-12-31"), ("2020-06-01", "2024-06-01")]
+
+
+def _server_params():
+    import environ
+
+    cfg = environ.Env.db_url_config(BENCH_DB)
+    return cfg["NAME"], dict(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432,
+                             user=cfg["USER"] or "postgres", password=cfg["PASSWORD"] or None)
+
+
+def create_database() -> None:
+    import psycopg
+
+    name, params = _server_params()
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(dbname=name, autocommit=True, **params) as conn:
+        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+
+
+def drop_database() -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    name, params = _server_params()
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def load(count: int) -> None:
+    """Reference data, then ``count`` incidents and their actor links in two INSERTs."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from incidents.models import Actor, SubEventType
+    from incidents.seeding import load_reference_data
+
+    call_command("migrate", verbosity=0)
+    load_reference_data()
+    pairs = list(SubEventType.objects.values_list("event_type_id", "id"))
+    actors = list(Actor.objects.values_list("id", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO incidents_incident
+                (date, date_precision, location, geo_precision, location_text, country,
+                 admin1, admin2, event_type_id, sub_event_type_id, civilian_targeting,
+                 summary, status, killed, killed_low, killed_high, wounded, version,
+                 created_at, updated_at)
+            SELECT DATE '2020-01-01' + (random() * 1800)::int, 'day',
+                   ST_SetSRID(ST_MakePoint(-5 + random() * 9, 12 + random() * 8), 4326),
+                   'near', 'near a bench village', 'Mali', 'Gao', 'Ansongo',
+                   (%(types)s::bigint[])[k], (%(subs)s::bigint[])[k], random() < 0.2,
+                   'Synthetic incident for the API benchmark.', 'published',
+                   t, t, t + (random() * 3)::int, NULL, 1,
+                   now() - interval '1 day', now() - (random() * interval '300 days')
+            FROM (SELECT 1 + floor(random() * %(n_pairs)s)::int AS k,
+                         floor(random() * 40)::int AS t
+                  FROM generate_series(1, %(count)s)) AS g
+            """,
+            {"types": [p[0] for p in pairs], "subs": [p[1] for p in pairs],
+             "n_pairs": len(pairs), "count": count},
+        )
+        cursor.execute(
+            """
+            INSERT INTO incidents_incidentactor (incident_id, actor_id, role)
+            SELECT id, (%(actors)s::bigint[])[1 + (id %% %(n)s)], 'perpetrator'
+            FROM incidents_incident
+            UNION ALL
+            SELECT id, (%(actors)s::bigint[])[1 + ((id / 3) %% %(n)s)], 'target'
+            FROM incidents_incident WHERE id %% 2 = 0
+            """,
+            {"actors": actors, "n": len(actors)},
+        )
+        cursor.execute("ANALYZE")
+
+
+def partner_client():
+    from django.test import Client
+
+    from partners.models import Partner, PartnerAPIKey
+
+    partner = Partner.objects.create(name="Benchmark partner", requests_per_minute=1_000_000)
+    _, secret = PartnerAPIKey.objects.create_key(name="bench", partner=partner)
+    return Client(HTTP_AUTHORIZATION=f"Api-Key {secret}")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def bench_list(client, requests: int) -> dict:
+    from django.db import connection
+    from django.http import QueryDict
+
+    from incidents.api.pagination import INCIDENT_ORDERINGS
+    from incidents.api.rows import with_row_values
+    from incidents.filters import IncidentFilterSet
+    from incidents.selectors import visible_incidents
+
+    def sql_of(params: dict):
+        params = {k: v for k, v in params.items() if k != "page_size"}
+        filterset = IncidentFilterSet(QueryDict(urlencode(params)), queryset=visible_incidents(None)
+                                      .filter(merged_into__isnull=True))
+        assert filterset.is_valid()
+        queryset = INCIDENT_ORDERINGS["-date"].apply(with_row_values(filterset.qs))[:101]
+        return queryset.query.sql_with_params()
+
+    windows = [{**LIST_FILTERS, "date_from": start, "date_to": end}
+               for start, end in DATE_WINDOWS]
+    statements = [sql_of(params) for params in windows]
+    for params in windows:  # warm up: connections, caches, plans
+        client.get("/api/v1/incidents/", params)
+    # API request and its bare SQL alternate, so load from other processes on
+    # the machine weighs on both alike.
+    timings, sql_timings, rows = [], [], 0
+    for n in range(requests):
+        params, (sql, sql_params) = windows[n % len(windows)], statements[n % len(windows)]
+        began = time.perf_counter()
+        response = client.get("/api/v1/incidents/", params)
+        body = response.content
+        timings.append(time.perf_counter() - began)
+        assert response.status_code == 200, body[:300]
+        rows += len(json.loads(body)["results"])
+        began = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            cursor.fetchall()
+        sql_timings.append(time.perf_counter() - began)
+    return {
+        "requests": requests,
+        "rows_per_page": rows / requests,
+        "median_ms": statistics.median(timings) * 1000,
+        "p95_ms": percentile(timings, 0.95) * 1000,
+        "rows_per_s": rows / sum(timings),
+        "baseline_sql_only_median_ms": statistics.median(sql_timings) * 1000,
+        "baseline_sql_only_p95_ms": percentile(sql_timings, 0.95) * 1000,
+        "target_p95_ms": 50,
+    }
+
+
+def ten_thousand_window() -> str:
+    """A date_from giving about 10,000 published incidents."""
+    from incidents.models import Incident
+
+    return (Incident.objects.order_by("-date", "-id").values_list("date", flat=True)[9999]
+            .isoformat())
+
+
+def bench_geojson(client, repeat: int) -> dict:
+    from django.db import connection, transaction
+    from rest_framework import serializers
+    from rest_framework.renderers import JSONRenderer
+    from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+    from incidents.models import Incident, IncidentActor
+
+    date_from = ten_thousand_window()
+    selection = (Incident.objects.filter(status="published", merged_into__isnull=True,
+                                         date__gte=date_from).order_by("-date", "-id"))
+    count = selection.count()
+
+    def ours():
+        response = client.get("/api/v1/incidents/", {"format": "geojson",
+                                                     "date_from": date_from})
+        return b"".join(response.streaming_content)
+
+    class ActorSerializer(serializers.ModelSerializer):
+        key = serializers.CharField(source="actor.key")
+        name = serializers.CharField(source="actor.name")
+
+        class Meta:
+            model = IncidentActor
+            fields = ["key", "name", "role"]
+
+    class PlainGeoSerializer(GeoFeatureModelSerializer):
+        event_type = serializers.CharField(source="event_type.slug")
+        event_type_name = serializers.CharField(source="event_type.name")
+        sub_event_type = serializers.CharField(source="sub_event_type.slug")
+        sub_event_type_name = serializers.CharField(source="sub_event_type.name")
+        place = serializers.CharField(source="place.key", default=None)
+        route = serializers.CharField(source="route.slug", default=None)
+        actors = ActorSerializer(source="actor_links", many=True)
+
+        class Meta:
+            model = Incident
+            geo_field = "location"
+            fields = ["id", "status", "date", "date_precision", "geo_precision",
+                      "location_text", "country", "admin1", "admin2", "event_type",
+                      "event_type_name", "sub_event_type", "sub_event_type_name",
+                      "civilian_targeting", "summary", "killed", "killed_low", "killed_high",
+                      "wounded", "place", "route", "updated_at", "actors"]
+
+    def plain():
+        queryset = selection.select_related(
+            "event_type", "sub_event_type", "place", "route"
+        ).prefetch_related("actor_links__actor")
+        return JSONRenderer().render(PlainGeoSerializer(queryset, many=True).data)
+
+    postgis_sql = """
+        SELECT json_build_object('type', 'FeatureCollection',
+                                 'features', coalesce(json_agg(ST_AsGeoJSON(t.*, 'geom', 6)::json),
+                                                      '[]'))::text
+        FROM (
+            SELECT i.id, i.status, i.date, i.date_precision, i.geo_precision, i.location_text,
+                   i.country, i.admin1, i.admin2, et.slug AS event_type,
+                   et.name AS event_type_name, st.slug AS sub_event_type,
+                   st.name AS sub_event_type_name, i.civilian_targeting, i.summary, i.killed,
+                   i.killed_low, i.killed_high, i.wounded, p.key AS place, r.slug AS route,
+                   i.updated_at,
+                   coalesce((SELECT json_agg(json_build_object('key', a.key, 'name', a.name,
+                                                               'role', ia.role)
+                                             ORDER BY ia.role, a.name)
+                             FROM incidents_incidentactor ia
+                             JOIN incidents_actor a ON a.id = ia.actor_id
+                             WHERE ia.incident_id = i.id), '[]') AS actors,
+                   i.location AS geom
+            FROM incidents_incident i
+            JOIN incidents_eventtype et ON et.id = i.event_type_id
+            JOIN incidents_subeventtype st ON st.id = i.sub_event_type_id
+            LEFT JOIN incidents_place p ON p.id = i.place_id
+            LEFT JOIN incidents_route r ON r.id = i.route_id
+            WHERE i.status = 'published' AND i.merged_into_id IS NULL AND i.date >= %s
+            ORDER BY i.date DESC, i.id DESC
+        ) AS t
+    """
+
+    def postgis():
+        with connection.cursor() as cursor:
+            cursor.execute(postgis_sql, [date_from])
+            return cursor.fetchone()[0].encode()
+
+    def postgis_without_jit():
+        # The same settings our export gives its own transaction, so the
+        # baseline is the better of PostgreSQL's default and this.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute(postgis_sql, [date_from])
+            return cursor.fetchone()[0].encode()
+
+    functions = {"ours_streamed": ours, "drf_gis_serializer": plain,
+                 "postgis_json_agg": postgis, "postgis_json_agg_jit_off": postgis_without_jit}
+    for function in functions.values():  # warm up
+        function()
+    # Interleaved rounds, so load from other processes weighs on all alike.
+    runs: dict[str, list[float]] = {name: [] for name in functions}
+    bodies = {}
+    for _ in range(repeat):
+        for name, function in functions.items():
+            began = time.perf_counter()
+            bodies[name] = function()
+            runs[name].append(time.perf_counter() - began)
+    figures = {}
+    for name, body in bodies.items():
+        features = len(json.loads(body)["features"])
+        assert features == count, (name, features, count)
+        seconds = statistics.median(runs[name])
+        figures[name] = {"median_s": seconds, "min_s": min(runs[name]), "features": features,
+                         "bytes": len(body), "rows_per_s": features / seconds}
+    ours_s = figures["ours_streamed"]["median_s"]
+    figures["speedup_vs_drf_gis"] = figures["drf_gis_serializer"]["median_s"] / ours_s
+    best_postgis = min(figures["postgis_json_agg"]["median_s"],
+                       figures["postgis_json_agg_jit_off"]["median_s"])
+    figures["ratio_to_postgis"] = ours_s / best_postgis
+    figures["targets"] = {"speedup_vs_drf_gis_at_least": 10, "ratio_to_postgis_at_most": 1.5}
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep-db", action="store_true")
+    args = parser.parse_args()
+
+    create_database()
+    import django
+
+    django.setup()
+    try:
+        began = time.perf_counter()
+        load(args.incidents)
+        load_s = time.perf_counter() - began
+        client = partner_client()
+        listing = bench_list(client, args.requests)
+        geojson = bench_geojson(client, args.repeat)
+    finally:
+        if not args.keep_db:
+            drop_database()
+
+    results = {"incidents": args.incidents, "load_s": load_s, "list_page": listing,
+               "geojson_10k": geojson}
+    out = ROOT / "bench" / "results" / "api.json"
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+    print(f"{args.incidents:,} incidents loaded in {load_s:.1f} s\n")
+    print("List page (100 rows; date + bbox + actor filters)")
+    print(f"  {'':28} {'median ms':>10} {'p95 ms':>10}")
+    print(f"  {'API (full stack)':28} {listing['median_ms']:>10.1f} {listing['p95_ms']:>10.1f}"
+          f"   {listing['rows_per_s']:,.0f} rows/s, target p95 < 50 ms")
+    print(f"  {'baseline: its SQL alone':28} {listing['baseline_sql_only_median_ms']:>10.1f} "
+          f"{listing['baseline_sql_only_p95_ms']:>10.1f}")
+    print(f"\nGeoJSON, {geojson['ours_streamed']['features']:,} features")
+    print(f"  {'':28} {'median s':>10} {'rows/s':>12} {'MB':>8}")
+    for name, label in (("ours_streamed", "API export (streamed)"),
+                        ("drf_gis_serializer", "GeoFeatureModelSerializer"),
+                        ("postgis_json_agg", "PostGIS json_agg"),
+                        ("postgis_json_agg_jit_off", "PostGIS json_agg, JIT off")):
+        row = geojson[name]
+        print(f"  {label:28} {row['median_s']:>10.3f} {row['rows_per_s']:>12,.0f} "
+              f"{row['bytes'] / 1e6:>8.1f}")
+    print(f"  ours vs serializer: {geojson['speedup_vs_drf_gis']:.1f}x faster (target >= 10x)")
+    print(f"  ours / best PostGIS: {geojson['ratio_to_postgis']:.2f}x (target <= 1.5x)")
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

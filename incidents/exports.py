@@ -1,0 +1,274 @@
+"""Streaming exports of incidents: GeoJSON FeatureCollection and CSV with
+ACLED's columns.
+
+Rows come from a server-side cursor a chunk at a time, with each incident's
+actors (and, for CSV, source outlets) aggregated to JSON text by PostgreSQL in
+the same query, and are written out a chunk at a time: memory stays flat
+however many incidents are exported.
+"""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from collections.abc import Iterable, Iterator
+
+import orjson
+from django.db import connections, transaction
+from django.db.models import F, FloatField, Func, IntegerField, QuerySet, TextField
+from django.db.models.expressions import RawSQL
+from django.http import StreamingHttpResponse
+
+from incidents.api.rows import X, Y
+from incidents.interchange import countries
+from incidents.interchange.acled_codes import (
+    ACLED_COLUMNS,
+    CIVILIANS_TARGETED,
+    DISORDER_TYPE,
+    GEO_PRECISION,
+    SIDE_1_ROLES,
+    SIDE_2_ROLES,
+    TIME_PRECISION,
+    interaction,
+)
+from incidents.models import Place, Route, SubEventType
+
+CHUNK_ROWS = 2000
+
+EXPORT_FIELDS = (
+    "id", "status", "date", "date_precision", "geo_precision", "location_text", "country",
+    "admin1", "admin2", "event_type_id", "sub_event_type_id", "civilian_targeting", "summary",
+    "killed", "killed_low", "killed_high", "wounded", "place_id", "route_id",
+)
+
+# JSON built by PostgreSQL and passed through as text: no per-row decoding for GeoJSON.
+ACTORS_JSON = RawSQL(
+    """(SELECT coalesce(json_agg(json_build_object('key', a.key, 'name', a.name,
+                                                    'role', ia.role, 'inter', a.inter_code)
+                                 ORDER BY ia.role, a.name), '[]')::text
+        FROM incidents_incidentactor ia JOIN incidents_actor a ON a.id = ia.actor_id
+        WHERE ia.incident_id = incidents_incident.id)""", [], output_field=TextField())
+OUTLETS_JSON = RawSQL(
+    """(SELECT coalesce(json_agg(ar.outlet ORDER BY s.created_at, s.id), '[]')::text
+        FROM incidents_incidentsource s JOIN incidents_article ar ON ar.id = s.article_id
+        WHERE s.incident_id = incidents_incident.id)""", [], output_field=TextField())
+
+
+class Round6(Func):
+    """Coordinates to 6 decimals (about 10 cm), rounded in SQL."""
+
+    template = "round(%(expressions)s::numeric, 6)::float8"
+    output_field = FloatField()
+
+
+class EpochSeconds(Func):
+    template = "floor(extract(epoch from %(expressions)s))::bigint"
+    output_field = IntegerField()
+
+
+class Names:
+    """Slugs and names for the ids in exported rows (small tables, read once)."""
+
+    def __init__(self):
+        self.sub_types = {
+            pk: (slug, name, type_slug, type_name)
+            for pk, slug, name, type_slug, type_name in SubEventType.objects.values_list(
+                "id", "slug", "name", "event_type__slug", "event_type__name")
+        }
+        self.places = {pk: (key, name)
+                       for pk, key, name in Place.objects.values_list("id", "key", "name")}
+        self.routes = dict(Route.objects.values_list("id", "slug"))
+
+
+def export_rows(queryset: QuerySet, *, with_outlets: bool = False) -> Iterator[dict]:
+    """Row dicts (EXPORT_FIELDS + lon, lat, updated_epoch, actors_json
+    [, outlets_json]) streamed from a server-side cursor, for the CSV."""
+    annotations = {"lon": Round6(X("location")), "lat": Round6(Y("location")),
+                   "updated_epoch": EpochSeconds(F("updated_at")),
+                   "actors_json": ACTORS_JSON}
+    if with_outlets:
+        annotations["outlets_json"] = OUTLETS_JSON
+    queryset = queryset.annotate(**annotations).values_list(*EXPORT_FIELDS, *annotations)
+    return _stream(queryset)
+
+
+def _stream(queryset: QuerySet) -> Iterator[dict]:
+    """Rows of the query from a named (server-side) cursor, CHUNK_ROWS at a time.
+
+    Inside one read transaction the cursor is not WITH HOLD, so PostgreSQL
+    sends rows as it produces them (nothing is materialised first), and the
+    export reads one consistent snapshot. For that transaction only it plans
+    for reading every row (cursor_tuple_fraction is 0.1 by default, which
+    favours fast-start plans) and skips JIT compilation, which costs more than
+    it saves here. Values come straight from psycopg, without Django's per-row
+    converters.
+    """
+    sql, params = queryset.query.sql_with_params()
+    connection = connections[queryset.db]
+    with transaction.atomic(using=queryset.db):
+        connection.ensure_connection()
+        with connection.connection.cursor() as cursor:
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+            cursor.execute("SET LOCAL jit = off")
+        with connection.connection.cursor(name=f"export_{uuid.uuid4().hex}") as cursor:
+            cursor.itersize = CHUNK_ROWS
+            cursor.execute(sql, params)
+            columns = None
+            while batch := cursor.fetchmany(CHUNK_ROWS):
+                if columns is None:
+                    columns = [c.name for c in cursor.description]
+                for row in batch:
+                    yield dict(zip(columns, row, strict=True))
+
+
+def _chunked(pieces: Iterable, joiner, opening, closing) -> Iterator:
+    """``opening``, the pieces joined in chunks of CHUNK_ROWS, ``closing``."""
+    yield opening
+    buffer = []
+    first = True
+    for piece in pieces:
+        buffer.append(piece)
+        if len(buffer) >= CHUNK_ROWS:
+            yield (joiner[:0] if first else joiner) + joiner.join(buffer)
+            first, buffer = False, []
+    if buffer:
+        yield (joiner[:0] if first else joiner) + joiner.join(buffer)
+    yield closing
+
+
+# --- GeoJSON ---------------------------------------------------------------------
+
+# Each Feature is written by PostgreSQL as JSON text; Python only streams the
+# texts out, joined by commas. Same properties as the JSON rows of the list.
+FEATURE_JSON = RawSQL(
+    """json_build_object(
+         'type', 'Feature',
+         'id', incidents_incident.id,
+         'geometry', ST_AsGeoJSON(incidents_incident.location, 6)::json,
+         'properties', json_build_object(
+           'id', incidents_incident.id,
+           'status', incidents_incident.status,
+           'date', incidents_incident.date,
+           'date_precision', incidents_incident.date_precision,
+           'geo_precision', incidents_incident.geo_precision,
+           'location_text', incidents_incident.location_text,
+           'country', incidents_incident.country,
+           'admin1', incidents_incident.admin1,
+           'admin2', incidents_incident.admin2,
+           'event_type', incidents_eventtype.slug,
+           'event_type_name', incidents_eventtype.name,
+           'sub_event_type', incidents_subeventtype.slug,
+           'sub_event_type_name', incidents_subeventtype.name,
+           'civilian_targeting', incidents_incident.civilian_targeting,
+           'summary', incidents_incident.summary,
+           'killed', incidents_incident.killed,
+           'killed_low', incidents_incident.killed_low,
+           'killed_high', incidents_incident.killed_high,
+           'wounded', incidents_incident.wounded,
+           'place', incidents_place.key,
+           'route', incidents_route.slug,
+           'updated_at', incidents_incident.updated_at,
+           'actors', (SELECT coalesce(json_agg(json_build_object(
+                                        'key', a.key, 'name', a.name, 'role', ia.role,
+                                        'inter', a.inter_code) ORDER BY ia.role, a.name), '[]')
+                      FROM incidents_incidentactor ia
+                      JOIN incidents_actor a ON a.id = ia.actor_id
+                      WHERE ia.incident_id = incidents_incident.id)))::text""",
+    [], output_field=TextField())
+# The joined tables FEATURE_JSON reads; selecting a column of each makes the
+# ORM join them under their table names.
+FEATURE_JOINS = ("event_type__slug", "sub_event_type__slug", "place__key", "route__slug")
+
+
+def geojson_rows(queryset: QuerySet) -> Iterator[dict]:
+    return _stream(queryset.annotate(feature=FEATURE_JSON).values_list("feature", *FEATURE_JOINS))
+
+
+def geojson_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
+    """A FeatureCollection, written a chunk of features at a time."""
+    features = (row["feature"].encode() for row in rows)
+    return _chunked(features, b",", b'{"type":"FeatureCollection","features":[', b"]}")
+
+
+# --- ACLED-compatible CSV --------------------------------------------------------------
+
+class _Line:
+    """A file-like object that hands back what csv.writer writes to it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _sides(actors: list[dict]):
+    one = [a for role in SIDE_1_ROLES for a in actors if a["role"] == role]
+    two = [a for role in SIDE_2_ROLES for a in actors if a["role"] == role]
+    return one, two
+
+
+def acled_record(row: dict, names: Names) -> list:
+    """One incident as ACLED's columns; blank where we have nothing to say."""
+    _sub_slug, sub_name, type_slug, type_name = names.sub_types[row["sub_event_type_id"]]
+    place = names.places.get(row["place_id"])
+    info = countries.by_name(row["country"])
+    one, two = _sides(orjson.loads(row["actors_json"]))
+    inter1 = one[0]["inter"] if one else ""
+    inter2 = two[0]["inter"] if two else ""
+    day = row["date"]
+    outlets = orjson.loads(row.get("outlets_json") or "[]")
+    values = {
+        "event_id_cnty": f"{info.alpha3 if info else 'XXX'}CW{row['id']}",
+        "event_date": day.isoformat(),
+        "year": day.year,
+        "time_precision": TIME_PRECISION.get(row["date_precision"], ""),
+        "disorder_type": DISORDER_TYPE.get(type_slug, ""),
+        "event_type": type_name,
+        "sub_event_type": sub_name,
+        "actor1": one[0]["name"] if one else "",
+        "assoc_actor_1": "; ".join(a["name"] for a in one[1:]),
+        "inter1": inter1,
+        "actor2": two[0]["name"] if two else "",
+        "assoc_actor_2": "; ".join(a["name"] for a in two[1:]),
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": CIVILIANS_TARGETED if row["civilian_targeting"] else "",
+        "iso": info.numeric if info else "",
+        "region": info.region if info else "",
+        "country": row["country"],
+        "admin1": row["admin1"],
+        "admin2": row["admin2"],
+        "admin3": "",
+        "location": place[1] if place else row["location_text"],
+        "latitude": f"{row['lat']:.4f}",
+        "longitude": f"{row['lon']:.4f}",
+        "geo_precision": GEO_PRECISION.get(row["geo_precision"], ""),
+        "source": "; ".join(dict.fromkeys(o for o in outlets if o)),
+        "source_scale": "",
+        "notes": row["summary"],
+        "fatalities": "" if row["killed"] is None else row["killed"],
+        "tags": "",
+        "timestamp": row["updated_epoch"],
+    }
+    return [values[name] for name in ACLED_COLUMNS]
+
+
+def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    names = Names()
+    lines = (writer.writerow(acled_record(row, names)) for row in rows)
+    return _chunked(lines, "", writer.writerow(ACLED_COLUMNS), "")
+
+
+# --- Responses ----------------------------------------------------------------------
+
+def geojson_response(queryset: QuerySet, filename: str = "incidents.geojson"):
+    response = StreamingHttpResponse(geojson_chunks(geojson_rows(queryset)),
+                                     content_type="application/geo+json")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(queryset: QuerySet, filename: str = "incidents.csv"):
+    response = StreamingHttpResponse(csv_chunks(export_rows(queryset, with_outlets=True)),
+                                     content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

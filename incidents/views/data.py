@@ -1,0 +1,140 @@
+"""JSON endpoints for the dashboard's scripts.
+
+The map needs tens of thousands of points at once, so the FilterSet's query
+is wrapped in one PostgreSQL aggregate that returns the JSON itself: one array
+per field (id, day, lon, lat, killed, type, place), indexed by row. No row goes
+through a serializer, GEOS or even Python.
+"""
+
+from __future__ import annotations
+
+import orjson
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import F, FloatField, Func, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from incidents.filters import MAX_ROUTE_BUFFER_KM
+from incidents.models import EventType, Route
+from incidents.selectors import route_length_km, with_route_km
+
+from .filtering import bad_parameters, incident_filterset
+
+DEFAULT_BUFFER_KM = 10
+
+
+class Round4(Func):
+    """A coordinate rounded to 4 decimals (about 11 m, as ACLED publishes)."""
+
+    template = "round(%(function)s(%(expressions)s) * 10000) / 10000"
+    output_field = FloatField()
+
+
+def _columns_json(queryset, extra: tuple[str, ...] = ()) -> bytes:
+    """The rows of ``queryset`` as one JSON object of columns, built by PostgreSQL.
+
+    The filtered query (FilterSet and all) is compiled by Django and wrapped in
+    one aggregate, so no row passes through Python: 50,000 incidents are a
+    single ``json_build_object`` of arrays."""
+    type_ids = list(EventType.objects.order_by("order").values_list("pk", flat=True))
+    rows = queryset.order_by("date", "id").annotate(
+        lon=Round4("location", function="ST_X"),
+        lat=Round4("location", function="ST_Y"),
+        where=Coalesce(NullIf("location_text", Value("")), NullIf("admin2", Value("")),
+                       NullIf("admin1", Value("")), "country"),
+    ).values_list("id", "date", "lon", "lat", "killed", "event_type_id", "where", *extra)
+    sql, params = rows.query.sql_with_params()
+    aliases = ", ".join(f"c{i}" for i in range(7 + len(extra)))
+
+    def column(name: str, expression: str) -> str:
+        return f"'{name}', coalesce(array_agg({expression}), '{{}}')"
+
+    # One aggregate pass over the subquery's rows (sorted by date, then id):
+    # every array receives the rows in the same sequence, so they stay aligned.
+    fields = [
+        "'count', count(*)",
+        column("id", "c0"),
+        column("day", "c1 - DATE '1970-01-01'"),
+        column("lon", "c2"),
+        column("lat", "c3"),
+        column("killed", "c4"),
+        # The index of the event type in the page's list (codebook order).
+        column("type", "array_position(%s::bigint[], c5) - 1"),
+        column("place", "c6"),
+        *(column(name, f"c{7 + i}") for i, name in enumerate(extra)),
+    ]
+    wrapped = (f"SELECT json_build_object({', '.join(fields)})::text "
+               f"FROM ({sql}) AS rows ({aliases})")
+    with connection.cursor() as cursor:
+        cursor.execute(wrapped, [type_ids, *params])  # the SELECT list comes first
+        return cursor.fetchone()[0].encode()
+
+
+def _json(payload: dict) -> HttpResponse:
+    return HttpResponse(orjson.dumps(payload), content_type="application/json")
+
+
+@login_required
+@require_GET
+def incidents_data(request: HttpRequest) -> HttpResponse:
+    """Incidents matching the filters, as columns. ``day`` counts days since
+    1970-01-01; ``type`` indexes the event types listed in the page."""
+    filterset = incident_filterset(request)
+    if not filterset.is_valid():
+        return bad_parameters(filterset)
+    return HttpResponse(_columns_json(filterset.qs), content_type="application/json")
+
+
+def _buffer_km(request: HttpRequest) -> float | JsonResponse:
+    raw = request.GET.get("within_km", "").strip()
+    if not raw:
+        return DEFAULT_BUFFER_KM
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_ROUTE_BUFFER_KM:
+        message = _("within_km must be a number from 0 to %(max)s.") % {"max": MAX_ROUTE_BUFFER_KM}
+        return JsonResponse({"detail": message, "errors": {"within_km": [message]}}, status=400)
+    return value
+
+
+@login_required
+@require_GET
+def route_data(request: HttpRequest, slug: str) -> HttpResponse:
+    """Incidents within ``within_km`` of the road (default 10), with their km
+    along it from its start, plus the road and its buffer as GeoJSON."""
+    route = get_object_or_404(Route, slug=slug)
+    buffer_km = _buffer_km(request)
+    if isinstance(buffer_km, JsonResponse):
+        return buffer_km
+    params = request.GET.copy()
+    params["route"] = route.slug
+    params["within_km"] = str(buffer_km)
+    filterset = incident_filterset(request, params)
+    if not filterset.is_valid():
+        return bad_parameters(filterset)
+    queryset = with_route_km(filterset.qs, route=route).annotate(
+        km=Func(F("route_km"), template="round((%(expressions)s)::numeric, 2)::float",
+                output_field=FloatField())
+    )
+    columns = orjson.loads(_columns_json(queryset, extra=("km",)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_AsGeoJSON(line, 5), "
+            "ST_AsGeoJSON(ST_Buffer(line::geography, %s)::geometry, 5) "
+            "FROM incidents_route WHERE id = %s",
+            [buffer_km * 1000, route.pk],
+        )
+        line, buffer = cursor.fetchone()
+    return _json({
+        **columns,
+        "route": {"slug": route.slug, "name": route.name, "length_km": route_length_km(route=route),
+                  "line": orjson.Fragment(line), "buffer": orjson.Fragment(buffer),
+                  "approximate": route.approximate},
+        "within_km": buffer_km,
+    })

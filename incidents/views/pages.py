@@ -1,0 +1,171 @@
+"""The dashboard's pages, rendered on the server; their scripts fetch data
+from ``incidents.views.data``."""
+
+from __future__ import annotations
+
+import orjson
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from incidents.models import Actor, EventType, Place, PlaceKind, Route, SubEventType, TollStatus
+from incidents.selectors import route_length_km, visible_incidents
+
+from .filtering import filter_params, incident_filterset
+from .labels import script_labels
+
+
+def _event_types() -> list[dict]:
+    return [{"slug": t.slug, "name": _(t.name), "color": t.color}
+            for t in EventType.objects.order_by("order")]
+
+
+def _routes() -> list[dict]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT slug, name, ST_AsGeoJSON(line, 5) FROM incidents_route ORDER BY name")
+        return [{"slug": slug, "name": name, "line": orjson.loads(line)}
+                for slug, name, line in cursor.fetchall()]
+
+
+def _map_settings() -> dict:
+    return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+            "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"]}
+
+
+def _filter_options(request: HttpRequest) -> dict:
+    places = (visible_incidents(request.user).order_by("country", "admin1")
+              .values_list("country", "admin1").distinct())
+    countries = sorted({country for country, _admin1 in places if country})
+    admin1s = sorted({admin1 for _country, admin1 in places if admin1})
+    sub_types = SubEventType.objects.select_related("event_type").order_by(
+        "event_type__order", "order")
+    return {
+        "countries": countries,
+        "admin1s": admin1s,
+        "actors": Actor.objects.order_by("name").only("key", "name", "short_name"),
+        "event_types": EventType.objects.order_by("order"),
+        "sub_types": sub_types,
+        "routes": Route.objects.order_by("name").only("slug", "name"),
+    }
+
+
+def _towns() -> list[dict]:
+    """Capitals and regional capitals, named on the offline outline (which has no labels)."""
+    kinds = [PlaceKind.COUNTRY_CAPITAL, PlaceKind.ADMIN1_CAPITAL, PlaceKind.ADMIN2_CAPITAL]
+    return [{"name": name, "lon": round(point.x, 4), "lat": round(point.y, 4),
+             "rank": kinds.index(kind)}
+            for name, point, kind in Place.objects.filter(kind__in=kinds)
+            .values_list("name", "point", "kind")]
+
+
+def _common(request: HttpRequest) -> dict:
+    return {"labels": script_labels(), "map_settings": _map_settings(),
+            "event_types_data": _event_types(), "routes_data": _routes(),
+            "towns_data": _towns()}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Map beside a timeline, the list of incidents in view, the filter panel."""
+    filterset = incident_filterset(request)
+    filterset.is_valid()  # bound form: redisplays values and names bad ones
+    params = filter_params(request.GET)
+    return render(request, "dashboard/home.html", {
+        **_common(request),
+        **_filter_options(request),
+        "form": filterset.form,
+        "selected": {key: params.getlist(key) for key in params},
+        "data_url": reverse("dashboard:incidents-data"),
+        "export_url": "/api/v1/incidents/",
+        "incident_url": reverse("dashboard:incident", args=[0]),
+    })
+
+
+def _places_along(route: Route, length_km: float) -> list[dict]:
+    """Gazetteer places within 5 km of the road, with their km from its start."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT p.name, ST_LineLocatePoint(r.line, p.point), ST_X(p.point), ST_Y(p.point)
+            FROM incidents_place p JOIN incidents_route r ON r.id = %s
+            WHERE ST_DWithin(p.point::geography, r.line::geography, 5000)
+              AND p.kind <> 'admin1'  -- a region's centroid is not a place on the road
+            ORDER BY 2
+            """,
+            [route.pk],
+        )
+        return [{"name": name, "km": round(fraction * length_km, 1), "lon": lon, "lat": lat}
+                for name, fraction, lon, lat in cursor.fetchall()]
+
+
+@login_required
+def route_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """One road: the map zoomed to it with a buffer, and km along it against date."""
+    route = get_object_or_404(Route, slug=slug)
+    length_km = route_length_km(route=route)
+    return render(request, "dashboard/route.html", {
+        **_common(request),
+        "route": route,
+        "length_km": length_km,
+        "places_along": _places_along(route, length_km),
+        "all_routes": Route.objects.order_by("name").only("slug", "name"),
+        "within_km": request.GET.get("within_km", "10"),
+        "data_url": reverse("dashboard:route-data", args=[route.slug]),
+        "incident_url": reverse("dashboard:incident", args=[0]),
+    })
+
+
+def _date_text(incident) -> str:
+    from django.utils.formats import date_format
+
+    if incident.date_precision == "month":
+        return _("%(month)s (month known)") % {
+            "month": date_format(incident.date, "YEAR_MONTH_FORMAT")}
+    if incident.date_precision == "week":
+        return _("week of %(date)s (week known)") % {"date": date_format(incident.date)}
+    return date_format(incident.date)
+
+
+def _steps(figures: list[int]) -> list[int]:
+    """Reported figures in order, a repeated figure shown once: 10, 32, 32 → 10, 32."""
+    return [n for i, n in enumerate(figures) if i == 0 or n != figures[i - 1]]
+
+
+@login_required
+def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything about one incident; 404 for what the user may not see."""
+    incident = get_object_or_404(
+        visible_incidents(request.user).select_related(
+            "event_type", "sub_event_type", "place", "route"),
+        pk=pk,
+    )
+    revisions = list(incident.toll_revisions.select_related("article", "entered_by")
+                     .order_by("reported_at", "id"))
+    counted = [r for r in revisions if r.status != TollStatus.REJECTED and r.killed is not None]
+    chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,
+              "saidBy": r.said_by} for r in counted]
+    can_edit = request.user.has_perm("incidents.change_incident")
+    route_line = None
+    if incident.route_id:
+        route_line = next((r["line"] for r in _routes() if r["slug"] == incident.route.slug), None)
+    return render(request, "dashboard/incident.html", {
+        **_common(request),
+        "incident": incident,
+        "event_type_name": _(incident.event_type.name),
+        "date_text": _date_text(incident),
+        "actor_links": incident.actor_links.select_related("actor").order_by("role", "actor__name"),
+        "revisions": revisions,
+        "toll_steps": _steps([r.killed for r in counted]),
+        "sources": incident.sources.select_related("article").order_by("created_at"),
+        "chart_data": chart,
+        "point": {"lon": incident.location.x, "lat": incident.location.y,
+                  "color": incident.event_type.color, "route": route_line},
+        "admin_url": reverse("admin:incidents_incident_change", args=[incident.pk])
+        if can_edit else None,
+    })

@@ -1,0 +1,1 @@
+"""Partners of the REST API and their API keys (stored hashed)."""

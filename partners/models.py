@@ -1,0 +1,57 @@
+"""A partner organisation and its API keys.
+
+Keys are hashed by djangorestframework-api-key (only an 8-character prefix is
+kept in clear, to find the row); the secret is shown once, when the key is
+created in the admin. A key is read-only unless its partner may submit
+articles; requests are throttled per key at the partner's rate.
+"""
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework_api_key.models import AbstractAPIKey
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    active = models.BooleanField(
+        _("active"), default=True,
+        help_text=_("Untick to refuse every key of this partner at once."),
+    )
+    can_submit = models.BooleanField(
+        _("may submit articles"), default=False,
+        help_text=_("Trusted partners may POST articles for ingestion; others only read."),
+    )
+    requests_per_minute = models.PositiveIntegerField(
+        _("requests per minute"), default=120, validators=[MinValueValidator(1)],
+        help_text=_("Throttle applied to each of this partner's keys."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(requests_per_minute__gte=1),
+                name="partner_rate_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerAPIKey(AbstractAPIKey):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta(AbstractAPIKey.Meta):
+        verbose_name = _("partner API key")
+        verbose_name_plural = _("partner API keys")
+
+    @property
+    def usable(self) -> bool:
+        return not self.revoked and not self.has_expired and self.partner.active

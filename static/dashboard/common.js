@@ -1,0 +1,204 @@
+/* Shared helpers for the dashboard pages: translated labels, localised
+ * formatting, the base map (tiles from settings over an offline outline of the
+ * countries) and safe popups. Data from articles and editors only ever reaches
+ * the page through textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  function readJson(id) {
+    const node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  const lang = document.documentElement.lang || "en";
+  const labels = readJson("cw-labels") || {};
+  const eventTypes = readJson("cw-event-types") || [];
+  const numberFormat = new Intl.NumberFormat(lang);
+  const dayFormat = new Intl.DateTimeFormat(lang, {
+    year: "numeric", month: "short", day: "numeric", timeZone: "UTC",
+  });
+  const DAY_MS = 86400000;
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
+  }
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "className") node.className = value;
+      else if (key === "style") Object.assign(node.style, value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function tollText(killed) {
+    return killed === null || killed === undefined
+      ? labels.unknownToll
+      : numberFormat.format(killed) + " " + labels.killed;
+  }
+
+  function radius(killed) {
+    return 4 + Math.min(22, Math.sqrt(killed || 0) * 1.8);
+  }
+
+  function makeMap(container, options) {
+    const settings = readJson("cw-map-settings");
+    const map = L.map(container, Object.assign({
+      center: settings.center, zoom: settings.zoom, minZoom: 2, maxZoom: 18,
+      preferCanvas: true, worldCopyJump: false,
+    }, options || {}));
+    // The offline outline sits under the tile pane: when tiles load they cover
+    // it; without internet it is what the reader sees.
+    map.createPane("basemap").style.zIndex = 150;
+    map.createPane("labels").style.zIndex = 160;
+    map.createPane("highlight").style.zIndex = 450;
+    const outline = L.canvas({ pane: "basemap" });
+    const url = document.body.dataset.basemapUrl;
+    // Drawn once the page's own data is on screen (window.cwReady), so the
+    // outline never delays the incidents; it is under them either way.
+    const basemap = fetch(url).then((r) => r.json());
+    Promise.all([basemap, window.cwReady]).then(([world]) => {
+      const countries = topojson.feature(world, world.objects.countries);
+      L.geoJSON(countries, {
+        pane: "basemap", renderer: outline, interactive: false,
+        style: { color: "#8a8f98", weight: 1, fillColor: "#f3efe6", fillOpacity: 1 },
+      }).addTo(map);
+      const borders = topojson.mesh(world, world.objects.countries, (a, b) => a !== b);
+      L.geoJSON(borders, {
+        pane: "basemap", renderer: outline, interactive: false,
+        style: { color: "#6b7280", weight: 1.2, dashArray: "3 3" },
+      }).addTo(map);
+      drawTowns(map);
+      window.cwBasemapAt = performance.now();
+    });
+    if (settings.tileUrl) {
+      let failures = 0;
+      const tiles = L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution });
+      tiles.on("tileerror", () => {
+        failures += 1;
+        if (failures === 1) container.dataset.tiles = "offline";
+      });
+      tiles.on("tileload", () => { container.dataset.tiles = "online"; });
+      tiles.addTo(map);
+    }
+    return map;
+  }
+
+  // Town names over the outline: capitals from zoom 5, regional capitals from 6,
+  // district seats from 8, so the labels never crowd the markers.
+  function drawTowns(map) {
+    const towns = readJson("cw-towns") || [];
+    const minZoom = [4, 6, 8];
+    const layer = L.layerGroup();
+    const renderer = L.canvas({ pane: "labels" });
+    const shown = new Map();
+    function update() {
+      const zoom = map.getZoom();
+      for (const town of towns) {
+        const visible = zoom >= minZoom[town.rank];
+        if (visible && !shown.has(town)) {
+          const marker = L.circleMarker([town.lat, town.lon], {
+            pane: "labels", renderer, radius: 2.5, color: "#374151", weight: 1,
+            fillColor: "#ffffff", fillOpacity: 1, interactive: false,
+          }).bindTooltip(el("span", { text: town.name }), {
+            permanent: true, direction: "right", className: "place-tooltip", pane: "labels",
+          });
+          shown.set(town, marker.addTo(layer));
+        } else if (!visible && shown.has(town)) {
+          layer.removeLayer(shown.get(town));
+          shown.delete(town);
+        }
+      }
+    }
+    map.on("zoomend", update);
+    update();
+    layer.addTo(map);
+  }
+
+  function drawRoutes(map, routes, style) {
+    const layer = L.layerGroup().addTo(map);
+    for (const route of routes) {
+      const line = L.geoJSON(route.line, {
+        style: Object.assign({ color: "#1f2937", weight: 3, opacity: 0.8, dashArray: "6 4" },
+          style || {}),
+      });
+      line.bindTooltip(el("span", { text: route.name }), { sticky: true });
+      line.addTo(layer);
+    }
+    return layer;
+  }
+
+  function legendControl(types) {
+    const control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      const box = el("div", { className: "legend", "aria-label": "legend" });
+      for (const type of types) {
+        box.append(el("div", { className: "legend-row" },
+          el("span", { className: "swatch", style: { background: type.color } }), type.name));
+      }
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return control;
+  }
+
+  function popup(row, incidentUrl) {
+    const type = eventTypes[row.type] || { name: "?", color: "#888" };
+    return el("div", { className: "popup" },
+      el("div", { className: "popup-date", text: formatDay(row.day) }),
+      el("div", { className: "popup-place", text: row.place }),
+      el("div", { className: "popup-type" },
+        el("span", { className: "swatch", style: { background: type.color } }), type.name),
+      el("div", { className: "popup-toll", text: tollText(row.killed) }),
+      el("a", { href: incidentUrl.replace("/0/", "/" + row.id + "/"), text: labels.open }));
+  }
+
+  function formatDay(day) {
+    return dayFormat.format(new Date(day * DAY_MS));
+  }
+
+  function isoDay(day) {
+    return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  function dayFromIso(text) {
+    const time = Date.parse(text + "T00:00:00Z");
+    return Number.isNaN(time) ? null : Math.round(time / DAY_MS);
+  }
+
+  // Axis dates in French when the page is French (d3 speaks English by default).
+  if (lang === "fr" && window.d3) {
+    d3.timeFormatDefaultLocale({
+      dateTime: "%A %e %B %Y à %X", date: "%d/%m/%Y", time: "%H:%M:%S", periods: ["", ""],
+      days: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+      shortDays: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+      months: ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre"],
+      shortMonths: ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août",
+        "sept.", "oct.", "nov.", "déc."],
+    });
+  }
+
+  // Submit the language form as soon as a language is picked.
+  for (const select of document.querySelectorAll("select[data-autosubmit]")) {
+    select.addEventListener("change", () => select.form.submit());
+    const button = select.form.querySelector(".lang-go");
+    if (button) button.hidden = true;
+  }
+  for (const swatch of document.querySelectorAll(".swatch[data-color]")) {
+    swatch.style.background = swatch.dataset.color;
+  }
+
+  window.CW = {
+    readJson, lang, labels, eventTypes, numberFormat, format, el, tollText, radius, makeMap,
+    drawRoutes, legendControl, popup, formatDay, isoDay, dayFromIso, DAY_MS,
+  };
+})();

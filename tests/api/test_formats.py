@@ -1,0 +1,136 @@
+"""CSV (ACLED columns) and GeoJSON exports: parse them back."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from incidents.interchange.acled_codes import ACLED_COLUMNS
+from incidents.models import Actor, IncidentActor, IncidentSource, Role
+from tests.factories import ArticleFactory, IncidentFactory, PublishedIncidentFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/incidents/"
+
+
+def body_of(response) -> bytes:
+    assert response.status_code == 200, response
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def ambush():
+    incident = PublishedIncidentFactory(
+        location=Point(0.2287, 15.9657, srid=4326), date=date(2025, 2, 7), killed=32,
+        location_text="between Gao and Ansongo", geo_precision="between", admin2="Ansongo",
+        summary='Convoy ambushed; "dozens" dead, commas, and\nnewlines.')
+    for key, role in (("jnim", Role.PERPETRATOR), ("malian-armed-forces", Role.TARGET),
+                      ("wagner-group", Role.ESCORT), ("civilians", Role.VICTIM)):
+        IncidentActor.objects.create(incident=incident, actor=Actor.objects.get(key=key),
+                                     role=role)
+    IncidentSource.objects.create(incident=incident, article=ArticleFactory(outlet="RFI"))
+    IncidentSource.objects.create(incident=incident,
+                                  article=ArticleFactory(outlet="Studio Tamani"))
+    return incident
+
+
+def test_csv_has_acled_columns_and_maps_fields(partner, ambush):
+    PublishedIncidentFactory(date=date(2024, 12, 1))
+    IncidentFactory()  # draft: not exported to partners
+    response = partner.get(URL, {"format": "csv", "date_from": "2025-01-01"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode())))
+    assert list(rows[0]) == ACLED_COLUMNS
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["event_id_cnty"] == f"MLICW{ambush.pk}"
+    assert (row["event_date"], row["year"], row["time_precision"]) == ("2025-02-07", "2025", "1")
+    assert (row["event_type"], row["sub_event_type"]) == ("Battles", "Armed clash")
+    assert row["disorder_type"] == "Political violence"
+    assert (row["actor1"], row["inter1"]) == ("JNIM", "2")
+    assert (row["actor2"], row["inter2"]) == ("Malian Armed Forces", "1")
+    assert row["assoc_actor_2"] == "Wagner Group; Civilians"
+    assert row["interaction"] == "12"
+    assert (row["iso"], row["region"], row["country"]) == ("466", "Western Africa", "Mali")
+    assert (row["latitude"], row["longitude"]) == ("15.9657", "0.2287")
+    assert row["geo_precision"] == "2"
+    assert row["source"] == "RFI; Studio Tamani"
+    assert row["notes"] == ambush.summary
+    assert row["fatalities"] == "32"
+    assert row["civilian_targeting"] == ""
+    assert int(row["timestamp"]) == int(ambush.updated_at.timestamp())
+
+
+def test_geojson_is_a_valid_feature_collection(partner, ambush):
+    PublishedIncidentFactory(location=Point(2.4, 15.92, srid=4326))
+    response = partner.get(URL, {"format": "geojson"})
+    assert response["Content-Type"] == "application/geo+json"
+    collection = json.loads(body_of(response))
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == 2
+    feature = next(f for f in collection["features"] if f["id"] == ambush.pk)
+    assert feature["geometry"] == {"type": "Point", "coordinates": [0.2287, 15.9657]}
+    assert feature["properties"]["killed"] == 32
+    assert {a["key"] for a in feature["properties"]["actors"]} == {
+        "jnim", "malian-armed-forces", "wagner-group", "civilians"}
+
+
+def test_formats_by_accept_header(partner, ambush):
+    geo = partner.get(URL, HTTP_ACCEPT="application/geo+json")
+    assert json.loads(body_of(geo))["type"] == "FeatureCollection"
+    table = partner.get(URL, HTTP_ACCEPT="text/csv")
+    assert body_of(table).decode().startswith("event_id_cnty,")
+
+
+def test_export_streams_chunk_by_chunk(partner, monkeypatch):
+    from incidents import exports
+
+    monkeypatch.setattr(exports, "CHUNK_ROWS", 2)
+    made = [PublishedIncidentFactory() for _ in range(5)]
+    response = partner.get(URL, {"format": "geojson"})
+    assert response.streaming
+    chunks = list(response.streaming_content)
+    assert len(chunks) >= 4  # opening, three chunks of at most two features, closing
+    assert len(json.loads(b"".join(chunks))["features"]) == len(made)
+
+
+def test_session_user_exports_like_the_dashboard_button(analyst_client, ambush):
+    response = analyst_client.get(URL, {"format": "csv", "actor": "jnim"})
+    rows = list(csv.DictReader(io.StringIO(body_of(response).decode())))
+    assert [r["event_id_cnty"] for r in rows] == [f"MLICW{ambush.pk}"]
+
+
+def test_export_streams_the_whole_selection_whatever_the_page_size(partner):
+    made = [PublishedIncidentFactory() for _ in range(4)]
+    response = partner.get(URL, {"format": "csv", "page_size": "2"})
+    assert len(list(csv.DictReader(io.StringIO(body_of(response).decode())))) == len(made)
+
+
+def test_export_error_is_explained_in_json(partner):
+    response = partner.get(URL, {"format": "csv", "bbox": "nonsense"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert "bbox" in response.json()["errors"]
+
+
+def test_single_incident_as_geojson(partner, ambush):
+    response = partner.get(f"{URL}{ambush.pk}/", {"format": "geojson"})
+    assert json.loads(body_of(response))["features"][0]["id"] == ambush.pk
+
+
+def test_geojson_with_filters_that_join_the_same_tables(partner):
+    from incidents.models import Place, Route
+
+    incident = PublishedIncidentFactory(place=Place.objects.get(key="ml-bara"),
+                                        route=Route.objects.get(slug="gao-ansongo"))
+    response = partner.get(URL, {"format": "geojson", "event_type": "battles",
+                                 "sub_event_type": "armed-clash"})
+    features = json.loads(body_of(response))["features"]
+    assert [f["id"] for f in features] == [incident.pk]
+    properties = features[0]["properties"]
+    assert (properties["place"], properties["route"]) == ("ml-bara", "gao-ansongo")
+    assert (properties["event_type"], properties["sub_event_type_name"]) == (
+        "battles", "Armed clash")
