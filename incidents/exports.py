@@ -248,7 +248,20 @@ def acled_record(row: dict, names: Names) -> list:
         "tags": "",
         "timestamp": row["updated_epoch"],
     }
-    return [values[name] for name in ACLED_COLUMNS]
+    return [spreadsheet_safe(values[name]) if name in FREE_TEXT_COLUMNS else values[name]
+            for name in ACLED_COLUMNS]
+
+
+# Columns whose text comes from articles, editors or imports.
+FREE_TEXT_COLUMNS = {"actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1",
+                     "admin2", "location", "source", "notes"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe
+    (the import strips it again), so an export cannot carry an injection."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:

@@ -49,8 +49,11 @@ def with_row_values(queryset):
     return queryset.values(*ROW_FIELDS).annotate(lon=X("location"), lat=Y("location"))
 
 
-def is_tombstone(row: dict) -> bool:
-    return row["status"] == IncidentStatus.RETRACTED or row["merged_into_id"] is not None
+def is_tombstone(row: dict, *, for_partner: bool = False) -> bool:
+    """Retracted and merged incidents are tombstones for everyone; for a
+    partner, so is anything no longer published (set back to draft)."""
+    return (row["status"] == IncidentStatus.RETRACTED or row["merged_into_id"] is not None
+            or (for_partner and row["status"] != IncidentStatus.PUBLISHED))
 
 
 def tombstone(row: dict) -> dict:
@@ -118,15 +121,15 @@ def incident_row(row: dict, actors: list[dict], base_url: str, names: PageLookup
 
 
 def build_rows(
-    values: list[dict], base_url: str = "", *, split_tombstones: bool
+    values: list[dict], base_url: str = "", *, split_tombstones: bool, for_partner: bool = False
 ) -> tuple[list[dict], list[dict]]:
     """(incident rows, tombstones) for a page of ``with_row_values`` dicts.
 
     In incremental sync, retracted and merged incidents are tombstones (for
     partners to delete); otherwise every row is a full incident row."""
     if split_tombstones:
-        live = [v for v in values if not is_tombstone(v)]
-        dead = [tombstone(v) for v in values if is_tombstone(v)]
+        live = [v for v in values if not is_tombstone(v, for_partner=for_partner)]
+        dead = [tombstone(v) for v in values if is_tombstone(v, for_partner=for_partner)]
     else:
         live, dead = values, []
     if not live:

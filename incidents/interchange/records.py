@@ -52,7 +52,11 @@ class EventRecord:
 
 
 def text(row: dict, column: str) -> str:
-    return (row.get(column) or "").strip()
+    value = (row.get(column) or "").strip()
+    # Undo the apostrophe our CSV export puts before formula-like text.
+    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
+        value = value[1:]
+    return value
 
 
 def required(row: dict, column: str) -> str:

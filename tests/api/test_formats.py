@@ -134,3 +134,13 @@ def test_geojson_with_filters_that_join_the_same_tables(partner):
     assert (properties["place"], properties["route"]) == ("ml-bara", "gao-ansongo")
     assert (properties["event_type"], properties["sub_event_type_name"]) == (
         "battles", "Armed clash")
+
+
+def test_csv_cannot_carry_a_spreadsheet_formula(partner):
+    PublishedIncidentFactory(summary='=HYPERLINK("http://evil.example","click")',
+                             location_text="-2+3", killed=4)
+    response = partner.get("/api/v1/incidents/", {"format": "csv"})
+    row = next(csv.DictReader(io.StringIO(body_of(response).decode())))
+    assert row["notes"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row["location"] == "'-2+3"
+    assert row["fatalities"] == "4" and not row["longitude"].startswith("'")

@@ -144,6 +144,23 @@ def test_sync_reports_retractions_and_merges_as_tombstones(partner):
 
 
 @pytest.mark.django_db
+def test_sync_tells_partners_to_delete_an_incident_set_back_to_draft(partner, editor_client):
+    start = timezone.now() - timedelta(minutes=5)
+    withdrawn = PublishedIncidentFactory()
+    withdrawn.status = IncidentStatus.DRAFT
+    withdrawn.save()  # through the ORM, so its history records both states
+    never_published = IncidentFactory(status=IncidentStatus.DRAFT)
+
+    body = partner.get(URL, {"updated_since": start.isoformat()}).json()
+    assert body["results"] == []
+    assert [(d["id"], d["status"]) for d in body["deleted"]] == [(withdrawn.pk, "draft")]
+    assert never_published.pk not in {d["id"] for d in body["deleted"]}
+
+    editor_view = editor_client.get(URL, {"updated_since": start.isoformat()}).json()
+    assert {r["id"] for r in editor_view["results"]} == {withdrawn.pk, never_published.pk}
+    assert editor_view["deleted"] == []
+
+
 def test_sync_refuses_other_orderings(partner):
     response = partner.get(URL, {"updated_since": "2025-01-01T00:00:00Z", "ordering": "-date"})
     assert response.status_code == 400 and "ordering" in response.json()["errors"]

@@ -55,7 +55,7 @@ def originals():
         location=Point(2.4, 15.92, srid=4326), admin1="Ménaka", location_text="Ménaka region",
         event_type=EventType.objects.get(slug="violence-against-civilians"),
         sub_event_type=SubEventType.objects.get(slug="abduction-forced-disappearance"),
-        civilian_targeting=True, summary="Villagers abducted.")
+        civilian_targeting=True, summary="-- Villagers abducted (=8 per local sources).")
     link(attack, "islamic-state-sahel", Role.PERPETRATOR)
     link(attack, "civilians", Role.VICTIM)
 

@@ -54,6 +54,13 @@ MAX_ID = 2**63 - 1
 EXPORT_FORMATS = ("csv", "geojson")
 TOMBSTONE = Q(status=IncidentStatus.RETRACTED) | Q(merged_into__isnull=False)
 
+
+def withdrawn_from_partners() -> Q:
+    """What partners must delete: retracted or merged incidents, and drafts
+    that were published before (their history says so)."""
+    once_published = Incident.history.filter(status=IncidentStatus.PUBLISHED).values("id")
+    return TOMBSTONE | Q(status=IncidentStatus.DRAFT, pk__in=once_published)
+
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "geojson", "csv"],
     description="json (default, paginated), geojson (FeatureCollection) or csv "
@@ -118,10 +125,15 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         visible = visible_incidents(self.request.user)
         if self.action == "list" and self.in_sync_mode():
-            return visible | Incident.objects.filter(TOMBSTONE)
+            if self.is_editor():
+                return visible
+            return visible | Incident.objects.filter(withdrawn_from_partners())
         if not self.request.user.has_perm("incidents.change_incident"):
             visible = visible.filter(merged_into__isnull=True)
         return visible
+
+    def is_editor(self) -> bool:
+        return self.request.user.has_perm("incidents.change_incident")
 
     def in_sync_mode(self) -> bool:
         params = self.request.query_params
@@ -167,7 +179,8 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         if sync and request.query_params.get("ordering") not in (None, "", "updated_at"):
             raise bad_parameter("ordering", "Incremental sync is always ordered by updated_at.")
         page = self.paginate_queryset(with_row_values(queryset))
-        rows, deleted = build_rows(page, _base_url(request), split_tombstones=sync)
+        rows, deleted = build_rows(page, _base_url(request), split_tombstones=sync,
+                                   for_partner=not self.is_editor())
         return self.get_paginated_response((rows, deleted))
 
     # --- detail ---------------------------------------------------------------------
