@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # GeoDjango needs GDAL, GEOS and PROJ; Node builds the front-end assets.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gdal-bin libgdal32 libgeos-c1v5 libproj25 \
-      nodejs npm curl \
+      nodejs npm gettext curl \
  && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 1000 conflictwatch
@@ -21,7 +21,8 @@ RUN pip install .
 
 COPY . .
 RUN if [ -f package-lock.json ]; then npm ci --omit=dev && npm run build --if-present; fi \
- && DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+ && DJANGO_SECRET_KEY=build-only python manage.py compilemessages --ignore=node_modules \
+ && DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
 
 USER conflictwatch
 EXPOSE 8000

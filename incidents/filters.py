@@ -240,5 +240,9 @@ class IncidentFilterSet(filters.FilterSet):
 
     @property
     def errors_by_parameter(self) -> dict[str, list[str]]:
-        """Validation errors keyed by query parameter, for 400 responses."""
-        return {name: [str(m) for m in messages] for name, messages in self.form.errors.items()}
+        return errors_by_parameter(self)
+
+
+def errors_by_parameter(filterset: filters.FilterSet) -> dict[str, list[str]]:
+    """A FilterSet's validation errors keyed by query parameter, for 400 responses."""
+    return {name: [str(m) for m in messages] for name, messages in filterset.form.errors.items()}

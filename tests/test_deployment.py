@@ -64,3 +64,10 @@ def test_production_refuses_to_start_without_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_image_builds_front_end_translations_and_static_files():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    for step in ("npm ci", "npm run build", "compilemessages", "collectstatic"):
+        assert step in dockerfile, step
+    assert "package-lock.json" in dockerfile

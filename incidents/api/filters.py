@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 
 from incidents.api.errors import BadParameters
-from incidents.filters import BBoxFilter
+from incidents.filters import BBoxFilter, errors_by_parameter
 from incidents.models import Actor, ActorKind, Place, PlaceKind
 
 
@@ -20,29 +20,10 @@ class IncidentFilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
-        errors = strict_booleans(filterset)
         if not filterset.is_valid():
-            errors.update({name: [str(m) for m in messages]
-                           for name, messages in filterset.form.errors.items()})
-        if errors:
-            raise BadParameters(errors)
+            raise BadParameters(errors_by_parameter(filterset))
         view.filterset = filterset
         return filterset.qs
-
-
-BOOLEAN_WORDS = {"true", "false", "1", "0", "yes", "no", ""}
-
-
-def strict_booleans(filterset) -> dict[str, list[str]]:
-    """django-filter reads an unrecognised boolean ("perhaps") as "not given";
-    we refuse it instead, so a typo never silently widens the selection."""
-    return {
-        name: ["Use true or false."]
-        for name, filter_ in filterset.filters.items()
-        if isinstance(filter_, filters.BooleanFilter)
-        and name in filterset.data
-        and str(filterset.data.get(name)).strip().lower() not in BOOLEAN_WORDS
-    }
 
 
 class StrictParametersMixin:
