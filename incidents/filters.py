@@ -11,6 +11,7 @@ import django_filters as filters
 from django import forms
 from django.contrib.gis.geos import Point, Polygon
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from incidents.geoexpr import within_metres
@@ -190,6 +191,18 @@ class IncidentFilterSet(filters.FilterSet):
     class Meta:
         model = Incident
         fields: list[str] = []
+
+    _form_classes: dict = {}
+
+    def get_form_class(self):
+        """Build the validation form's class once per language, not per request
+        (django-filter rebuilds it, with its labels, on every instance; that was
+        a tenth of an API list request). Form instances still copy its fields."""
+        key = (type(self), get_language())
+        form_class = IncidentFilterSet._form_classes.get(key)
+        if form_class is None:
+            form_class = IncidentFilterSet._form_classes[key] = super().get_form_class()
+        return form_class
 
     def filter_noop(self, queryset, name, value):
         return queryset  # applied together with their partner parameter in filter_queryset
