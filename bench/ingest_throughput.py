@@ -93,6 +93,16 @@ class VariantSite:
         self.server.server_close()
 
 
+def forget_queue(name: str) -> None:
+    """Remove the benchmark queue's keys from Redis."""
+    import redis
+    from django.conf import settings
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
+    client.close()
+
+
 def terminal_count(ids: list[int]) -> int:
     from incidents.models import Article, ArticleStatus
 
@@ -174,6 +184,7 @@ def main() -> None:
         worker = run_worker(args.articles, args.concurrency)
     finally:
         drop_database()
+        forget_queue(os.environ["CELERY_QUEUE"])
     results = {
         "what": "feed -> fetch -> read -> extract -> match/file, sample corpus variants",
         "baseline_in_process": baseline,

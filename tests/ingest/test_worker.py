@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -83,7 +84,12 @@ def processed_count() -> int:
 
 @pytest.fixture
 def queue():
-    return f"cw-test-{uuid.uuid4().hex[:8]}"
+    """A queue of this test's own; its Redis keys are removed afterwards."""
+    name = f"cw-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
+    client.close()
 
 
 def test_killed_worker_mid_batch_loses_and_duplicates_nothing(news_site, queue, settings):
