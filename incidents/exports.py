@@ -19,7 +19,7 @@ from django.db.models import F, FloatField, Func, IntegerField, QuerySet, TextFi
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
-from incidents.api.rows import X, Y
+from incidents.api.rows import X, Y, sub_type_names
 from incidents.interchange import countries
 from incidents.interchange.acled_codes import (
     ACLED_COLUMNS,
@@ -31,7 +31,7 @@ from incidents.interchange.acled_codes import (
     TIME_PRECISION,
     interaction,
 )
-from incidents.models import Place, Route, SubEventType
+from incidents.models import Place, Route
 
 CHUNK_ROWS = 2000
 
@@ -70,11 +70,7 @@ class Names:
     """Slugs and names for the ids in exported rows (small tables, read once)."""
 
     def __init__(self):
-        self.sub_types = {
-            pk: (slug, name, type_slug, type_name)
-            for pk, slug, name, type_slug, type_name in SubEventType.objects.values_list(
-                "id", "slug", "name", "event_type__slug", "event_type__name")
-        }
+        self.sub_types = sub_type_names()
         self.places = {pk: (key, name)
                        for pk, key, name in Place.objects.values_list("id", "key", "name")}
         self.routes = dict(Route.objects.values_list("id", "slug"))

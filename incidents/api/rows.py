@@ -71,15 +71,20 @@ def actors_by_incident(ids) -> dict[int, list[dict]]:
     return found
 
 
+def sub_type_names() -> dict[int, tuple[str, str, str, str]]:
+    """Sub-event type id -> (slug, name, event type slug, event type name)."""
+    return {
+        pk: (slug, name, type_slug, type_name)
+        for pk, slug, name, type_slug, type_name in SubEventType.objects.values_list(
+            "id", "slug", "name", "event_type__slug", "event_type__name")
+    }
+
+
 class PageLookups:
     """Names for the ids on one page: event types, places, routes."""
 
     def __init__(self, values: list[dict]):
-        self.sub_types = {
-            pk: (slug, name, type_slug, type_name)
-            for pk, slug, name, type_slug, type_name in SubEventType.objects.values_list(
-                "id", "slug", "name", "event_type__slug", "event_type__name")
-        }
+        self.sub_types = sub_type_names()
         place_ids = {v["place_id"] for v in values} - {None}
         self.places = dict(Place.objects.filter(pk__in=place_ids).values_list("id", "key")) \
             if place_ids else {}

@@ -31,13 +31,19 @@ def proposal_date(proposal: dict) -> date | None:
     return date.fromisoformat(proposal["date"]) if proposal.get("date") else None
 
 
-def actors_compatible(proposal: dict, incident: Incident) -> bool:
-    proposed = {a["key"] for a in proposal.get("actors", []) if a.get("role") == Role.PERPETRATOR}
+def named_perpetrators(proposal: dict) -> set[str]:
+    """Keys of the proposal's perpetrators that are named groups (not an
+    unidentified armed group)."""
+    keys = {a["key"] for a in proposal.get("actors", []) if a.get("role") == Role.PERPETRATOR}
+    return set(Actor.objects.filter(key__in=keys).exclude(kind=ActorKind.UNIDENTIFIED)
+               .values_list("key", flat=True)) if keys else set()
+
+
+def actors_compatible(proposed: set[str], incident: Incident) -> bool:
+    """``proposed``: named_perpetrators() of the proposal. Uses the incident's
+    prefetched actor links (candidates_for)."""
     existing = {link.actor.key for link in incident.actor_links.all()
-                if link.role == Role.PERPETRATOR}
-    named = set(Actor.objects.filter(key__in=proposed | existing)
-                .exclude(kind=ActorKind.UNIDENTIFIED).values_list("key", flat=True))
-    proposed, existing = proposed & named, existing & named
+                if link.role == Role.PERPETRATOR and link.actor.kind != ActorKind.UNIDENTIFIED}
     return not (proposed and existing and proposed.isdisjoint(existing))
 
 
@@ -67,8 +73,9 @@ def find_match(proposal: dict, *, exclude_ids=()) -> Incident | None:
     incidents other proposals of the same article were filed under — the
     extractor told those apart, so they are not this one."""
     incidents = candidates_for(proposal).exclude(pk__in=list(exclude_ids))
+    proposed = named_perpetrators(proposal)
     for incident in incidents[:10]:
-        if actors_compatible(proposal, incident):
+        if actors_compatible(proposed, incident):
             return incident
     return None
 
