@@ -19,7 +19,7 @@ from django.db.models import F, FloatField, Func, IntegerField, QuerySet, TextFi
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
-from incidents.api.rows import X, Y, sub_type_names
+from incidents.api.rows import X, Y, actors_json, sub_type_names
 from incidents.interchange import countries
 from incidents.interchange.acled_codes import (
     ACLED_COLUMNS,
@@ -42,12 +42,7 @@ EXPORT_FIELDS = (
 )
 
 # JSON built by PostgreSQL and passed through as text: no per-row decoding for GeoJSON.
-ACTORS_JSON = RawSQL(
-    """(SELECT coalesce(json_agg(json_build_object('key', a.key, 'name', a.name,
-                                                    'role', ia.role, 'inter', a.inter_code)
-                                 ORDER BY ia.role, a.name), '[]')::text
-        FROM incidents_incidentactor ia JOIN incidents_actor a ON a.id = ia.actor_id
-        WHERE ia.incident_id = incidents_incident.id)""", [], output_field=TextField())
+ACTORS_JSON = actors_json(inter=True)
 OUTLETS_JSON = RawSQL(
     """(SELECT coalesce(json_agg(ar.outlet ORDER BY s.created_at, s.id), '[]')::text
         FROM incidents_incidentsource s JOIN incidents_article ar ON ar.id = s.article_id

@@ -66,11 +66,17 @@ def with_route_km(queryset: QuerySet[Incident], *, route: Route) -> QuerySet[Inc
     line is taken in degrees and scaled by the spheroidal length, which is
     within a few hundred metres of ``km_along_route`` on Sahel roads and lets
     one query annotate thousands of rows."""
+    return queryset.annotate(route_km=route_km_expression(route))
+
+
+def route_km_expression(route: Route) -> ExpressionWrapper:
+    """The ``route_km`` of ``with_route_km``, to annotate several querysets
+    (the route's length is measured once)."""
     # ST_LineLocatePoint(line, point) gives the fraction of the line's length.
     fraction = Func(Value(route.line.ewkt, output_field=LineStringField(srid=4326)),
                     F("location"), function="ST_LineLocatePoint", output_field=FloatField())
-    return queryset.annotate(route_km=ExpressionWrapper(
-        fraction * Value(route_length_km(route=route)), output_field=FloatField()))
+    return ExpressionWrapper(fraction * Value(route_length_km(route=route)),
+                             output_field=FloatField())
 
 
 def route_length_km(*, route: Route) -> float:

@@ -141,7 +141,9 @@ class KeysetPagination(BasePagination):
 
     The view provides ``get_ordering(request)`` and, for incremental sync,
     ``sync_start(request)``: ``None`` outside sync, else the starting position
-    ``(updated_at, id)`` or ``(updated_since, 0)``.
+    ``(updated_at, id)`` or ``(updated_since, 0)``. A view may also provide
+    ``page_rows(window, ordering)`` to read the rows of the page's window (the
+    ordered, sliced queryset) its own way.
     """
 
     cursor_query_param = "cursor"
@@ -160,7 +162,9 @@ class KeysetPagination(BasePagination):
             position = self.sync
         if position is not None:
             queryset = queryset.filter(self.ordering.after(*position))
-        rows = list(queryset[: self.size + 1])
+        window = queryset[: self.size + 1]
+        page_rows = getattr(view, "page_rows", None)
+        rows = page_rows(window, self.ordering) if page_rows else list(window)
         self.has_more = len(rows) > self.size
         rows = rows[: self.size]
         self.last = (_get(rows[-1], self.ordering.column), _get(rows[-1], "id")) if rows else None

@@ -15,7 +15,7 @@ from incidents.api.errors import BadParameters
 from incidents.api.filters import ActorFilterSet, PlaceFilterSet, StrictParametersMixin
 from incidents.api.pagination import KeysetPagination, Ordering, orderings
 from incidents.api.renderers import FastJSONRenderer
-from incidents.api.rows import build_rows, with_row_values
+from incidents.api.rows import build_rows, page_queryset, read_rows
 from incidents.api.serializers import (
     ActorSerializer,
     PlaceSerializer,
@@ -24,7 +24,7 @@ from incidents.api.serializers import (
 )
 from incidents.filters import IncidentFilterSet
 from incidents.models import Actor, ActorAlias, Place, Route
-from incidents.selectors import route_length_km, visible_incidents, with_route_km
+from incidents.selectors import route_km_expression, route_length_km, visible_incidents
 
 BY_ID = Ordering("id", "id", "int")
 ROUTE_ORDERINGS = orderings(Ordering("route_km", "route_km", "float"))
@@ -126,6 +126,12 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             raise BadParameters({"ordering": ["Use route_km or -route_km."]})
         return ROUTE_ORDERINGS[name]
 
+    def page_rows(self, window, ordering) -> list[dict]:
+        def along_route(queryset):
+            return queryset.annotate(route_km=self.route_km)
+
+        return read_rows(page_queryset(window, ordering, along_route))
+
     @extend_schema(
         summary="Incidents within within_km (default 10) of the route, by km along it",
         parameters=[
@@ -147,9 +153,10 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
                                       .filter(merged_into__isnull=True), request=request)
         if not filterset.is_valid():
             raise BadParameters(filterset.errors_by_parameter)
-        values = with_route_km(with_row_values(filterset.qs), route=route)
+        self.route_km = route_km_expression(route)
         paginator = KeysetPagination()
-        page = paginator.paginate_queryset(values, request, view=self)
+        page = paginator.paginate_queryset(filterset.qs.annotate(route_km=self.route_km),
+                                           request, view=self)
         rows, _ = build_rows(page, request.build_absolute_uri("/").rstrip("/"),
                              split_tombstones=False)
         km = {v["id"]: round(v["route_km"], 3) for v in page}

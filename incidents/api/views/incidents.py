@@ -33,6 +33,8 @@ from incidents.api.renderers import CSVRenderer, FastJSONRenderer, GeoJSONRender
 from incidents.api.rows import (
     build_rows,
     detail_actors,
+    page_queryset,
+    read_rows,
     sources,
     toll_history,
     tombstone,
@@ -178,10 +180,13 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             return respond(queryset)
         if sync and request.query_params.get("ordering") not in (None, "", "updated_at"):
             raise bad_parameter("ordering", "Incremental sync is always ordered by updated_at.")
-        page = self.paginate_queryset(with_row_values(queryset))
+        page = self.paginate_queryset(queryset)
         rows, deleted = build_rows(page, _base_url(request), split_tombstones=sync,
                                    for_partner=not self.is_editor())
         return self.get_paginated_response((rows, deleted))
+
+    def page_rows(self, window, ordering) -> list[dict]:
+        return read_rows(page_queryset(window, ordering))
 
     # --- detail ---------------------------------------------------------------------
     def get_incident(self, pk: str) -> Incident:
@@ -214,8 +219,8 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
                 return exports.csv_response(queryset, f"incident-{incident.pk}.csv")
             return exports.geojson_response(queryset, f"incident-{incident.pk}.geojson")
         incident = self.get_incident(pk)
-        values = with_row_values(Incident.objects.filter(pk=incident.pk))
-        row = build_rows(list(values), _base_url(request), split_tombstones=False)[0][0]
+        values = read_rows(with_row_values(Incident.objects.filter(pk=incident.pk)))
+        row = build_rows(values, _base_url(request), split_tombstones=False)[0][0]
         row["actors"] = detail_actors(incident.pk)
         row["sources"] = sources(incident.pk)
         row["toll_revisions"] = toll_history(incident.pk, incident.pinned_revision_id)
