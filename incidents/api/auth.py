@@ -8,18 +8,18 @@ revoked, expired or whose partner is deactivated gets a 401 saying which.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
 
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework_api_key.permissions import KeyParser
 
+from partners.lookup import key_by_prefix, record_use
 from partners.models import PartnerAPIKey
 
 KEYWORD = "Api-Key"
-LAST_USED_RESOLUTION = timedelta(minutes=1)
+PREFIX = re.compile(r"[A-Za-z0-9]{1,32}")  # what the key generator makes (8 characters)
 
 
 class PartnerKeyAuthentication(authentication.BaseAuthentication):
@@ -31,10 +31,7 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
             return None
         key = key.strip()
         prefix = key.partition(".")[0]
-        api_key = (
-            PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
-            if prefix else None
-        )
+        api_key = key_by_prefix(prefix) if PREFIX.fullmatch(prefix) else None
         if api_key is None or not api_key.is_valid(key):
             raise exceptions.AuthenticationFailed("Unknown API key.", code="invalid_key")
         if api_key.revoked:
@@ -46,18 +43,11 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         if not api_key.partner.active:
             raise exceptions.AuthenticationFailed("This partner's access is suspended.",
                                                   code="inactive_partner")
-        self._touch(api_key)
+        record_use(api_key)
         return AnonymousUser(), api_key
 
     def authenticate_header(self, request):
         return KEYWORD
-
-    @staticmethod
-    def _touch(api_key: PartnerAPIKey) -> None:
-        """Record use at most once a minute, so reads do not all become writes."""
-        now = timezone.now()
-        if api_key.last_used_at is None or now - api_key.last_used_at > LAST_USED_RESOLUTION:
-            PartnerAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
 
 
 def partner_key(request) -> PartnerAPIKey | None:

@@ -1,5 +1,6 @@
 """API keys, roles and per-key throttling (counted in the real Redis cache)."""
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -21,26 +22,61 @@ def test_key_is_stored_hashed(partner_key):
     assert secret not in stored.pk
 
 
-def test_revoked_key_is_refused(partner_key):
+def test_revoked_key_is_refused(partner_key, django_capture_on_commit_callbacks):
     api_key, secret = partner_key
     client = KeyClient(secret)
-    assert client.get(URL).status_code == 200
-    api_key.revoked = True
-    api_key.save()
+    assert client.get(URL).status_code == 200  # the key is now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        api_key.revoked = True
+        api_key.save()
     response = client.get(URL)
     assert response.status_code == 401
     assert "revoked" in response.json()["detail"]
 
 
-def test_expired_key_and_suspended_partner_are_refused(partner_key):
+def test_expired_key_and_suspended_partner_are_refused(
+        partner_key, django_capture_on_commit_callbacks):
     api_key, secret = partner_key
-    api_key.expiry_date = timezone.now() - timedelta(days=1)
-    api_key.save()
+    assert KeyClient(secret).get(URL).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        api_key.expiry_date = timezone.now() - timedelta(days=1)
+        api_key.save()
     assert "expired" in KeyClient(secret).get(URL).json()["detail"]
     other, other_secret = make_key(name="Suspended NGO")
-    other.partner.active = False
-    other.partner.save()
+    assert KeyClient(other_secret).get(URL).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        other.partner.active = False
+        other.partner.save()
     assert KeyClient(other_secret).get(URL).status_code == 401
+
+
+def test_key_is_looked_up_in_the_cache_not_the_database(
+        partner_key, django_assert_num_queries):
+    api_key, secret = partner_key
+    client = KeyClient(secret)
+    client.get(URL)
+    with django_assert_num_queries(0):
+        from partners.lookup import key_by_prefix
+
+        assert key_by_prefix(api_key.prefix).pk == api_key.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_copy_cached_by_a_request_racing_a_revocation_is_never_used():
+    """A request that read the key just before it was revoked stores its
+    copy just after: that copy carries the old generation and is ignored."""
+    from django.core.cache import cache
+
+    from partners.lookup import key_by_prefix
+
+    api_key, secret = make_key(name="Racing partner")
+    before = key_by_prefix(api_key.prefix)  # read while still valid
+    revoked = PartnerAPIKey.objects.get(pk=api_key.pk)
+    revoked.revoked = True
+    revoked.save()  # committed at once: the generation moves on
+    cache.set(f"partner-key:{api_key.prefix}", (before.cache_generation, before), 300)
+    assert key_by_prefix(api_key.prefix).revoked
+    assert KeyClient(secret).get(URL).status_code == 401
 
 
 def test_wrong_secret_with_a_real_prefix_is_refused(partner_key):
@@ -122,14 +158,53 @@ def test_key_over_its_rate_gets_429_with_retry_after():
 
 
 def test_throttle_counts_live_in_redis():
-    from django.core.cache import caches
-    from django.core.cache.backends.redis import RedisCache
+    import redis
+    from django.conf import settings
 
-    cache = caches["default"]
-    assert isinstance(cache, RedisCache)
+    from incidents.api.throttles import redis_key
+
     api_key, secret = make_key(name="Counted partner", rate=5)
     KeyClient(secret).get(URL)
-    assert len(cache.get(f"api-throttle:key:{api_key.prefix}")) == 1
+    KeyClient(secret).get(URL)
+    server = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    assert server.zcard(redis_key(f"key:{api_key.prefix}")) == 2
+    assert 0 < server.pttl(redis_key(f"key:{api_key.prefix}")) <= 60_000
+
+
+def test_concurrent_requests_never_exceed_the_limit():
+    """Forty requests at once against a budget of ten: exactly ten get in, on
+    the real Redis (a read-then-write counter lets more through)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from incidents.api.throttles import hit
+
+    name = f"concurrency-{uuid.uuid4().hex}"
+    start = Barrier(40)
+
+    def one(_):
+        start.wait()
+        return hit(name, limit=10, seconds=60)
+
+    with ThreadPoolExecutor(40) as pool:
+        decisions = list(pool.map(one, range(40)))
+    assert sum(d.allowed for d in decisions) == 10
+    refused = [d for d in decisions if not d.allowed]
+    assert all(0 < d.wait_seconds <= 60 for d in refused)
+
+
+def test_signed_in_user_is_throttled_at_the_user_rate(analyst, analyst_client, settings):
+    import redis
+
+    from incidents.api.throttles import redis_key
+
+    # User ids restart with each test database; forget an earlier run's count.
+    server = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    server.delete(redis_key(f"user:{analyst.pk}"))
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
+                               "DEFAULT_THROTTLE_RATES": {"user": "2/min"}}
+    codes = [analyst_client.get(URL).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
 
 
 def test_browsable_api_renders_for_signed_in_user(editor_client):

@@ -1,0 +1,72 @@
+"""Finding a partner's API key by its prefix, through the shared cache.
+
+Every API request looks its key up, so the key row (with its partner) is kept
+in the cache (Redis) beside a generation number per prefix. Saving or deleting
+a key or its partner bumps the generation once the transaction commits (see
+``partners.signals``), and an entry stored under an older generation is never
+used: a revoked key or a suspended partner is refused on the very next
+request, by every web process.
+
+Why a generation and not just deleting the entry: a request that read the row
+just before the change commits could store it again just after. It read the
+generation first, so what it stores is already out of date and is ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from partners.models import PartnerAPIKey
+
+ENTRY_SECONDS = 300
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def _entry_key(prefix: str) -> str:
+    return f"partner-key:{prefix}"
+
+
+def _generation_key(prefix: str) -> str:
+    return f"partner-key-generation:{prefix}"
+
+
+def key_by_prefix(prefix: str) -> PartnerAPIKey | None:
+    """The key with this prefix and its partner, or None."""
+    entry_key, generation_key = _entry_key(prefix), _generation_key(prefix)
+    found = cache.get_many([entry_key, generation_key])
+    generation = found.get(generation_key, 0)
+    entry = found.get(entry_key)
+    if entry is not None and entry[0] == generation:
+        api_key = entry[1]
+    else:
+        api_key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
+        if api_key is None:
+            return None
+        cache.set(entry_key, (generation, api_key), ENTRY_SECONDS)
+    api_key.cache_generation = generation  # what a later re-store must use
+    return api_key
+
+
+def forget(prefixes) -> None:
+    """Make cached copies of these keys stale (after a change to them)."""
+    for prefix in prefixes:
+        try:
+            cache.incr(_generation_key(prefix))
+        except ValueError:  # never counted yet: any entry was stored under 0
+            cache.set(_generation_key(prefix), 1, None)
+
+
+def record_use(api_key: PartnerAPIKey) -> None:
+    """Note when the key was last used, at most once a minute, so reads do
+    not all become writes."""
+    now = timezone.now()
+    if api_key.last_used_at is not None and now - api_key.last_used_at <= LAST_USED_RESOLUTION:
+        return
+    PartnerAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    api_key.last_used_at = now
+    # Under the generation read with the row: if the key changed since, the
+    # copy stored here is ignored like any stale one.
+    cache.set(_entry_key(api_key.prefix), (api_key.cache_generation, api_key), ENTRY_SECONDS)
