@@ -26,7 +26,6 @@ import io
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.server import free_port, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL",
                           "postgis://postgres@127.0.0.1:5432/conflictwatch_bench")
@@ -125,30 +126,6 @@ def analyst_session() -> str:
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "conflictwatch.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", "3", "--timeout", "60"],
-        env=ENV, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            return server
-        except urllib.error.HTTPError:
-            return server  # answering (503 if Redis is down is fine for this page)
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("gunicorn did not start")
 
 
 def fetch_data(base: str, session: str, query: str) -> dict:
@@ -247,7 +224,7 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(port)
+    server = start_gunicorn(port, ENV)
     try:
         endpoint = {"all": fetch_data(base, session, ""),
                     "baseline": fetch_data(base, session, baseline_query)}
@@ -262,8 +239,7 @@ def main() -> None:
             full_runs = [page_load(browser, base, session, "") for _ in range(args.runs)]
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
     full = summarise(full_runs)
     baseline = summarise(baseline_runs)

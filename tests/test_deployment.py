@@ -56,6 +56,22 @@ def test_gunicorn_accepts_the_web_command():
     assert result.returncode == 0, result.stderr
 
 
+def test_gunicorn_picks_up_the_garbage_collection_hooks():
+    """The web command runs from the project folder, where gunicorn finds
+    gunicorn.conf.py by itself (the Dockerfile copies it to /app)."""
+    web = COMPOSE["services"]["web"]["command"]
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--print-config", *web[1:]],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    settings = {name.strip(): value.strip() for name, _, value in
+                (line.partition(" = ") for line in result.stdout.splitlines())}
+    assert settings["config"] == "./gunicorn.conf.py"
+    assert settings["post_request"] == "<post_request()>"
+    assert settings["post_worker_init"] == "<post_worker_init()>"
+    assert "WORKDIR /app" in (ROOT / "Dockerfile").read_text()
+
+
 def test_production_refuses_to_start_without_secret_key():
     result = subprocess.run(
         [sys.executable, "-c", "import conflictwatch.settings"],

@@ -1,0 +1,44 @@
+"""Running the app under gunicorn for a benchmark, as docker-compose runs it
+(sync workers, ./gunicorn.conf.py's hooks), on a free loopback port."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int, env: dict, workers: int = 3) -> subprocess.Popen:
+    """Start gunicorn and wait until it answers /healthz."""
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "conflictwatch.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+            return server
+        except urllib.error.HTTPError:
+            return server  # answering (503 if Redis is down is fine for a benchmark)
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=10)
