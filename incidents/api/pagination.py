@@ -211,7 +211,8 @@ class KeysetPagination(BasePagination):
                                    "next time to get every change after this page."},
                 "results": schema,
                 "deleted": {"type": "array", "items": {"$ref": "#/components/schemas/Tombstone"},
-                            "description": "Incremental sync only: incidents retracted or "
-                                           "merged into another since your last sync."},
+                            "description": "Incremental sync only: incidents to delete on "
+                                           "your side (merged, retracted, unpublished, or "
+                                           "edited out of your filters) since your last sync."},
             },
         }

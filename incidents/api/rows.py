@@ -119,9 +119,20 @@ def is_tombstone(row: dict, *, for_partner: bool = False) -> bool:
             or (for_partner and row["status"] != IncidentStatus.PUBLISHED))
 
 
-def tombstone(row: dict) -> dict:
+def tombstone(row: dict, *, outside_filter: bool = False) -> dict:
+    """What a partner must delete, and why: ``merged`` (into ``merged_into``),
+    ``retracted``, ``unpublished`` (set back to draft) or, in a filtered sync,
+    ``outside_filter`` (changed so it no longer matches the sync's filters)."""
+    if outside_filter:
+        reason = "outside_filter"
+    elif row["merged_into_id"] is not None:
+        reason = "merged"
+    elif row["status"] == IncidentStatus.RETRACTED:
+        reason = "retracted"
+    else:
+        reason = "unpublished"
     return {"id": row["id"], "status": row["status"], "merged_into": row["merged_into_id"],
-            "updated_at": row["updated_at"]}
+            "reason": reason, "updated_at": row["updated_at"]}
 
 
 def sub_type_names() -> dict[int, tuple[str, str, str, str]]:
@@ -165,18 +176,29 @@ def incident_row(row: dict, base_url: str) -> dict:
 
 
 def build_rows(
-    values: list[dict], base_url: str = "", *, split_tombstones: bool, for_partner: bool = False
+    values: list[dict], base_url: str = "", *, split_tombstones: bool,
+    for_partner: bool = False, matching: set[int] | None = None, synced_until=None,
 ) -> tuple[list[dict], list[dict]]:
     """(incident rows, tombstones) for rows from ``read_rows``.
 
     In incremental sync, retracted and merged incidents are tombstones (for
-    partners to delete); otherwise every row is a full incident row."""
-    if split_tombstones:
-        live = [v for v in values if not is_tombstone(v, for_partner=for_partner)]
-        dead = [tombstone(v) for v in values if is_tombstone(v, for_partner=for_partner)]
-    else:
-        live, dead = values, []
-    return [incident_row(v, base_url) for v in live], dead
+    partners to delete). In a filtered sync (``matching`` given: the ids that
+    match the filters), a row that does not match is a tombstone if it existed
+    at the partner's last sync (``synced_until``), since it may have matched
+    then; one created since never reached the partner and is left out.
+    Outside sync every row is a full incident row."""
+    if not split_tombstones:
+        return [incident_row(v, base_url) for v in values], []
+    live, dead = [], []
+    for value in values:
+        if is_tombstone(value, for_partner=for_partner):
+            dead.append(tombstone(value))
+        elif matching is not None and value["id"] not in matching:
+            if synced_until is not None and value["created_at"] <= synced_until:
+                dead.append(tombstone(value, outside_filter=True))
+        else:
+            live.append(incident_row(value, base_url))
+    return live, dead
 
 
 def toll_revision(revision: TollRevision) -> dict:

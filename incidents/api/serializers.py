@@ -119,6 +119,10 @@ class TombstoneSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=IncidentStatus.choices)
     merged_into = serializers.IntegerField(
         allow_null=True, help_text=_("The surviving incident, if this one was a duplicate."))
+    reason = serializers.ChoiceField(
+        choices=["merged", "retracted", "unpublished", "outside_filter"],
+        help_text=_("Why to delete it: merged into another, retracted, set back to draft, or "
+                    "(filtered sync) changed so it no longer matches your filters."))
     updated_at = serializers.DateTimeField()
 
 

@@ -138,9 +138,35 @@ def test_sync_reports_retractions_and_merges_as_tombstones(partner):
     assert set(tombstones) == {duplicate.pk, retracted.pk}
     assert tombstones[duplicate.pk]["merged_into"] == survivor.pk
     assert tombstones[retracted.pk]["status"] == "retracted"
+    assert tombstones[duplicate.pk]["reason"] == "merged"
+    assert tombstones[retracted.pk]["reason"] == "retracted"
     # Outside sync, a partner never sees them at all.
     listed = {r["id"] for r in partner.get(URL).json()["results"]}
     assert listed == {survivor.pk}
+
+
+@pytest.mark.django_db
+@override_settings(API_SYNC_SETTLE_SECONDS=0)
+def test_filtered_sync_reports_an_incident_edited_out_of_the_filters(partner):
+    start = timezone.now() - timedelta(minutes=5)
+    stays = PublishedIncidentFactory(country="Mali")
+    moves = PublishedIncidentFactory(country="Mali")
+    elsewhere = PublishedIncidentFactory(country="Niger")
+    first = partner.get(URL, {"updated_since": start.isoformat(), "country": "Mali"}).json()
+    assert {r["id"] for r in first["results"]} == {stays.pk, moves.pk}
+    # Created after the sync's start and never matching: not even a tombstone.
+    assert elsewhere.pk not in {r["id"] for r in first["results"]} | {
+        d["id"] for d in first["deleted"]}
+
+    moves.country = "Niger"  # an editor corrects the country
+    moves.save()
+    again = partner.get(URL, {"since": first["next_since"], "country": "Mali"}).json()
+    assert again["results"] == []
+    assert [(d["id"], d["reason"]) for d in again["deleted"]] == [(moves.pk, "outside_filter")]
+    # Without filters the same change is an ordinary update.
+    unfiltered = partner.get(URL, {"since": first["next_since"]}).json()
+    assert [r["id"] for r in unfiltered["results"]] == [moves.pk]
+    assert unfiltered["deleted"] == []
 
 
 @pytest.mark.django_db
@@ -153,7 +179,8 @@ def test_sync_tells_partners_to_delete_an_incident_set_back_to_draft(partner, ed
 
     body = partner.get(URL, {"updated_since": start.isoformat()}).json()
     assert body["results"] == []
-    assert [(d["id"], d["status"]) for d in body["deleted"]] == [(withdrawn.pk, "draft")]
+    assert [(d["id"], d["status"], d["reason"]) for d in body["deleted"]] == [
+        (withdrawn.pk, "draft", "unpublished")]
     assert never_published.pk not in {d["id"] for d in body["deleted"]}
 
     editor_view = editor_client.get(URL, {"updated_since": start.isoformat()}).json()

@@ -102,7 +102,7 @@ SYNC_EXAMPLE = OpenApiExample(
             "actors": [{"key": "jnim", "name": "JNIM", "role": "perpetrator"}],
             "merged_into": None, "created_at": "2025-02-08T09:00:00Z",
             "updated_at": "2025-02-09T10:00:00Z"}],
-        "deleted": [{"id": 41, "status": "retracted", "merged_into": 42,
+        "deleted": [{"id": 41, "status": "retracted", "merged_into": 42, "reason": "merged",
                      "updated_at": "2025-02-09T09:59:00Z"}],
     },
 )
@@ -180,10 +180,26 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             return respond(queryset)
         if sync and request.query_params.get("ordering") not in (None, "", "updated_at"):
             raise bad_parameter("ordering", "Incremental sync is always ordered by updated_at.")
-        page = self.paginate_queryset(queryset)
+        matching = synced_until = None
+        if sync and self.sync_is_filtered():
+            # Walk every change since the position, not only those that match:
+            # an incident edited out of the filters must reach the partner too,
+            # as a tombstone.
+            page = self.paginate_queryset(self.get_queryset())
+            matching = set(queryset.filter(pk__in=[row["id"] for row in page])
+                           .values_list("pk", flat=True))
+            synced_until = self.sync_start(request)[0]
+        else:
+            page = self.paginate_queryset(queryset)
         rows, deleted = build_rows(page, _base_url(request), split_tombstones=sync,
-                                   for_partner=not self.is_editor())
+                                   for_partner=not self.is_editor(), matching=matching,
+                                   synced_until=synced_until)
         return self.get_paginated_response((rows, deleted))
+
+    def sync_is_filtered(self) -> bool:
+        return any(value not in (None, "", [], ())
+                   for name, value in self.filterset.form.cleaned_data.items()
+                   if name != "updated_since")
 
     def page_rows(self, window, ordering) -> list[dict]:
         return read_rows(page_queryset(window, ordering))
