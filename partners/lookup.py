@@ -22,6 +22,9 @@ from django.utils import timezone
 from partners.models import PartnerAPIKey
 
 ENTRY_SECONDS = 300
+# A generation may expire, once every entry stored before its first bump has:
+# a missing generation reads as 0, which no entry stored after a bump carries.
+GENERATION_SECONDS = 24 * 3600
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
@@ -56,7 +59,7 @@ def forget(prefixes) -> None:
         try:
             cache.incr(_generation_key(prefix))
         except ValueError:  # never counted yet: any entry was stored under 0
-            cache.set(_generation_key(prefix), 1, None)
+            cache.set(_generation_key(prefix), 1, GENERATION_SECONDS)
 
 
 def record_use(api_key: PartnerAPIKey) -> None:
