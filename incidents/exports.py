@@ -19,7 +19,7 @@ from django.db.models import F, FloatField, Func, IntegerField, QuerySet, TextFi
 from django.db.models.expressions import RawSQL
 from django.http import StreamingHttpResponse
 
-from incidents.api.rows import X, Y, actors_json, sub_type_names
+from incidents.api.rows import X, Y, actors_json, actors_json_sql, sub_type_names
 from incidents.interchange import countries
 from incidents.interchange.acled_codes import (
     ACLED_COLUMNS,
@@ -132,7 +132,7 @@ def _chunked(pieces: Iterable, joiner, opening, closing) -> Iterator:
 # Each Feature is written by PostgreSQL as JSON text; Python only streams the
 # texts out, joined by commas. Same properties as the JSON rows of the list.
 FEATURE_JSON = RawSQL(
-    """json_build_object(
+    f"""json_build_object(
          'type', 'Feature',
          'id', incidents_incident.id,
          'geometry', ST_AsGeoJSON(incidents_incident.location, 6)::json,
@@ -159,12 +159,7 @@ FEATURE_JSON = RawSQL(
            'place', incidents_place.key,
            'route', incidents_route.slug,
            'updated_at', incidents_incident.updated_at,
-           'actors', (SELECT coalesce(json_agg(json_build_object(
-                                        'key', a.key, 'name', a.name, 'role', ia.role,
-                                        'inter', a.inter_code) ORDER BY ia.role, a.name), '[]')
-                      FROM incidents_incidentactor ia
-                      JOIN incidents_actor a ON a.id = ia.actor_id
-                      WHERE ia.incident_id = incidents_incident.id)))::text""",
+           'actors', {actors_json_sql(inter=True)}))::text""",
     [], output_field=TextField())
 # The joined tables FEATURE_JSON reads; selecting a column of each makes the
 # ORM join them under their table names.

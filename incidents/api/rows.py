@@ -55,15 +55,19 @@ def from_epoch_micros(value: int) -> datetime:
     return UTC_EPOCH + timedelta(microseconds=value)
 
 
+def actors_json_sql(*, inter: bool = False) -> str:
+    """SQL for each incident's actors as a JSON array, by role then name."""
+    extra = ", 'inter', a.inter_code" if inter else ""
+    return f"""(SELECT coalesce(json_agg(json_build_object('key', a.key, 'name', a.name,
+                                                           'role', ia.role{extra})
+                                         ORDER BY ia.role, a.name), '[]')
+                FROM incidents_incidentactor ia JOIN incidents_actor a ON a.id = ia.actor_id
+                WHERE ia.incident_id = incidents_incident.id)"""
+
+
 def actors_json(*, inter: bool = False) -> RawSQL:
     """Each incident's actors as JSON text, by role then name."""
-    extra = ", 'inter', a.inter_code" if inter else ""
-    return RawSQL(
-        f"""(SELECT coalesce(json_agg(json_build_object('key', a.key, 'name', a.name,
-                                                        'role', ia.role{extra})
-                                      ORDER BY ia.role, a.name), '[]')::text
-             FROM incidents_incidentactor ia JOIN incidents_actor a ON a.id = ia.actor_id
-             WHERE ia.incident_id = incidents_incident.id)""", [], output_field=TextField())
+    return RawSQL(f"{actors_json_sql(inter=inter)}::text", [], output_field=TextField())
 
 
 ROW_FIELDS = (

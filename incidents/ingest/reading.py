@@ -32,7 +32,6 @@ class ReadArticle:
     published_at: datetime | None
     outlet: str
     language: str
-    canonical_url: str | None
 
 
 def decode(body: bytes, charset: str | None) -> str | bytes:
@@ -66,7 +65,6 @@ def read_html(
         published_at=_published_from_page(content) or _published(data.get("date")),
         outlet=(data.get("sitename") or "").strip()[:200],
         language=detect_language(text),
-        canonical_url=data.get("url") if (data.get("url") or "").startswith("http") else None,
     )
 
 
@@ -76,7 +74,15 @@ def read_text(text: str) -> ReadArticle:
         raise UnreadableDocument(f"text too short ({len(text)} characters)")
     first_line = text.splitlines()[0].strip()
     return ReadArticle(title=first_line[:300], text=text, published_at=None, outlet="",
-                       language=detect_language(text), canonical_url=None)
+                       language=detect_language(text))
+
+
+def read_document(content: bytes | str) -> ReadArticle:
+    """HTML or plain text already in hand (a file, a paste), read as what it looks like."""
+    if looks_like_html(content):
+        return read_html(content)
+    return read_text(content.decode("utf-8", errors="replace")
+                     if isinstance(content, bytes) else content)
 
 
 def looks_like_html(content: bytes | str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from incidents.ingest.articles import store_reading
-from incidents.ingest.reading import content_hash, looks_like_html, read_html, read_text
+from incidents.ingest.reading import content_hash, read_document
 from incidents.ingest.urls import canonical_url
 from incidents.models import Article, ArticleStatus
 
@@ -32,11 +32,7 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
                     enqueue: bool = True) -> tuple[Article, bool]:
     """Store text or HTML already in hand. Raises UnreadableDocument when there
     is nothing usable in it."""
-    if looks_like_html(content):
-        reading = read_html(content)
-    else:
-        text = content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
-        reading = read_text(text)
+    reading = read_document(content)
     if title:
         reading.title = title[:1000]
     if outlet:

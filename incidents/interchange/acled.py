@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from incidents.interchange.acled_codes import (
-    ACLED_COLUMNS,
     CIVILIANS_TARGETED,
     GEO_PRECISION_BACK,
     TIME_PRECISION_BACK,
@@ -29,11 +28,11 @@ from incidents.interchange.records import (
 )
 from incidents.models import Role
 
+ID_COLUMN = "event_id_cnty"
 REQUIRED_COLUMNS = [
     "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
     "latitude", "longitude", "fatalities",
 ]
-KNOWN_COLUMNS = ACLED_COLUMNS
 CIVILIAN_CODE = 7
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
 
@@ -77,7 +76,7 @@ def actors(row: dict) -> list[ActorRef]:
 
 
 def parse_row(row: dict) -> EventRecord:
-    source_id = required(row, "event_id_cnty")
+    source_id = required(row, ID_COLUMN)
     day = parse_date(required(row, "event_date"))
     time_precision = integer(row, "time_precision")
     if time_precision is not None and time_precision not in TIME_PRECISION_BACK:

@@ -44,15 +44,8 @@ COUNTRIES = [
 
 _BY_NAME = {c.name.lower(): c for c in COUNTRIES}
 _BY_NAME["côte d'ivoire"] = _BY_NAME["cote d'ivoire"] = _BY_NAME["ivory coast"]
-_BY_NUMERIC = {c.numeric: c for c in COUNTRIES}
 
 
 def by_name(name: str) -> Country | None:
     return _BY_NAME.get((name or "").strip().lower())
 
-
-def by_numeric(code) -> Country | None:
-    try:
-        return _BY_NUMERIC.get(int(code))
-    except (TypeError, ValueError):
-        return None

@@ -89,22 +89,25 @@ def import_file(path: str | Path, *, dataset: str, status: str = IncidentStatus.
                 f"Not a {dataset.upper()} export: missing column(s) {', '.join(missing)}.")
         rows = tqdm(reader, total=total, unit="row", disable=not progress,
                     desc=f"{dataset.upper()} import")
+        codebook = Taxonomy()
         for line, row in enumerate(rows, start=2):
-            import_row(row, line=line, dataset=dataset, status=status, summary=summary)
+            import_row(row, line=line, dataset=dataset, status=status, summary=summary,
+                       codebook=codebook)
     return summary
 
 
 def import_row(row: dict, *, line: int, dataset: str, status: str,
-               summary: ImportSummary) -> None:
+               summary: ImportSummary, codebook: Taxonomy) -> None:
     """Import one row inside its own savepoint; a bad row is recorded and
     rolled back, never half-written, and the import goes on."""
-    source_id = (row.get("event_id_cnty") if dataset == Source.ACLED else row.get("id")) or ""
+    parser = PARSERS[dataset]
+    source_id = row.get(parser.ID_COLUMN) or ""
     added = (summary.places_added, summary.actors_added)
     try:
         with transaction.atomic():
-            record = PARSERS[dataset].parse_row(row)
+            record = parser.parse_row(row)
             outcome = apply_record(record, dataset=dataset, digest=row_digest(row),
-                                   status=status, summary=summary)
+                                   status=status, summary=summary, codebook=codebook)
     except (RowRejected, ValidationError, DatabaseError) as error:
         # The savepoint rolled back whatever the row had added.
         summary.places_added, summary.actors_added = added
@@ -130,13 +133,13 @@ def row_digest(row: dict) -> str:
 # --- one event ------------------------------------------------------------------------
 
 def apply_record(record: EventRecord, *, dataset: str, digest: str, status: str,
-                 summary: ImportSummary) -> str:
+                 summary: ImportSummary, codebook: Taxonomy) -> str:
     """Create or update the incident for one event; returns created, updated or unchanged."""
     known = (ImportedEvent.objects.select_for_update().select_related("incident")
              .filter(source=dataset, source_event_id=record.source_id).first())
     if known is not None and known.row_digest == digest:
         return "unchanged"
-    event_type, sub_event_type = taxonomy(record)
+    event_type, sub_event_type = codebook.resolve(record)
     incident = known.incident if known else Incident(status=status)
     if known:
         incident.version += 1
@@ -166,16 +169,23 @@ def apply_record(record: EventRecord, *, dataset: str, digest: str, status: str,
     return "updated" if known else "created"
 
 
-def taxonomy(record: EventRecord) -> tuple[EventType, SubEventType]:
-    event_type = EventType.objects.filter(name__iexact=record.event_type).first()
-    if event_type is None:
-        raise RowRejected(f"event_type is not in the codebook: {record.event_type!r}")
-    sub = SubEventType.objects.filter(event_type=event_type,
-                                      name__iexact=record.sub_event_type).first()
-    if sub is None:
-        raise RowRejected(f"sub_event_type {record.sub_event_type!r} is not a sub-type of "
-                          f"{event_type.name}")
-    return event_type, sub
+class Taxonomy:
+    """The event types and sub-types by name (any case), read once per import."""
+
+    def __init__(self):
+        self.types = {t.name.lower(): t for t in EventType.objects.all()}
+        self.sub_types = {(s.event_type_id, s.name.lower()): s
+                          for s in SubEventType.objects.all()}
+
+    def resolve(self, record: EventRecord) -> tuple[EventType, SubEventType]:
+        event_type = self.types.get(record.event_type.lower())
+        if event_type is None:
+            raise RowRejected(f"event_type is not in the codebook: {record.event_type!r}")
+        sub = self.sub_types.get((event_type.pk, record.sub_event_type.lower()))
+        if sub is None:
+            raise RowRejected(f"sub_event_type {record.sub_event_type!r} is not a sub-type of "
+                              f"{event_type.name}")
+        return event_type, sub
 
 
 def record_toll(incident: Incident, record: EventRecord, dataset: str) -> None:
@@ -197,7 +207,6 @@ def record_toll(incident: Incident, record: EventRecord, dataset: str) -> None:
         reported_at=toll.reported_at, entry_kind=EntryKind.IMPORT,
         reason=f"{SOURCE_LABEL[dataset]}, event {record.source_id}",
     )
-    incident.refresh_from_db()
 
 
 # --- actors -----------------------------------------------------------------------------
@@ -223,15 +232,16 @@ def resolve_actor(ref: ActorRef, country: str, summary: ImportSummary) -> Actor:
         # ACLED qualifies names with a country or years: "Civilians (Mali)".
         actor = _by_name(PARENTHESIS.sub("", name))
     if actor is None:
+        info = countries.by_name(country)
         actor = Actor.objects.create(
             key=_unique_slug(Actor, "key", name), name=name, kind=_kind(ref, name),
             inter_code=ref.inter_code or _inter_guess(name),
-            country=(countries.by_name(country).alpha2 if countries.by_name(country) else ""),
+            country=info.alpha2 if info else "",
             description="Created by an import from its name in the dataset.",
         )
         summary.actors_added += 1
-    if not ActorAlias.objects.filter(text__iexact=name, language="en").exists():
-        ActorAlias.objects.create(actor=actor, text=name, language="en")
+    ActorAlias.objects.get_or_create(text__iexact=name, language="en",
+                                     defaults={"actor": actor, "text": name})
     return actor
 
 

@@ -36,19 +36,10 @@ from incidents.interchange.records import (
 )
 from incidents.models import DatePrecision, GeoPrecision, Role
 
+ID_COLUMN = "id"
 REQUIRED_COLUMNS = [
     "id", "date_start", "date_end", "date_prec", "where_prec", "latitude", "longitude",
     "country", "side_a", "side_b", "type_of_violence", "best", "low", "high",
-]
-KNOWN_COLUMNS = [
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id",
-    "conflict_new_id", "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name",
-    "side_a_dset_id", "side_a_new_id", "side_a", "side_b_dset_id", "side_b_new_id", "side_b",
-    "number_of_sources", "source_article", "source_office", "source_date", "source_headline",
-    "source_original", "where_prec", "where_coordinates", "where_description", "adm_1",
-    "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id",
-    "region", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
-    "deaths_civilians", "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
 ]
 
 DATE_PRECISION = {1: DatePrecision.DAY, 2: DatePrecision.WEEK, 3: DatePrecision.WEEK,
@@ -76,7 +67,7 @@ def _choice(row: dict, column: str, table: dict, why: str):
 
 
 def parse_row(row: dict) -> EventRecord:
-    source_id = required(row, "id")
+    source_id = required(row, ID_COLUMN)
     start, end = _date(row, "date_start"), _date(row, "date_end")
     if end < start:
         raise RowRejected("date_end is before date_start")

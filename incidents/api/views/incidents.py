@@ -130,7 +130,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             if self.is_editor():
                 return visible
             return visible | Incident.objects.filter(withdrawn_from_partners())
-        if not self.request.user.has_perm("incidents.change_incident"):
+        if not self.is_editor():
             visible = visible.filter(merged_into__isnull=True)
         return visible
 
@@ -210,7 +210,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         if not str(pk).isdigit() or int(pk) > MAX_ID:
             raise Http404
         visible = visible_incidents(self.request.user)
-        editor = self.request.user.has_perm("incidents.change_incident")
+        editor = self.is_editor()
         found = (visible if editor else Incident.objects.filter(
             Q(status=IncidentStatus.PUBLISHED) | TOMBSTONE)).filter(pk=pk).first()
         if found is None:

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from incidents.ingest.extraction import get_extractor
-from incidents.ingest.reading import UnreadableDocument, looks_like_html, read_html, read_text
+from incidents.ingest.reading import UnreadableDocument, read_document
 
 
 class Command(BaseCommand):
@@ -27,8 +27,7 @@ class Command(BaseCommand):
             try:
                 with open(path, "rb") as handle:
                     content = handle.read()
-                reading = read_html(content) if looks_like_html(content) else read_text(
-                    content.decode("utf-8", errors="replace"))
+                reading = read_document(content)
             except (OSError, UnreadableDocument) as exc:
                 failures += 1
                 self.stdout.write(json.dumps({"file": path, "error": str(exc), "incidents": []},
