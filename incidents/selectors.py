@@ -69,13 +69,15 @@ def with_route_km(queryset: QuerySet[Incident], *, route: Route) -> QuerySet[Inc
     return queryset.annotate(route_km=route_km_expression(route))
 
 
-def route_km_expression(route: Route) -> ExpressionWrapper:
+def route_km_expression(route: Route, length_km: float | None = None) -> ExpressionWrapper:
     """The ``route_km`` of ``with_route_km``, to annotate several querysets
-    (the route's length is measured once)."""
+    (the route's length is measured once, or given when already known)."""
     # ST_LineLocatePoint(line, point) gives the fraction of the line's length.
     fraction = Func(Value(route.line.ewkt, output_field=LineStringField(srid=4326)),
                     F("location"), function="ST_LineLocatePoint", output_field=FloatField())
-    return ExpressionWrapper(fraction * Value(route_length_km(route=route)),
+    if length_km is None:
+        length_km = route_length_km(route=route)
+    return ExpressionWrapper(fraction * Value(length_km),
                              output_field=FloatField())
 
 

@@ -51,7 +51,3 @@ class PartnerAPIKey(AbstractAPIKey):
     class Meta(AbstractAPIKey.Meta):
         verbose_name = _("partner API key")
         verbose_name_plural = _("partner API keys")
-
-    @property
-    def usable(self) -> bool:
-        return not self.revoked and not self.has_expired and self.partner.active

@@ -15,8 +15,9 @@ def key_changed(sender, instance, **kwargs):
     transaction.on_commit(lambda: forget([prefix]))
 
 
-@receiver([post_save, post_delete], sender=Partner)
+@receiver(post_save, sender=Partner)
 def partner_changed(sender, instance, **kwargs):
+    # Deleting a partner deletes its keys, and each key's deletion is seen above.
     prefixes = list(PartnerAPIKey.objects.filter(partner_id=instance.pk)
                     .values_list("prefix", flat=True))
     transaction.on_commit(lambda: forget(prefixes))

@@ -70,7 +70,6 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
                     "unknown_place", "status", "created_at"]
     list_filter = ["status", "article__language"]
     search_fields = ["article__title", "article__text", "unknown_place"]
-    list_select_related = ["article"]
     actions = ["approve_selected", "reject_selected"]
     change_form_template = "admin/incidents/extractioncandidate/review.html"
 
@@ -81,6 +80,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
+        # The list and the review page both show the article.
         return super().get_queryset(request).select_related("article")
 
     @admin.display(description=gettext_lazy("type"))

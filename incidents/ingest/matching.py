@@ -83,4 +83,5 @@ def find_match(proposal: dict, *, exclude_ids=()) -> Incident | None:
 def suggestions(proposal: dict, limit: int = 5) -> list[Incident]:
     """Looser matches shown to an editor reviewing a candidate."""
     return list(candidates_for(proposal, max_km=settings.MATCH_MAX_KM * 2,
-                               max_days=settings.MATCH_MAX_DAYS * 4)[:limit])
+                               max_days=settings.MATCH_MAX_DAYS * 4)
+                .select_related("event_type")[:limit])  # their names are shown

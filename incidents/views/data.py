@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from incidents.filters import MAX_ROUTE_BUFFER_KM
 from incidents.models import EventType, Route
-from incidents.selectors import route_length_km, with_route_km
+from incidents.selectors import route_km_expression, route_length_km
 
 from .filtering import bad_parameters, incident_filterset
 
@@ -118,7 +118,8 @@ def route_data(request: HttpRequest, slug: str) -> HttpResponse:
     filterset = incident_filterset(request, params)
     if not filterset.is_valid():
         return bad_parameters(filterset)
-    queryset = with_route_km(filterset.qs, route=route).annotate(
+    length_km = route_length_km(route=route)
+    queryset = filterset.qs.annotate(route_km=route_km_expression(route, length_km)).annotate(
         km=Func(F("route_km"), template="round((%(expressions)s)::numeric, 2)::float",
                 output_field=FloatField())
     )
@@ -133,7 +134,7 @@ def route_data(request: HttpRequest, slug: str) -> HttpResponse:
         line, buffer = cursor.fetchone()
     return _json({
         **columns,
-        "route": {"slug": route.slug, "name": route.name, "length_km": route_length_km(route=route),
+        "route": {"slug": route.slug, "name": route.name, "length_km": length_km,
                   "line": orjson.Fragment(line), "buffer": orjson.Fragment(buffer),
                   "approximate": route.approximate},
         "within_km": buffer_km,

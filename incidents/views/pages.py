@@ -151,11 +151,13 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,
               "saidBy": r.said_by} for r in counted]
     can_edit = request.user.has_perm("incidents.change_incident")
+    common = _common(request)
     route_line = None
     if incident.route_id:
-        route_line = next((r["line"] for r in _routes() if r["slug"] == incident.route.slug), None)
+        route_line = next((r["line"] for r in common["routes_data"]
+                           if r["slug"] == incident.route.slug), None)
     return render(request, "dashboard/incident.html", {
-        **_common(request),
+        **common,
         "incident": incident,
         "event_type_name": _(incident.event_type.name),
         "date_text": _date_text(incident),
