@@ -43,6 +43,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.db import create_database, drop_database  # noqa: E402
 from bench.server import free_port, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get("BENCH_API_DATABASE_URL",
@@ -61,35 +62,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
 LIST_FILTERS = {"bbox": "-3.5,13.5,2.5,18.5", "actor": "jnim", "page_size": "100"}
 DATE_WINDOWS = [("2021-01-01", "2022-12-31"), ("2022-01-01", "2023-12-31"),
                 ("2023-01-01", "2024-12-31"), ("2020-06-01", "2024-06-01")]
-
-
-def _server_params():
-    import environ
-
-    cfg = environ.Env.db_url_config(BENCH_DB)
-    return cfg["NAME"], dict(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432,
-                             user=cfg["USER"] or "postgres", password=cfg["PASSWORD"] or None)
-
-
-def create_database() -> None:
-    import psycopg
-
-    name, params = _server_params()
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    with psycopg.connect(dbname=name, autocommit=True, **params) as conn:
-        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    name, params = _server_params()
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def load(count: int) -> None:
@@ -372,7 +344,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if not args.reuse_db:
-        create_database()
+        create_database(BENCH_DB, fresh=True)
     import django
 
     django.setup()
@@ -398,7 +370,7 @@ def main() -> None:
         geojson = bench_geojson(partner_client(secret), args.repeat)
     finally:
         if not args.keep_db:
-            drop_database()
+            drop_database(BENCH_DB)
 
     results = {"incidents": args.incidents, "load_s": load_s, "list_page": listing,
                "geojson_10k": geojson}

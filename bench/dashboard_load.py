@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.db import create_database  # noqa: E402
 from bench.server import free_port, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get("BENCH_DATABASE_URL",
@@ -63,18 +64,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
 
 
 def ensure_database() -> None:
-    import environ
-    import psycopg
-
-    cfg = environ.Env.db_url_config(BENCH_DB)
-    params = dict(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432,
-                  user=cfg["USER"] or "postgres", password=cfg["PASSWORD"] or None)
-    with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                            [cfg["NAME"]]).fetchone():
-            conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
-    with psycopg.connect(dbname=cfg["NAME"], autocommit=True, **params) as conn:
-        conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    create_database(BENCH_DB, fresh=False)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=ENV, check=True, cwd=ROOT)
     subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=ENV, check=True,

@@ -25,6 +25,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.db import create_database, drop_database  # noqa: E402
+
 DB_NAME = "cw_bench_ingest"
 BASE_DB_URL = os.environ.get("BENCH_DB_SERVER", "postgis://postgres@127.0.0.1:5432")
 os.environ.update({
@@ -42,24 +45,9 @@ def manage(*args: str) -> None:
 
 
 def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    create_database(os.environ["DATABASE_URL"], fresh=True)
     manage("migrate", "--noinput", "-v", "0")
     manage("load_reference_data")
-
-
-def drop_database() -> None:
-    import psycopg
-    from django.db import connections
-
-    connections.close_all()
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 class VariantSite:
@@ -183,7 +171,7 @@ def main() -> None:
         baseline = run_baseline(args.baseline)
         worker = run_worker(args.articles, args.concurrency)
     finally:
-        drop_database()
+        drop_database(os.environ["DATABASE_URL"])
         forget_queue(os.environ["CELERY_QUEUE"])
     results = {
         "what": "feed -> fetch -> read -> extract -> match/file, sample corpus variants",
