@@ -178,14 +178,13 @@ class Extractor:
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
             head = facts_of(headline)
-            if not any(f.violent for f in head):
-                pass
-            elif not live:
-                # nothing in the body (or the text is only a headline): read the headline too
-                incidents = self._incidents(text, folded, head + body, pub, dateline)
-            else:
-                # the toll only in the headline ("Seven soldiers killed in ambush near Tera")
-                self._headline_toll(text, live[0], head)
+            if any(f.violent for f in head):
+                if not live:
+                    # nothing in the body (or the text is only a headline): read the headline too
+                    incidents = self._incidents(text, folded, head + body, pub, dateline)
+                else:
+                    # the toll only in the headline ("Seven soldiers killed in ambush near Tera")
+                    self._headline_toll(text, live[0], head)
         return ExtractionResult(lang, incidents)
 
     def _incidents(

@@ -158,7 +158,20 @@
       el("div", { className: "popup-type" },
         el("span", { className: "swatch", style: { background: type.color } }), type.name),
       el("div", { className: "popup-toll", text: tollText(row.killed) }),
-      el("a", { href: incidentUrl.replace("/0/", "/" + row.id + "/"), text: labels.open }));
+      el("a", { href: incidentHref(incidentUrl, row.id), text: labels.open }));
+  }
+
+  // The page of one incident, from the URL pattern the page gives for id 0.
+  function incidentHref(incidentUrl, id) {
+    return incidentUrl.replace("/0/", "/" + id + "/");
+  }
+
+  // An incident's dot: sized by its toll, coloured by its event type.
+  function incidentMarker(lat, lon, killed, type) {
+    return L.circleMarker([lat, lon], {
+      radius: radius(killed), color: "#1f2937", weight: 1,
+      fillColor: type.color, fillOpacity: 0.85,
+    });
   }
 
   function formatDay(day) {
@@ -199,6 +212,7 @@
 
   window.CW = {
     readJson, lang, labels, eventTypes, numberFormat, format, el, tollText, radius, makeMap,
-    drawRoutes, legendControl, popup, formatDay, isoDay, dayFromIso, DAY_MS,
+    drawRoutes, legendControl, popup, incidentHref, incidentMarker, formatDay, isoDay,
+    dayFromIso, DAY_MS,
   };
 })();

@@ -219,11 +219,7 @@
         marker.addTo(markerLayer);
       } else {
         const i = props.i;
-        const type = eventTypes[data.type[i]];
-        const marker = L.circleMarker([lat, lon], {
-          radius: CW.radius(data.killed[i]), color: "#1f2937", weight: 1,
-          fillColor: type.color, fillOpacity: 0.85,
-        });
+        const marker = CW.incidentMarker(lat, lon, data.killed[i], eventTypes[data.type[i]]);
         marker.bindPopup(() => CW.popup(row(i), incidentUrl));
         marker.on("mouseover", () => highlightList(data.id[i], true));
         marker.on("mouseout", () => highlightList(data.id[i], false));
@@ -280,7 +276,7 @@
 
   function listItem(i) {
     const type = eventTypes[data.type[i]];
-    const href = incidentUrl.replace("/0/", "/" + data.id[i] + "/");
+    const href = CW.incidentHref(incidentUrl, data.id[i]);
     const item = el("li", { "data-id": data.id[i] },
       el("span", { className: "swatch", style: { background: type.color }, title: type.name }),
       el("time", { datetime: CW.isoDay(data.day[i]), text: CW.formatDay(data.day[i]) }),

@@ -54,11 +54,8 @@
         .addTo(map);
     }
     markers = data.id.map((_, i) => {
-      const type = eventTypes[data.type[i]];
-      const marker = L.circleMarker([data.lat[i], data.lon[i]], {
-        radius: CW.radius(data.killed[i]), color: "#1f2937", weight: 1,
-        fillColor: type.color, fillOpacity: 0.85,
-      });
+      const marker = CW.incidentMarker(data.lat[i], data.lon[i], data.killed[i],
+        eventTypes[data.type[i]]);
       marker.bindPopup(() => {
         const content = CW.popup(row(i), incidentUrl);
         content.insertBefore(el("div", { text: labels.km + " " + numberFormat.format(data.km[i]) }),
@@ -83,7 +80,7 @@
           text: numberFormat.format(data.km[i]) }),
         el("td", {}, el("time", { datetime: CW.isoDay(data.day[i]), text: CW.formatDay(data.day[i]) })),
         el("td", {}, el("span", { className: "swatch", style: { background: eventTypes[data.type[i]].color } }),
-          el("a", { href: incidentUrl.replace("/0/", "/" + data.id[i] + "/"), text: data.place[i] })),
+          el("a", { href: CW.incidentHref(incidentUrl, data.id[i]), text: data.place[i] })),
         el("td", { className: "num", text: data.killed[i] === null ? "—" : numberFormat.format(data.killed[i]) }));
       tr.addEventListener("mouseenter", () => hover(i, true));
       tr.addEventListener("mouseleave", () => hover(i, false));
