@@ -11,12 +11,12 @@ from datetime import date, datetime, timedelta
 from . import events
 from .actors import ATTRIBUTION, ESCORT_CUE, ActorIndex, RoleMention, country_code_of_place
 from .dates import DateMention, DateResolver
+from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .numbers import find_numbers
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
 from .sources import find_sources
 from .text import Sentence, fold, sentences, tokens
-from .tolls import UPDATE_CUE, Claim, assemble, sentence_claims
 from .types import (
     ActorEntry,
     ExtractedIncident,
@@ -76,7 +76,7 @@ class SentenceFacts:
     report_date: DateMention | None
     year_only_past: bool
     locations: list[Location]
-    claims: list[Claim]
+    claims: list[FigureMention]
     roles: list[RoleMention]
     violent: bool
     background_cue: bool
@@ -463,7 +463,7 @@ class Extractor:
         # place
         self._place(text, inc, cl, dateline, primary)
         # tolls (report dates resolved against the incident date)
-        claims: list[Claim] = []
+        claims: list[FigureMention] = []
         for f in cl.facts:
             for c in f.claims:
                 if f.report_date is not None:
