@@ -20,8 +20,9 @@ or *update* ("rose to", "later", "the next day", "revu à la hausse", "s'est alo
 Stage 0 is the initial claims (or cue-less claims before the first update), then one
 stage per distinct updated figure in text order; a cue-less claim repeating a staged
 figure joins that stage. Claims in one stage that disagree ("the army said 9, local
-sources 16") make one revision of qualifier "range": best = the lowest figure
-(conservative, ACLED), min/max = the spread, every claim kept under ``claims``.
+sources 16") make one revision of qualifier "range" by the toll rule's own
+``incidents.tolls.combine_figures`` (best = the lowest figure, ACLED's conservative
+convention; min/max = the spread), every claim kept under ``claims``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from incidents.tolls import combine_figures
 
 from .numbers import NumberMention
 from .sources import SourceMention, join_labels
@@ -475,8 +478,7 @@ def _revision(stage: list[FigureMention], text: str) -> TollClaim:
             reported,
             lead.evidence,
         )
-    low = min(c.low if c.low is not None else c.killed for c in stage)
-    high = max(c.high if c.high is not None else c.killed for c in stage)
+    best, low, high = combine_figures((c.killed, c.low, c.high) for c in stage)
     start = min(c.evidence.start for c in stage)
     end = max(c.evidence.end for c in stage)
     claims = [
@@ -489,6 +491,4 @@ def _revision(stage: list[FigureMention], text: str) -> TollClaim:
         for c in stage
     ]
     ev = Span(text[start:end], start, end)
-    return TollClaim(
-        min(c.killed for c in stage), low, high, "range", wounded, said_by, reported, ev, claims
-    )
+    return TollClaim(best, low, high, "range", wounded, said_by, reported, ev, claims)
