@@ -1,7 +1,9 @@
 """The rule that turns an incident's toll revisions into its current toll.
 
 Written once here; services call it after every revision change and store the
-result on the incident in the same transaction.
+result on the incident in the same transaction. Plain Python with no Django
+import: the extraction engine applies ``combine_figures`` (steps 3-4) to the
+disagreeing figures of one article.
 
 The rule:
 
@@ -70,6 +72,20 @@ def _max(values: Iterable[int | None]) -> int | None:
     return max(present) if present else None
 
 
+def combine_figures(
+    figures: Iterable[tuple[int | None, int | None, int | None]],
+) -> tuple[int | None, int | None, int | None]:
+    """Steps 3-4 for figures given at one moment, each ``(best, min, max)``:
+    the lowest best figure, the smallest minimum and the largest maximum (a
+    figure without a minimum or maximum contributes its best figure)."""
+    figures = list(figures)
+    return (
+        _min(best for best, _low, _high in figures),
+        _min(low if low is not None else best for best, low, _high in figures),
+        _max(high if high is not None else best for best, _low, high in figures),
+    )
+
+
 def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None) -> CurrentToll:
     """Apply the rule above to one incident's revisions."""
     counted = sorted((r for r in revisions if r.status != REJECTED), key=_order_key)
@@ -83,9 +99,7 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
         latest_moment = counted[-1].reported_at
         chosen = [r for r in counted if r.reported_at == latest_moment]
 
-    killed = _min(r.killed for r in chosen)
-    low = _min(r.killed_min if r.killed_min is not None else r.killed for r in chosen)
-    high = _max(r.killed_max if r.killed_max is not None else r.killed for r in chosen)
+    killed, low, high = combine_figures((r.killed, r.killed_min, r.killed_max) for r in chosen)
     wounded = _min(r.wounded for r in chosen)
     if wounded is None:
         first_chosen = min(_order_key(r) for r in chosen)

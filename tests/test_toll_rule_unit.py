@@ -1,8 +1,14 @@
 """The toll rule on plain objects, without the database."""
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
-from incidents.tolls import current_toll
+from incidents.tolls import combine_figures, current_toll
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -56,3 +62,22 @@ def test_disagreeing_claims_make_a_range_qualifier():
 
 def test_no_figure_has_no_qualifier():
     assert current_toll([Rev(1, None, 1, wounded=3)]).qualifier == ""
+
+
+def test_figures_given_at_one_moment_combine_to_lowest_best_and_full_spread():
+    # "at least 12" (no maximum), "between 9 and 20", "16"
+    assert combine_figures([(12, 12, None), (9, 9, 20), (16, None, None)]) == (9, 9, 20)
+    assert combine_figures([]) == (None, None, None)
+
+
+def test_the_engine_uses_the_toll_rule_without_loading_django():
+    """The engine imports incidents.tolls for the range rule; it must stay plain Python."""
+    code = (
+        "import sys, incidents.extraction.figures, incidents.extraction.engine;"
+        "loaded = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.'));"
+        "print(loaded); sys.exit(1 if loaded else 0)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
