@@ -9,6 +9,7 @@ from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.admin import toll_views
+from incidents.display.tolls import revision_figure, toll_figure
 from incidents.forms import IncidentAdminForm
 from incidents.models import Incident, IncidentActor, IncidentSource, TollStatus
 
@@ -55,14 +56,7 @@ STATUS_BADGE = {
 
 
 def format_figure(revision) -> str:
-    if revision.killed is None:
-        return "–"
-    if revision.killed_min is not None or revision.killed_max is not None:
-        low = revision.killed_min if revision.killed_min is not None else revision.killed
-        high = revision.killed_max if revision.killed_max is not None else revision.killed
-        if low != high:
-            return f"{revision.killed} ({low}–{high})"
-    return f"{revision.get_qualifier_display()} {revision.killed}"
+    return revision_figure(revision) or "–"
 
 
 @admin.register(Incident)
@@ -112,13 +106,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("Killed"), ordering="killed")
     def toll_display(self, obj):
-        if obj.killed is None:
-            return "–"
-        if obj.killed_low is not None and obj.killed_high is not None and (
-            obj.killed_low != obj.killed_high
-        ):
-            return f"{obj.killed} ({obj.killed_low}–{obj.killed_high})"
-        return str(obj.killed)
+        return toll_figure(obj.killed, obj.killed_qualifier, obj.killed_low,
+                           obj.killed_high) or "–"
 
     @admin.display(description=_("Current toll"))
     def current_toll(self, obj):

@@ -18,9 +18,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from incidents.display.names import named
+from incidents.display.tolls import incident_killed_text
 from incidents.filters import MAX_ROUTE_BUFFER_KM
 from incidents.models import EventType, Route
-from incidents.selectors import route_km_expression, route_length_km
+from incidents.selectors import route_km_expression, route_length_km, visible_incidents
 
 from .filtering import bad_parameters, incident_filterset
 
@@ -139,3 +141,22 @@ def route_data(request: HttpRequest, slug: str) -> HttpResponse:
                   "approximate": route.approximate},
         "within_km": buffer_km,
     })
+
+
+MAX_DESCRIBED = 200
+
+
+@login_required
+@require_GET
+def incidents_described(request: HttpRequest) -> HttpResponse:
+    """Names and qualified tolls, in the interface language, for the incidents
+    the page is about to show (``?id=1&id=2…``, at most 200): the list and the
+    popups show only a few at a time, so the map data stays plain columns."""
+    raw = request.GET.getlist("id")
+    if len(raw) > MAX_DESCRIBED or not all(value.isdigit() for value in raw):
+        message = _("id must be up to %(max)s incident ids.") % {"max": MAX_DESCRIBED}
+        return JsonResponse({"detail": message, "errors": {"id": [message]}}, status=400)
+    incidents = named(visible_incidents(request.user).filter(pk__in=[int(v) for v in raw]))
+    return _json({str(i.pk): {"name": i.display_name, "toll": incident_killed_text(i),
+                              "reported": i.location_text}
+                  for i in incidents})

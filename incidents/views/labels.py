@@ -66,4 +66,6 @@ def script_labels() -> dict[str, str]:
         "reported": _("reported"),
         "tollHistory": _("Toll over time"),
         "cluster": _("%(count)s incidents, %(killed)s killed — zoom in"),
+        "stack": _("%(count)s incidents at this point"),
+        "asReported": _("as reported: “%(text)s”"),
     }

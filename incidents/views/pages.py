@@ -12,6 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from incidents.display.actors import actor_names, name_actor_links
+from incidents.display.names import draft_summary, incident_names, route_name
+from incidents.display.tolls import incident_killed_text, revision_figure
 from incidents.models import Actor, EventType, Place, PlaceKind, Route, SubEventType, TollStatus
 from incidents.selectors import route_length_km, visible_incidents
 
@@ -35,7 +38,18 @@ def _routes() -> list[dict]:
 def _map_settings() -> dict:
     return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
             "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
-            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"]}
+            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+            "describeUrl": reverse("dashboard:incidents-described")}
+
+
+def _named_actors() -> list[Actor]:
+    actors = list(Actor.objects.only("key", "name", "short_name", "kind"))
+    names = actor_names(actors)
+    for actor in actors:
+        actor.display_name = names[actor.pk]
+        if actor.short_name and actor.short_name.lower() not in actor.display_name.lower():
+            actor.display_name += f" ({actor.short_name})"
+    return sorted(actors, key=lambda a: a.display_name.lower())
 
 
 def _filter_options(request: HttpRequest) -> dict:
@@ -48,7 +62,7 @@ def _filter_options(request: HttpRequest) -> dict:
     return {
         "countries": countries,
         "admin1s": admin1s,
-        "actors": Actor.objects.order_by("name").only("key", "name", "short_name"),
+        "actors": _named_actors(),
         "event_types": EventType.objects.order_by("order"),
         "sub_types": sub_types,
         "routes": Route.objects.order_by("name").only("slug", "name"),
@@ -132,7 +146,7 @@ def _date_text(incident) -> str:
     return date_format(incident.date)
 
 
-def _steps(figures: list[int]) -> list[int]:
+def _steps(figures: list[str]) -> list[str]:
     """Reported figures in order, a repeated figure shown once: 10, 32, 32 → 10, 32."""
     return [n for i, n in enumerate(figures) if i == 0 or n != figures[i - 1]]
 
@@ -149,7 +163,12 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
                      .order_by("reported_at", "id"))
     counted = [r for r in revisions if r.status != TollStatus.REJECTED and r.killed is not None]
     chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,
-              "saidBy": r.said_by} for r in counted]
+              "label": revision_figure(r), "saidBy": r.said_by} for r in counted]
+    for revision in revisions:
+        revision.figure_text = revision_figure(revision)
+    incident.display_name = incident_names([incident])[incident.pk]
+    actor_links = name_actor_links(
+        incident.actor_links.select_related("actor").order_by("role", "actor__name"))
     can_edit = request.user.has_perm("incidents.change_incident")
     common = _common(request)
     route_line = None
@@ -161,9 +180,14 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "incident": incident,
         "event_type_name": _(incident.event_type.name),
         "date_text": _date_text(incident),
-        "actor_links": incident.actor_links.select_related("actor").order_by("role", "actor__name"),
+        "actor_links": actor_links,
+        "killed_text": incident_killed_text(incident),
+        "route_name": route_name(incident.route) if incident.route_id else "",
+        "summary": incident.summary or draft_summary(
+            incident, name=incident.display_name, actor_links=actor_links, revisions=counted),
+        "summary_is_draft": not incident.summary,
         "revisions": revisions,
-        "toll_steps": _steps([r.killed for r in counted]),
+        "toll_steps": _steps([r.figure_text for r in counted]),
         "sources": incident.sources.select_related("article").order_by("created_at"),
         "chart_data": chart,
         "point": {"lon": incident.location.x, "lat": incident.location.y,

@@ -150,15 +150,65 @@
     return control;
   }
 
+  // Names and qualified tolls ("at least 32 killed") come from the server,
+  // which words them in the interface language, for the few incidents shown.
+  const described = new Map();
+  async function describe(ids) {
+    const missing = [...new Set(ids)].filter((id) => !described.has(id));
+    for (let start = 0; start < missing.length; start += 200) {
+      const query = new URLSearchParams();
+      for (const id of missing.slice(start, start + 200)) query.append("id", id);
+      const settings = readJson("cw-map-settings");
+      const response = await fetch(settings.describeUrl + "?" + query.toString(),
+        { headers: { Accept: "application/json" } });
+      if (!response.ok) break;
+      const body = await response.json();
+      for (const [id, value] of Object.entries(body)) described.set(Number(id), value);
+    }
+    return described;
+  }
+
   function popup(row, incidentUrl) {
     const type = eventTypes[row.type] || { name: "?", color: "#888" };
+    const name = el("div", { className: "popup-name", text: row.place });
+    const reported = el("div", { className: "popup-reported muted" });
+    const toll = el("div", { className: "popup-toll", text: tollText(row.killed) });
+    function fill() {
+      const d = described.get(row.id);
+      if (!d) return false;
+      name.textContent = d.name;
+      if (d.reported) reported.textContent = format(labels.asReported, { text: d.reported });
+      toll.textContent = d.toll;
+      return true;
+    }
+    if (!fill()) describe([row.id]).then(fill);
     return el("div", { className: "popup" },
       el("div", { className: "popup-date", text: formatDay(row.day) }),
-      el("div", { className: "popup-place", text: row.place }),
+      name, reported,
       el("div", { className: "popup-type" },
         el("span", { className: "swatch", style: { background: type.color } }), type.name),
-      el("div", { className: "popup-toll", text: tollText(row.killed) }),
+      toll,
       el("a", { href: incidentHref(incidentUrl, row.id), text: labels.open }));
+  }
+
+  // Several incidents at one point (or too close to ever split): a list, each
+  // with its own link, so every one of them can be reached.
+  function stackPopup(rows, incidentUrl) {
+    const list = el("ol", { className: "popup-stack" });
+    function fill() {
+      list.replaceChildren(...rows.map((row) => {
+        const d = described.get(row.id);
+        return el("li", { "data-id": row.id },
+          el("time", { text: formatDay(row.day) }), " ",
+          el("a", { href: incidentHref(incidentUrl, row.id), text: d ? d.name : row.place }),
+          el("div", { className: "muted", text: d ? d.toll : tollText(row.killed) }));
+      }));
+    }
+    fill();
+    describe(rows.map((row) => row.id)).then(fill);
+    return el("div", { className: "popup" },
+      el("div", { className: "popup-date", text: format(labels.stack, { count: rows.length }) }),
+      list);
   }
 
   // The page of one incident, from the URL pattern the page gives for id 0.
@@ -212,7 +262,7 @@
 
   window.CW = {
     readJson, lang, labels, eventTypes, numberFormat, format, el, tollText, radius, makeMap,
-    drawRoutes, legendControl, popup, incidentHref, incidentMarker, formatDay, isoDay,
+    drawRoutes, legendControl, popup, stackPopup, describe, described, incidentHref, incidentMarker, formatDay, isoDay,
     dayFromIso, DAY_MS,
   };
 })();

@@ -147,8 +147,8 @@
     }
     buildIndex();
     renderMarkers();
-    renderList();
     clearBrushButton.hidden = !brush;
+    return renderList();
   }
 
   // ---- map -----------------------------------------------------------------
@@ -204,6 +204,7 @@
     const bbox = [Math.max(-180, b.getWest()), Math.max(-85, b.getSouth()),
       Math.min(180, b.getEast()), Math.min(85, b.getNorth())];
     const zoom = Math.round(map.getZoom());
+    const single = new Map();  // "lat,lon" -> row indexes of unclustered points there
     for (const feature of index.getClusters(bbox, zoom)) {
       const [lon, lat] = feature.geometry.coordinates;
       const props = feature.properties;
@@ -213,18 +214,39 @@
           title: format(labels.cluster, { count: numberFormat.format(props.point_count),
             killed: numberFormat.format(props.k) }),
         });
-        marker.on("click", () => {
-          map.setView([lat, lon], Math.min(index.getClusterExpansionZoom(props.cluster_id), 18));
-        });
+        const expansion = index.getClusterExpansionZoom(props.cluster_id);
+        if (expansion > index.options.maxZoom || expansion > map.getMaxZoom()) {
+          // Zooming in would never split it: list its incidents instead.
+          const rows = index.getLeaves(props.cluster_id, Infinity).map((f) => row(f.properties.i));
+          marker.bindPopup(() => CW.stackPopup(rows, incidentUrl));
+        } else {
+          marker.on("click", () => map.setView([lat, lon], Math.min(expansion, 18)));
+        }
         marker.addTo(markerLayer);
       } else {
-        const i = props.i;
-        const marker = CW.incidentMarker(lat, lon, data.killed[i], eventTypes[data.type[i]]);
-        marker.bindPopup(() => CW.popup(row(i), incidentUrl));
-        marker.on("mouseover", () => highlightList(data.id[i], true));
-        marker.on("mouseout", () => highlightList(data.id[i], false));
-        marker.addTo(markerLayer);
+        const key = lat + "," + lon;
+        if (!single.has(key)) single.set(key, []);
+        single.get(key).push(props.i);
       }
+    }
+    for (const indexes of single.values()) {
+      const i = indexes[0];
+      if (indexes.length > 1) {
+        const killed = indexes.reduce((sum, n) => sum + (data.killed[n] || 0), 0);
+        const marker = L.marker([data.lat[i], data.lon[i]], {
+          icon: clusterIcon(Object.assign({ k: killed, point_count_abbreviated: indexes.length },
+            ...eventTypes.map((_, t) => ({ ["t" + t]: indexes.filter((n) => data.type[n] === t).length })))),
+          title: format(labels.stack, { count: indexes.length }),
+        });
+        marker.bindPopup(() => CW.stackPopup(indexes.map(row), incidentUrl));
+        marker.addTo(markerLayer);
+        continue;
+      }
+      const marker = CW.incidentMarker(data.lat[i], data.lon[i], data.killed[i], eventTypes[data.type[i]]);
+      marker.bindPopup(() => CW.popup(row(i), incidentUrl));
+      marker.on("mouseover", () => highlightList(data.id[i], true));
+      marker.on("mouseout", () => highlightList(data.id[i], false));
+      marker.addTo(markerLayer);
     }
     mapNode.dataset.markers = String(markerLayer.getLayers().length);
   }
@@ -258,16 +280,20 @@
       : rows.slice().sort((a, b) => data.day[b] - data.day[a] || data.id[b] - data.id[a]);
     listShown = 0;
     listNode.replaceChildren();
-    showMoreRows();
     if (listRows.length === 0) listNode.append(el("li", { className: "empty", text: labels.none }));
+    return showMoreRows();
   }
 
-  function showMoreRows() {
+  async function showMoreRows() {
     const end = Math.min(listRows.length, listShown + LIST_PAGE);
-    const fragment = document.createDocumentFragment();
-    for (let n = listShown; n < end; n++) fragment.append(listItem(listRows[n]));
-    listNode.append(fragment);
+    const page = listRows.slice(listShown, end);
     listShown = end;
+    const shownRows = listRows;
+    await CW.describe(page.map((i) => data.id[i])).catch(() => null);
+    if (shownRows !== listRows) return;  // the list was redrawn meanwhile
+    const fragment = document.createDocumentFragment();
+    for (const i of page) fragment.append(listItem(i));
+    listNode.append(fragment);
     moreButton.hidden = listShown >= listRows.length;
     countNode.textContent = format(labels.shown, {
       shown: numberFormat.format(listRows.length), total: numberFormat.format(data.count) });
@@ -277,11 +303,15 @@
   function listItem(i) {
     const type = eventTypes[data.type[i]];
     const href = CW.incidentHref(incidentUrl, data.id[i]);
+    const described = CW.described.get(data.id[i]);
     const item = el("li", { "data-id": data.id[i] },
       el("span", { className: "swatch", style: { background: type.color }, title: type.name }),
       el("time", { datetime: CW.isoDay(data.day[i]), text: CW.formatDay(data.day[i]) }),
-      el("a", { href, className: "place", text: data.place[i] }),
-      el("span", { className: "toll", text: CW.tollText(data.killed[i]) }));
+      el("a", { href, className: "place", text: described ? described.name : data.place[i] }),
+      el("span", { className: "toll",
+        text: described ? described.toll : CW.tollText(data.killed[i]) }),
+      described && described.reported ? el("span", { className: "reported muted",
+        text: format(labels.asReported, { text: described.reported }) }) : null);
     item.addEventListener("mouseenter", () => { hoverId = i; highlightMarker(i); });
     item.addEventListener("mouseleave", () => {
       if (hoverId === i) { hoverId = null; highlightMarker(null); }
@@ -417,7 +447,7 @@
     const t1 = performance.now();
     drawTimeline();
     const t2 = performance.now();
-    applyBrush();
+    await applyBrush();
     window.cwTimings = { waitData: Math.round(t1 - t0), timeline: Math.round(t2 - t1),
       mapAndList: Math.round(performance.now() - t2) };
     updateExports();

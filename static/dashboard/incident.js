@@ -36,8 +36,8 @@
       .attr("transform", (d) => `translate(${x(d.time)},${y(d.killed)})`);
     dots.append("circle").attr("r", 3.5);
     dots.append("text").attr("dy", -6).attr("text-anchor", "middle")
-      .text((d) => CW.numberFormat.format(d.killed));
-    dots.append("title").text((d) => CW.numberFormat.format(d.killed) + " — " + (d.saidBy || ""));
+      .text((d) => d.label);
+    dots.append("title").text((d) => d.label + " — " + (d.saidBy || ""));
     svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
       .call(d3.axisBottom(x).ticks(3).tickSizeOuter(0));
     svg.append("g").attr("transform", `translate(${margin.left},0)`)

@@ -147,15 +147,15 @@ def test_road_view_places_the_convoy_at_its_kilometre(browse, analyst):
 def test_incident_page_shows_the_toll_rising_from_10_to_32(browse, analyst):
     incident = create_motivating_incident()
     page = browse.open(browse.page(analyst), f"/incidents/{incident.pk}/")
-    expect(page.locator("#toll-steps")).to_have_text("10 → 32")
-    expect(page.locator("#toll-now")).to_contain_text("32")
+    expect(page.locator("#toll-steps")).to_have_text("10 → at least 32")
+    expect(page.locator("#toll-now")).to_have_text("at least 32 killed")
     expect(page.locator("#revisions tr.revision")).to_have_count(2)
     expect(page.locator("#stepchart svg circle")).to_have_count(2)
     expect(page.locator("#sources")).to_contain_text("ambushed")
     expect(page.locator("text=Edit in admin")).to_have_count(0)  # analysts do not edit
     screenshot(page, "incident-desktop", full_page=True)
     phone = browse.open(browse.page(analyst, viewport=PHONE), f"/incidents/{incident.pk}/")
-    expect(phone.locator("#toll-steps")).to_have_text("10 → 32")
+    expect(phone.locator("#toll-steps")).to_have_text("10 → at least 32")
     screenshot(phone, "incident-phone", full_page=True)
 
 
@@ -177,7 +177,8 @@ def test_hostile_article_text_renders_as_text_everywhere(browse, analyst):
     assert page.evaluate("window.__pwned") is None
 
     home = browse.open(browse.page(analyst), "/")
-    expect(home.locator("#incident-list li .place")).to_have_text("Place " + HOSTILE)
+    expect(home.locator("#incident-list li .reported")).to_have_text(
+        "as reported: “Place " + HOSTILE + "”")
     home.locator("#map").wait_for()
     assert home.evaluate("window.__pwned") is None
 

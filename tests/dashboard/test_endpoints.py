@@ -180,7 +180,7 @@ def test_unpublished_incident_is_404_for_analysts_but_editable_by_editors(
 def test_incident_page_spells_out_precision_and_toll_history(analyst_client):
     incident = create_motivating_incident()
     html = analyst_client.get(f"/incidents/{incident.pk}/").content.decode()
-    assert "10 → 32" in html
+    assert "10 → at least 32" in html
     assert "Day known" in html
     assert "On the road between two places" in html
     assert "Perpetrator" in html and "Escort / ally" in html
@@ -199,3 +199,25 @@ def test_no_match_gives_empty_columns(analyst_client, spread):
     body = analyst_client.get(f"{DATA_URL}?min_killed=1000").json()
     assert body == {"count": 0, "id": [], "day": [], "lon": [], "lat": [], "killed": [],
                     "type": [], "place": []}
+
+
+def test_described_incidents_are_named_with_qualified_tolls_and_visibility(
+        analyst_client, django_assert_max_num_queries):
+    convoy = create_motivating_incident()
+    draft = IncidentFactory(killed=3)
+    url = reverse("dashboard:incidents-described")
+    with django_assert_max_num_queries(8):
+        body = analyst_client.get(url, {"id": [convoy.pk, draft.pk]}).json()
+    assert list(body) == [str(convoy.pk)]  # the draft is not the analyst's to see
+    assert body[str(convoy.pk)] == {
+        "name": "Armed clash on the Gao–Ansongo road (RN17), 45 km from Gao",
+        "toll": "at least 32 killed", "reported": "between Gao and Ansongo"}
+    french = analyst_client.get(url, {"id": convoy.pk}, HTTP_ACCEPT_LANGUAGE="fr").json()
+    assert french[str(convoy.pk)]["toll"] == "au moins 32 tués"
+
+
+@pytest.mark.parametrize("ids_", [["x"], [str(n) for n in range(201)]])
+def test_described_rejects_bad_ids(analyst_client, ids_):
+    response = analyst_client.get(reverse("dashboard:incidents-described"), {"id": ids_})
+    assert response.status_code == 400
+    assert "id" in response.json()["errors"]
