@@ -34,7 +34,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0009_incident_status_date_covering_index'),
+        ('incidents', '0010_incident_killed_qualifier'),
     ]
 
     operations = [
