@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from incidents.ingest.filing import attach_report, can_approve
 from incidents.ingest.matching import proposal_date, proposal_point
+from incidents.ingest.unresolved import link_mapped_actors
 from incidents.models import (
     Actor,
     CandidateStatus,
@@ -93,6 +94,7 @@ def approve_candidate(*, candidate: ExtractionCandidate, user,
     attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
                   only_new_figures=False)
     _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
+    link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
     return incident
 
