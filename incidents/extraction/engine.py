@@ -149,7 +149,7 @@ class Extractor:
             for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
         }
         place_matches = self.gazetteer.match(text, toks, blocked)
-        self.gazetteer.settle(place_matches)
+        self.gazetteer.settle(place_matches, text)
         dl = dateline_span(text)
         sents = sentences(text)
         headline: list[Sentence] = []
@@ -169,7 +169,11 @@ class Extractor:
                 for s in chosen
             ]
 
-        dateline = self._dateline_location(text, place_matches, dl)
+        # where no sentence of an incident names a place, the headline's place stands in
+        # ("Ménaka : le bilan de l'attaque s'alourdit"), else the dateline's
+        dateline = self._headline_location(
+            text, folded, headline, place_matches, dl
+        ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
         incidents = self._incidents(text, folded, body, pub, dateline)
         live = [i for i in incidents if not i.background]
@@ -422,6 +426,21 @@ class Extractor:
             for x in pa
             for y in pb
         )
+
+    def _headline_location(
+        self,
+        text: str,
+        folded: str,
+        headline: list[Sentence],
+        matches: list[PlaceMatch],
+        dl: tuple[int, int],
+    ) -> Location | None:
+        found = [
+            loc
+            for s in headline
+            for loc in find_locations(self.gazetteer, text, folded, s.start, s.end, matches, dl)
+        ]
+        return _best_location(found)
 
     def _dateline_location(
         self, text: str, matches: list[PlaceMatch], dl: tuple[int, int]

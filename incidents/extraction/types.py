@@ -17,7 +17,15 @@ class GazetteerPlace:
     admin1: str | None
     admin2: str | None
     population: int | None
-    kind: str  # country_capital | admin1_capital | admin2_capital | populated_place | admin1
+    # country_capital | admin1_capital | admin2_capital | populated_place | admin1, and for
+    # GeoNames dump rows also camp | military_site | well | wadi | mine | airfield | locality
+    kind: str
+    geonameid: int | None = None
+    # A row of the full GeoNames dump (geonames.tsv), not a curated, imported or
+    # editor-added place: it yields to those and needs more than a capital letter to match.
+    from_dump: bool = False
+    # The name is also an everyday English or French word ("Dans", "Police").
+    common_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
