@@ -166,6 +166,8 @@ MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{
 MAP_TILE_ATTRIBUTION = env.str(
     "MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors"
 )
+BASEMAP_JS = ["vendor/topojson-client/topojson-client.min.js", "dashboard/basemap.js"]
+BASEMAP_CSS = ["dashboard/basemap.css"]
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (16.0, 0.2),
     "DEFAULT_ZOOM": 7,
@@ -174,6 +176,13 @@ LEAFLET_CONFIG = {
     "TILES": [("OpenStreetMap", MAP_TILE_URL, {"attribution": MAP_TILE_ATTRIBUTION})],
     "ATTRIBUTION_PREFIX": "ConflictWatch",
     "RESET_VIEW": False,
+    # Every django-leaflet map gets the offline basemap the dashboard draws
+    # (country outlines and towns): the admin's location widgets through the
+    # form widget's media ("forms"), the review page through {% leaflet_js %}.
+    "PLUGINS": {
+        "forms": {"js": BASEMAP_JS, "css": BASEMAP_CSS},
+        "cw-basemap": {"js": BASEMAP_JS, "css": BASEMAP_CSS, "auto-include": True},
+    },
 }
 
 LOGGING = {

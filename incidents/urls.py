@@ -14,6 +14,7 @@ urlpatterns = [
     path("credits/", CreditsView.as_view(), name="credits"),
     path("data/incidents.json", data.incidents_data, name="incidents-data"),
     path("data/routes/<slug:slug>.json", data.route_data, name="route-data"),
+    path("data/basemap.json", pages.basemap, name="basemap"),
     path("data/described.json", data.incidents_described, name="incidents-described"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

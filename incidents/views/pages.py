@@ -7,8 +7,9 @@ import orjson
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -69,19 +70,34 @@ def _filter_options(request: HttpRequest) -> dict:
     }
 
 
+# Town names on the offline basemap, by rank: 0 country capitals, 1 regional,
+# 2 district capitals, 3 other towns (the most populous, so a large gazetteer
+# does not flood the page).
+TOWN_KINDS = [PlaceKind.COUNTRY_CAPITAL, PlaceKind.ADMIN1_CAPITAL, PlaceKind.ADMIN2_CAPITAL,
+              PlaceKind.POPULATED_PLACE]
+MAX_OTHER_TOWNS = 3000
+
+
 def _towns() -> list[dict]:
-    """Capitals and regional capitals, named on the offline outline (which has no labels)."""
-    kinds = [PlaceKind.COUNTRY_CAPITAL, PlaceKind.ADMIN1_CAPITAL, PlaceKind.ADMIN2_CAPITAL]
+    capitals = Place.objects.filter(kind__in=TOWN_KINDS[:3])
+    others = (Place.objects.filter(kind=PlaceKind.POPULATED_PLACE, population__isnull=False)
+              .order_by("-population")[:MAX_OTHER_TOWNS])
     return [{"name": name, "lon": round(point.x, 4), "lat": round(point.y, 4),
-             "rank": kinds.index(kind)}
-            for name, point, kind in Place.objects.filter(kind__in=kinds)
-            .values_list("name", "point", "kind")]
+             "rank": TOWN_KINDS.index(kind)}
+            for query in (capitals, others)
+            for name, point, kind in query.values_list("name", "point", "kind")]
+
+
+@login_required
+def basemap(request: HttpRequest) -> JsonResponse:
+    """What static/dashboard/basemap.js draws under every map, the admin's too."""
+    return JsonResponse({"outline": static("vendor/world-atlas/countries-50m.json"),
+                         "towns": _towns()})
 
 
 def _common(request: HttpRequest) -> dict:
     return {"labels": script_labels(), "map_settings": _map_settings(),
-            "event_types_data": _event_types(), "routes_data": _routes(),
-            "towns_data": _towns()}
+            "event_types_data": _event_types(), "routes_data": _routes()}
 
 
 @login_required

@@ -55,30 +55,10 @@
       center: settings.center, zoom: settings.zoom, minZoom: 2, maxZoom: 18,
       preferCanvas: true, worldCopyJump: false,
     }, options || {}));
-    // The offline outline sits under the tile pane: when tiles load they cover
-    // it; without internet it is what the reader sees.
-    map.createPane("basemap").style.zIndex = 150;
-    map.createPane("labels").style.zIndex = 160;
     map.createPane("highlight").style.zIndex = 450;
-    const outline = L.canvas({ pane: "basemap" });
-    const url = document.body.dataset.basemapUrl;
-    // Drawn once the page's own data is on screen (window.cwReady), so the
-    // outline never delays the incidents; it is under them either way.
-    const basemap = fetch(url).then((r) => r.json());
-    Promise.all([basemap, window.cwReady]).then(([world]) => {
-      const countries = topojson.feature(world, world.objects.countries);
-      L.geoJSON(countries, {
-        pane: "basemap", renderer: outline, interactive: false,
-        style: { color: "#8a8f98", weight: 1, fillColor: "#f3efe6", fillOpacity: 1 },
-      }).addTo(map);
-      const borders = topojson.mesh(world, world.objects.countries, (a, b) => a !== b);
-      L.geoJSON(borders, {
-        pane: "basemap", renderer: outline, interactive: false,
-        style: { color: "#6b7280", weight: 1.2, dashArray: "3 3" },
-      }).addTo(map);
-      drawTowns(map);
-      window.cwBasemapAt = performance.now();
-    });
+    // The offline outline and town names (basemap.js), drawn once the page's
+    // own data is on screen (window.cwReady), so they never delay the incidents.
+    CWBasemap.add(map, { after: window.cwReady });
     if (settings.tileUrl) {
       let failures = 0;
       const tiles = L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution });
@@ -90,37 +70,6 @@
       tiles.addTo(map);
     }
     return map;
-  }
-
-  // Town names over the outline: capitals from zoom 5, regional capitals from 6,
-  // district seats from 8, so the labels never crowd the markers.
-  function drawTowns(map) {
-    const towns = readJson("cw-towns") || [];
-    const minZoom = [4, 6, 8];
-    const layer = L.layerGroup();
-    const renderer = L.canvas({ pane: "labels" });
-    const shown = new Map();
-    function update() {
-      const zoom = map.getZoom();
-      for (const town of towns) {
-        const visible = zoom >= minZoom[town.rank];
-        if (visible && !shown.has(town)) {
-          const marker = L.circleMarker([town.lat, town.lon], {
-            pane: "labels", renderer, radius: 2.5, color: "#374151", weight: 1,
-            fillColor: "#ffffff", fillOpacity: 1, interactive: false,
-          }).bindTooltip(el("span", { text: town.name }), {
-            permanent: true, direction: "right", className: "place-tooltip", pane: "labels",
-          });
-          shown.set(town, marker.addTo(layer));
-        } else if (!visible && shown.has(town)) {
-          layer.removeLayer(shown.get(town));
-          shown.delete(town);
-        }
-      }
-    }
-    map.on("zoomend", update);
-    update();
-    layer.addTo(map);
   }
 
   function drawRoutes(map, routes, style) {

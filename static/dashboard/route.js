@@ -44,15 +44,17 @@
     L.geoJSON(route.buffer, { style: { color: "#2563eb", weight: 1, fillOpacity: 0.08 },
       interactive: false }).addTo(map);
     const line = CW.drawRoutes(map, [{ name: route.name, line: route.line }]);
-    // Towns on the road, named on the map too (the offline outline has no labels).
-    const towns = new Set((CW.readJson("cw-towns") || []).map((town) => town.name));
-    for (const place of placesAlong.filter((p) => !towns.has(p.name))) {
-      L.circleMarker([place.lat, place.lon], { radius: 3, color: "#111827", weight: 1,
-        fillColor: "#ffffff", fillOpacity: 1, interactive: false })
-        .bindTooltip(el("span", { text: place.name }), {
-          permanent: true, direction: "right", className: "place-tooltip" })
-        .addTo(map);
-    }
+    // Villages on the road, named on the map too (the basemap names the towns).
+    CWBasemap.config().then((basemap) => {
+      const towns = new Set(basemap.towns.map((town) => town.name));
+      for (const place of placesAlong.filter((p) => !towns.has(p.name))) {
+        L.circleMarker([place.lat, place.lon], { radius: 3, color: "#111827", weight: 1,
+          fillColor: "#ffffff", fillOpacity: 1, interactive: false })
+          .bindTooltip(el("span", { text: place.name }), {
+            permanent: true, direction: "right", className: "place-tooltip" })
+          .addTo(map);
+      }
+    });
     markers = data.id.map((_, i) => {
       const marker = CW.incidentMarker(data.lat[i], data.lon[i], data.killed[i],
         eventTypes[data.type[i]]);
