@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -25,7 +24,6 @@ from incidents.models import (
     EntryKind,
     ExtractionCandidate,
     Incident,
-    IncidentSource,
     Qualifier,
     TollStatus,
 )
@@ -39,6 +37,7 @@ class FilingResult:
     already_done: bool = False
     matched: list[int] = field(default_factory=list)
     candidates: list[int] = field(default_factory=list)
+    new_candidates: list[int] = field(default_factory=list)
     approved: list[int] = field(default_factory=list)
 
 
@@ -64,10 +63,8 @@ def file_article(article_id: int) -> FilingResult:
                       "unknown_place": (proposal.get("unknown_place") or "")[:200]},
         )
         result.candidates.append(candidate.pk)
-        if created and settings.INGEST_AUTO_APPROVE and can_approve(proposal):
-            from incidents.ingest.review import approve_candidate
-
-            result.approved.append(approve_candidate(candidate=candidate, user=None).pk)
+        if created:
+            result.new_candidates.append(candidate.pk)
 
     article.status = ArticleStatus.PROCESSED
     article.processed_at = timezone.now()
@@ -83,19 +80,17 @@ def can_approve(proposal: dict) -> bool:
 
 
 def attach_report(*, incident: Incident, article: Article, proposal: dict,
-                  only_new_figures: bool = True) -> None:
+                  only_new_figures: bool = True, user=None) -> None:
     """Add the article as a source of the incident and its toll figures as
     revisions. With ``only_new_figures``, a figure the incident already has
     (same killed/min/max/wounded, not rejected) is not recorded again."""
     evidence = (proposal.get("evidence") or {})
     quote_span = evidence.get("event") or evidence.get("toll") or evidence.get("place") or {}
-    IncidentSource.objects.get_or_create(
-        incident=incident, article=article,
-        defaults={"quote": (quote_span.get("text") or "")[:2000]},
-    )
+    services.add_source(incident=incident, article=article, quote=quote_span.get("text") or "",
+                        user=user)
     known = {
         (r.killed, r.killed_min, r.killed_max, r.wounded)
-        for r in incident.toll_revisions.exclude(status=TollStatus.REJECTED)
+        for r in services.revisions_of(incident).exclude(status=TollStatus.REJECTED)
     } if only_new_figures else set()
     for claim in toll_claims(proposal, article):
         figures = (claim["killed"], claim["killed_min"], claim["killed_max"], claim["wounded"])
