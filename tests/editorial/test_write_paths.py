@@ -192,6 +192,7 @@ def test_sync_delivers_a_new_source_an_actor_rename_a_merge_and_a_retraction(
     sourced, _ = convoy()
     named, _ = convoy(actors=("africa-corps",))
     merged, _ = convoy()
+    survivor, _ = convoy()
     retracted, _ = convoy()
     since = timezone.now() + timedelta(microseconds=1)
     assert _synced(partner, since) == (set(), set())
@@ -205,11 +206,11 @@ def test_sync_delivers_a_new_source_an_actor_rename_a_merge_and_a_retraction(
         "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0,
         "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000})
     assert response.status_code == 302, response.content.decode()[:2000]
-    services.merge_incidents(duplicate=merged, survivor=sourced, user=editor, reason="same")
+    services.merge_incidents(duplicate=merged, survivor=survivor, user=editor, reason="same")
     services.retract_incident(incident=retracted, user=editor, reason="hoax")
 
     live, deleted = _synced(partner, since)
-    assert live == {sourced.pk, named.pk}
+    assert live == {sourced.pk, named.pk, survivor.pk}
     assert deleted == {merged.pk, retracted.pk}
 
 
