@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 from . import events
 from .actors import ATTRIBUTION, ESCORT_CUE, ActorIndex, RoleMention, country_code_of_place
 from .dates import DateMention, DateResolver
+from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
+from .language import detect_language
 from .numbers import find_numbers
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
 from .sources import find_sources
 from .text import Sentence, fold, sentences, tokens
-from .tolls import UPDATE_CUE, Claim, assemble, sentence_claims
 from .types import (
     ActorEntry,
     ExtractedIncident,
@@ -67,6 +68,7 @@ _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
 _ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
+LANGUAGES = ("en", "fr")
 
 
 @dataclass(slots=True)
@@ -76,7 +78,7 @@ class SentenceFacts:
     report_date: DateMention | None
     year_only_past: bool
     locations: list[Location]
-    claims: list[Claim]
+    claims: list[FigureMention]
     roles: list[RoleMention]
     violent: bool
     background_cue: bool
@@ -105,7 +107,6 @@ class Extractor:
         self.gazetteer = Gazetteer(list(places), list(routes))
         self.actor_index = ActorIndex(list(actors))
         self.dates = DateResolver()
-        self._langid = None
         by_key = {a.key: i for i, a in enumerate(self.actor_index.actors)}
         self._unidentified_by_country: dict[str, int] = {}
         self._state_by_country: dict[str, int] = {}
@@ -118,14 +119,9 @@ class Extractor:
         self._actor_by_key = by_key
 
     # --- language ---------------------------------------------------------------
-    def detect_language(self, text: str) -> str:
-        if self._langid is None:
-            import py3langid.langid as langid
-
-            ident = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
-            ident.set_languages(["en", "fr"])
-            self._langid = ident
-        return self._langid.classify(text[:3000])[0]
+    @staticmethod
+    def detect_language(text: str) -> str:
+        return detect_language(text, among=LANGUAGES)
 
     # --- main entry -------------------------------------------------------------
     def extract(
@@ -138,7 +134,7 @@ class Extractor:
     ) -> ExtractionResult:
         pub = published.date() if isinstance(published, datetime) else published
         lang = (lang or self.detect_language(text or title or "")).lower()[:2]
-        if lang not in ("en", "fr"):
+        if lang not in LANGUAGES:
             lang = "en"
         if not text or not text.strip():
             return ExtractionResult(lang, [])
@@ -463,7 +459,7 @@ class Extractor:
         # place
         self._place(text, inc, cl, dateline, primary)
         # tolls (report dates resolved against the incident date)
-        claims: list[Claim] = []
+        claims: list[FigureMention] = []
         for f in cl.facts:
             for c in f.claims:
                 if f.report_date is not None:

@@ -47,16 +47,16 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
-def span_of(text: str, start: int, end: int) -> Span:
-    return Span(text[start:end], start, end)
-
-
 # the public qualifier set; the finer corpus/README distinction stays in qualifier_detail
 QUALIFIER_OUT = {"more_than": "at_least", "vague": "about"}
 
 
 @dataclass(slots=True)
-class TollRevision:
+class TollClaim:
+    """One point of an article's toll history: the figure (or disagreeing figures) it
+    says was given at one moment. Filing stores each as toll revisions
+    (``incidents.models.TollRevision``); the current toll follows ``incidents.tolls``."""
+
     killed: int | None
     killed_min: int | None
     killed_max: int | None
@@ -115,7 +115,7 @@ class ExtractedIncident:
     event_type: str | None = None
     sub_event_type: str | None = None
     civilian_targeting: bool = False
-    toll_revisions: list[TollRevision] = field(default_factory=list)
+    toll_revisions: list[TollClaim] = field(default_factory=list)
     background: bool = False
     confidence: float = 0.5
     notes: list[str] = field(default_factory=list)
@@ -124,7 +124,7 @@ class ExtractedIncident:
     event_evidence: Span | None = None
 
     @property
-    def latest(self) -> TollRevision | None:
+    def latest(self) -> TollClaim | None:
         return self.toll_revisions[-1] if self.toll_revisions else None
 
     @property

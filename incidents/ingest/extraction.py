@@ -69,10 +69,10 @@ def get_extractor() -> Extractor:
 
 
 def extract_article(article: Article) -> list[dict]:
-    """The engine's incidents for an article, as the stable dict interface;
-    background mentions are left out (they are not new incidents)."""
+    """The engine's incidents for an article, as the stable dict interface, with the
+    background mentions (flagged ``background``) that filing queues for review."""
     result = get_extractor().extract(
         article.text, published=article.published_at, lang=article.language or None,
         title=article.title or None,
     )
-    return [incident for incident in result.to_dict()["incidents"] if not incident["background"]]
+    return [{**incident, "lang": result.lang} for incident in result.to_dict()["incidents"]]

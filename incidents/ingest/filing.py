@@ -18,6 +18,7 @@ from django.utils import timezone
 from incidents import services
 from incidents.ingest.extraction import extract_article
 from incidents.ingest.matching import find_match
+from incidents.ingest.unresolved import record_unresolved_actors
 from incidents.models import (
     Article,
     ArticleStatus,
@@ -39,6 +40,7 @@ class FilingResult:
     candidates: list[int] = field(default_factory=list)
     new_candidates: list[int] = field(default_factory=list)
     approved: list[int] = field(default_factory=list)
+    background: list[int] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -52,16 +54,17 @@ def file_article(article_id: int) -> FilingResult:
 
     result = FilingResult()
     for sequence, proposal in enumerate(proposals):
+        if proposal.get("background"):
+            # an earlier event the article recalls: queued for an editor to see (and
+            # promote if it is new to us), never matched, never filed on its own
+            result.background.append(_queue(article, sequence, proposal)[0].pk)
+            continue
         incident = find_match(proposal, exclude_ids=result.matched + result.approved)
         if incident is not None:
             attach_report(incident=incident, article=article, proposal=proposal)
             result.matched.append(incident.pk)
             continue
-        candidate, created = ExtractionCandidate.objects.get_or_create(
-            article=article, sequence=sequence,
-            defaults={"proposal": proposal, "confidence": proposal.get("confidence") or 0.5,
-                      "unknown_place": (proposal.get("unknown_place") or "")[:200]},
-        )
+        candidate, created = _queue(article, sequence, proposal)
         result.candidates.append(candidate.pk)
         if created:
             result.new_candidates.append(candidate.pk)
@@ -71,6 +74,18 @@ def file_article(article_id: int) -> FilingResult:
     article.error = ""
     article.save(update_fields=["status", "processed_at", "error"])
     return result
+
+
+def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionCandidate, bool]:
+    candidate, created = ExtractionCandidate.objects.get_or_create(
+        article=article, sequence=sequence,
+        defaults={"proposal": proposal, "confidence": proposal.get("confidence") or 0.5,
+                  "unknown_place": (proposal.get("unknown_place") or "")[:200],
+                  "background": bool(proposal.get("background"))},
+    )
+    if created:
+        record_unresolved_actors(candidate=candidate, proposal=proposal)
+    return candidate, created
 
 
 def can_approve(proposal: dict) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from incidents import services
 from incidents.ingest.filing import FilingResult, attach_report, can_approve, file_article
 from incidents.ingest.matching import proposal_date, proposal_point
+from incidents.ingest.unresolved import link_mapped_actors
 from incidents.models import (
     Actor,
     CandidateStatus,
@@ -95,6 +96,7 @@ def approve_candidate(*, candidate: ExtractionCandidate, user,
         services.publish_incident(incident=incident, user=user,
                                   reason=_("approved from the review queue"))
     _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
+    link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
     return incident
 

@@ -22,7 +22,7 @@ EDITABLE_FIELDS = (
     "country", "admin1", "admin2", "event_type", "sub_event_type", "civilian_targeting",
     "summary",
 )
-DERIVED = ["killed", "killed_low", "killed_high", "wounded", "pinned_revision"]
+DERIVED = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier", "pinned_revision"]
 
 
 class EditConflict(Exception):

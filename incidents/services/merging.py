@@ -18,8 +18,8 @@ from incidents.models import Incident, IncidentActor, IncidentMerge, IncidentSou
 from incidents.services.history import act_words, save_with_history
 from incidents.services.toll_revisions import apply_current_toll
 
-TOLL_AND_MERGE = ["killed", "killed_low", "killed_high", "wounded", "pinned_revision",
-                  "merged_into", "version"]
+TOLL_AND_MERGE = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
+                  "pinned_revision", "merged_into", "version"]
 
 
 def _lock_pair(a_id: int, b_id: int) -> dict[int, Incident]:

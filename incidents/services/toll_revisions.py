@@ -16,7 +16,8 @@ from incidents.selectors import toll_revisions_of
 from incidents.services.history import act_words, figure_words, save_with_history
 from incidents.tolls import current_toll
 
-TOLL_FIELDS = ["killed", "killed_low", "killed_high", "wounded", "pinned_revision"]
+TOLL_FIELDS = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
+               "pinned_revision"]
 
 
 def revisions_of(incident: Incident) -> QuerySet[TollRevision]:
@@ -58,6 +59,7 @@ def apply_current_toll(incident: Incident) -> None:
     incident.killed_low = toll.low
     incident.killed_high = toll.high
     incident.wounded = toll.wounded
+    incident.killed_qualifier = toll.qualifier
     incident.pinned_revision_id = pinned_id
 
 
