@@ -91,7 +91,7 @@ def approve_candidate(*, candidate: ExtractionCandidate, user,
     candidate = _locked_pending(candidate)
     incident = incident_from_proposal(candidate.proposal, user=user)
     attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
-                  only_new_figures=False, user=user)
+                  user=user)
     if status == IncidentStatus.PUBLISHED:
         services.publish_incident(incident=incident, user=user,
                                   reason=_("approved from the review queue"))
