@@ -34,6 +34,7 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
+    TollClaim,
 )
 from .unknown_groups import find_unknown_groups
 
@@ -167,7 +168,7 @@ class Extractor:
             for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
         }
         place_matches = self.gazetteer.match(text, toks, blocked)
-        self.gazetteer.settle(place_matches)
+        self.gazetteer.settle(place_matches, text)
         dl = dateline_span(text)
         sents = sentences(text)
         headline: list[Sentence] = []
@@ -187,7 +188,11 @@ class Extractor:
                 for s in chosen
             ]
 
-        dateline = self._dateline_location(text, place_matches, dl)
+        # where no sentence of an incident names a place, the headline's place stands in
+        # ("Ménaka : le bilan de l'attaque s'alourdit"), else the dateline's
+        dateline = self._headline_location(
+            text, folded, headline, place_matches, dl
+        ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
         incidents = self._incidents(text, folded, body, pub, dateline)
         live = [i for i in incidents if not i.background]
@@ -444,6 +449,21 @@ class Extractor:
             for y in pb
         )
 
+    def _headline_location(
+        self,
+        text: str,
+        folded: str,
+        headline: list[Sentence],
+        matches: list[PlaceMatch],
+        dl: tuple[int, int],
+    ) -> Location | None:
+        found = [
+            loc
+            for s in headline
+            for loc in find_locations(self.gazetteer, text, folded, s.start, s.end, matches, dl)
+        ]
+        return _best_location(found)
+
     def _dateline_location(
         self, text: str, matches: list[PlaceMatch], dl: tuple[int, int]
     ) -> Location | None:
@@ -472,7 +492,7 @@ class Extractor:
         inc = ExtractedIncident(background=cl.background)
         self._date(text, inc, cl, pub, primary)
         self._place(text, inc, cl, dateline, primary)
-        self._tolls(text, inc, cl)
+        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
         inc.actors = self._actors(cl, inc.country or article_country)
         ev = self._event_type(folded, inc, cl)
         if ev is None or not self._is_event(inc, cl, ev, n_clusters):
@@ -506,21 +526,6 @@ class Extractor:
             elif pub is not None:
                 inc.date, inc.date_precision = pub, "day"
                 inc.date_note = "no date in the text: publication date used"
-
-    @staticmethod
-    def _tolls(text: str, inc: ExtractedIncident, cl: Cluster) -> None:
-        """Toll history from the cluster's claims; report dates resolve against the
-        incident date ("le lendemain" = the day after the event)."""
-        claims: list[FigureMention] = []
-        for f in cl.facts:
-            for c in f.claims:
-                if f.report_date is not None:
-                    if f.report_date.kind == "next_day" and inc.date:
-                        c.reported_on = inc.date + timedelta(days=1)
-                    else:
-                        c.reported_on = f.report_date.date
-                claims.append(c)
-        inc.toll_revisions = assemble(claims, text)
 
     def _event_type(
         self, folded: str, inc: ExtractedIncident, cl: Cluster
@@ -632,6 +637,18 @@ class Extractor:
             "event": event_c,
         }
         inc.confidence = sum(inc.field_confidence.values()) / len(inc.field_confidence)
+
+    # --- tolls -----------------------------------------------------------------------
+    def _toll_history(
+        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
+    ) -> list[TollClaim]:
+        """The cluster's figures in order, each with the day the text says it was given."""
+        claims: list[FigureMention] = []
+        for f in cl.facts:
+            for c in f.claims:
+                c.reported_on = _said_on(f.report_date, event_date, pub)
+                claims.append(c)
+        return assemble(claims, text)
 
     def _place(
         self,
@@ -803,6 +820,25 @@ class Extractor:
     def _kind_of(self, idx: int | str) -> str:
         """Kind of a catalogue actor by index; an unknown group (by name) is armed."""
         return "rebel" if isinstance(idx, str) else self.actor_index.actors[idx].kind
+
+
+def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
+    """The day a figure was given, from the report date of its sentence. A figure is
+    never given before the event: a bare weekday that resolves to a day before it is the
+    same weekday a week later when that is still on or before publication ("41 tués, a
+    déclaré mardi un élu" in a Tuesday paper, about the Friday before), else unknown."""
+    if said is None:
+        return None
+    if said.kind == "next_day":
+        return event_date + timedelta(days=1) if event_date else None
+    day = said.date
+    if day is None or event_date is None or day >= event_date:
+        return day
+    if said.kind in ("weekday", "last_weekday") and pub is not None:
+        later = day + timedelta(days=7)
+        if event_date <= later <= pub:
+            return later
+    return None
 
 
 def _best_location(locs: list[Location]) -> Location | None:

@@ -17,7 +17,15 @@ class GazetteerPlace:
     admin1: str | None
     admin2: str | None
     population: int | None
-    kind: str  # country_capital | admin1_capital | admin2_capital | populated_place | admin1
+    # country_capital | admin1_capital | admin2_capital | populated_place | admin1, and for
+    # GeoNames dump rows also camp | military_site | well | wadi | mine | airfield | locality
+    kind: str
+    geonameid: int | None = None
+    # A row of the full GeoNames dump (geonames.tsv), not a curated, imported or
+    # editor-added place: it yields to those and needs more than a capital letter to match.
+    from_dump: bool = False
+    # The name is also an everyday English or French word ("Dans", "Police").
+    common_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +74,12 @@ class TollClaim:
     reported_on: date | None
     evidence: Span | None
     claims: list[dict] = field(default_factory=list)  # set when figures disagree
+    # "as of": the article's own account of when the figure was given. A figure it
+    # supersedes ("a provisional toll of 10", "un premier bilan") came before the next
+    # one; the last figure is as of ``reported_on`` when the text says so, else as of
+    # publication. ``as_of_basis`` says which: stated | before_next_figure | publication
+    superseded: bool = False
+    as_of_basis: str = "publication"
 
     def to_dict(self) -> dict:
         out = {
@@ -78,6 +92,11 @@ class TollClaim:
             "said_by": self.said_by,
             "reported_on": self.reported_on.isoformat() if self.reported_on else None,
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "as_of": {
+                "date": self.reported_on.isoformat() if self.reported_on else None,
+                "basis": self.as_of_basis,
+                "superseded": self.superseded,
+            },
         }
         if self.claims:
             out["claims"] = self.claims
