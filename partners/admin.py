@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
 
+from partners import services
+from partners.lookup import pending_requests
 from partners.models import Partner, PartnerAPIKey
 
 # The library's own key model is not used: every key belongs to a partner.
@@ -10,16 +14,24 @@ if admin.site.is_registered(APIKey):
     admin.site.unregister(APIKey)
 
 
+def request_total(api_key: PartnerAPIKey) -> int:
+    return api_key.request_count + pending_requests(api_key.prefix)
+
+
 class PartnerAPIKeyInline(admin.TabularInline):
     model = PartnerAPIKey
-    fields = ("prefix", "name", "created", "expiry_date", "revoked", "last_used_at")
-    readonly_fields = ("prefix", "name", "created", "expiry_date", "revoked", "last_used_at")
+    fields = ("prefix", "name", "created", "expiry_date", "revoked", "last_used_at", "requests")
+    readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return False  # keys are created on the key page, which shows the secret once
+
+    @admin.display(description=gettext_lazy("requests"))
+    def requests(self, obj):
+        return request_total(obj)
 
 
 @admin.register(Partner)
@@ -29,10 +41,52 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ("name", "contact_email")
     inlines = [PartnerAPIKeyInline]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivate instead: the partner's keys and history stay
+
 
 @admin.register(PartnerAPIKey)
 class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
-    list_display = (*APIKeyModelAdmin.list_display, "partner", "last_used_at")
+    list_display = ("prefix", "name", "partner", "created", "expiry_date", "revoked",
+                    "last_used_at", "requests")
     list_filter = ("partner", "revoked", "created")
     search_fields = ("name", "prefix", "partner__name")
     autocomplete_fields = ("partner",)
+    actions = ["rotate_selected", "revoke_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "last_used_at", "requests",
+                "replaced_by")
+
+    def get_fields(self, request, obj=None):
+        fields = ["partner", "name", "expiry_date", "revoked"]
+        return fields + (["prefix", "last_used_at", "requests", "replaced_by"] if obj else [])
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # revoke instead: who had access when stays in history
+
+    def has_rotate_permission(self, request):
+        return request.user.has_perm("partners.rotate_partnerapikey")
+
+    @admin.display(description=gettext_lazy("requests"))
+    def requests(self, obj):
+        return request_total(obj)
+
+    @admin.action(description=gettext_lazy("Rotate selected keys (new secret, old key revoked)"),
+                  permissions=["rotate"])
+    def rotate_selected(self, request, queryset):
+        for api_key in queryset.filter(revoked=False):
+            new, secret = services.rotate_key(api_key=api_key)
+            messages.warning(request, _(
+                "New key for %(partner)s (%(name)s): %(secret)s — store it somewhere safe, it "
+                "will not be shown again. The old key %(old)s is revoked.") % {
+                "partner": new.partner, "name": new.name, "secret": secret,
+                "old": api_key.prefix})
+
+    @admin.action(description=gettext_lazy("Revoke selected keys"), permissions=["rotate"])
+    def revoke_selected(self, request, queryset):
+        count = 0
+        for api_key in queryset.filter(revoked=False):
+            services.revoke_key(api_key=api_key)
+            count += 1
+        messages.success(request, _("%(count)d keys revoked.") % {"count": count})

@@ -17,7 +17,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.cache import cache
+from django.db.models import F
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 from partners.models import PartnerAPIKey
 
@@ -62,13 +64,43 @@ def forget(prefixes) -> None:
             cache.set(_generation_key(prefix), 1, GENERATION_SECONDS)
 
 
+def _count_key(prefix: str) -> str:
+    return f"partner-key-requests:{prefix}"
+
+
+def pending_requests(prefix: str) -> int:
+    """Requests counted in the cache and not yet added to ``request_count``."""
+    try:
+        return int(cache.get(_count_key(prefix)) or 0)
+    except CACHE_ERRORS:
+        return 0
+
+
+# Counting is bookkeeping: a cache outage must not refuse the request.
+CACHE_ERRORS = (ConnectionError, OSError, RedisError)
+
+
 def record_use(api_key: PartnerAPIKey) -> None:
-    """Note when the key was last used, at most once a minute, so reads do
-    not all become writes."""
+    """Count the request, and note when the key was last used at most once a
+    minute (adding the requests counted since), so reads do not all become
+    writes."""
+    try:
+        cache.incr(_count_key(api_key.prefix))
+    except ValueError:  # first request since the last flush
+        cache.set(_count_key(api_key.prefix), 1, None)
+    except CACHE_ERRORS:
+        pass
     now = timezone.now()
     if api_key.last_used_at is not None and now - api_key.last_used_at <= LAST_USED_RESOLUTION:
         return
-    PartnerAPIKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+    counted = pending_requests(api_key.prefix)
+    if counted:
+        try:
+            cache.decr(_count_key(api_key.prefix), counted)
+        except (ValueError, *CACHE_ERRORS):
+            counted = 0
+    PartnerAPIKey.objects.filter(pk=api_key.pk).update(
+        last_used_at=now, request_count=F("request_count") + counted)
     api_key.last_used_at = now
     # Under the generation read with the row: if the key changed since, the
     # copy stored here is ignored like any stale one.

@@ -48,10 +48,17 @@ class Partner(models.Model):
 class PartnerAPIKey(AbstractAPIKey):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Requests made with the key, counted in the cache and added here when
+    # last_used_at is written (at most once a minute; see partners.lookup).
+    request_count = models.PositiveBigIntegerField(_("requests"), default=0)
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("replaced by"), help_text=_("The key issued when this one was rotated."))
 
     # Who created, revoked or re-scoped a key, and when (not every use).
-    history = HistoricalRecords(excluded_fields=["last_used_at"])
+    history = HistoricalRecords(excluded_fields=["last_used_at", "request_count"])
 
     class Meta(AbstractAPIKey.Meta):
         verbose_name = _("partner API key")
         verbose_name_plural = _("partner API keys")
+        permissions = [("rotate_partnerapikey", _("Can rotate and revoke partner API keys"))]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents.admin.review_forms import CorrectionForm, actor_formset, chosen_actor_roles
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.review import approve_candidate, merge_candidate, reject_candidate
@@ -112,7 +113,8 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(self, request, object_id, form_url="", extra_context=None,
+                    correction_form=None, actor_forms=None):
         candidate = get_object_or_404(ExtractionCandidate.objects.select_related("article"),
                                       pk=object_id)
         if not self.has_view_permission(request, candidate):
@@ -130,6 +132,8 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             "suggestions": suggestions(proposal) if candidate.status == CandidateStatus.PENDING
             else [],
             "merge_form": MergeForm(),
+            "correction_form": correction_form or CorrectionForm(proposal=proposal),
+            "actor_formset": actor_forms or actor_formset(proposal),
             "reject_form": RejectForm(),
             "can_decide": self.has_change_permission(request, candidate)
             and candidate.status == CandidateStatus.PENDING,
@@ -144,7 +148,17 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         try:
             if decision == "approve":
-                incident = approve_candidate(candidate=candidate, user=request.user)
+                corrections = None
+                if "date" in request.POST:  # the correction form, not a bare approval
+                    form = CorrectionForm(request.POST, proposal=candidate.proposal)
+                    actors = actor_formset(candidate.proposal, request.POST)
+                    if not (form.is_valid() and actors.is_valid()):
+                        messages.error(request, _("Please correct the errors below."))
+                        return self.change_view(request, str(pk), correction_form=form,
+                                                actor_forms=actors)
+                    corrections = form.corrections(chosen_actor_roles(actors))
+                incident = approve_candidate(candidate=candidate, user=request.user,
+                                             corrections=corrections)
                 messages.success(request, _("Filed as incident #%(id)s.") % {"id": incident.pk})
             elif decision == "merge":
                 form = MergeForm(request.POST)

@@ -9,6 +9,7 @@ from incidents.api.docs_pages import RedocView
 from incidents.api.views.articles import ArticleViewSet
 from incidents.api.views.catalog import ActorViewSet, PlaceViewSet, RouteViewSet
 from incidents.api.views.incidents import IncidentViewSet
+from incidents.api.views.keys import CurrentKeyView
 
 app_name = "api"
 
@@ -26,5 +27,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema",
                                                  permission_classes=[AllowAny]), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("key/", CurrentKeyView.as_view(), name="current-key"),
     *router.urls,
 ]

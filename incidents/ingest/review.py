@@ -12,12 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents import services
+from incidents.ingest.corrections import Corrections
 from incidents.ingest.filing import FilingResult, attach_report, can_approve, file_article
 from incidents.ingest.matching import proposal_date, proposal_point
 from incidents.ingest.unresolved import link_mapped_actors
 from incidents.models import (
     Actor,
     CandidateStatus,
+    EntryKind,
     EventType,
     ExtractionCandidate,
     Incident,
@@ -49,9 +51,14 @@ def _close(candidate, *, status, user, incident=None, note=""):
                       fields=["status", "incident", "reviewed_by", "reviewed_at", "review_note"])
 
 
-def incident_from_proposal(proposal: dict, *, user=None) -> Incident:
+def incident_from_proposal(proposal: dict, *, user=None,
+                           corrections: Corrections | None = None) -> Incident:
     """A new draft incident with the proposal's fields and actors (its
-    sources and figures are attached separately)."""
+    sources and figures are attached separately), or the editor's where
+    ``corrections`` change them."""
+    corrections = corrections or Corrections()
+    if corrections:
+        proposal = {**proposal, **_as_proposal(corrections.fields)}
     if not can_approve(proposal):
         raise ValidationError(_("The proposal lacks a date, a location, a country or an event "
                                 "type; correct it before approving."))
@@ -65,8 +72,14 @@ def incident_from_proposal(proposal: dict, *, user=None) -> Incident:
     key = proposal.get("place") or ""
     actors = {a.key: a for a in Actor.objects.filter(
         key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")])}
+    actor_roles = corrections.actor_roles
+    if actor_roles is None:
+        actor_roles = [(actors[item["key"]], item["role"]) for item in proposal.get("actors", [])
+                       if item.get("key") in actors and item.get("role") in Role.values]
     return services.create_incident(
         user=user,
+        reason=_("corrected at review: %(fields)s") % {"fields": ", ".join(corrections.names())}
+        + (f" — {corrections.reason}" if corrections.reason else "") if corrections else "",
         date=proposal_date(proposal),
         date_precision=proposal.get("date_precision") or "day",
         location=proposal_point(proposal),
@@ -80,22 +93,51 @@ def incident_from_proposal(proposal: dict, *, user=None) -> Incident:
         event_type=event_type,
         sub_event_type=sub_type,
         civilian_targeting=bool(proposal.get("civilian_targeting")),
-        actor_roles=[(actors[item["key"]], item["role"]) for item in proposal.get("actors", [])
-                     if item.get("key") in actors and item.get("role") in Role.values],
+        actor_roles=actor_roles,
     )
+
+
+def _as_proposal(fields: dict) -> dict:
+    """Corrected incident fields written the way a proposal holds them."""
+    out = {}
+    for name, value in fields.items():
+        if name == "date":
+            out["date"] = value.isoformat()
+        elif name == "location":
+            out["longitude"], out["latitude"] = value.x, value.y
+        elif name == "place":
+            out["place"] = value.key if value is not None else ""
+        elif name == "event_type":
+            out["event_type"] = value.name
+        elif name == "sub_event_type":
+            out["sub_event_type"] = value.name
+        else:
+            out[name] = value
+    return out
 
 
 @transaction.atomic
 def approve_candidate(*, candidate: ExtractionCandidate, user,
-                      status: str = IncidentStatus.PUBLISHED) -> Incident:
+                      status: str = IncidentStatus.PUBLISHED,
+                      corrections: Corrections | None = None) -> Incident:
+    """Approve as a new incident, with the editor's ``corrections`` if any
+    (the candidate keeps the machine's proposal; its review note lists them)."""
     candidate = _locked_pending(candidate)
-    incident = incident_from_proposal(candidate.proposal, user=user)
+    corrections = corrections or Corrections()
+    incident = incident_from_proposal(candidate.proposal, user=user, corrections=corrections)
     attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
                   user=user)
+    if corrections.figures:
+        services.record_toll_revision(
+            incident=incident, **corrections.figures, article=candidate.article,
+            entry_kind=EntryKind.EDITOR, entered_by=user,
+            reason=corrections.reason or _("corrected at review"))
     if status == IncidentStatus.PUBLISHED:
         services.publish_incident(incident=incident, user=user,
                                   reason=_("approved from the review queue"))
-    _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
+    note = _("corrected: %(fields)s") % {"fields": ", ".join(corrections.names())} \
+        if corrections else ""
+    _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident, note=note)
     link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
     return incident
