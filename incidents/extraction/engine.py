@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from . import events
 from .actors import ATTRIBUTION, ESCORT_CUE, ActorIndex, RoleMention, country_code_of_place
 from .dates import DateMention, DateResolver
-from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
+from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
 from .numbers import find_numbers
@@ -26,7 +26,6 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
-    TollClaim,
 )
 
 _REPORT_BEFORE = re.compile(
@@ -160,6 +159,7 @@ class Extractor:
             title
             and sents
             and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
+            and not _is_lead(title)
         ):
             headline, sents = sents[:1], sents[1:]
 
@@ -478,7 +478,7 @@ class Extractor:
                 inc.date_note = "no date in the text: publication date used"
         # place
         self._place(text, inc, cl, dateline, primary)
-        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
+        self._toll_history(text, cl, inc, pub)
         # actors
         inc.actors = self._actors(cl, inc.country)
         # event type
@@ -542,15 +542,17 @@ class Extractor:
 
     # --- tolls -----------------------------------------------------------------------
     def _toll_history(
-        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
-    ) -> list[TollClaim]:
-        """The cluster's figures in order, each with the day the text says it was given."""
+        self, text: str, cl: Cluster, inc: ExtractedIncident, pub: date | None
+    ) -> None:
+        """The cluster's figures in order, each with the day the text says it was given;
+        and whether the text says no one died ("sans faire de victimes")."""
         claims: list[FigureMention] = []
         for f in cl.facts:
             for c in f.claims:
-                c.reported_on = _said_on(f.report_date, event_date, pub)
+                c.reported_on = _said_on(f.report_date, inc.date, pub)
                 claims.append(c)
-        return assemble(claims, text)
+        inc.toll_revisions = assemble(claims, text)
+        inc.no_deaths_reported = any(c.qualifier == NO_DEATHS for c in claims)
 
     def _place(
         self,
@@ -706,6 +708,13 @@ class Extractor:
                 IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span, chosen[i].explicit)
             )
         return out
+
+
+def _is_lead(title: str) -> bool:
+    """A "title" that is a whole sentence ending in a full stop — plain text whose first
+    line is the lead paragraph, not a headline — is read as the report. Headlines do not
+    end with a full stop."""
+    return title.rstrip().endswith(".") and len(title.split()) >= 12
 
 
 def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
