@@ -280,12 +280,26 @@ class Gazetteer:
 
     def _admitted(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> list[int]:
         """The candidates a match may keep. Overlay places stand on their capital
-        letter; GeoNames dump rows only when the text frames the name as a place."""
+        letter unless they are part of a person's name; GeoNames dump rows only when
+        the text frames the name as a place."""
+        if self._half_of_another_name(text, m, earlier):
+            return []  # "le camp Nazi-Boni" (but "l'axe Gao-Ansongo" names two places)
         if any(not self.places[c].from_dump for c in m.candidates):
-            return m.candidates
+            return [] if _beside_capitalised_word(text, m.start, m.end) else m.candidates
         common = all(self.places[c].common_word for c in m.candidates)
         listed = bool(earlier) and _LIST_GAP.fullmatch(text[earlier[-1].end : m.start]) is not None
         return m.candidates if _framed_as_place(text, m.start, m.end, common, listed) else []
+
+    def _half_of_another_name(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> bool:
+        """One half of a hyphenated name whose other, capitalised half is no place."""
+        s, e = m.start, m.end
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
+            return not (earlier and earlier[-1].end == s - 1)
+        if e + 1 < len(text) and text[e] == "-" and text[e + 1].isupper():
+            nxt = re.match(r"[^\W\d_]+", text[e + 1 : e + 40])
+            word = fold(nxt.group()) if nxt else ""
+            return word not in self._index and word not in self._compact
+        return False
 
     def _fuzzy_at(self, word: str) -> list[int]:
         if len(word) < FUZZY_MIN_LEN or word in _STOP or word.isdigit():
@@ -341,7 +355,7 @@ class Gazetteer:
         towns = [
             c
             for c in m.candidates
-            if not self.places[c].from_dump and _KIND_RANK.get(self.places[c].kind, 9) <= 3
+            if not self.places[c].from_dump and _KIND_RANK.get(self.places[c].kind, 9) <= 2
         ]
         if len(towns) == 1:
             return towns[0]
@@ -479,20 +493,31 @@ def _framed_as_place(text: str, start: int, end: int, common_word: bool, listed:
         return True
     if common_word:
         return False  # "Dans", "Police": an everyday word needs a place noun beside it
-    return listed or _PLACE_BEFORE.search(before) is not None
+    if listed:
+        return True
+    cue = _PLACE_BEFORE.search(before)
+    if cue is None:
+        return False
+    # French "à" folds to "a", which in English is the article ("a Peul man")
+    return cue.group().strip() != "a" or text[max(0, start - 45) + cue.start()] in "àÀ"
 
 
 _CAP_WORD_AFTER = re.compile(r"^ (?P<w>[A-Z\u00c0-\u00dd][\w'-]*)")
 _CAP_WORD_BEFORE = re.compile(r"(?P<w>[A-Z\u00c0-\u00dd][\w'-]*) $")
 _NAME_PART_OK = re.compile(
     rf"^(?:{_PLACE_NOUN}|nord|sud|est|ouest|north|south|east|west|centre|center|central|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|"
     r"a|au|aux|en|dans|in|at|near|vers|de|du|des|le|la|les|the|entre|between|pres|from)$"
 )
 
 
 def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
     """The name touches another capitalised word (one space apart) that is neither a
-    place word nor a preposition at the start of a sentence."""
+    place word nor a preposition at the start of a sentence. Title Case lines
+    (English headlines) tell nothing."""
+    if _title_case_line(text, start):
+        return False
     after = _CAP_WORD_AFTER.match(text[end : end + 40])
     if after and not _NAME_PART_OK.match(fold(after.group("w"))):
         return True
@@ -502,6 +527,13 @@ def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
         head = text[max(0, pos - 3) : pos].strip()
         return not (head == "" or head[-1] in '.!?\n:;"(')
     return False
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]{4,}", text[line_start : line_end if line_end >= 0 else None])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 _WANTED_BY_CONTEXT = [
