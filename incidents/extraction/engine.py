@@ -26,6 +26,7 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
+    TollClaim,
 )
 
 _REPORT_BEFORE = re.compile(
@@ -477,17 +478,7 @@ class Extractor:
                 inc.date_note = "no date in the text: publication date used"
         # place
         self._place(text, inc, cl, dateline, primary)
-        # tolls (report dates resolved against the incident date)
-        claims: list[FigureMention] = []
-        for f in cl.facts:
-            for c in f.claims:
-                if f.report_date is not None:
-                    if f.report_date.kind == "next_day" and inc.date:
-                        c.reported_on = inc.date + timedelta(days=1)
-                    else:
-                        c.reported_on = f.report_date.date
-                claims.append(c)
-        inc.toll_revisions = assemble(claims, text)
+        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
         # actors
         inc.actors = self._actors(cl, inc.country)
         # event type
@@ -548,6 +539,18 @@ class Extractor:
         if inc.background:
             inc.notes.append("background: an earlier event the article recalls")
         return inc
+
+    # --- tolls -----------------------------------------------------------------------
+    def _toll_history(
+        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
+    ) -> list[TollClaim]:
+        """The cluster's figures in order, each with the day the text says it was given."""
+        claims: list[FigureMention] = []
+        for f in cl.facts:
+            for c in f.claims:
+                c.reported_on = _said_on(f.report_date, event_date, pub)
+                claims.append(c)
+        return assemble(claims, text)
 
     def _place(
         self,
@@ -703,6 +706,25 @@ class Extractor:
                 IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span, chosen[i].explicit)
             )
         return out
+
+
+def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
+    """The day a figure was given, from the report date of its sentence. A figure is
+    never given before the event: a bare weekday that resolves to a day before it is the
+    same weekday a week later when that is still on or before publication ("41 tués, a
+    déclaré mardi un élu" in a Tuesday paper, about the Friday before), else unknown."""
+    if said is None:
+        return None
+    if said.kind == "next_day":
+        return event_date + timedelta(days=1) if event_date else None
+    day = said.date
+    if day is None or event_date is None or day >= event_date:
+        return day
+    if said.kind in ("weekday", "last_weekday") and pub is not None:
+        later = day + timedelta(days=7)
+        if event_date <= later <= pub:
+            return later
+    return None
 
 
 def _best_location(locs: list[Location]) -> Location | None:

@@ -74,6 +74,12 @@ class TollClaim:
     reported_on: date | None
     evidence: Span | None
     claims: list[dict] = field(default_factory=list)  # set when figures disagree
+    # "as of": the article's own account of when the figure was given. A figure it
+    # supersedes ("a provisional toll of 10", "un premier bilan") came before the next
+    # one; the last figure is as of ``reported_on`` when the text says so, else as of
+    # publication. ``as_of_basis`` says which: stated | before_next_figure | publication
+    superseded: bool = False
+    as_of_basis: str = "publication"
 
     def to_dict(self) -> dict:
         out = {
@@ -86,6 +92,11 @@ class TollClaim:
             "said_by": self.said_by,
             "reported_on": self.reported_on.isoformat() if self.reported_on else None,
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "as_of": {
+                "date": self.reported_on.isoformat() if self.reported_on else None,
+                "basis": self.as_of_basis,
+                "superseded": self.superseded,
+            },
         }
         if self.claims:
             out["claims"] = self.claims

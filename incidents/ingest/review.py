@@ -91,8 +91,7 @@ def approve_candidate(*, candidate: ExtractionCandidate, user,
                       status: str = IncidentStatus.PUBLISHED) -> Incident:
     candidate = _locked_pending(candidate)
     incident = incident_from_proposal(candidate.proposal, status=status)
-    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
-                  only_new_figures=False)
+    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal)
     _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
     link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
