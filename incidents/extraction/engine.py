@@ -15,6 +15,8 @@ from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
 from .numbers import find_numbers
+from .placement import best_location as _best_location
+from .placement import place_incident
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
 from .sources import find_sources
 from .text import Sentence, fold, sentences, tokens
@@ -66,7 +68,6 @@ _HABITUAL = re.compile(
     r"regulierement|souvent|frequemment|a\s+plusieurs\s+reprises|de\s+plus\s+en\s+plus)\b"
 )
 _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
-_ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
 LANGUAGES = ("en", "fr")
@@ -560,100 +561,10 @@ class Extractor:
         dateline: Location | None,
         primary: ExtractedIncident | None,
     ) -> None:
-        gaz = self.gazetteer
-        loc = cl.location
-        unknown = None
-        candidates = [lc for f in cl.facts for lc in f.locations if lc.kind != "dateline"]
-        unknowns = [lc for lc in candidates if lc.kind == "unknown"]
-        if unknowns and (
-            loc is None or loc.priority <= unknowns[0].priority or loc.kind in ("near", "region")
-        ):
-            unknown = unknowns[0]
-            same = [
-                lc
-                for lc in candidates
-                if lc.kind != "unknown" and abs(lc.span.start - unknown.span.start) < 200
-            ]
-            loc = (
-                _best_location(same)
-                or loc
-                or _best_location([lc for lc in candidates if lc.kind != "unknown"])
-            )
-        if loc is None:
-            loc = _best_location([lc for lc in candidates if lc.kind != "unknown"])
-        if (
-            loc is None
-            and primary is not None
-            and primary.latitude is not None
-            and not cl.background
-        ):
-            for k in (
-                "location_text",
-                "place",
-                "place_name",
-                "latitude",
-                "longitude",
-                "geo_precision",
-                "country",
-                "admin1",
-                "route_km",
-            ):
-                setattr(inc, k, getattr(primary, k))
-            inc.place_evidence = primary.place_evidence
-            inc.notes.append("place taken from the article's main incident")
-            return
-        if loc is None and dateline is not None:
-            loc = dateline
-        if loc is None:
-            if unknown is not None:
-                inc.unknown_place = unknown.unknown_name
-                inc.location_text = unknown.span.text
-            return
-        place = gaz.places[loc.places[0]]
-        inc.location_text = loc.span.text
-        inc.place_evidence = loc.span
-        inc.country, inc.admin1 = place.country, place.admin1
-        precision = {
-            "exact": "exact",
-            "near": "near",
-            "between": "between",
-            "region": "region",
-            "dateline": "near",
-        }[loc.kind]
-        inc.place, inc.place_name = place.key, place.name
-        lat_lon = gaz.coordinates(loc)
-        if loc.kind == "between":
-            other = gaz.places[loc.places[1]]
-            inc.place_name = f"between {place.name} and {other.name}"
-            road = gaz.road_between(loc.places[0], loc.places[1])
-            if road is not None:
-                route, km, lat, lon = road
-                inc.place, inc.place_name, inc.route_km = route.key, route.name, km
-                lat_lon = (lat, lon)
-            else:
-                inc.place = None
-                inc.notes.append("no road joins them: great-circle midpoint")
-        if (
-            loc.kind == "near"
-            and loc.bearing is not None
-            and loc.distance_km
-            and _ROAD_WORD.search(text, max(0, loc.span.start - 80), loc.span.end + 80)
-        ):
-            road = gaz.along_road(loc.places[0], loc.bearing, loc.distance_km)
-            if road is not None:
-                route, km, lat, lon = road
-                inc.route_km = km
-                lat_lon = (lat, lon)
-                inc.notes.append(f"placed {loc.distance_km:g} km along {route.name}")
-        if loc.kind == "dateline":
-            inc.notes.append("located by the article's dateline")
-        if unknown is not None:
-            inc.unknown_place = unknown.unknown_name
-            inc.location_text = unknown.span.text
-            if precision == "exact":
-                precision = "near"
-        inc.geo_precision = precision
-        inc.latitude, inc.longitude = lat_lon
+        locations = [lc for f in cl.facts for lc in f.locations]
+        place_incident(
+            self.gazetteer, text, inc, cl.location, locations, dateline, primary, cl.background
+        )
 
     def _kind(self, key: str) -> str:
         idx = self._actor_by_key.get(key)
@@ -725,13 +636,6 @@ def _said_on(said: DateMention | None, event_date: date | None, pub: date | None
         if event_date <= later <= pub:
             return later
     return None
-
-
-def _best_location(locs: list[Location]) -> Location | None:
-    usable = [lc for lc in locs if lc.kind not in ("dateline", "unknown") and lc.places]
-    if not usable:
-        return None
-    return max(usable, key=lambda lc: (lc.priority, -lc.span.start))
 
 
 def _primary(clusters: list[Cluster]) -> Cluster | None:
