@@ -54,6 +54,16 @@ def evidence_spans(proposal: dict) -> list[dict]:
     return spans
 
 
+WEAK_CONFIDENCE = 0.5
+
+
+def weak_fields(proposal: dict) -> list[str]:
+    """The fields (date, place, toll, actors, event) the engine is least sure of,
+    which the review page marks for the editor to check first."""
+    return [field for field, value in (proposal.get("field_confidence") or {}).items()
+            if isinstance(value, int | float) and value < WEAK_CONFIDENCE]
+
+
 class MergeForm(forms.Form):
     incident = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.NumberInput,
                                       label=gettext_lazy("Incident number to merge into"))
@@ -115,6 +125,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
             "candidate": candidate,
             "proposal": proposal,
             "article_html": highlight(candidate.article.text, evidence_spans(proposal)),
+            "weak": weak_fields(proposal),
             "suggestions": suggestions(proposal) if candidate.status == CandidateStatus.PENDING
             else [],
             "merge_form": MergeForm(),

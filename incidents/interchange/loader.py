@@ -255,8 +255,11 @@ def _government(name: str) -> Actor | None:
     info = countries.by_name(match.group(1)) if match else None
     if info is None:
         return None
-    states = list(Actor.objects.filter(kind=ActorKind.STATE, country=info.alpha2)[:2])
-    return states[0] if len(states) == 1 else None
+    # the country's national armed forces: its first top-level state actor (the
+    # catalogue lists each country's armed forces before its guards, gendarmerie and
+    # police, and the engine resolves "soldiers" the same way)
+    return (Actor.objects.filter(kind=ActorKind.STATE, country=info.alpha2, parent__isnull=True)
+            .order_by("id").first())
 
 
 def _inter_guess(name: str) -> int:
