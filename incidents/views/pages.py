@@ -24,9 +24,8 @@ from incidents.models import (
     PlaceKind,
     Route,
     SubEventType,
-    TollStatus,
 )
-from incidents.selectors import route_length_km, toll_revisions_of, visible_incidents
+from incidents.selectors import pending_words, route_length_km, toll_history, visible_incidents
 
 from .filtering import filter_params, incident_filterset
 from .labels import script_labels
@@ -188,12 +187,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if survivor and visible_incidents(request.user).filter(pk=survivor).exists():
             return redirect("dashboard:incident", survivor)
         raise Http404
-    revisions = list(toll_revisions_of(incident.pk).select_related("article", "entered_by")
-                     .order_by("reported_at", "id"))
-    counted = [r for r in revisions if r.status != TollStatus.REJECTED and r.killed is not None]
+    history = toll_history(incident=incident)
+    counted = history.counted()
     chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,
               "label": revision_figure(r), "saidBy": r.said_by} for r in counted]
-    for revision in revisions:
+    for revision in history.revisions:
         revision.figure_text = revision_figure(revision)
     incident.display_name = incident_names([incident])[incident.pk]
     actor_links = name_actor_links(
@@ -215,7 +213,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "summary": incident.summary or draft_summary(
             incident, name=incident.display_name, actor_links=actor_links, revisions=counted),
         "summary_is_draft": not incident.summary,
-        "revisions": revisions,
+        "revisions": history.revisions,
+        "pending": [pending_words(r) for r in history.pending],
         "toll_steps": _steps([r.figure_text for r in counted]),
         "sources": incident.sources.select_related("article").order_by("created_at"),
         "chart_data": chart,
