@@ -34,6 +34,7 @@ class Partner(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("partner")
+        verbose_name_plural = _("partners")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(requests_per_minute__gte=1),

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import services
 from incidents.admin import incident_acts, toll_views
+from incidents.display.names import incident_name
 from incidents.display.tolls import revision_figure, toll_figure
 from incidents.forms import IncidentAdminForm
 from incidents.models import Incident, IncidentActor, IncidentSource, TollStatus
@@ -83,9 +84,9 @@ def format_figure(revision) -> str:
 @admin.register(Incident)
 class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     form = IncidentAdminForm
-    list_display = ["date", "location_text", "country", "event_type", "sub_event_type",
+    list_display = ["date", "display_name", "location_text", "country", "event_type",
                     "toll_display", "status", "updated_at"]
-    list_display_links = ["date", "location_text"]
+    list_display_links = ["date", "display_name"]
     list_filter = [("date", admin.DateFieldListFilter), "event_type", "country", "status",
                    TollBandFilter, "civilian_targeting", "date_precision", "geo_precision"]
     search_fields = ["summary", "location_text", "admin1", "admin2", "country",
@@ -130,7 +131,14 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event_type", "sub_event_type")
+        return super().get_queryset(request).select_related("event_type", "sub_event_type",
+                                                            "place", "route")
+
+    @admin.display(description=_("Name"))
+    def display_name(self, obj):
+        """The incident's name from its fields (without the km along a road, which
+        would cost a query per row)."""
+        return incident_name(obj)
 
     def save_model(self, request, obj, form, change):
         """Through the services: the form's fields, then the status, each a

@@ -15,8 +15,12 @@ class FastJSONRenderer(JSONRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        return orjson.dumps(data, default=_default,
-                            option=orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z)
+        option = orjson.OPT_NON_STR_KEYS | orjson.OPT_UTC_Z
+        # The browsable API asks for "application/json; indent=4": pretty-print
+        # for people reading it, compact for programs.
+        if self.get_indent(accepted_media_type or "", renderer_context or {}):
+            option |= orjson.OPT_INDENT_2
+        return orjson.dumps(data, default=_default, option=option)
 
 
 class GeoJSONRenderer(BaseRenderer):

@@ -45,6 +45,7 @@ class Actor(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(inter_code__gte=1, inter_code__lte=8),

@@ -28,6 +28,7 @@ class Feed(models.Model):
     class Meta:
         ordering = ["title", "url"]
         verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(poll_interval_minutes__gte=1),
@@ -77,6 +78,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         verbose_name = _("article")
+        verbose_name_plural = _("articles")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ArticleStatus.values), name="article_status_valid"

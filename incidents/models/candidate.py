@@ -57,6 +57,7 @@ class ExtractionCandidate(models.Model):
     class Meta:
         ordering = ["-created_at", "sequence"]
         verbose_name = _("extraction candidate")
+        verbose_name_plural = _("extraction candidates")
         constraints = [
             # Re-running extraction on an article must not queue its incidents twice.
             models.UniqueConstraint(
@@ -103,6 +104,7 @@ class UnresolvedActor(models.Model):
     class Meta:
         ordering = ["candidate", "name"]
         verbose_name = _("unresolved actor")
+        verbose_name_plural = _("unresolved actors")
         constraints = [
             # Re-filing an article must not list the same unknown name twice.
             models.UniqueConstraint(

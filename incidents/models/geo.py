@@ -42,6 +42,7 @@ class Place(models.Model):
     class Meta:
         ordering = ["country", "name"]
         verbose_name = _("place")
+        verbose_name_plural = _("places")
         constraints = [
             models.CheckConstraint(
                 condition=point_on_globe_condition("point"), name="place_point_on_globe"
@@ -69,6 +70,7 @@ class Route(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("route")
+        verbose_name_plural = _("routes")
 
     def __str__(self) -> str:
         return self.name

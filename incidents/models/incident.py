@@ -129,6 +129,7 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
         constraints = [
             models.CheckConstraint(
                 condition=point_on_globe_condition("location"), name="incident_location_on_globe"
@@ -219,6 +220,7 @@ class IncidentActor(models.Model):
     class Meta:
         ordering = ["incident", "role", "actor__name"]
         verbose_name = _("actor in incident")
+        verbose_name_plural = _("actors in incidents")
         constraints = [
             models.UniqueConstraint(
                 fields=["incident", "actor", "role"], name="incidentactor_unique_role"
@@ -246,6 +248,7 @@ class IncidentSource(models.Model):
     class Meta:
         ordering = ["incident", "created_at"]
         verbose_name = _("source")
+        verbose_name_plural = _("sources")
         constraints = [
             models.UniqueConstraint(
                 fields=["incident", "article"], name="incidentsource_unique_article"
@@ -278,6 +281,7 @@ class IncidentMerge(models.Model):
     class Meta:
         ordering = ["-merged_at", "-id"]
         verbose_name = _("merge")
+        verbose_name_plural = _("merges")
         constraints = [
             # An incident is a duplicate of one survivor at a time.
             models.UniqueConstraint(fields=["duplicate"],

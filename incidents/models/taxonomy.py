@@ -5,6 +5,7 @@ string literals of the display names.
 """
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,9 +20,10 @@ class EventType(models.Model):
     class Meta:
         ordering = ["order"]
         verbose_name = _("event type")
+        verbose_name_plural = _("event types")
 
     def __str__(self) -> str:
-        return self.name
+        return gettext(self.name)  # the codebook's names are in the catalogue
 
 
 class SubEventType(models.Model):
@@ -35,6 +37,7 @@ class SubEventType(models.Model):
     class Meta:
         ordering = ["event_type__order", "order"]
         verbose_name = _("sub-event type")
+        verbose_name_plural = _("sub-event types")
         constraints = [
             models.UniqueConstraint(
                 fields=["event_type", "name"], name="subeventtype_unique_name_per_type"
@@ -42,4 +45,4 @@ class SubEventType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event_type.name} – {self.name}"
+        return f"{gettext(self.event_type.name)} – {gettext(self.name)}"

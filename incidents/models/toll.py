@@ -95,6 +95,7 @@ class TollRevision(models.Model):
     class Meta:
         ordering = ["incident", "reported_at", "id"]
         verbose_name = _("toll revision")
+        verbose_name_plural = _("toll revisions")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(killed__isnull=True)
