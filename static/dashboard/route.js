@@ -77,13 +77,16 @@
       .filter((i) => !selected || selected.has(i))
       .sort((a, b) => data.km[a] - data.km[b] || data.day[a] - data.day[b]);
     tableBody.replaceChildren(...rows.map((i) => {
+      const described = CW.described.get(data.id[i]);
       const tr = el("tr", { "data-index": i, "data-id": data.id[i] },
         el("td", { className: "num km", "data-km": data.km[i],
           text: numberFormat.format(data.km[i]) }),
         el("td", {}, el("time", { datetime: CW.isoDay(data.day[i]), text: CW.formatDay(data.day[i]) })),
         el("td", {}, el("span", { className: "swatch", style: { background: eventTypes[data.type[i]].color } }),
-          el("a", { href: CW.incidentHref(incidentUrl, data.id[i]), text: data.place[i] })),
-        el("td", { className: "num", text: data.killed[i] === null ? "—" : numberFormat.format(data.killed[i]) }));
+          el("a", { href: CW.incidentHref(incidentUrl, data.id[i]),
+            text: described ? described.name : data.place[i] })),
+        el("td", { className: "num", text: described ? described.toll
+          : data.killed[i] === null ? "—" : numberFormat.format(data.killed[i]) }));
       tr.addEventListener("mouseenter", () => hover(i, true));
       tr.addEventListener("mouseleave", () => hover(i, false));
       return tr;
@@ -172,6 +175,8 @@
         return;
       }
       data = body;
+      // Names and qualified tolls for the table (the first thousand rows).
+      await CW.describe(data.id.slice(0, 1000)).catch(() => null);
       drawMap(body.route);
       drawChart(body.route);
       applySelection();
