@@ -142,3 +142,15 @@ def test_a_town_inside_a_persons_name_is_no_place(engine):
 def test_the_english_article_a_is_not_the_french_a(engine):
     assert key_of(engine, "He met a Nombori trader.", "Nombori") is None
     assert key_of(engine, "Ils sont arrivés à Nombori.", "Nombori") is not None
+
+
+def test_a_province_named_like_a_village_is_placed_at_its_seat(engine):
+    # GeoNames has villages called Soum; "la province du Soum" is Djibo's province
+    result = engine.extract(
+        "Des hommes armés ont tué douze civils lundi dans la province du Soum.",
+        published=None,
+        lang="fr",
+    )
+    inc = result.incidents[0]
+    assert inc.geo_precision == "region"
+    assert inc.place == "bf-djibo"
