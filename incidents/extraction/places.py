@@ -152,6 +152,9 @@ class Location:
     bearing: float | None = None
     distance_km: float | None = None
     unknown_name: str | None = None
+    # found elsewhere in the article, standing in for an incident that names no place
+    # of its own (never for a background event: that happened somewhere else)
+    article_wide: bool = False
 
 
 class Gazetteer:

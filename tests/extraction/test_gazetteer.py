@@ -154,3 +154,14 @@ def test_a_province_named_like_a_village_is_placed_at_its_seat(engine):
     inc = result.incidents[0]
     assert inc.geo_precision == "region"
     assert inc.place == "bf-djibo"
+
+
+def test_an_incident_whose_sentences_name_no_place_takes_the_articles(engine):
+    text = (
+        "A military unit had been sent to the outskirts of Tillaberi on reports of a "
+        "robbery.\n\nAn ambush by armed men on Wednesday killed at least 14 soldiers, the "
+        "defence minister said."
+    )
+    live = [i for i in engine.extract(text, lang="en").incidents if not i.background]
+    assert live and live[0].place == "ne-tillaberi"
+    assert live[0].field_confidence["place"] <= 0.4  # borrowed: flagged for review
