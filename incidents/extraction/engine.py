@@ -19,7 +19,7 @@ from .actors import (
     country_code_of_place,
 )
 from .dates import DateMention, DateResolver
-from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
+from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
 from .numbers import find_numbers
@@ -36,7 +36,6 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
-    TollClaim,
 )
 from .unknown_groups import find_unknown_groups
 
@@ -180,6 +179,7 @@ class Extractor:
             title
             and sents
             and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
+            and not _is_lead(title)
         ):
             headline, sents = sents[:1], sents[1:]
 
@@ -495,7 +495,7 @@ class Extractor:
         inc = ExtractedIncident(background=cl.background)
         self._date(text, inc, cl, pub, primary)
         self._place(text, inc, cl, dateline, primary)
-        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
+        self._toll_history(text, cl, inc, pub)
         inc.actors = self._actors(cl, inc.country or article_country)
         ev = self._event_type(folded, inc, cl)
         if ev is None or not self._is_event(inc, cl, ev, n_clusters):
@@ -644,15 +644,17 @@ class Extractor:
 
     # --- tolls -----------------------------------------------------------------------
     def _toll_history(
-        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
-    ) -> list[TollClaim]:
-        """The cluster's figures in order, each with the day the text says it was given."""
+        self, text: str, cl: Cluster, inc: ExtractedIncident, pub: date | None
+    ) -> None:
+        """The cluster's figures in order, each with the day the text says it was given;
+        and whether the text says no one died ("sans faire de victimes")."""
         claims: list[FigureMention] = []
         for f in cl.facts:
             for c in f.claims:
-                c.reported_on = _said_on(f.report_date, event_date, pub)
+                c.reported_on = _said_on(f.report_date, inc.date, pub)
                 claims.append(c)
-        return assemble(claims, text)
+        inc.toll_revisions = assemble(claims, text)
+        inc.no_deaths_reported = any(c.qualifier == NO_DEATHS for c in claims)
 
     def _place(
         self,
@@ -734,6 +736,13 @@ class Extractor:
     def _kind_of(self, idx: int | str) -> str:
         """Kind of a catalogue actor by index; an unknown group (by name) is armed."""
         return "rebel" if isinstance(idx, str) else self.actor_index.actors[idx].kind
+
+
+def _is_lead(title: str) -> bool:
+    """A "title" that is a whole sentence ending in a full stop — plain text whose first
+    line is the lead paragraph, not a headline — is read as the report. Headlines do not
+    end with a full stop."""
+    return title.rstrip().endswith(".") and len(title.split()) >= 12
 
 
 def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
