@@ -653,6 +653,41 @@ _UNKNOWN_RE = re.compile(
     r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
     r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
+# "north of Tilwa", "au sud de Tazalit": a direction from a place no gazetteer holds
+_UNKNOWN_DIRECTION = re.compile(
+    r"\b(?i:(?:north|south|east|west|nord|sud|est|ouest)(?:-?(?:east|west|est|ouest))?"
+    r"\s+(?:of|de|d'|d’))\s*(?P<n>[A-ZÀ-Ý][\w'-]{2,})"
+)
+# neighbouring countries: "north of Nigeria" is a border area, not a settlement
+_COUNTRIES = {
+    "nigeria",
+    "algeria",
+    "algerie",
+    "mauritania",
+    "mauritanie",
+    "senegal",
+    "guinea",
+    "guinee",
+    "ghana",
+    "togo",
+    "benin",
+    "chad",
+    "tchad",
+    "libya",
+    "libye",
+    "cote",
+    "ivory",
+    "morocco",
+    "maroc",
+    "cameroon",
+    "cameroun",
+    "sudan",
+    "soudan",
+    "the",
+    "la",
+    "le",
+    "l'",
+}
 # A settlement the text names with a place noun ("le village de X", "the camp of X") is the
 # event's own place: it outranks a known town named elsewhere in the story (priority 4).
 _UNKNOWN_PRIORITY = 4.5
@@ -797,12 +832,17 @@ def _region(gaz: Gazetteer, ctx: _Context) -> Location | None:
 def _unknown_places(text: str, start: int, end: int, inside: list[PlaceMatch]) -> list[Location]:
     """ "le village de X", "in X, a small village": X is in no gazetteer."""
     out = []
-    for um in (*_UNKNOWN_RE.finditer(text, start, end), *_UNKNOWN_APPOS.finditer(text, start, end)):
+    found = (
+        *_UNKNOWN_RE.finditer(text, start, end),
+        *_UNKNOWN_APPOS.finditer(text, start, end),
+        *_UNKNOWN_DIRECTION.finditer(text, start, end),
+    )
+    for um in found:
         name_start = um.start("n")
         if any(m.start <= name_start < m.end for m in inside):
             continue
         name = um.group("n").rstrip("'-")
-        if fold(name) in _STOP:
+        if fold(name) in _STOP or fold(name) in _COUNTRIES:
             continue
         span = _sp(text, um.start(), um.end())
         out.append(Location("unknown", span, _UNKNOWN_PRIORITY, unknown_name=name))
