@@ -2,9 +2,17 @@
 
 Matching works on folded tokens (accents and case removed, hyphens and apostrophes
 split), longest name first, and only where the original text is capitalised (so the
-French verb "dire" never becomes Diré). Names of six letters or more also match with
-one typo (a deletion index built once). A name shared by several places is settled
-by the other places the article names (same country, then nearest), then by rank
+French verb "dire" never becomes Diré). A name also matches written solid or split
+differently ("Bani Bangou" = "Banibangou", Tamasheq "In-Delimane" = "Indelimane" =
+"I-n-Délimane", "Tin Zaouatène" = "Ti-n-Zaouâtene"). Overlay names (curated, imported,
+editor-added) of six letters or more also match with one typo (a deletion index built
+once); the 49,000 GeoNames dump rows do not, and match only where the text frames them as
+a place: a preposition of place, a place noun ("le village de", "the camp of"), an
+appositive (", un village"), or a list after another place; never beside another
+capitalised word (a person's name), never as half of a hyphenated name, and an everyday
+word ("Tango") only after a place noun. A name shared by several places is settled by
+the other places the article names (country, admin area, distance), then overlay before
+dump, the feature the context calls for ("camp de", "puits", "province du"), rank
 (capital first) and population.
 """
 
@@ -483,11 +491,11 @@ _PLACE_BEFORE = re.compile(
     rf"from|to|into|outside|between|around|towards?|via|depuis|jusqu'a|inside|"
     rf"environs\s+d[e']|abords\s+d[e']|outskirts\s+of)|"
     rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
-    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?)\s*$"
+    rf"\s+(?:of|de|du|d'|de\s+la|called|named|nomme\w*)?)\s*$"
 )
 _NOUN_BEFORE = re.compile(
     rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
-    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?\s*$"
+    rf"\s+(?:of|de|du|d'|de\s+la|called|named|nomme\w*)?\s*$"
 )
 _APPOSITION_AFTER = re.compile(
     rf"^\s*(?:,|\(|-)\s*(?:(?:un|une|a|an|the|le|la|small|petite?|remote|rural|tiny)\s+)*"
