@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
@@ -75,7 +76,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(ExtractionCandidate)
-class ExtractionCandidateAdmin(admin.ModelAdmin):
+class ExtractionCandidateAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "proposed_type", "proposed_toll", "confidence", "article",
                     "unknown_place", "background", "status", "created_at"]
     list_filter = ["status", "background", "article__language"]
