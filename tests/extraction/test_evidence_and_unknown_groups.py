@@ -87,4 +87,3 @@ def test_shelling_with_no_casualties_is_still_an_incident(extractor):
         "Ce vendredi matin, plusieurs obus ont visé la ville de Gao sans faire de victimes.",
     )
     assert inc.sub_event_type == "Shelling/artillery/missile attack"
-
