@@ -19,10 +19,12 @@ from .actors import (
     country_code_of_place,
 )
 from .dates import DateMention, DateResolver
-from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
+from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
 from .numbers import find_numbers
+from .placement import best_location as _best_location
+from .placement import place_incident
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
 from .sources import find_sources
 from .text import Sentence, fold, sentences, tokens
@@ -34,7 +36,6 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
-    TollClaim,
 )
 from .unknown_groups import find_unknown_groups
 
@@ -82,7 +83,6 @@ _NEEDS_NO_NAMED_PARTY = {
     "Abduction/forced disappearance",
     "Battles",
 }
-_ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
 LANGUAGES = ("en", "fr")
@@ -186,6 +186,7 @@ class Extractor:
             title
             and sents
             and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
+            and not _is_lead(title)
         ):
             headline, sents = sents[:1], sents[1:]
 
@@ -500,7 +501,7 @@ class Extractor:
         inc = ExtractedIncident(background=cl.background)
         self._date(text, inc, cl, pub, primary)
         self._place(text, inc, cl, dateline, primary)
-        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
+        self._toll_history(text, cl, inc, pub)
         inc.actors = self._actors(cl, inc.country or article_country)
         ev = self._event_type(folded, inc, cl)
         if ev is None or not self._is_event(inc, cl, ev, n_clusters, primary):
@@ -670,15 +671,17 @@ class Extractor:
 
     # --- tolls -----------------------------------------------------------------------
     def _toll_history(
-        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
-    ) -> list[TollClaim]:
-        """The cluster's figures in order, each with the day the text says it was given."""
+        self, text: str, cl: Cluster, inc: ExtractedIncident, pub: date | None
+    ) -> None:
+        """The cluster's figures in order, each with the day the text says it was given;
+        and whether the text says no one died ("sans faire de victimes")."""
         claims: list[FigureMention] = []
         for f in cl.facts:
             for c in f.claims:
-                c.reported_on = _said_on(f.report_date, event_date, pub)
+                c.reported_on = _said_on(f.report_date, inc.date, pub)
                 claims.append(c)
-        return assemble(claims, text)
+        inc.toll_revisions = assemble(claims, text)
+        inc.no_deaths_reported = any(c.qualifier == NO_DEATHS for c in claims)
 
     def _place(
         self,
@@ -688,100 +691,10 @@ class Extractor:
         dateline: Location | None,
         primary: ExtractedIncident | None,
     ) -> None:
-        gaz = self.gazetteer
-        loc = cl.location
-        unknown = None
-        candidates = [lc for f in cl.facts for lc in f.locations if lc.kind != "dateline"]
-        unknowns = [lc for lc in candidates if lc.kind == "unknown"]
-        if unknowns and (
-            loc is None or loc.priority <= unknowns[0].priority or loc.kind in ("near", "region")
-        ):
-            unknown = unknowns[0]
-            same = [
-                lc
-                for lc in candidates
-                if lc.kind != "unknown" and abs(lc.span.start - unknown.span.start) < 200
-            ]
-            loc = (
-                _best_location(same)
-                or loc
-                or _best_location([lc for lc in candidates if lc.kind != "unknown"])
-            )
-        if loc is None:
-            loc = _best_location([lc for lc in candidates if lc.kind != "unknown"])
-        if (
-            loc is None
-            and primary is not None
-            and primary.latitude is not None
-            and not cl.background
-        ):
-            for k in (
-                "location_text",
-                "place",
-                "place_name",
-                "latitude",
-                "longitude",
-                "geo_precision",
-                "country",
-                "admin1",
-                "route_km",
-            ):
-                setattr(inc, k, getattr(primary, k))
-            inc.place_evidence = primary.place_evidence
-            inc.notes.append("place taken from the article's main incident")
-            return
-        if loc is None and dateline is not None:
-            loc = dateline
-        if loc is None:
-            if unknown is not None:
-                inc.unknown_place = unknown.unknown_name
-                inc.location_text = unknown.span.text
-            return
-        place = gaz.places[loc.places[0]]
-        inc.location_text = loc.span.text
-        inc.place_evidence = loc.span
-        inc.country, inc.admin1 = place.country, place.admin1
-        precision = {
-            "exact": "exact",
-            "near": "near",
-            "between": "between",
-            "region": "region",
-            "dateline": "near",
-        }[loc.kind]
-        inc.place, inc.place_name = place.key, place.name
-        lat_lon = gaz.coordinates(loc)
-        if loc.kind == "between":
-            other = gaz.places[loc.places[1]]
-            inc.place_name = f"between {place.name} and {other.name}"
-            road = gaz.road_between(loc.places[0], loc.places[1])
-            if road is not None:
-                route, km, lat, lon = road
-                inc.place, inc.place_name, inc.route_km = route.key, route.name, km
-                lat_lon = (lat, lon)
-            else:
-                inc.place = None
-                inc.notes.append("no road joins them: great-circle midpoint")
-        if (
-            loc.kind == "near"
-            and loc.bearing is not None
-            and loc.distance_km
-            and _ROAD_WORD.search(text, max(0, loc.span.start - 80), loc.span.end + 80)
-        ):
-            road = gaz.along_road(loc.places[0], loc.bearing, loc.distance_km)
-            if road is not None:
-                route, km, lat, lon = road
-                inc.route_km = km
-                lat_lon = (lat, lon)
-                inc.notes.append(f"placed {loc.distance_km:g} km along {route.name}")
-        if loc.kind == "dateline":
-            inc.notes.append("located by the article's dateline")
-        if unknown is not None:
-            inc.unknown_place = unknown.unknown_name
-            inc.location_text = unknown.span.text
-            if precision == "exact":
-                precision = "near"
-        inc.geo_precision = precision
-        inc.latitude, inc.longitude = lat_lon
+        locations = [lc for f in cl.facts for lc in f.locations]
+        place_incident(
+            self.gazetteer, text, inc, cl.location, locations, dateline, primary, cl.background
+        )
 
     def _kind(self, key: str | None) -> str:
         if key is None:
@@ -856,6 +769,13 @@ class Extractor:
         return "rebel" if isinstance(idx, str) else self.actor_index.actors[idx].kind
 
 
+def _is_lead(title: str) -> bool:
+    """A "title" that is a whole sentence ending in a full stop — plain text whose first
+    line is the lead paragraph, not a headline — is read as the report. Headlines do not
+    end with a full stop."""
+    return title.rstrip().endswith(".") and len(title.split()) >= 12
+
+
 def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
     """The day a figure was given, from the report date of its sentence. A figure is
     never given before the event: a bare weekday that resolves to a day before it is the
@@ -873,13 +793,6 @@ def _said_on(said: DateMention | None, event_date: date | None, pub: date | None
         if event_date <= later <= pub:
             return later
     return None
-
-
-def _best_location(locs: list[Location]) -> Location | None:
-    usable = [lc for lc in locs if lc.kind not in ("dateline", "unknown") and lc.places]
-    if not usable:
-        return None
-    return max(usable, key=lambda lc: (lc.priority, -lc.span.start))
 
 
 def _primary(clusters: list[Cluster]) -> Cluster | None:
