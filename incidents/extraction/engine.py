@@ -203,6 +203,8 @@ class Extractor:
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
         _carry_context(folded, body)
+        # else the most precise place the body names ("in the restive Tillaberi region")
+        dateline = dateline or _article_location(body)
         incidents = self._incidents(text, folded, body, pub, dateline)
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
@@ -645,7 +647,8 @@ class Extractor:
         place_c = {"exact": 0.9, "between": 0.85, "near": 0.7, "region": 0.4}.get(
             inc.geo_precision or "", 0.0
         )
-        if inc.notes and any("main incident" in n or "dateline" in n for n in inc.notes):
+        borrowed = ("main incident", "dateline", "the article's place")
+        if inc.notes and any(cue in n for n in inc.notes for cue in borrowed):
             place_c = min(place_c, 0.4)
         if inc.unknown_place and place_c:
             place_c = min(place_c, 0.5)
@@ -793,6 +796,21 @@ def _said_on(said: DateMention | None, event_date: date | None, pub: date | None
         if event_date <= later <= pub:
             return later
     return None
+
+
+def _article_location(facts: list[SentenceFacts]) -> Location | None:
+    best = _best_location([lc for f in facts for lc in f.locations])
+    if best is None:
+        return None
+    return Location(
+        best.kind,
+        best.span,
+        best.priority,
+        best.places,
+        best.bearing,
+        best.distance_km,
+        article_wide=True,
+    )
 
 
 def _primary(clusters: list[Cluster]) -> Cluster | None:
