@@ -18,7 +18,7 @@ from .actors import (
     RoleMention,
     country_code_of_place,
 )
-from .dates import DateMention, DateResolver
+from .dates import DateMention, DateResolver, article_years
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
@@ -49,6 +49,13 @@ _STATEMENT_NEAR = re.compile(
     r"(?:\bby\s+$|\b(?:claimed|revendiqu\w*|statement|communique|told|interview\w*|"
     r"joints?|jointes?|contacted|reached|spoke|said|declared|announced|confirmed|"
     r"a\s+declare|a\s+annonce|a\s+confirme)\b[^.;]{0,40}$)"
+)
+# "Ce lundi soir, l'armée a communiqué un bilan de l'embuscade de dimanche": a date whose
+# own clause is a report (subject then reporting verb), before the event's date
+_REPORT_AFTER = re.compile(
+    r"[\s,]*(?:[\w'-]+\s+){0,5}?(?:a|ont|has|have)?\s*(?:said|says|told|announced|reported|"
+    r"confirmed|stated|communique|annonce|indique|declare|confirme|precise|rapporte|"
+    r"affirme|publie|released|published|issued)\b"
 )
 _SAME_DAY = re.compile(
     r"\b(?:earlier\s+(?:that|the\s+same)\s+day|that\s+same\s+day|"
@@ -183,9 +190,11 @@ class Extractor:
         ):
             headline, sents = sents[:1], sents[1:]
 
+        years = article_years(folded)
+
         def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
             return [
-                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl)
+                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl, years)
                 for s in chosen
             ]
 
@@ -195,6 +204,8 @@ class Extractor:
             text, folded, headline, place_matches, dl
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
+        # else the most precise place the body names ("in the restive Tillaberi region")
+        dateline = dateline or _article_location(body)
         incidents = self._incidents(text, folded, body, pub, dateline)
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
@@ -255,9 +266,10 @@ class Extractor:
         place_matches: list[PlaceMatch],
         actor_mentions,
         dl: tuple[int, int],
+        years: tuple[int, ...] = (),
     ) -> SentenceFacts:
         start = max(s.start, dl[1]) if s.start <= dl[0] < s.end else s.start
-        dates = self.dates.find(text, folded, start, s.end, lang, pub)
+        dates = self.dates.find(text, folded, start, s.end, lang, pub, years)
         locations = find_locations(self.gazetteer, text, folded, s.start, s.end, place_matches, dl)
         excluded = [(d.start, d.end) for d in dates] + [
             (loc.span.start, loc.span.end) for loc in locations if loc.kind != "exact"
@@ -278,6 +290,7 @@ class Extractor:
         event_words = _EVENT_WORDS.search(folded, s.start, s.end) is not None
         event_date = report_date = None
         year_only_past = False
+        dated = [d for d in dates if d.kind != "year"]
         for d in dates:
             if d.kind == "year":
                 year_only_past = year_only_past or d.past_year
@@ -286,6 +299,7 @@ class Extractor:
                 d.kind == "next_day"
                 or bool(_REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
                 or bool(_STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
+                or (len(dated) > 1 and d is not dated[-1] and _REPORT_AFTER.match(folded, d.end))
             )
             if (
                 not is_report
@@ -524,9 +538,11 @@ class Extractor:
             if primary is not None and primary.date is not None:
                 inc.date, inc.date_precision = primary.date, primary.date_precision
                 inc.date_note = "no date of its own: the article's main incident date"
-            elif pub is not None:
-                inc.date, inc.date_precision = pub, "day"
-                inc.date_note = "no date in the text: publication date used"
+            else:
+                # no usable date in the text: unknown, not the publication day passed off
+                # as the event's (the publication only bounds it: on or before)
+                inc.date_note = "no date in the text"
+                inc.date_latest = pub
 
     def _event_type(
         self, folded: str, inc: ExtractedIncident, cl: Cluster
@@ -615,7 +631,8 @@ class Extractor:
         place_c = {"exact": 0.9, "between": 0.85, "near": 0.7, "region": 0.4}.get(
             inc.geo_precision or "", 0.0
         )
-        if inc.notes and any("main incident" in n or "dateline" in n for n in inc.notes):
+        borrowed = ("main incident", "dateline", "the article's place")
+        if inc.notes and any(cue in n for n in inc.notes for cue in borrowed):
             place_c = min(place_c, 0.4)
         if inc.unknown_place and place_c:
             place_c = min(place_c, 0.5)
@@ -759,6 +776,21 @@ def _said_on(said: DateMention | None, event_date: date | None, pub: date | None
         if event_date <= later <= pub:
             return later
     return None
+
+
+def _article_location(facts: list[SentenceFacts]) -> Location | None:
+    best = _best_location([lc for f in facts for lc in f.locations])
+    if best is None:
+        return None
+    return Location(
+        best.kind,
+        best.span,
+        best.priority,
+        best.places,
+        best.bearing,
+        best.distance_km,
+        article_wide=True,
+    )
 
 
 def _primary(clusters: list[Cluster]) -> Cluster | None:

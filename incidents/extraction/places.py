@@ -120,6 +120,8 @@ FUZZY_MIN_LEN = 6
 _MAX_SOLID_PARTS = 4
 _SEPARATORS = {"-", " ", "'"}
 _NEAR_ANCHOR_KM = 120.0
+_SEAT_KINDS = {"country_capital", "admin1_capital", "admin2_capital"}
+_AREA_KINDS = {"admin1", *_SEAT_KINDS}
 _SETTLEMENT_KINDS = {
     "country_capital",
     "admin1_capital",
@@ -150,6 +152,9 @@ class Location:
     bearing: float | None = None
     distance_km: float | None = None
     unknown_name: str | None = None
+    # found elsewhere in the article, standing in for an incident that names no place
+    # of its own (never for a background event: that happened somewhere else)
+    article_wide: bool = False
 
 
 class Gazetteer:
@@ -169,9 +174,13 @@ class Gazetteer:
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
         self._admin_rows: dict[tuple[str, str], int] = {}
+        self._admin2_seats: dict[tuple[str, str], int] = {}
         for idx, place in enumerate(places):
             if place.kind == "admin1" and place.admin1:
                 self._admin_rows.setdefault((place.country, fold(place.admin1)), idx)
+            if place.kind in _SEAT_KINDS and place.admin2 and not place.from_dump:
+                seat = (place.country, "".join(name_tokens(place.admin2)))
+                self._admin2_seats.setdefault(seat, idx)
             for name in (place.name, *place.alternate_names):
                 toks = name_tokens(name)
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
@@ -379,10 +388,19 @@ class Gazetteer:
             0 if in_area or not others else 1,
             1 if p.from_dump else 0,
             round(dist / 100),
-            0 if (p.kind in wanted if wanted else p.kind in _SETTLEMENT_KINDS) else 1,
+            0 if self._fits(c, wanted) else 1,
             _KIND_RANK.get(p.kind, 5),
             -(p.population or 0),
         )
+
+    def _fits(self, c: int, wanted: set[str] | None) -> bool:
+        """The place is of the kind the words before it call for; an admin area
+        ("province du Soum") fits when the name has an admin row or seat."""
+        if wanted is None:
+            return self.places[c].kind in _SETTLEMENT_KINDS
+        if wanted is _AREA_KINDS:
+            return self.places[self.admin_row(c)].kind in _AREA_KINDS
+        return self.places[c].kind in wanted
 
     def admin_row(self, idx: int) -> int:
         """The admin1 row standing for the region that has this name, if any."""
@@ -395,7 +413,9 @@ class Gazetteer:
         for names, cand in self._index.get(key[0], ()):
             if names == key and self.places[cand].kind == "admin1":
                 return cand
-        return idx
+        # "la province du Soum", "cercle de Bourem": the seat of the admin2 unit of
+        # that name (Djibo), not a village that happens to share the name
+        return self._admin2_seats.get((place.country, "".join(key)), idx)
 
     # --- routes -------------------------------------------------------------------
     def road_between(self, a: int, b: int, max_offset_km: float = 10.0):
@@ -565,6 +585,8 @@ _WANTED_BY_CONTEXT = [
 
 def _wanted_kinds(before: str) -> set[str] | None:
     """Place kinds the words before a name call for ("le camp de X", "the well of X")."""
+    if _REGION_BEFORE.search(before):
+        return _AREA_KINDS
     for pattern, kinds in _WANTED_BY_CONTEXT:
         if pattern.search(before):
             return kinds
