@@ -18,7 +18,7 @@ from .actors import (
     RoleMention,
     country_code_of_place,
 )
-from .dates import DateMention, DateResolver
+from .dates import DateMention, DateResolver, article_years
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
@@ -49,6 +49,13 @@ _STATEMENT_NEAR = re.compile(
     r"(?:\bby\s+$|\b(?:claimed|revendiqu\w*|statement|communique|told|interview\w*|"
     r"joints?|jointes?|contacted|reached|spoke|said|declared|announced|confirmed|"
     r"a\s+declare|a\s+annonce|a\s+confirme)\b[^.;]{0,40}$)"
+)
+# "Ce lundi soir, l'armée a communiqué un bilan de l'embuscade de dimanche": a date whose
+# own clause is a report (subject then reporting verb), before the event's date
+_REPORT_AFTER = re.compile(
+    r"[\s,]*(?:[\w'-]+\s+){0,5}?(?:a|ont|has|have)?\s*(?:said|says|told|announced|reported|"
+    r"confirmed|stated|communique|annonce|indique|declare|confirme|precise|rapporte|"
+    r"affirme|publie|released|published|issued)\b"
 )
 _SAME_DAY = re.compile(
     r"\b(?:earlier\s+(?:that|the\s+same)\s+day|that\s+same\s+day|"
@@ -190,9 +197,11 @@ class Extractor:
         ):
             headline, sents = sents[:1], sents[1:]
 
+        years = article_years(folded)
+
         def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
             return [
-                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl)
+                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl, years)
                 for s in chosen
             ]
 
@@ -265,9 +274,10 @@ class Extractor:
         place_matches: list[PlaceMatch],
         actor_mentions,
         dl: tuple[int, int],
+        years: tuple[int, ...] = (),
     ) -> SentenceFacts:
         start = max(s.start, dl[1]) if s.start <= dl[0] < s.end else s.start
-        dates = self.dates.find(text, folded, start, s.end, lang, pub)
+        dates = self.dates.find(text, folded, start, s.end, lang, pub, years)
         locations = find_locations(self.gazetteer, text, folded, s.start, s.end, place_matches, dl)
         excluded = [(d.start, d.end) for d in dates] + [
             (loc.span.start, loc.span.end) for loc in locations if loc.kind != "exact"
@@ -288,6 +298,7 @@ class Extractor:
         event_words = _EVENT_WORDS.search(folded, s.start, s.end) is not None
         event_date = report_date = None
         year_only_past = False
+        dated = [d for d in dates if d.kind != "year"]
         for d in dates:
             if d.kind == "year":
                 year_only_past = year_only_past or d.past_year
@@ -296,6 +307,7 @@ class Extractor:
                 d.kind == "next_day"
                 or bool(_REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
                 or bool(_STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
+                or (len(dated) > 1 and d is not dated[-1] and _REPORT_AFTER.match(folded, d.end))
             )
             if (
                 not is_report
@@ -534,9 +546,11 @@ class Extractor:
             if primary is not None and primary.date is not None:
                 inc.date, inc.date_precision = primary.date, primary.date_precision
                 inc.date_note = "no date of its own: the article's main incident date"
-            elif pub is not None:
-                inc.date, inc.date_precision = pub, "day"
-                inc.date_note = "no date in the text: publication date used"
+            else:
+                # no usable date in the text: unknown, not the publication day passed off
+                # as the event's (the publication only bounds it: on or before)
+                inc.date_note = "no date in the text"
+                inc.date_latest = pub
 
     def _event_type(
         self, folded: str, inc: ExtractedIncident, cl: Cluster

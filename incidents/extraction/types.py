@@ -133,6 +133,7 @@ class ExtractedIncident:
     date: date | None = None
     date_precision: str | None = None  # day | week | month
     date_note: str | None = None
+    date_latest: date | None = None  # the latest day the text allows, when it bounds it
     location_text: str | None = None
     place: str | None = None
     place_name: str | None = None
@@ -207,6 +208,7 @@ class ExtractedIncident:
         return {
             "date": self.date.isoformat() if self.date else None,
             "date_precision": self.date_precision,
+            "date_latest": self.date_latest.isoformat() if self.date_latest else None,
             "location_text": self.location_text,
             "place": self.place,
             "place_name": self.place_name,
