@@ -46,14 +46,6 @@ class IncidentSourceInline(admin.TabularInline):
     readonly_fields = ["created_at"]
 
 
-STATUS_BADGE = {
-    TollStatus.REPORTED: "#2e86c1",
-    TollStatus.ACCEPTED: "#1e8449",
-    TollStatus.REJECTED: "#c0392b",
-    TollStatus.SUPERSEDED: "#7f8c8d",
-}
-
-
 def format_figure(revision) -> str:
     if revision.killed is None:
         return "–"
@@ -89,6 +81,10 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         (_("Bookkeeping"), {"classes": ["collapse"],
                             "fields": ["merged_into", "created_at", "updated_at"]}),
     ]
+
+    class Media:
+        # Status colours of the toll history table (no inline styles: CSP).
+        css = {"all": ["incidents/admin.css"]}
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -164,7 +160,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            '<td><span style="color:{}">{}</span>{}</td><td>{}</td><td>{}</td></tr>',
+            '<td><span class="cw-toll-status cw-toll-status-{}">{}</span>{}</td>'
+            "<td>{}</td><td>{}</td></tr>",
             (
                 (
                     rev.reported_at.strftime("%Y-%m-%d %H:%M"),
@@ -178,7 +175,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                                 format_html("<br><q>{}</q>", rev.quote) if rev.quote else "")
                     if rev.article_id else (format_html("<q>{}</q>", rev.quote) if rev.quote
                                             else "–"),
-                    STATUS_BADGE.get(rev.status, "#000"),
+                    rev.status,
                     rev.get_status_display(),
                     format_html("<br><small>{}</small>", rev.review_note) if rev.review_note
                     else "",
