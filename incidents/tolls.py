@@ -51,7 +51,7 @@ class CurrentToll:
 REJECTED = "rejected"
 
 
-def _order_key(revision: RevisionLike):
+def _order_key(revision: RevisionLike) -> tuple[object, int]:
     return (revision.reported_at, revision.pk or 0)
 
 
