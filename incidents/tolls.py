@@ -20,6 +20,10 @@ The rule:
    chosen revisions (a revision without a range contributes its best figure).
 5. Wounded is the chosen revisions' lowest wounded figure; if none of them
    gives one, the latest earlier non-rejected revision that does.
+6. The qualifier ("at least", "about", "up to", a range, or exact) is the one
+   the best figure was reported with: the chosen revision's, or among several,
+   that of the revision whose best figure was taken. A range (low below high)
+   from disagreeing claims is a range whatever each claim said.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class RevisionLike(Protocol):
     wounded: int | None
     status: str
     reported_at: object
+    qualifier: str
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,12 @@ class CurrentToll:
     low: int | None = None
     high: int | None = None
     wounded: int | None = None
+    qualifier: str = ""
     revision_ids: tuple[int, ...] = ()
 
 
 REJECTED = "rejected"
+RANGE = "range"
 
 
 def _order_key(revision: RevisionLike) -> tuple[object, int]:
@@ -103,5 +110,16 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
         low=low,
         high=high,
         wounded=wounded,
+        qualifier=_qualifier(chosen, killed, low, high),
         revision_ids=tuple(r.pk for r in chosen if r.pk is not None),
     )
+
+
+def _qualifier(chosen: Sequence[RevisionLike], killed, low, high) -> str:
+    """Step 6 of the rule."""
+    if killed is None:
+        return ""
+    if len(chosen) > 1 and low is not None and high is not None and low < high:
+        return RANGE
+    giving = next(r for r in chosen if r.killed == killed)
+    return giving.qualifier

@@ -26,6 +26,7 @@ from incidents.models import (
     SubEventType,
     TollRevision,
 )
+from incidents.selectors import toll_revisions_of
 from incidents.tolls import current_toll
 
 
@@ -75,7 +76,7 @@ def actors_json(*, inter: bool = False) -> RawSQL:
 ROW_FIELDS = (
     "id", "status", "date", "date_precision", "geo_precision", "location_text",
     "country", "admin1", "admin2", "civilian_targeting", "summary", "killed",
-    "killed_low", "killed_high", "wounded", "merged_into_id",
+    "killed_low", "killed_high", "killed_qualifier", "wounded", "merged_into_id",
 )
 ROW_EXPRESSIONS = {
     "lon": X("location"),
@@ -172,8 +173,9 @@ def incident_row(row: dict, base_url: str) -> dict:
         "sub_event_type_name": row["sub_event_type_name"],
         "civilian_targeting": row["civilian_targeting"],
         "summary": row["summary"],
-        "toll": {"killed": row["killed"], "low": row["killed_low"],
-                 "high": row["killed_high"], "wounded": row["wounded"]},
+        "toll": {"killed": row["killed"], "qualifier": row["killed_qualifier"] or None,
+                 "low": row["killed_low"], "high": row["killed_high"],
+                 "wounded": row["wounded"]},
         "actors": row["actors"],
         "merged_into": row["merged_into_id"],
         "created_at": row["created_at"],
@@ -235,7 +237,7 @@ def toll_revision(revision: TollRevision) -> dict:
 def toll_history(incident_id: int, pinned_id: int | None) -> list[dict]:
     """Every revision, oldest first; ``current`` marks those the toll rule
     (incidents.tolls) chose for the incident's current toll."""
-    revisions = list(TollRevision.objects.filter(incident_id=incident_id)
+    revisions = list(toll_revisions_of(incident_id)
                      .select_related("article").order_by("reported_at", "id"))
     chosen = set(current_toll(revisions, pinned_id).revision_ids)
     rows = [toll_revision(r) for r in revisions]

@@ -23,6 +23,11 @@ figure joins that stage. Claims in one stage that disagree ("the army said 9, lo
 sources 16") make one revision of qualifier "range" by the toll rule's own
 ``incidents.tolls.combine_figures`` (best = the lowest figure, ACLED's conservative
 convention; min/max = the spread), every claim kept under ``claims``.
+
+As of when: every stage but the last is *superseded* by the article itself; a stage is
+as of the day its sentence says the figure was given ("said on Saturday", "a déclaré
+mardi": ``reported_on``, resolved by the engine never before the event), else a
+superseded stage is as of "before the next figure" and the last one as of publication.
 """
 
 from __future__ import annotations
@@ -141,6 +146,11 @@ _BEFORE_WOUND = re.compile(
     r"|\band\s+injured|\bwounded|\binjured|\b(?:ont|a|avoir|avaient|avait)\s+(?:\w+\s+)?blesse)"
     r"\s*(?:at\s+least\s+|some\s+|about\s+|au\s+moins\s+)?$"
 )
+_SUCCUMBED = re.compile(
+    r"\s+(?:(?:ont|a|have|has|had|later|since|then|finally|fini\s+par|ensuite|"
+    r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
+    r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
+)
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -211,6 +221,8 @@ def sentence_claims(
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or _AFTER_GENERIC.match(tail)
         is_d = bool(after and (after.group("d") or after.groupdict().get("d2")))
+        if after and after.group("w") and _SUCCUMBED.match(tail, after.end()):
+            continue  # "plusieurs blesses ont succombe": deaths among the wounded, not a count
         if (
             after
             and after.group("w")
@@ -450,6 +462,12 @@ def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
             target.extend(pending)
     stages = [st for st in stages if st]
     revisions = [_revision(st, text) for st in stages]
+    for index, rev in enumerate(revisions):
+        rev.superseded = index < len(revisions) - 1
+        if rev.reported_on is not None:
+            rev.as_of_basis = "stated"
+        elif rev.superseded:
+            rev.as_of_basis = "before_next_figure"
     for c in wound_only:
         for rev in reversed(revisions):
             if rev.wounded is None:

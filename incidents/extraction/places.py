@@ -24,7 +24,14 @@ _KIND_RANK = {
     "admin1_capital": 1,
     "admin2_capital": 2,
     "populated_place": 3,
+    "military_site": 3,
+    "camp": 4,
     "admin1": 4,
+    "locality": 5,
+    "mine": 5,
+    "airfield": 5,
+    "well": 6,
+    "wadi": 7,
 }
 _STOP = {
     "the",
@@ -110,6 +117,16 @@ _STOP = {
     "union",
 }
 FUZZY_MIN_LEN = 6
+_MAX_SOLID_PARTS = 4
+_SEPARATORS = {"-", " ", "'"}
+_NEAR_ANCHOR_KM = 120.0
+_SETTLEMENT_KINDS = {
+    "country_capital",
+    "admin1_capital",
+    "admin2_capital",
+    "populated_place",
+    "admin1",
+}
 
 
 @dataclass(slots=True)
@@ -136,10 +153,19 @@ class Location:
 
 
 class Gazetteer:
+    """Place names of an article: matched on folded tokens, then settled to one place each.
+
+    Two layers (see ``layers.py``): overlay places (curated, imported, editor-added) match
+    wherever they are capitalised; GeoNames dump rows, many of them tiny villages and
+    wells whose names are also words or people's names, only where the text frames them
+    as a place (``_framed_as_place``).
+    """
+
     def __init__(self, places: list[GazetteerPlace], routes: list[RouteLine]):
         self.places = places
         self.routes = [(r, Polyline(r.coordinates)) for r in routes if len(r.coordinates) >= 2]
         self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._compact: dict[str, list[int]] = {}
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
         self._admin_rows: dict[tuple[str, str], int] = {}
@@ -151,15 +177,20 @@ class Gazetteer:
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
                     continue
                 self._add(toks, idx)
-                if len(toks) > 1:
-                    self._add(("".join(toks),), idx)
+                compact = "".join(toks)
+                if len(toks) > 1 and compact not in _STOP:
+                    bucket = self._compact.setdefault(compact, [])
+                    if idx not in bucket:
+                        bucket.append(idx)
         for first, entries in self._index.items():
             entries.sort(key=lambda e: -len(e[0]))
-            for toks, idx in entries:
-                if len(toks) == 1 and len(first) >= FUZZY_MIN_LEN:
-                    self._single.setdefault(first, set()).add(idx)
-                    for variant in _deletions(first):
-                        self._fuzzy.setdefault(variant, set()).add(first)
+            if len(first) < FUZZY_MIN_LEN:
+                continue
+            overlay = {idx for toks, idx in entries if len(toks) == 1 and not places[idx].from_dump}
+            if overlay:  # one-typo matching only for the overlay: 40,000 village names
+                self._single[first] = overlay  # would turn every long word into a place
+                for variant in _deletions(first):
+                    self._fuzzy.setdefault(variant, set()).add(first)
 
     def _add(self, toks: tuple[str, ...], idx: int) -> None:
         bucket = self._index.setdefault(toks[0], [])
@@ -168,7 +199,11 @@ class Gazetteer:
 
     # --- matching ------------------------------------------------------------
     def match(self, text: str, toks: list[Token], blocked: set[int]) -> list[PlaceMatch]:
-        """Place names in a token list; ``blocked`` holds token starts used by actors."""
+        """Place names in a token list; ``blocked`` holds token starts used by actors.
+
+        At each capitalised token: the longest name (as tokens, or written solid or
+        split: "In-Delimane" = "Indelimane" = "I-n-Délimane"); else a one-typo overlay
+        name. Dump-only matches must then be framed as a place."""
         out: list[PlaceMatch] = []
         i = 0
         while i < len(toks):
@@ -176,17 +211,32 @@ class Gazetteer:
             if tok.start in blocked or not _capitalised(text, tok.start):
                 i += 1
                 continue
-            hit = self._exact_at(toks, i)
+            hit = self._longest_at(text, toks, i)
             if hit:
                 length, cands = hit
-                out.append(PlaceMatch(tok.start, toks[i + length - 1].end, cands))
-                i += length
+                m = PlaceMatch(tok.start, toks[i + length - 1].end, cands)
+                m.candidates = self._admitted(text, m, out)
+                if m.candidates:
+                    out.append(m)
+                    i += length
+                    continue
+                i += 1
                 continue
             fuzzy = self._fuzzy_at(tok.text)
             if fuzzy:
                 out.append(PlaceMatch(tok.start, tok.end, fuzzy, fuzzy=True))
             i += 1
         return out
+
+    def _longest_at(self, text: str, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
+        exact = self._exact_at(toks, i)
+        solid = self._solid_at(text, toks, i)
+        if exact and solid:
+            if solid[0] > exact[0]:
+                return solid
+            if solid[0] == exact[0]:
+                return exact[0], list(dict.fromkeys([*exact[1], *solid[1]]))
+        return exact or solid
 
     def _exact_at(self, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
         entries = self._index.get(toks[i].text)
@@ -206,6 +256,51 @@ class Gazetteer:
                     cands.append(idx)
         return (best_len, cands) if best_len else None
 
+    def _solid_at(self, text: str, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
+        """A name written with its parts joined or split differently: tokens i.. joined
+        by one hyphen, space or apostrophe, each part capitalised except the Tamasheq
+        linking "n" (I-n-, Ti-n-), compared with every name's separator-free form."""
+        best = None
+        joined = toks[i].text
+        for n in range(2, _MAX_SOLID_PARTS + 1):
+            k = i + n - 1
+            if k >= len(toks):
+                break
+            gap = text[toks[k - 1].end : toks[k].start]
+            if len(gap) != 1 or gap not in _SEPARATORS:
+                break
+            if toks[k].text != "n" and not _capitalised(text, toks[k].start):
+                break
+            joined += toks[k].text
+            if joined in self._compact:
+                best = (n, self._compact[joined])
+        if best is None and toks[i].text in self._compact:
+            best = (1, self._compact[toks[i].text])
+        return best
+
+    def _admitted(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> list[int]:
+        """The candidates a match may keep. Overlay places stand on their capital
+        letter unless they are part of a person's name; GeoNames dump rows only when
+        the text frames the name as a place."""
+        if self._half_of_another_name(text, m, earlier):
+            return []  # "le camp Nazi-Boni" (but "l'axe Gao-Ansongo" names two places)
+        if any(not self.places[c].from_dump for c in m.candidates):
+            return [] if _beside_capitalised_word(text, m.start, m.end) else m.candidates
+        common = all(self.places[c].common_word for c in m.candidates)
+        listed = bool(earlier) and _LIST_GAP.fullmatch(text[earlier[-1].end : m.start]) is not None
+        return m.candidates if _framed_as_place(text, m.start, m.end, common, listed) else []
+
+    def _half_of_another_name(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> bool:
+        """One half of a hyphenated name whose other, capitalised half is no place."""
+        s, e = m.start, m.end
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
+            return not (earlier and earlier[-1].end == s - 1)
+        if e + 1 < len(text) and text[e] == "-" and text[e + 1].isupper():
+            nxt = re.match(r"[^\W\d_]+", text[e + 1 : e + 40])
+            word = fold(nxt.group()) if nxt else ""
+            return word not in self._index and word not in self._compact
+        return False
+
     def _fuzzy_at(self, word: str) -> list[int]:
         if len(word) < FUZZY_MIN_LEN or word in _STOP or word.isdigit():
             return []
@@ -221,40 +316,73 @@ class Gazetteer:
         return sorted(set(cands))
 
     # --- disambiguation --------------------------------------------------------
-    def settle(self, matches: list[PlaceMatch]) -> None:
-        """Choose one candidate per match using the article's other places."""
-        sure = [m.candidates[0] for m in matches if len(m.candidates) == 1 and not m.fuzzy]
-        countries = Counter(self.places[i].country for i in sure)
-        for m in matches:
+    def settle(self, matches: list[PlaceMatch], text: str = "") -> None:
+        """Choose one candidate per match by what the rest of the article names.
+
+        1. Anchors: matches that name one place only, or one overlay town or capital.
+        2. The admin areas the article names: the regions it mentions and those of
+           its anchors.
+        3. Each candidate is ranked by: country of the anchors; lying in a named admin
+           area or near an anchor; distance to the nearest anchor (100 km steps);
+           overlay before dump; a feature fitting the words around it ("camp de",
+           "puits", else a settlement); rank (capital first); population.
+        """
+        anchor_of = [self._anchor(m) for m in matches]
+        anchors = [a for a in anchor_of if a is not None]
+        countries = Counter(self.places[a].country for a in anchors)
+        for k, m in enumerate(matches):
             if len(m.candidates) == 1:
                 m.chosen = m.candidates[0]
                 continue
+            own = anchor_of[k]
+            others = [a for j, a in enumerate(anchor_of) if a is not None and j != k]
+            if own is not None:
+                countries_here = countries.copy()
+                countries_here[self.places[own].country] -= 1
+            else:
+                countries_here = countries
+            areas = {(self.places[a].country, self.places[a].admin1) for a in others}
             non_admin = [c for c in m.candidates if self.places[c].kind != "admin1"]
             pool = non_admin or m.candidates
+            wanted = _wanted_kinds(fold(text[max(0, m.start - 30) : m.start])) if text else None
+            m.chosen = min(pool, key=lambda c: self._rank(c, others, countries_here, areas, wanted))
 
-            def score(c: int, pool=pool) -> tuple:
-                p = self.places[c]
-                dist = min(
-                    (
-                        haversine_km(
-                            p.latitude,
-                            p.longitude,
-                            self.places[s].latitude,
-                            self.places[s].longitude,
-                        )
-                        for s in sure
-                        if s != c
-                    ),
-                    default=0.0,
-                )
-                return (
-                    -countries.get(p.country, 0),
-                    round(dist / 50),
-                    _KIND_RANK.get(p.kind, 5),
-                    -(p.population or 0),
-                )
+    def _anchor(self, m: PlaceMatch) -> int | None:
+        if m.fuzzy:
+            return None
+        if len(m.candidates) == 1:
+            return m.candidates[0]
+        towns = [
+            c
+            for c in m.candidates
+            if not self.places[c].from_dump and _KIND_RANK.get(self.places[c].kind, 9) <= 2
+        ]
+        if len(towns) == 1:
+            return towns[0]
+        regions = [c for c in m.candidates if self.places[c].kind == "admin1"]
+        return regions[0] if len(regions) == 1 else None
 
-            m.chosen = min(pool, key=score)
+    def _rank(self, c: int, others: list[int], countries: Counter, areas: set, wanted) -> tuple:
+        p = self.places[c]
+        dist = min(
+            (
+                haversine_km(
+                    p.latitude, p.longitude, self.places[a].latitude, self.places[a].longitude
+                )
+                for a in others
+            ),
+            default=0.0,
+        )
+        in_area = (p.country, p.admin1) in areas or dist <= _NEAR_ANCHOR_KM
+        return (
+            -countries.get(p.country, 0),
+            0 if in_area or not others else 1,
+            1 if p.from_dump else 0,
+            round(dist / 100),
+            0 if (p.kind in wanted if wanted else p.kind in _SETTLEMENT_KINDS) else 1,
+            _KIND_RANK.get(p.kind, 5),
+            -(p.population or 0),
+        )
 
     def admin_row(self, idx: int) -> int:
         """The admin1 row standing for the region that has this name, if any."""
@@ -320,6 +448,129 @@ class Gazetteer:
         return p.latitude, p.longitude
 
 
+# --- is a dump name framed as a place? --------------------------------------------------
+# Reports put a small place after a preposition of place ("à Nombori", "in Fawargou",
+# "near Tondobi"), after a place noun ("le village de", "the town of", "camp de"), in an
+# appositive (", un village", "(localité voisine"), or in a list after another place.
+_PLACE_NOUN = (
+    r"(?:village|hameau|localite|commune|ville|town|city|hamlet|settlement|camp|campement|"
+    r"puits|well|oued|wadi|site|base|poste|position|detachement|garrison|garnison|market|"
+    r"marche|quartier|neighbou?rhood|secteur|area|zone|locality|cercle|department|"
+    r"departement|province|region|mine|fort|caserne|barracks|outpost|checkpoint)s?"
+)
+_PLACE_BEFORE = re.compile(
+    rf"(?:\b(?:a|au|aux|en|dans|vers|sur|pres\s+d[e']|non\s+loin\s+d[e']|entre|in|at|near|"
+    rf"from|to|into|outside|between|around|towards?|via|depuis|jusqu'a|inside|"
+    rf"environs\s+d[e']|abords\s+d[e']|outskirts\s+of)|"
+    rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
+    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?)\s*$"
+)
+_NOUN_BEFORE = re.compile(
+    rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
+    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?\s*$"
+)
+_APPOSITION_AFTER = re.compile(
+    rf"^\s*(?:,|\(|-)\s*(?:(?:un|une|a|an|the|le|la|small|petite?|remote|rural|tiny)\s+)*"
+    rf"(?:\w+\s+)?{_PLACE_NOUN}\b"
+)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:et|and|ou|or)(?:\s+(?:de|d'|in|at|a))?)\s*")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:m|mr|mrs|mme|dr|gen|col|general|colonel|capitaine|captain|commandant|lieutenant|"
+    r"president|ministre|minister|chef|chief|imam|cheikh|sheikh|emir|leader|dit|alias|"
+    r"named|nomme|appele|fils|son|daughter|fille|family|famille|spokesman|porte-parole)"
+    r"\.?\s+(?:de\s+|of\s+)?$"
+)
+
+
+def _framed_as_place(text: str, start: int, end: int, common_word: bool, listed: bool) -> bool:
+    before = fold(text[max(0, start - 45) : start])
+    after = fold(text[end : end + 45])
+    if _TITLE_BEFORE.search(before):
+        return False
+    if _beside_capitalised_word(text, start, end):
+        return False  # "Bara Sidibé", "Moussa Ag Acharatoumane": a person or a group
+    if _NOUN_BEFORE.search(before) or _APPOSITION_AFTER.match(after):
+        return True
+    if common_word:
+        return False  # "Dans", "Police": an everyday word needs a place noun beside it
+    if listed:
+        return True
+    cue = _PLACE_BEFORE.search(before)
+    if cue is None:
+        return False
+    # French "à" folds to "a", which in English is the article ("a Peul man")
+    return cue.group().strip() != "a" or text[max(0, start - 45) + cue.start()] in "àÀ"
+
+
+_CAP_WORD_AFTER = re.compile(r"^ (?P<w>[A-Z\u00c0-\u00dd][\w'-]*)")
+_CAP_WORD_BEFORE = re.compile(r"(?P<w>[A-Z\u00c0-\u00dd][\w'-]*) $")
+_NAME_PART_OK = re.compile(
+    rf"^(?:{_PLACE_NOUN}|nord|sud|est|ouest|north|south|east|west|centre|center|central|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|"
+    r"a|au|aux|en|dans|in|at|near|vers|de|du|des|le|la|les|the|entre|between|pres|from)$"
+)
+
+
+def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
+    """The name touches another capitalised word (one space apart) that is neither a
+    place word nor a preposition at the start of a sentence. Title Case lines
+    (English headlines) tell nothing."""
+    if _title_case_line(text, start):
+        return False
+    after = _CAP_WORD_AFTER.match(text[end : end + 40])
+    if after and not _NAME_PART_OK.match(fold(after.group("w"))):
+        return True
+    before = _CAP_WORD_BEFORE.search(text[max(0, start - 40) : start])
+    if before and not _NAME_PART_OK.match(fold(before.group("w"))):
+        pos = max(0, start - 40) + before.start("w")
+        head = text[max(0, pos - 3) : pos].strip()
+        return not (head == "" or head[-1] in '.!?\n:;"(')
+    return False
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]{4,}", text[line_start : line_end if line_end >= 0 else None])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+_WANTED_BY_CONTEXT = [
+    (
+        re.compile(r"\b(?:camp|campement|camps)\s+(?:de|d'|of|du)?\s*$"),
+        {"camp", "military_site", "populated_place", "admin2_capital", "admin1_capital"},
+    ),
+    (
+        re.compile(
+            r"\b(?:base|poste|post|position|detachement|garrison|garnison|caserne|"
+            r"barracks|outpost)\s+(?:militaire\s+|military\s+)?(?:de|d'|of|du|at|a)?\s*$"
+        ),
+        {"military_site", "camp", "populated_place", "admin2_capital", "admin1_capital"},
+    ),
+    (
+        re.compile(r"\b(?:puits|wells?|point\s+d'eau|waterhole|forage)\s+(?:de|d'|of|du)?\s*$"),
+        {"well"},
+    ),
+    (re.compile(r"\b(?:oued|wadi|vallee|valley)\s+(?:de|d'|of|du)?\s*$"), {"wadi"}),
+    (
+        re.compile(
+            r"\b(?:mine|site\s+(?:d'orpaillage|aurifere|minier)|gold\s+(?:mine|site))"
+            r"\s+(?:de|d'|of|du|at)?\s*$"
+        ),
+        {"mine", "locality"},
+    ),
+]
+
+
+def _wanted_kinds(before: str) -> set[str] | None:
+    """Place kinds the words before a name call for ("le camp de X", "the well of X")."""
+    for pattern, kinds in _WANTED_BY_CONTEXT:
+        if pattern.search(before):
+            return kinds
+    return None
+
+
 # --- location expressions ---------------------------------------------------------
 _BETWEEN_BEFORE = re.compile(
     r"(?:\bbetween|\bentre)\s+(?:the\s+(?:towns?|villages?|localities|cities)\s+of\s+|"
@@ -364,16 +615,25 @@ _IGNORE_BEFORE = re.compile(
     r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
     r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
     r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|"
+    # where the news was given, not where the event was: "sources concordantes à Niamey"
+    r"sources?\s+(?:\w+\s+)?(?:a|in)\s+|"
     r"(?:radio|studio|journal|le\s+journal\s+du|l'essor\s+de|reporting\s+from|correspondent\s+in)\s+)$"
 )
 _OUTLET_AFTER = re.compile(
     r"^\s*(?:times|post|wire|news|journal|info|infos|fm|tv|herald|tribune|daily|matin|soir|"
-    r"hebdo|press|presse|-based|based|'s\s+(?:government|junta|authorities))\b"
+    r"hebdo|press|presse|-based|based|'s\s+(?:government|junta|authorities)|"
+    # a group named after its home ground: "Macina brigade", "Macina Liberation Front"
+    r"brigade|katiba|liberation|front|battalion|movement|mouvement)\b"
 )
 _UNKNOWN_RE = re.compile(
-    r"\b(?:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localite|"
-    r"bourgade|commune\s+rurale)\s+(?:of|de|d')\s*)(?P<n>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
+    r"\b(?i:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localit[eé]|"
+    r"bourgade|commune\s+rurale|position|base|poste|d[ée]tachement)"
+    r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
+    r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
+# A settlement the text names with a place noun ("le village de X", "the camp of X") is the
+# event's own place: it outranks a known town named elsewhere in the story (priority 4).
+_UNKNOWN_PRIORITY = 4.5
 
 
 def find_locations(
@@ -385,90 +645,145 @@ def find_locations(
     matches: list[PlaceMatch],
     dateline: tuple[int, int],
 ) -> list[Location]:
-    """Location expressions between start and end (a sentence)."""
+    """Location expressions between start and end (a sentence).
+
+    For each settled place match, in order: a dateline or a place named only as where
+    someone was taken or where an outlet sits is set aside (``_set_aside``); then the
+    first expression that fits is kept: a pair ("between A and B", "from A to B", "the
+    A-B road", ``_pair``), a distance or direction ("30 km north of X", "near X",
+    ``_near``), a region ("région de X", ``_region``), else the place itself. Names
+    introduced by a place noun that no gazetteer holds come last (``_unknown_places``).
+    """
     inside = [m for m in matches if start <= m.start < end and m.chosen is not None]
     out: list[Location] = []
-    used: set[int] = set()
+    paired: set[int] = set()
     for i, m in enumerate(inside):
-        before = folded[max(start, m.start - 60) : m.start]
-        after = folded[m.end : min(end, m.end + 30)]
-        if dateline[0] <= m.start < dateline[1]:
-            m.ignored = "dateline"
-            out.append(Location("dateline", _sp(text, m.start, m.end), 0, [m.chosen]))
+        ctx = _Context(text, folded, start, end, m, folded[max(start, m.start - 60) : m.start])
+        aside = _set_aside(ctx, dateline)
+        if aside is not None:
+            if aside.kind == "dateline":
+                out.append(aside)
             continue
-        if _IGNORE_BEFORE.search(before) or _OUTLET_AFTER.match(after):
-            m.ignored = "context"
-            continue
-        if i in used:
+        if i in paired:
             continue
         nxt = inside[i + 1] if i + 1 < len(inside) else None
-        if nxt is not None:
-            gap = folded[m.end : nxt.start]
-            pair = None
-            if _BETWEEN_BEFORE.search(before) and _AND.match(gap):
-                pair = _BETWEEN_BEFORE.search(before).start()
-            elif (
-                _FROM_BEFORE.search(before) and _TO.match(gap) and not _IGNORE_BEFORE.search(before)
-            ):
-                pair = _FROM_BEFORE.search(before).start()
-            elif _DASH.match(gap) and _ROAD_AROUND.search(
-                folded[max(start, m.start - 25) : min(end, nxt.end + 20)]
-            ):
-                pair = len(before)
-            if pair is not None:
-                s = m.start - (len(before) - pair)
-                # "the Gao-Ansongo road" names a road, weaker than "between Gao and Ansongo"
-                prio = 3.5 if pair == len(before) else 6
-                out.append(Location("between", _sp(text, s, nxt.end), prio, [m.chosen, nxt.chosen]))
-                used.add(i + 1)
-                continue
+        pair = _pair(ctx, nxt) if nxt is not None else None
+        if pair is not None:
+            out.append(pair)
+            paired.add(i + 1)
+            continue
         prev = inside[i - 1] if i > 0 else None
-        dist = _DIST_BEFORE.search(before)
-        near_m = _NEAR_BEFORE.search(before) or _DIR_BEFORE.search(before)
-        expr_start = (
-            m.start - (len(before) - (dist or near_m).start()) if (dist or near_m) else None
-        )
-        if (
-            expr_start is not None
-            and prev is not None
-            and prev.ignored is None
-            and _APPOSITIVE.fullmatch(folded[prev.end : expr_start])
-        ):
+        if _describes_previous(ctx, prev):
             continue  # "near Inékar, some 80 km east of Ménaka" describes Inékar
-        if dist:
-            n = dist.group("n")
-            km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
-            if km is not None:
-                s = m.start - (len(before) - dist.start())
-                bearing = BEARINGS.get(dist.group("dir") or "")
-                out.append(Location("near", _sp(text, s, m.end), 5.5, [m.chosen], bearing, km))
-                continue
-        near = _NEAR_BEFORE.search(before) or _DIR_BEFORE.search(before)
-        if near:
-            s = m.start - (len(before) - near.start())
-            out.append(Location("near", _sp(text, s, m.end), 5, [m.chosen]))
-            continue
-        reg_b = _REGION_BEFORE.search(before)
-        reg_a = _REGION_AFTER.match(after)
-        if reg_b or reg_a or gaz.places[m.chosen].kind == "admin1":
-            s = m.start - (len(before) - reg_b.start()) if reg_b else m.start
-            e = m.end + reg_a.end() if reg_a else m.end
-            out.append(Location("region", _sp(text, s, e), 2, [gaz.admin_row(m.chosen)]))
-            continue
-        out.append(Location("exact", _sp(text, m.start, m.end), 4, [m.chosen]))
+        loc = _near(ctx) or _region(gaz, ctx)
+        out.append(loc or Location("exact", _sp(text, m.start, m.end), 4, [m.chosen]))
+    out.extend(_unknown_places(text, start, end, inside))
+    out.sort(key=lambda loc: loc.span.start)
+    return out
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    folded: str
+    start: int  # the sentence
+    end: int
+    m: PlaceMatch
+    before: str  # up to 60 folded characters before the name, inside the sentence
+
+    def span_from(self, cue_start_in_before: int, end: int) -> Span:
+        s = self.m.start - (len(self.before) - cue_start_in_before)
+        return _sp(self.text, s, end)
+
+
+def _set_aside(ctx: _Context, dateline: tuple[int, int]) -> Location | None:
+    """A dateline location, or a placeholder for a name that locates no event; None when
+    the name may locate the event. Marks the match's ``ignored`` reason."""
+    m = ctx.m
+    if dateline[0] <= m.start < dateline[1]:
+        m.ignored = "dateline"
+        return Location("dateline", _sp(ctx.text, m.start, m.end), 0, [m.chosen])
+    after = ctx.folded[m.end : min(ctx.end, m.end + 30)]
+    if _IGNORE_BEFORE.search(ctx.before) or _OUTLET_AFTER.match(after):
+        m.ignored = "context"
+        return Location("ignored", _sp(ctx.text, m.start, m.end), 0)
+    return None
+
+
+def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
+    """ "between A and B", "entre A et B", "from A to B", "the A-B road"."""
+    m, before = ctx.m, ctx.before
+    gap = ctx.folded[m.end : nxt.start]
+    cue = None
+    between = _BETWEEN_BEFORE.search(before)
+    from_ = _FROM_BEFORE.search(before)
+    if between and _AND.match(gap):
+        cue = between.start()
+    elif from_ and _TO.match(gap) and not _IGNORE_BEFORE.search(before):
+        cue = from_.start()
+    elif _DASH.match(gap) and _ROAD_AROUND.search(
+        ctx.folded[max(ctx.start, m.start - 25) : min(ctx.end, nxt.end + 20)]
+    ):
+        cue = len(before)
+    if cue is None:
+        return None
+    # "the Gao-Ansongo road" names a road, weaker than "between Gao and Ansongo"
+    priority = 3.5 if cue == len(before) else 6
+    return Location("between", ctx.span_from(cue, nxt.end), priority, [m.chosen, nxt.chosen])
+
+
+def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
+    """A distance or direction right after another place, in apposition, describes that
+    place ("Inékar, some 80 km east of Ménaka"), not a location of its own."""
+    cue = _DIST_BEFORE.search(ctx.before) or _NEAR_BEFORE.search(ctx.before)
+    cue = cue or _DIR_BEFORE.search(ctx.before)
+    if cue is None or prev is None or prev.ignored is not None:
+        return False
+    expr_start = ctx.m.start - (len(ctx.before) - cue.start())
+    return _APPOSITIVE.fullmatch(ctx.folded[prev.end : expr_start]) is not None
+
+
+def _near(ctx: _Context) -> Location | None:
+    """ "30 km north of X" (with distance and bearing), or "near X", "north of X"."""
+    m = ctx.m
+    dist = _DIST_BEFORE.search(ctx.before)
+    if dist:
+        n = dist.group("n")
+        km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
+        if km is not None:
+            bearing = BEARINGS.get(dist.group("dir") or "")
+            span = ctx.span_from(dist.start(), m.end)
+            return Location("near", span, 5.5, [m.chosen], bearing, km)
+    near = _NEAR_BEFORE.search(ctx.before) or _DIR_BEFORE.search(ctx.before)
+    if near:
+        return Location("near", ctx.span_from(near.start(), m.end), 5, [m.chosen])
+    return None
+
+
+def _region(gaz: Gazetteer, ctx: _Context) -> Location | None:
+    """ "région de X", "X region", or a name that is only a region: the admin1 row."""
+    m = ctx.m
+    reg_b = _REGION_BEFORE.search(ctx.before)
+    reg_a = _REGION_AFTER.match(ctx.folded[m.end : min(ctx.end, m.end + 30)])
+    if not (reg_b or reg_a or gaz.places[m.chosen].kind == "admin1"):
+        return None
+    s = m.start - (len(ctx.before) - reg_b.start()) if reg_b else m.start
+    e = m.end + reg_a.end() if reg_a else m.end
+    return Location("region", _sp(ctx.text, s, e), 2, [gaz.admin_row(m.chosen)])
+
+
+def _unknown_places(text: str, start: int, end: int, inside: list[PlaceMatch]) -> list[Location]:
+    """ "le village de X", "in X, a small village": X is in no gazetteer."""
+    out = []
     for um in (*_UNKNOWN_RE.finditer(text, start, end), *_UNKNOWN_APPOS.finditer(text, start, end)):
         name_start = um.start("n")
         if any(m.start <= name_start < m.end for m in inside):
             continue
-        out.append(
-            Location(
-                "unknown",
-                _sp(text, um.start(), um.end()),
-                3,
-                unknown_name=um.group("n").rstrip("'-"),
-            )
-        )
-    out.sort(key=lambda loc: loc.span.start)
+        name = um.group("n").rstrip("'-")
+        if fold(name) in _STOP:
+            continue
+        span = _sp(text, um.start(), um.end())
+        out.append(Location("unknown", span, _UNKNOWN_PRIORITY, unknown_name=name))
     return out
 
 

@@ -2,13 +2,14 @@
 
 from .actor import Actor, ActorAlias, ActorKind
 from .article import Article, ArticleStatus, Feed
-from .candidate import CandidateStatus, ExtractionCandidate
+from .candidate import CandidateStatus, ExtractionCandidate, UnresolvedActor
 from .geo import Place, PlaceKind, Route
 from .incident import (
     DatePrecision,
     GeoPrecision,
     Incident,
     IncidentActor,
+    IncidentMerge,
     IncidentSource,
     IncidentStatus,
     Role,
@@ -31,6 +32,7 @@ __all__ = [
     "GeoPrecision",
     "Incident",
     "IncidentActor",
+    "IncidentMerge",
     "IncidentSource",
     "IncidentStatus",
     "Place",
@@ -41,4 +43,5 @@ __all__ = [
     "SubEventType",
     "TollRevision",
     "TollStatus",
+    "UnresolvedActor",
 ]
