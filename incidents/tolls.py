@@ -115,7 +115,8 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
     )
 
 
-def _qualifier(chosen: Sequence[RevisionLike], killed, low, high) -> str:
+def _qualifier(chosen: Sequence[RevisionLike], killed: int | None, low: int | None,
+               high: int | None) -> str:
     """Step 6 of the rule."""
     if killed is None:
         return ""
