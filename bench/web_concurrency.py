@@ -35,7 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ["BENCH_API_DATABASE_URL"] = os.environ.get(
-    "BENCH_WEB_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/conflictwatch_bench_web")
+    "BENCH_WEB_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/conflictwatch_bench_web"
+)
 
 from bench.api_endpoints import BENCH_DB, http_get, load, partner_key, percentile  # noqa: E402
 from bench.db import create_database, drop_database  # noqa: E402
@@ -61,8 +62,9 @@ def analyst_cookie() -> str:
 
 
 def load_map(base: str, cookie: str) -> None:
-    request = urllib.request.Request(f"{base}/data/incidents.json",
-                                     headers={"Cookie": cookie, "Accept": "application/json"})
+    request = urllib.request.Request(
+        f"{base}/data/incidents.json", headers={"Cookie": cookie, "Accept": "application/json"}
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         assert response.status == 200
         response.read()
@@ -79,9 +81,12 @@ def partner_latencies(base: str, secret: str, seconds: float) -> list[float]:
 
 
 def summary(latencies: list[float]) -> dict:
-    return {"requests": len(latencies), "median_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(percentile(latencies, 0.95), 1),
-            "max_ms": round(max(latencies), 1)}
+    return {
+        "requests": len(latencies),
+        "median_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "max_ms": round(max(latencies), 1),
+    }
 
 
 def under_map_load(base: str, secret: str, cookie: str, clients: int, seconds: float) -> dict:
@@ -106,9 +111,12 @@ def under_map_load(base: str, secret: str, cookie: str, clients: int, seconds: f
     latencies = partner_latencies(base, secret, max(1.0, stop_at - time.monotonic()))
     for thread in threads:
         thread.join(timeout=150)
-    return {"partner": summary(latencies), "map_loads": len(loads),
-            "map_load_median_ms": round(statistics.median(loads), 1) if loads else None,
-            "map_errors": errors}
+    return {
+        "partner": summary(latencies),
+        "map_loads": len(loads),
+        "map_load_median_ms": round(statistics.median(loads), 1) if loads else None,
+        "map_errors": errors,
+    }
 
 
 def main() -> None:
@@ -125,8 +133,12 @@ def main() -> None:
     import django
 
     django.setup()
-    results: dict = {"incidents": args.incidents, "seconds": args.seconds,
-                     "map_clients": args.map_clients, "setups": {}}
+    results: dict = {
+        "incidents": args.incidents,
+        "seconds": args.seconds,
+        "map_clients": args.map_clients,
+        "setups": {},
+    }
     try:
         if args.reuse_db:
             from django.core.management import call_command

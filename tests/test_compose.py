@@ -50,12 +50,16 @@ def test_state_lives_on_volumes_and_redis_appends_to_disk():
 
 
 def test_migrations_run_once_before_the_app_starts():
-    migrating = [name for name, service in SERVICES.items()
-                 if "migrate" in " ".join(service.get("command", []))]
+    migrating = [
+        name
+        for name, service in SERVICES.items()
+        if "migrate" in " ".join(service.get("command", []))
+    ]
     assert migrating == ["migrate"]
     for name in ("web", "worker", "beat"):
         assert SERVICES[name]["depends_on"]["migrate"]["condition"] == (
-            "service_completed_successfully"), name
+            "service_completed_successfully"
+        ), name
     assert "migrate" not in SERVICES["migrate"]["depends_on"]
 
 
@@ -74,9 +78,18 @@ def settings_reads() -> set[str]:
         "print(' '.join(sorted(set(seen))))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SECRET_KEY": "x" * 50,
-             "DJANGO_BEHIND_TLS_PROXY": "true", "DJANGO_TRUSTED_PROXY_COUNT": "1"})
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SECRET_KEY": "x" * 50,
+            "DJANGO_BEHIND_TLS_PROXY": "true",
+            "DJANGO_TRUSTED_PROXY_COUNT": "1",
+        },
+    )
     assert result.returncode == 0, result.stderr
     return set(result.stdout.split())
 
@@ -102,9 +115,15 @@ def test_compose_interpolates_only_documented_variables():
 def test_gunicorn_runs_threaded_workers():
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", *SERVICES["web"]["command"][1:]],
-        cwd=ROOT, capture_output=True, text=True, timeout=60)
-    config = {name.strip(): value.strip() for name, _, value in
-              (line.partition(" = ") for line in result.stdout.splitlines())}
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    config = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition(" = ") for line in result.stdout.splitlines())
+    }
     assert config["worker_class"] == "gthread"
     assert int(config["threads"]) >= 4
     assert int(config["workers"]) >= 2
@@ -114,8 +133,9 @@ def shell_healthcheck(service: str, *, port: int, env: dict) -> subprocess.Compl
     kind, command = SERVICES[service]["healthcheck"]["test"][:2]
     assert kind == "CMD-SHELL"
     command = command.replace("$$", "$").replace(":8000/", f":{port}/")
-    return subprocess.run(["sh", "-c", command], env=env, capture_output=True, text=True,
-                          timeout=60, cwd=ROOT)
+    return subprocess.run(
+        ["sh", "-c", command], env=env, capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
 
 
 def free_port() -> int:
@@ -126,8 +146,7 @@ def free_port() -> int:
 
 def database_url() -> str:
     db = connection.settings_dict
-    return (f"postgis://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-            f"/{db['NAME']}")
+    return f"postgis://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def production_env(**extra: str) -> dict[str, str]:
@@ -146,9 +165,22 @@ def production_env(**extra: str) -> dict[str, str]:
 
 def start_web(env: dict, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "conflictwatch.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1"], cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "conflictwatch.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         with socket.socket() as sock:
@@ -192,15 +224,36 @@ def test_web_healthcheck_passes_on_production_settings_and_fails_without_redis()
 @pytest.mark.django_db
 def test_worker_healthcheck_pings_the_running_worker_only():
     name = f"cwprobe-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "conflictwatch.test_settings",
-           "DATABASE_URL": database_url(), "CELERY_QUEUE": name, "HOSTNAME": name,
-           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "conflictwatch.test_settings",
+        "DATABASE_URL": database_url(),
+        "CELERY_QUEUE": name,
+        "HOSTNAME": name,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker", "--pool", "solo",
-         "--loglevel=WARNING", "--without-mingle", "--without-gossip",
-         "--hostname", SERVICES["worker"]["command"][-1].replace("%h", name)],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "conflictwatch",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel=WARNING",
+            "--without-mingle",
+            "--without-gossip",
+            "--hostname",
+            SERVICES["worker"]["command"][-1].replace("%h", name),
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -222,9 +275,12 @@ def test_beat_healthcheck_wants_a_recent_feed_poll():
     with pytest.raises(CommandError, match="never sent"):
         call_command("check_beat", "--max-age", str(max_age))
     every_minute, _ = IntervalSchedule.objects.get_or_create(every=60, period="seconds")
-    task = PeriodicTask.objects.create(name="poll-due-feeds", interval=every_minute,
-                                       task="incidents.tasks.poll_due_feeds",
-                                       last_run_at=timezone.now() - timedelta(seconds=90))
+    task = PeriodicTask.objects.create(
+        name="poll-due-feeds",
+        interval=every_minute,
+        task="incidents.tasks.poll_due_feeds",
+        last_run_at=timezone.now() - timedelta(seconds=90),
+    )
     call_command("check_beat", "--max-age", str(max_age))
     task.last_run_at = timezone.now() - timedelta(seconds=max_age + 60)
     task.save()

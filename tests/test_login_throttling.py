@@ -23,8 +23,7 @@ def editor(django_user_model):
 
 
 def sign_in(client, url, username, password, address):
-    return client.post(url, {"username": username, "password": password},
-                       REMOTE_ADDR=address)
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def signed_in(client) -> bool:
@@ -44,8 +43,7 @@ def test_thirty_wrong_passwords_then_the_right_one_is_refused(client, editor, ur
 
 
 @pytest.mark.parametrize("url", LOGIN_PAGES)
-def test_lockout_is_per_username_and_address(client, editor, django_user_model, settings,
-                                            url):
+def test_lockout_is_per_username_and_address(client, editor, django_user_model, settings, url):
     django_user_model.objects.create_user("analyst", password=PASSWORD, is_staff=True)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         sign_in(client, url, "editor", "guess", ATTACKER)
@@ -65,7 +63,8 @@ def test_block_ends_after_the_cool_off(client, editor, settings, url):
 
     # The wait passes: the recorded attempts age beyond the cool-off time.
     AccessAttempt.objects.update(
-        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1))
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
     assert sign_in(client, url, "editor", PASSWORD, ATTACKER).status_code == 302
     assert signed_in(client)
 

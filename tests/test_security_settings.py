@@ -27,33 +27,38 @@ def production_env(**extra: str) -> dict[str, str]:
 
 
 def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_is_clean_with_production_settings():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                 production_env())
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_check_deploy_catches_a_weakened_setting():
     """The check is the guard: switching HSTS off is reported."""
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                 production_env(DJANGO_HSTS_SECONDS="0"))
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        production_env(DJANGO_HSTS_SECONDS="0"),
+    )
     assert result.returncode != 0
     assert "security.W004" in result.stderr
 
 
 def test_production_defaults_are_https_only():
-    script = ("from django.conf import settings as s; import django; django.setup(); "
-              "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
-              "s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)")
+    script = (
+        "from django.conf import settings as s; import django; django.setup(); "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_PROXY_SSL_HEADER)"
+    )
     result = run(["-c", script], production_env())
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[-2] == (
-        "True 31536000 True True ('HTTP_X_FORWARDED_PROTO', 'https')")
+        "True 31536000 True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
     # Without a proxy that sets the header, clients cannot claim HTTPS.
     env = production_env()
     del env["DJANGO_BEHIND_TLS_PROXY"]
@@ -76,8 +81,7 @@ def test_plain_http_is_redirected_and_https_gets_hsts(client, https_only):
 
     response = client.get("/accounts/login/", headers={"X-Forwarded-Proto": "https"})
     assert response.status_code == 200
-    assert response["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload")
+    assert response["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
 
 
 @pytest.mark.django_db

@@ -27,8 +27,12 @@ def superuser(db):
 
 def policy(response) -> dict[str, list[str]]:
     header = response.headers["content-security-policy"]
-    return {name: values for name, *values in
-            (directive.split() for directive in header.split(";") if directive.strip())}
+    return {
+        name: values
+        for name, *values in (
+            directive.split() for directive in header.split(";") if directive.strip()
+        )
+    }
 
 
 def test_policy_allows_our_origin_and_the_tile_host_only(browse):
@@ -37,8 +41,9 @@ def test_policy_allows_our_origin_and_the_tile_host_only(browse):
     directives = policy(response)
     assert directives["default-src"] == ["'self'"]
     assert directives["script-src"][0] == "'self'"
-    assert all(source == "'self'" or source.startswith("'nonce-")
-               for source in directives["script-src"])
+    assert all(
+        source == "'self'" or source.startswith("'nonce-") for source in directives["script-src"]
+    )
     assert directives["style-src"] == ["'self'"]
     assert directives["img-src"] == ["'self'", "data:", "https://tile.openstreetmap.org"]
     assert directives["object-src"] == ["'none'"]
@@ -48,8 +53,9 @@ def test_policy_allows_our_origin_and_the_tile_host_only(browse):
 
 def test_admin_incident_map_widget_runs_under_the_policy(browse, superuser):
     incident = create_motivating_incident()
-    page = browse.open(browse.page(superuser),
-                       f"/admin/incidents/incident/{incident.pk}/change/", wait_ready=False)
+    page = browse.open(
+        browse.page(superuser), f"/admin/incidents/incident/{incident.pk}/change/", wait_ready=False
+    )
     # django-leaflet's widget starts from an inline script carrying the nonce.
     expect(page.locator(".leaflet-container").first).to_be_visible()
     page.wait_for_function("() => document.querySelectorAll('.leaflet-marker-icon').length > 0")
@@ -59,22 +65,30 @@ def test_admin_incident_map_widget_runs_under_the_policy(browse, superuser):
     assert status.evaluate("el => getComputedStyle(el).color") != "rgb(0, 0, 0)"
 
 
-def test_candidate_review_page_draws_its_map(browse, superuser, news_site,  # noqa: F811
-                                             loopback_allowed):  # noqa: F811
+def test_candidate_review_page_draws_its_map(
+    browse,
+    superuser,
+    news_site,  # noqa: F811
+    loopback_allowed,  # noqa: F811
+):
     article = Article.objects.create(url=article_url(news_site, CONVOY_EN))
     process_article.apply(args=[article.pk])
-    candidate = ExtractionCandidate.objects.get(article=article)
-    page = browse.open(browse.page(superuser),
-                       f"/admin/incidents/extractioncandidate/{candidate.pk}/change/",
-                       wait_ready=False)
+    candidate = ExtractionCandidate.objects.filter(article=article).order_by("pk").first()
+    assert candidate is not None
+    page = browse.open(
+        browse.page(superuser),
+        f"/admin/incidents/extractioncandidate/{candidate.pk}/change/",
+        wait_ready=False,
+    )
     expect(page.locator("#cw-candidate-map.leaflet-container")).to_be_visible()
     assert page.locator(".cw-review").evaluate("el => getComputedStyle(el).display") == "grid"
 
 
 def test_swagger_ui_renders_under_the_policy(browse):
     page = browse.open(browse.page(), "/api/v1/docs/", wait_ready=False)
-    expect(page.locator(".swagger-ui .info").first).to_contain_text("ConflictWatch API",
-                                                                    timeout=20_000)
+    expect(page.locator(".swagger-ui .info").first).to_contain_text(
+        "ConflictWatch API", timeout=20_000
+    )
 
 
 def test_redoc_renders_and_its_call_home_is_blocked(browse):
@@ -83,8 +97,9 @@ def test_redoc_renders_and_its_call_home_is_blocked(browse):
     # the only violation on the page (the browse fixture checks both).
     browse.expect_blocked("cdn.redoc.ly")
     page = browse.page()
-    with page.expect_console_message(lambda message: "cdn.redoc.ly" in message.text,
-                                     timeout=20_000):
+    with page.expect_console_message(
+        lambda message: "cdn.redoc.ly" in message.text, timeout=20_000
+    ):
         browse.open(page, "/api/v1/redoc/", wait_ready=False)
         expect(page.locator("h1").first).to_contain_text("ConflictWatch API", timeout=20_000)
 

@@ -23,8 +23,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, max_age, **options):
         assert POLL_TASK in settings.CELERY_BEAT_SCHEDULE  # the name beat stores it under
-        last_run = (PeriodicTask.objects.filter(name=POLL_TASK)
-                    .values_list("last_run_at", flat=True).first())
+        last_run = (
+            PeriodicTask.objects.filter(name=POLL_TASK)
+            .values_list("last_run_at", flat=True)
+            .first()
+        )
         if last_run is None:
             raise CommandError(f"beat has never sent {POLL_TASK}")
         age = timezone.now() - last_run
