@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents.ingest.article_urls import BadURL
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.review import approve_candidate, merge_candidate, reject_candidate
 from incidents.ingest.submit import submit_document, submit_url
-from incidents.ingest.urls import BadURL
 from incidents.models import CandidateStatus, ExtractionCandidate, Incident
+from incidents.selectors import figures_awaiting_review, pending_words
 
 
 def highlight(text: str, spans: list[dict]) -> str:
@@ -103,6 +104,13 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
     @admin.display(description=gettext_lazy("killed"))
     def proposed_toll(self, obj):
         return obj.proposal.get("killed") if obj.proposal.get("killed") is not None else "–"
+
+    def changelist_view(self, request, extra_context=None):
+        """The queue also lists figures awaiting review on published incidents."""
+        pending = [{"incident": incident, "revision": revision, "words": pending_words(revision)}
+                   for incident, revision in figures_awaiting_review()]
+        return super().changelist_view(request, {**(extra_context or {}),
+                                                 "pending_figures": pending})
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -6,7 +6,8 @@ incident's place, point and precision, in named steps.
    then X is kept as the unknown place and the known location nearest to it gives the
    point.
 2. Nothing located: the article's main incident's place (``copy_primary_place``),
-   else the headline's or dateline's place, else only the unknown name.
+   else the headline's or dateline's place, else (not for a background event) the
+   most precise place the article names, else only the unknown name.
 3. ``set_known_place``: place key and name, country and admin1, precision.
 4. ``point_of``: the coordinates, moved onto a road where the text says "between A and
    B" on a road we know, or "N km from X on the road".
@@ -66,7 +67,10 @@ def place_incident(
     if loc is None and primary is not None and primary.latitude is not None and not background:
         copy_primary_place(inc, primary)
         return
-    loc = loc or fallback
+    if loc is None and fallback is not None and not (fallback.article_wide and background):
+        loc = fallback
+        if fallback.article_wide:
+            inc.notes.append("no place in its own sentences: the article's place")
     if loc is None:
         if unknown is not None:
             mark_unknown_place(inc, unknown)

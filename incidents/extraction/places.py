@@ -2,9 +2,17 @@
 
 Matching works on folded tokens (accents and case removed, hyphens and apostrophes
 split), longest name first, and only where the original text is capitalised (so the
-French verb "dire" never becomes Diré). Names of six letters or more also match with
-one typo (a deletion index built once). A name shared by several places is settled
-by the other places the article names (same country, then nearest), then by rank
+French verb "dire" never becomes Diré). A name also matches written solid or split
+differently ("Bani Bangou" = "Banibangou", Tamasheq "In-Delimane" = "Indelimane" =
+"I-n-Délimane", "Tin Zaouatène" = "Ti-n-Zaouâtene"). Overlay names (curated, imported,
+editor-added) of six letters or more also match with one typo (a deletion index built
+once); the 49,000 GeoNames dump rows do not, and match only where the text frames them as
+a place: a preposition of place, a place noun ("le village de", "the camp of"), an
+appositive (", un village"), or a list after another place; never beside another
+capitalised word (a person's name), never as half of a hyphenated name, and an everyday
+word ("Tango") only after a place noun. A name shared by several places is settled by
+the other places the article names (country, admin area, distance), then overlay before
+dump, the feature the context calls for ("camp de", "puits", "province du"), rank
 (capital first) and population.
 """
 
@@ -120,6 +128,8 @@ FUZZY_MIN_LEN = 6
 _MAX_SOLID_PARTS = 4
 _SEPARATORS = {"-", " ", "'"}
 _NEAR_ANCHOR_KM = 120.0
+_SEAT_KINDS = {"country_capital", "admin1_capital", "admin2_capital"}
+_AREA_KINDS = {"admin1", *_SEAT_KINDS}
 _SETTLEMENT_KINDS = {
     "country_capital",
     "admin1_capital",
@@ -150,6 +160,9 @@ class Location:
     bearing: float | None = None
     distance_km: float | None = None
     unknown_name: str | None = None
+    # found elsewhere in the article, standing in for an incident that names no place
+    # of its own (never for a background event: that happened somewhere else)
+    article_wide: bool = False
 
 
 class Gazetteer:
@@ -169,9 +182,13 @@ class Gazetteer:
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
         self._admin_rows: dict[tuple[str, str], int] = {}
+        self._admin2_seats: dict[tuple[str, str], int] = {}
         for idx, place in enumerate(places):
             if place.kind == "admin1" and place.admin1:
                 self._admin_rows.setdefault((place.country, fold(place.admin1)), idx)
+            if place.kind in _SEAT_KINDS and place.admin2 and not place.from_dump:
+                seat = (place.country, "".join(name_tokens(place.admin2)))
+                self._admin2_seats.setdefault(seat, idx)
             for name in (place.name, *place.alternate_names):
                 toks = name_tokens(name)
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
@@ -379,10 +396,19 @@ class Gazetteer:
             0 if in_area or not others else 1,
             1 if p.from_dump else 0,
             round(dist / 100),
-            0 if (p.kind in wanted if wanted else p.kind in _SETTLEMENT_KINDS) else 1,
+            0 if self._fits(c, wanted) else 1,
             _KIND_RANK.get(p.kind, 5),
             -(p.population or 0),
         )
+
+    def _fits(self, c: int, wanted: set[str] | None) -> bool:
+        """The place is of the kind the words before it call for; an admin area
+        ("province du Soum") fits when the name has an admin row or seat."""
+        if wanted is None:
+            return self.places[c].kind in _SETTLEMENT_KINDS
+        if wanted is _AREA_KINDS:
+            return self.places[self.admin_row(c)].kind in _AREA_KINDS
+        return self.places[c].kind in wanted
 
     def admin_row(self, idx: int) -> int:
         """The admin1 row standing for the region that has this name, if any."""
@@ -395,7 +421,9 @@ class Gazetteer:
         for names, cand in self._index.get(key[0], ()):
             if names == key and self.places[cand].kind == "admin1":
                 return cand
-        return idx
+        # "la province du Soum", "cercle de Bourem": the seat of the admin2 unit of
+        # that name (Djibo), not a village that happens to share the name
+        return self._admin2_seats.get((place.country, "".join(key)), idx)
 
     # --- routes -------------------------------------------------------------------
     def road_between(self, a: int, b: int, max_offset_km: float = 10.0):
@@ -463,11 +491,11 @@ _PLACE_BEFORE = re.compile(
     rf"from|to|into|outside|between|around|towards?|via|depuis|jusqu'a|inside|"
     rf"environs\s+d[e']|abords\s+d[e']|outskirts\s+of)|"
     rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
-    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?)\s*$"
+    rf"\s+(?:of|de|du|d'|de\s+la|called|named|nomme\w*)?)\s*$"
 )
 _NOUN_BEFORE = re.compile(
     rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
-    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?\s*$"
+    rf"\s+(?:of|de|du|d'|de\s+la|called|named|nomme\w*)?\s*$"
 )
 _APPOSITION_AFTER = re.compile(
     rf"^\s*(?:,|\(|-)\s*(?:(?:un|une|a|an|the|le|la|small|petite?|remote|rural|tiny)\s+)*"
@@ -565,6 +593,8 @@ _WANTED_BY_CONTEXT = [
 
 def _wanted_kinds(before: str) -> set[str] | None:
     """Place kinds the words before a name call for ("le camp de X", "the well of X")."""
+    if _REGION_BEFORE.search(before):
+        return _AREA_KINDS
     for pattern, kinds in _WANTED_BY_CONTEXT:
         if pattern.search(before):
             return kinds
@@ -631,6 +661,41 @@ _UNKNOWN_RE = re.compile(
     r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
     r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
+# "north of Tilwa", "au sud de Tazalit": a direction from a place no gazetteer holds
+_UNKNOWN_DIRECTION = re.compile(
+    r"\b(?i:(?:north|south|east|west|nord|sud|est|ouest)(?:-?(?:east|west|est|ouest))?"
+    r"\s+(?:of|de|d'|d’))\s*(?P<n>[A-ZÀ-Ý][\w'-]{2,})"
+)
+# neighbouring countries: "north of Nigeria" is a border area, not a settlement
+_COUNTRIES = {
+    "nigeria",
+    "algeria",
+    "algerie",
+    "mauritania",
+    "mauritanie",
+    "senegal",
+    "guinea",
+    "guinee",
+    "ghana",
+    "togo",
+    "benin",
+    "chad",
+    "tchad",
+    "libya",
+    "libye",
+    "cote",
+    "ivory",
+    "morocco",
+    "maroc",
+    "cameroon",
+    "cameroun",
+    "sudan",
+    "soudan",
+    "the",
+    "la",
+    "le",
+    "l'",
+}
 # A settlement the text names with a place noun ("le village de X", "the camp of X") is the
 # event's own place: it outranks a known town named elsewhere in the story (priority 4).
 _UNKNOWN_PRIORITY = 4.5
@@ -775,12 +840,17 @@ def _region(gaz: Gazetteer, ctx: _Context) -> Location | None:
 def _unknown_places(text: str, start: int, end: int, inside: list[PlaceMatch]) -> list[Location]:
     """ "le village de X", "in X, a small village": X is in no gazetteer."""
     out = []
-    for um in (*_UNKNOWN_RE.finditer(text, start, end), *_UNKNOWN_APPOS.finditer(text, start, end)):
+    found = (
+        *_UNKNOWN_RE.finditer(text, start, end),
+        *_UNKNOWN_APPOS.finditer(text, start, end),
+        *_UNKNOWN_DIRECTION.finditer(text, start, end),
+    )
+    for um in found:
         name_start = um.start("n")
         if any(m.start <= name_start < m.end for m in inside):
             continue
         name = um.group("n").rstrip("'-")
-        if fold(name) in _STOP:
+        if fold(name) in _STOP or fold(name) in _COUNTRIES:
             continue
         span = _sp(text, um.start(), um.end())
         out.append(Location("unknown", span, _UNKNOWN_PRIORITY, unknown_name=name))

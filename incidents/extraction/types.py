@@ -80,6 +80,8 @@ class TollClaim:
     # publication. ``as_of_basis`` says which: stated | before_next_figure | publication
     superseded: bool = False
     as_of_basis: str = "publication"
+    attackers_killed: int | None = None  # the perpetrator side's dead: not in the toll
+    breakdown: dict = field(default_factory=dict)  # {"soldiers": n, "civilians": n}
 
     def to_dict(self) -> dict:
         out = {
@@ -92,6 +94,9 @@ class TollClaim:
             "said_by": self.said_by,
             "reported_on": self.reported_on.isoformat() if self.reported_on else None,
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "attackers_killed": self.attackers_killed,
+            "civilians_killed": self.breakdown.get("civilians"),
+            "soldiers_killed": self.breakdown.get("soldiers"),
             "as_of": {
                 "date": self.reported_on.isoformat() if self.reported_on else None,
                 "basis": self.as_of_basis,
@@ -128,6 +133,7 @@ class ExtractedIncident:
     date: date | None = None
     date_precision: str | None = None  # day | week | month
     date_note: str | None = None
+    date_latest: date | None = None  # the latest day the text allows, when it bounds it
     location_text: str | None = None
     place: str | None = None
     place_name: str | None = None
@@ -149,6 +155,7 @@ class ExtractedIncident:
     date_evidence: Span | None = None
     place_evidence: Span | None = None
     event_evidence: Span | None = None
+    no_deaths_reported: bool = False  # "sans faire de victimes", "no one was hurt"
     # per field (date, place, toll, event): the sentences that support it
     sentences: dict[str, list[Span]] = field(default_factory=dict)
     # per field (date, place, toll, actors, event): 0–1, how sure the engine is
@@ -160,8 +167,12 @@ class ExtractedIncident:
 
     @property
     def killed(self) -> int | None:
+        """The latest figure; 0 when the article counts only wounded or says no one
+        died (the outcome is told, corpus/README.md); None when it tells no outcome."""
         rev = self.latest
-        return rev.killed if rev else None
+        if rev is None:
+            return 0 if self.no_deaths_reported else None
+        return 0 if rev.killed is None and rev.wounded is not None else rev.killed
 
     @property
     def killed_min(self) -> int | None:
@@ -172,6 +183,18 @@ class ExtractedIncident:
     def killed_max(self) -> int | None:
         rev = self.latest
         return rev.killed_max if rev else None
+
+    @property
+    def attackers_killed(self) -> int | None:
+        for rev in reversed(self.toll_revisions):
+            if rev.attackers_killed is not None:
+                return rev.attackers_killed
+        return None
+
+    @property
+    def fatalities(self) -> int | None:
+        killed = self.killed
+        return None if killed is None else killed + (self.attackers_killed or 0)
 
     @property
     def wounded(self) -> int | None:
@@ -185,6 +208,7 @@ class ExtractedIncident:
         return {
             "date": self.date.isoformat() if self.date else None,
             "date_precision": self.date_precision,
+            "date_latest": self.date_latest.isoformat() if self.date_latest else None,
             "location_text": self.location_text,
             "place": self.place,
             "place_name": self.place_name,
@@ -201,6 +225,9 @@ class ExtractedIncident:
             "killed_min": self.killed_min,
             "killed_max": self.killed_max,
             "wounded": self.wounded,
+            "attackers_killed": self.attackers_killed,
+            # ACLED's fatality count: every side's dead (the toll plus the attackers')
+            "fatalities": self.fatalities,
             "toll_revisions": [r.to_dict() for r in self.toll_revisions],
             "background": self.background,
             "evidence": {

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from incidents.models import Incident, IncidentActor, IncidentStatus
 from incidents.services.history import act_words, save_with_history
-from incidents.services.toll_revisions import apply_current_toll
+from incidents.services.toll_revisions import accept_on_publication, apply_current_toll
 
 # What an editor (or an import) may set on an incident. The toll, the pin,
 # the merge and the version are derived or have their own services.
@@ -114,7 +114,9 @@ def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
 
 @transaction.atomic
 def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Incident:
-    """Make the incident visible to analysts and partners."""
+    """Make the incident visible to analysts and partners, accepting the
+    figures it shows (incidents.tolls, step 7)."""
+    accept_on_publication(incident=incident, user=user)
     return _set_status(incident, status=IncidentStatus.PUBLISHED, user=user,
                        act=act_words(_("published"), reason))
 
@@ -150,3 +152,16 @@ def touch(*, incident_ids, user=None, act: str) -> None:
     recording ``act`` in each one's history."""
     for incident in Incident.objects.select_for_update().filter(pk__in=list(incident_ids)):
         save_with_history(incident, user=user, act=act, fields=[])
+
+
+@transaction.atomic
+def link_actor(*, incident: Incident, actor, role: str, user=None) -> tuple[IncidentActor, bool]:
+    """Name ``actor`` in ``role`` on the incident (once); a new link is
+    recorded in its history and moves its ``updated_at`` for partners' sync."""
+    link, created = IncidentActor.objects.get_or_create(incident=incident, actor=actor,
+                                                        role=role)
+    if created:
+        touch(incident_ids=[incident.pk], user=user,
+              act=_("named %(actor)s as %(role)s") % {"actor": actor,
+                                                     "role": link.get_role_display()})
+    return link, created

@@ -71,3 +71,19 @@ def test_catalogue_names_and_places_are_not_unknown_groups(extractor):
         "en",
     )
     assert not [a for a in inc.actors if a.key is None]
+
+
+def test_attack_on_a_detachment_is_a_battle_though_no_force_is_named(extractor):
+    (inc,) = current(
+        extractor,
+        "Une attaque contre un détachement près de Tillabéri a fait 14 morts lundi.",
+    )
+    assert (inc.event_type, inc.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_shelling_with_no_casualties_is_still_an_incident(extractor):
+    (inc,) = current(
+        extractor,
+        "Ce vendredi matin, plusieurs obus ont visé la ville de Gao sans faire de victimes.",
+    )
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"

@@ -142,3 +142,35 @@ def test_a_town_inside_a_persons_name_is_no_place(engine):
 def test_the_english_article_a_is_not_the_french_a(engine):
     assert key_of(engine, "He met a Nombori trader.", "Nombori") is None
     assert key_of(engine, "Ils sont arrivés à Nombori.", "Nombori") is not None
+
+
+def test_a_province_named_like_a_village_is_placed_at_its_seat(engine):
+    # GeoNames has villages called Soum; "la province du Soum" is Djibo's province
+    result = engine.extract(
+        "Des hommes armés ont tué douze civils lundi dans la province du Soum.",
+        published=None,
+        lang="fr",
+    )
+    inc = result.incidents[0]
+    assert inc.geo_precision == "region"
+    assert inc.place == "bf-djibo"
+
+
+def test_an_incident_whose_sentences_name_no_place_takes_the_articles(engine):
+    text = (
+        "A military unit had been sent to the outskirts of Tillaberi on reports of a "
+        "robbery.\n\nAn ambush by armed men on Wednesday killed at least 14 soldiers, the "
+        "defence minister said."
+    )
+    live = [i for i in engine.extract(text, lang="en").incidents if not i.background]
+    assert live and live[0].place == "ne-tillaberi"
+    assert live[0].field_confidence["place"] <= 0.4  # borrowed: flagged for review
+
+
+def test_a_direction_from_a_place_no_gazetteer_holds_is_kept_for_the_editors(engine):
+    text = "A Niger army patrol was attacked north of Tilwa on Wednesday, killing 15 soldiers."
+    inc = engine.extract(text, lang="en").incidents[0]
+    assert inc.unknown_place == "Tilwa"
+    assert "north of Tilwa" in inc.location_text
+    border = "Boko Haram fighters attacked a village north of Nigeria's border, killing 5."
+    assert all(i.unknown_place != "Nigeria" for i in engine.extract(border, lang="en").incidents)

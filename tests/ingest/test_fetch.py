@@ -2,6 +2,7 @@
 
 import pytest
 
+from incidents.ingest.article_urls import BadURL, canonical_url
 from incidents.ingest.fetch import (
     HTML_TYPES,
     FetchError,
@@ -12,7 +13,6 @@ from incidents.ingest.fetch import (
     check_host,
     fetch,
 )
-from incidents.ingest.urls import BadURL, canonical_url
 from tests.ingest.conftest import article_url
 
 

@@ -18,8 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
-from incidents import exports
-from incidents.api import docs
+from incidents.api import docs, exports
 from incidents.api.errors import Gone, bad_parameter
 from incidents.api.filters import IncidentFilterBackend, StrictParametersMixin
 from incidents.api.pagination import (
@@ -227,7 +226,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         row = build_rows(values, _base_url(request), split_tombstones=False)[0][0]
         row["actors"] = detail_actors(incident.pk)
         row["sources"] = sources(incident.pk)
-        row["toll_revisions"] = toll_history(incident.pk, incident.pinned_revision_id)
+        row["toll_revisions"] = toll_history(incident)
         return Response(row)
 
     @extend_schema(
@@ -250,7 +249,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             "incident": incident.pk,
             "current": {"killed": incident.killed, "low": incident.killed_low,
                         "high": incident.killed_high, "wounded": incident.wounded},
-            "revisions": toll_history(incident.pk, incident.pinned_revision_id),
+            "revisions": toll_history(incident),
         })
 
     @extend_schema(
