@@ -28,7 +28,8 @@ def test_anonymous_visitor_signs_in_and_lands_on_the_map(browse, analyst):
     page.fill("input[name=username]", analyst.username)
     page.fill("input[name=password]", "pw-for-tests-only")
     page.click("main button[type=submit]")
-    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    # The body is briefly missing while the browser swaps pages.
+    page.wait_for_function("() => document.body?.dataset.ready === '1'")
     expect(page).to_have_url(re.compile(r"/\?min_killed=5"))
     expect(page.locator("input[name=min_killed]")).to_have_value("5")
 
