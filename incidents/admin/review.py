@@ -141,7 +141,8 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             "suggestions": suggestions(proposal) if candidate.status == CandidateStatus.PENDING
             else [],
             "merge_form": MergeForm(),
-            "correction_form": correction_form or CorrectionForm(proposal=proposal),
+            "correction_form": correction_form or CorrectionForm(
+                proposal=proposal, csp_nonce=getattr(request, "csp_nonce", None)),
             "actor_formset": actor_forms or actor_formset(proposal),
             "reject_form": RejectForm(),
             "can_decide": self.has_change_permission(request, candidate)
@@ -159,7 +160,8 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             if decision == "approve":
                 corrections = None
                 if "date" in request.POST:  # the correction form, not a bare approval
-                    form = CorrectionForm(request.POST, proposal=candidate.proposal)
+                    form = CorrectionForm(request.POST, proposal=candidate.proposal,
+                                          csp_nonce=getattr(request, "csp_nonce", None))
                     actors = actor_formset(candidate.proposal, request.POST)
                     if not (form.is_valid() and actors.is_valid()):
                         messages.error(request, _("Please correct the errors below."))

@@ -66,9 +66,11 @@ class CorrectionForm(forms.Form):
         label=_("Why (kept with your corrections)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, proposal: dict, **kwargs):
+    def __init__(self, *args, proposal: dict, csp_nonce: str | None = None, **kwargs):
         self.proposal = proposal
         super().__init__(*args, initial=machine_values(proposal), **kwargs)
+        # The map widget starts from an inline script: it carries the page's CSP nonce.
+        self.fields["location"].widget.csp_nonce = csp_nonce
 
     def clean(self):
         cleaned = super().clean()

@@ -50,7 +50,8 @@ def test_editor_corrects_the_place_and_figure_then_approves(browse, editor, cand
                        wait_ready=False)
     # The widget's map draws the offline outline although tiles are blocked.
     page.wait_for_function(
-        "document.querySelector('.cw-correct .leaflet-container')?.dataset.basemap === 'drawn'")
+        "() => document.querySelector('.cw-correct .leaflet-container')?.dataset.basemap"
+        " === 'drawn'")
     pick(page, "id_place", "Tessit")
     page.fill("#id_killed", "5")
     page.select_option("#id_qualifier", "at_least")
@@ -92,7 +93,7 @@ def test_admin_location_widget_draws_the_outlines_with_tiles_blocked(browse, edi
     incident_page = f"/admin/incidents/place/{Place.objects.get(key='ml-tessit').pk}/change/"
     page = browse.open(client_page, incident_page, wait_ready=False)
     page.wait_for_function(
-        "document.querySelector('.leaflet-container')?.dataset.basemap === 'drawn'")
+        "() => document.querySelector('.leaflet-container')?.dataset.basemap === 'drawn'")
     assert page.locator(".leaflet-container").first.get_attribute("data-tiles") != "online"
     expect(page.locator(".leaflet-basemap-pane canvas")).to_have_count(1)
     # Surrounding towns are named: the widget opens at a regional zoom, not 300 m.
