@@ -125,6 +125,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                  name="incidents_incident_merge"),
             path("<int:incident_id>/undo-merge/", wrap(incident_acts.UndoMergeView.as_view()),
                  name="incidents_incident_undo_merge"),
+            path("<int:incident_id>/sources/add/", wrap(incident_acts.AddSourceView.as_view()),
+                 name="incidents_incident_add_source"),
             path("<int:incident_id>/sources/<int:source_id>/remove/",
                  wrap(incident_acts.RemoveSourceView.as_view()),
                  name="incidents_incident_remove_source"),
@@ -160,10 +162,16 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         obj._state.adding = False
         obj.refresh_from_db()
 
-    @admin.display(description=_("Merged"))
+    @admin.display(description=_("Sources and merges"))
     def merge_state(self, obj):
         if obj.pk is None:
             return "–"
+        add = format_html('<a href="{}">{}</a> · ',
+                          reverse("admin:incidents_incident_add_source", args=[obj.pk]),
+                          _("Add a source…"))
+        return add + self._merge_link(obj)
+
+    def _merge_link(self, obj):
         if obj.merged_into_id:
             return format_html(
                 '{} <a href="{}">#{}</a> · <a href="{}">{}</a>', _("merged into"),
