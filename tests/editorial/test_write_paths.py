@@ -14,6 +14,7 @@ from incidents.ingest.filing import attach_report
 from incidents.models import (
     Actor,
     Feed,
+    Incident,
     IncidentMerge,
     IncidentSource,
     IncidentStatus,
@@ -242,3 +243,17 @@ def test_editor_adds_a_source_in_the_admin_and_sync_delivers_it(editor_client, p
     assert _synced(partner, since) == ({incident.pk}, set())
     assert incident.history.latest().history_change_reason == (
         f"added source #{article.pk} «Témoignage d'un rescapé»")
+
+
+def test_editor_creates_a_published_incident_in_the_admin_through_the_services(
+    editor_client, editor
+):
+    template, _ = convoy(publish=False)
+    data = form_data(template, status="published", summary="Entered by hand")
+    response = editor_client.post(reverse("admin:incidents_incident_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = Incident.objects.get(summary="Entered by hand")
+    assert created.status == IncidentStatus.PUBLISHED
+    assert [(h.history_user, h.history_change_reason)
+            for h in created.history.order_by("history_date")] == [
+        (editor, "created"), (editor, "published")]
