@@ -76,13 +76,31 @@ _BACKGROUND_CUE = re.compile(
     r"deja|rappel\w*|depuis\s+(?:19|20)\d\d|avait\s+(?:tue|fait)|"
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|apres)|comes\s+(?:\w+\s+)?after|"
     r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|"
-    r"recalls?|reminiscent|echoes)\b"
+    r"recalls?|reminiscent|echoes|"
+    # an earlier time named against the report's own ("earlier this year", "last June",
+    # "en mars dernier"), a comparison with an earlier attack ("the worst since",
+    # "surpassed only by", "remonte à"), or a list of earlier attacks ("the latest in a
+    # series of attacks", "s'inscrit dans une série")
+    r"earlier\s+this\s+(?:year|month)|plus\s+tot\s+(?:cette|dans\s+l')\s*annee|"
+    r"last\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre)\s+dernier|surpassed|worst\s+since|deadliest\s+since|"
+    r"le\s+plus\s+meurtrier\s+depuis|la\s+plus\s+meurtriere\s+depuis|remonte\s+a|"
+    r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
+    r"s'inscrit\s+dans\s+une\s+serie)\b"
 )
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"
     r"regulierement|souvent|frequemment|a\s+plusieurs\s+reprises|de\s+plus\s+en\s+plus)\b"
 )
 _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
+# events a report describes without naming who did it: shells on a town "with no
+# casualties", an abduction by "men in pickups", an IED under an empty vehicle
+_NEEDS_NO_NAMED_PARTY = {
+    "Explosions/Remote violence",
+    "Abduction/forced disappearance",
+    "Battles",
+}
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
 LANGUAGES = ("en", "fr")
@@ -204,6 +222,7 @@ class Extractor:
             text, folded, headline, place_matches, dl
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
+        _carry_context(folded, body)
         # else the most precise place the body names ("in the restive Tillaberi region")
         dateline = dateline or _article_location(body)
         incidents = self._incidents(text, folded, body, pub, dateline)
@@ -510,7 +529,7 @@ class Extractor:
         self._toll_history(text, cl, inc, pub)
         inc.actors = self._actors(cl, inc.country or article_country)
         ev = self._event_type(folded, inc, cl)
-        if ev is None or not self._is_event(inc, cl, ev, n_clusters):
+        if ev is None or not self._is_event(inc, cl, ev, n_clusters, primary):
             return None
         inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.civilian_targeting = ev.civilian_targeting
@@ -556,7 +575,16 @@ class Extractor:
             for a in inc.actors
         )
         armed_perp = any(kinds[a.key] in _ARMED and a.role == "perpetrator" for a in inc.actors)
-        ranges = [(f.sent.start, f.sent.end) for f in cl.facts]
+        ranges = [(f.sent.start, f.sent.end) for f in cl.facts if not f.background_cue]
+        ranges = ranges or [(f.sent.start, f.sent.end) for f in cl.facts]
+        state_perp = any(
+            kinds[a.key] in ("state", "foreign") and a.role == "perpetrator" and a.explicit
+            for a in inc.actors
+        )
+        if not armed_opp and not state_perp:
+            # ACLED: an attack on soldiers, a post, a patrol or a convoy's escort is a
+            # battle even when the report names no force ("un détachement militaire")
+            armed_opp = any(events.MILITARY_TARGET.search(folded, a, b) for a, b in ranges)
         return events.classify(
             folded,
             ranges,
@@ -566,7 +594,12 @@ class Extractor:
         )
 
     def _is_event(
-        self, inc: ExtractedIncident, cl: Cluster, ev: events.EventClass, n_clusters: int
+        self,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        ev: events.EventClass,
+        n_clusters: int,
+        primary: ExtractedIncident | None = None,
     ) -> bool:
         """Whether the cluster is an event worth an editor's look. Dropped: a background
         mention with neither a point nor a toll; text with no armed party and no attack
@@ -575,8 +608,16 @@ class Extractor:
         place, a date nor a toll."""
         if cl.background and inc.latitude is None and not inc.toll_revisions:
             return False
-        if not any(self._kind(a.key) in _ARMED for a in inc.actors) and not (
-            inc.toll_revisions and any(f.event_words for f in cl.facts)
+        if (
+            not any(self._kind(a.key) in _ARMED for a in inc.actors)
+            and not (inc.toll_revisions and any(f.event_words for f in cl.facts))
+            and not (
+                primary is None  # the article's main event, not a later aside
+                and (
+                    ev.event_type in _NEEDS_NO_NAMED_PARTY
+                    or ev.sub_event_type in _NEEDS_NO_NAMED_PARTY
+                )
+            )
         ):
             return False
         if not (inc.toll_revisions or inc.latitude is not None or inc.actors):
@@ -699,6 +740,10 @@ class Extractor:
         order: list[int | str] = []
         for f in cl.facts:
             for r in f.roles:
+                if r.role == "perpetrator" and f.background_cue and not cl.background:
+                    # "Burkina has suffered attacks since 2015 ... attributed to IS": the
+                    # group named as context is not the author of this attack (ACLED)
+                    continue
                 idx: int | str
                 if r.name is not None:
                     idx = " ".join(fold(r.name).split())
@@ -836,3 +881,26 @@ def _article_country(folded: str) -> str | None:
     counts = {c: len(rx.findall(folded)) for c, rx in _COUNTRY_MENTION.items()}
     best = max(counts, key=lambda c: counts[c])
     return best if counts[best] else None
+
+
+# a sentence that goes on about what the previous one said ("Elles ont fait…",
+# "Attribuées à…", "They have killed…"): it continues that sentence's context
+_CONTINUES = re.compile(
+    r"\s*(?:[\"'(]\s*)?(?:elles?|ils|they|these|those|ces\s+(?:attaques|violences)|"
+    r"celles-ci|ceux-ci|attribuee?s?|attributed|blamed|imputee?s?|most\s+of\s+them|"
+    r"la\s+plupart)\b"
+)
+
+
+def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
+    """A sentence that continues a background sentence (a pronoun or participle at its
+    start, same paragraph) is background context too."""
+    for prev, f in zip(facts, facts[1:], strict=False):
+        if (
+            prev.background_cue
+            and not f.background_cue
+            and f.sent.paragraph == prev.sent.paragraph
+            and f.event_date is None
+            and _CONTINUES.match(folded, f.sent.start)
+        ):
+            f.background_cue = True
