@@ -151,6 +151,7 @@ _SUCCUMBED = re.compile(
     r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
     r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
 )
+_SOURCE_AFTER = re.compile(r"\s*(?:selon|according\s+to|d'apres|per)\b")
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -288,6 +289,8 @@ def _bind(
             kills.append((n, n.end))
         elif kills and not n.vague and _bare(tail) and _source_just_before(sources, n.start):
             kills.append((n, n.end))  # "the army said 9 were killed, local sources 16"
+        elif kills and not n.vague and _SOURCE_AFTER.match(tail):
+            kills.append((n, n.end))  # "un mort selon les autorites, deux selon la societe civile"
         else:
             loose.append(n)
     return kills, wounds, loose
@@ -510,6 +513,10 @@ _AGGREGATE = re.compile(
     r"depuis\s+(?:le\s+debut\s+de\s+l'annee|des\s+annees|plusieurs\s+annees|"
     r"le\s+debut\s+de\s+la\s+crise)|ces\s+dernieres\s+annees|"
     r"en\s+moins\s+de\s+(?:\w+\s+)?(?:semaines|mois|ans)|"
+    r"(?:en|in|over)\s+(?:l'espace\s+de\s+|the\s+space\s+of\s+)?(?:\w+\s+)?"
+    r"(?:ans|annees|years|decennies|decades)|"
+    r"(?:dans|in)\s+(?:plusieurs|diverses|differentes|several|various|separate|multiple|"
+    r"a\s+series\s+of|une\s+serie\s+d')\s*(?:attaques|raids|attacks|incidents)|"
     r"so\s+far\s+this\s+year|since\s+the\s+start\s+of\s+the\s+year|"
     r"since\s+(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december)|depuis\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|"
