@@ -76,7 +76,18 @@ _BACKGROUND_CUE = re.compile(
     r"deja|rappel\w*|depuis\s+(?:19|20)\d\d|avait\s+(?:tue|fait)|"
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|apres)|comes\s+(?:\w+\s+)?after|"
     r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|"
-    r"recalls?|reminiscent|echoes)\b"
+    r"recalls?|reminiscent|echoes|"
+    # an earlier time named against the report's own ("earlier this year", "last June",
+    # "en mars dernier"), a comparison with an earlier attack ("the worst since",
+    # "surpassed only by", "remonte à"), or a list of earlier attacks ("the latest in a
+    # series of attacks", "s'inscrit dans une série")
+    r"earlier\s+this\s+(?:year|month)|plus\s+tot\s+(?:cette|dans\s+l')\s*annee|"
+    r"last\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre)\s+dernier|surpassed|worst\s+since|deadliest\s+since|"
+    r"le\s+plus\s+meurtrier\s+depuis|la\s+plus\s+meurtriere\s+depuis|remonte\s+a|"
+    r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
+    r"s'inscrit\s+dans\s+une\s+serie)\b"
 )
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"

@@ -87,3 +87,23 @@ def test_shelling_with_no_casualties_is_still_an_incident(extractor):
         "Ce vendredi matin, plusieurs obus ont visé la ville de Gao sans faire de victimes.",
     )
     assert inc.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_earlier_attacks_named_by_time_or_comparison_are_background(extractor):
+    text = (
+        "Gunmen killed 12 villagers near Bourem on Friday, local officials said.\n\n"
+        "Earlier this year, drone strikes killed 13 civilians near Ménaka.\n\n"
+        "The toll is surpassed only by an attack at Mopti last June that left 132 dead."
+    )
+    incs = extractor.extract(text, published=PUB, lang="en").incidents
+    assert [i.killed for i in incs if not i.background] == [12]
+
+
+def test_group_given_as_an_example_is_not_the_perpetrator(extractor):
+    (inc,) = current(
+        extractor,
+        "Gunmen killed 12 villagers near Bourem on Friday. Such abuses are attributed to "
+        "armed groups such as JNIM and militias.",
+        "en",
+    )
+    assert "jnim" not in {a.key for a in inc.actors}
