@@ -76,7 +76,7 @@ _AUX = (
 # of a passive or of an intransitive death verb, whatever the noun ("four herders were
 # killed", "eleven rebels died", "sept personnes ont ete blessees").
 _AFTER_GENERIC = re.compile(
-    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?(?:,[^,.;:\d]{{1,80}},\s*)?"
+    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?(?:,[^,.;:]{{1,80}},\s*)?"
     rf"(?:(?:{_AUX})\s+\"?(?:[a-z]+ly\s+|also\s+|"
     rf"reportedly\s+|egalement\s+|aussi\s+|found\s+|retrouvee?s?\s+)?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))|"
@@ -105,8 +105,8 @@ _ONE_KILLED = re.compile(
     rf"(?:{_DEATH}|shot\s+dead)\b)"
 )
 _PART_OF = re.compile(
-    r"^\s*(?:of\s+the|of\s+them|des|d'entre\s+(?:eux|elles))\s+(?:wounded|injured|dead|"
-    r"victims|blessee?s|morts|victimes|tues)\b"
+    r"^\s*(?:(?:of\s+the|of\s+them|des|d'entre\s+(?:eux|elles))\s+(?:wounded|injured|dead|"
+    r"victims|blessee?s|morts|victimes|tues)\b|of\s+them\b|d'entre\s+(?:eux|elles)\b)"
 )
 _LOST_BEFORE = re.compile(r"\b(?:lost|losing|perdu|perdant)\s*$")
 _MEN_AFTER = re.compile(
@@ -150,6 +150,12 @@ _SUCCUMBED = re.compile(
     r"\s+(?:(?:ont|a|have|has|had|later|since|then|finally|fini\s+par|ensuite|"
     r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
     r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
+)
+# a feared or possible toll is speculation, not a figure (real corpus convention)
+_SPECULATION = re.compile(
+    r"\b(?:could|might|may|would|feared\s+to|pourrait|pourraient|risque\s+de|risquerait\s+de)"
+    r"\s+(?:\w+\s+){0,3}?(?:be|reach|exceed|rise|climb|top|pass|depasser|atteindre|"
+    r"s'alourdir|etre|grimper|passer)\b[^.;]{0,25}$"
 )
 _SOURCE_AFTER = re.compile(r"\s*(?:selon|according\s+to|d'apres|per)\b")
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
@@ -259,6 +265,8 @@ def _bind(
         tail = folded[n.end : s_end]
         if _NEGATED.search(head):
             continue  # "no one was hurt", "aucun mort"
+        if _SPECULATION.search(head):
+            continue  # "the toll could be as high as 60": feared, not reported (a note)
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or _AFTER_GENERIC.match(tail)

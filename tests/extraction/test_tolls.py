@@ -233,3 +233,32 @@ def test_a_bare_figure_before_its_source_is_a_concurrent_claim(extractor):
     )
     assert [r.killed for r in inc.toll_revisions] == [1, 2]
     assert (inc.killed, inc.killed_max) == (1, 2)
+
+
+def test_a_feared_toll_is_speculation_not_a_figure(extractor):
+    inc = only(
+        extractor,
+        "Jihadists attacked a convoy near Bourem on Monday. The provisional toll is that 11 "
+        "bodies of soldiers have been found, he said. A security source said the toll could "
+        "be as high as 60 dead.",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [11]
+
+
+def test_a_part_given_in_apposition_is_not_the_total(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked a convoy near Bourem on Monday, killing 11 soldiers. Some 28 people, "
+        "20 of them soldiers, were wounded.",
+    )
+    assert inc.wounded == 28
+
+
+def test_an_abduction_without_deaths_has_a_toll_of_zero(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont enlevé samedi cinq commerçants près de Bourem.",
+        "fr",
+    )
+    assert inc.sub_event_type == "Abduction/forced disappearance"
+    assert inc.killed == 0
