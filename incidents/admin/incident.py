@@ -67,14 +67,6 @@ class IncidentSourceInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, _("remove…"))
 
 
-STATUS_BADGE = {
-    TollStatus.REPORTED: "#2e86c1",
-    TollStatus.ACCEPTED: "#1e8449",
-    TollStatus.REJECTED: "#c0392b",
-    TollStatus.SUPERSEDED: "#7f8c8d",
-}
-
-
 def format_figure(revision) -> str:
     if revision.killed is None:
         return "–"
@@ -111,6 +103,10 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                             "fields": ["merge_state", "created_at", "updated_at"]}),
     ]
 
+    class Media:
+        # Status colours of the toll history table (no inline styles: CSP).
+        css = {"all": ["incidents/admin.css"]}
+
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
@@ -125,6 +121,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                  name="incidents_incident_merge"),
             path("<int:incident_id>/undo-merge/", wrap(incident_acts.UndoMergeView.as_view()),
                  name="incidents_incident_undo_merge"),
+            path("<int:incident_id>/sources/add/", wrap(incident_acts.AddSourceView.as_view()),
+                 name="incidents_incident_add_source"),
             path("<int:incident_id>/sources/<int:source_id>/remove/",
                  wrap(incident_acts.RemoveSourceView.as_view()),
                  name="incidents_incident_remove_source"),
@@ -160,10 +158,16 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         obj._state.adding = False
         obj.refresh_from_db()
 
-    @admin.display(description=_("Merged"))
+    @admin.display(description=_("Sources and merges"))
     def merge_state(self, obj):
         if obj.pk is None:
             return "–"
+        add = format_html('<a href="{}">{}</a> · ',
+                          reverse("admin:incidents_incident_add_source", args=[obj.pk]),
+                          _("Add a source…"))
+        return add + self._merge_link(obj)
+
+    def _merge_link(self, obj):
         if obj.merged_into_id:
             return format_html(
                 '{} <a href="{}">#{}</a> · <a href="{}">{}</a>', _("merged into"),
@@ -219,7 +223,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             rows.append({"revision": rev, "figure": format_figure(rev),
                          "pinned": rev.pk == obj.pinned_revision_id,
                          "pending": history.is_pending(rev),
-                         "colour": STATUS_BADGE.get(rev.status, "#000"), "actions": actions})
+                         "actions": actions})
         return render_to_string("admin/incidents/incident/toll_history.html", {
             "rows": rows, "incident_id": obj.pk,
             "pending": [pending_words(r) for r in history.pending]})
