@@ -45,7 +45,11 @@ def rss_bytes(base_url: str, items: list[dict], *, title: str = "ConflictWatch s
 
 
 class CorpusHandler(BaseHTTPRequestHandler):
+    """Speaks HTTP/1.1 with keep-alive, as real news sites do, so the fetcher's
+    connection reuse is exercised (every answer carries a Content-Length)."""
+
     server: CorpusServer
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         path = self.path.split("?", 1)[0]

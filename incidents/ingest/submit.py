@@ -15,10 +15,12 @@ from incidents.models import Article, ArticleStatus
 @transaction.atomic
 def submit_url(url: str, *, enqueue: bool = True) -> tuple[Article, bool]:
     """Store the URL as a pending article (once) and queue it. A failed
-    article submitted again is retried."""
+    article submitted again is retried; one still waiting (pending, or
+    fetched but not yet filed, e.g. its message was lost) is queued again.
+    The article's ``queue_ticket`` says whether queueing worked."""
     article, created = Article.objects.get_or_create(url=canonical_url(url))
-    if created or article.status == ArticleStatus.FAILED:
-        if not created:
+    if created or article.status in RESUBMITTABLE:
+        if article.status == ArticleStatus.FAILED:
             Article.objects.filter(pk=article.pk).update(status=ArticleStatus.PENDING, error="")
             article.refresh_from_db()
         if enqueue:
@@ -46,12 +48,32 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
     article, created = Article.objects.get_or_create(url=url)
     if created:
         article = store_reading(article, reading)
-        if enqueue and article.status == ArticleStatus.FETCHED:
-            _enqueue(article)
+    if enqueue and article.status in (ArticleStatus.PENDING, ArticleStatus.FETCHED):
+        _enqueue(article)
     return article, created
+
+
+# Submitting one of these again queues it again (processing is idempotent).
+RESUBMITTABLE = (ArticleStatus.FAILED, ArticleStatus.PENDING, ArticleStatus.FETCHED)
 
 
 def _enqueue(article: Article) -> None:
     from incidents.tasks import enqueue_article
 
-    enqueue_article(article)
+    article.queue_ticket = enqueue_article(article)
+
+
+def queue_message(article: Article) -> str:
+    """What to tell the person who submitted ``article`` about its queueing,
+    or "" when it was queued (or nothing was asked of the queue)."""
+    ticket = getattr(article, "queue_ticket", None)
+    if ticket is None or ticket.queued is not False:
+        return ""
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    minutes = max(1, round((settings.INGEST_STUCK_AFTER_SECONDS
+                            + settings.INGEST_SWEEP_SECONDS) / 60))
+    return gettext("The article is stored, but the processing queue is unreachable right "
+                   "now; it will be queued automatically within about %(minutes)d minutes "
+                   "of the queue coming back.") % {"minutes": minutes}

@@ -64,6 +64,11 @@ class Article(models.Model):
     )
     error = models.TextField(_("processing error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(
+        _("last queued"), null=True, blank=True,
+        help_text=_("When the article was last handed to the queue or picked up by a "
+                    "worker; the sweeper queues it again when this gets too old."),
+    )
     fetched_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
