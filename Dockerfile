@@ -14,10 +14,15 @@ RUN apt-get update \
 RUN useradd --create-home --uid 1000 conflictwatch
 WORKDIR /app
 
+# Dependencies from the hash-checked lock (scripts/lock), in their own layer;
+# then the project itself, resolving nothing.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md ./
 COPY conflictwatch ./conflictwatch
 COPY incidents ./incidents
-RUN pip install .
+COPY partners ./partners
+RUN pip install --no-deps .
 
 COPY . .
 RUN if [ -f package-lock.json ]; then npm ci --omit=dev && npm run build --if-present; fi \

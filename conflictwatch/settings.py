@@ -295,6 +295,9 @@ LOGOUT_REDIRECT_URL = "dashboard:login"
 
 # --- Ingestion ----------------------------------------------------------------
 FETCH_ALLOW_LOOPBACK = env.bool("FETCH_ALLOW_LOOPBACK", default=False)
+# Ports the fetcher may connect to on public hosts (loopback, when allowed
+# above, may use any port).
+FETCH_ALLOWED_PORTS = [int(port) for port in env.list("FETCH_ALLOWED_PORTS", default=["80", "443"])]
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)

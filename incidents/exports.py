@@ -38,7 +38,8 @@ CHUNK_ROWS = 2000
 EXPORT_FIELDS = (
     "id", "status", "date", "date_precision", "geo_precision", "location_text", "country",
     "admin1", "admin2", "event_type_id", "sub_event_type_id", "civilian_targeting", "summary",
-    "killed", "killed_low", "killed_high", "wounded", "place_id", "route_id",
+    "killed", "killed_low", "killed_high", "killed_qualifier", "wounded", "place_id",
+    "route_id",
 )
 
 # JSON built by PostgreSQL and passed through as text: no per-row decoding for GeoJSON.
@@ -155,6 +156,7 @@ FEATURE_JSON = RawSQL(
            'killed', incidents_incident.killed,
            'killed_low', incidents_incident.killed_low,
            'killed_high', incidents_incident.killed_high,
+           'killed_qualifier', nullif(incidents_incident.killed_qualifier, ''),
            'wounded', incidents_incident.wounded,
            'place', incidents_place.key,
            'route', incidents_route.slug,
@@ -234,8 +236,25 @@ def acled_record(row: dict, names: Names) -> list:
         "tags": "",
         "timestamp": row["updated_epoch"],
     }
+    ours = {
+        "fatalities_qualifier": row["killed_qualifier"],
+        "fatalities_low": _blank_if_none(row["killed_low"]),
+        "fatalities_high": _blank_if_none(row["killed_high"]),
+        "wounded": _blank_if_none(row["wounded"]),
+    }
     return [spreadsheet_safe(values[name]) if name in FREE_TEXT_COLUMNS else values[name]
-            for name in ACLED_COLUMNS]
+            for name in ACLED_COLUMNS] + [ours[name] for name in OUR_COLUMNS]
+
+
+# Our own columns, after ACLED's (which stay exactly as ACLED has them, so
+# tools reading ACLED files by position or name keep working). ``fatalities``
+# is the best figure; "at_least" 32 is not 32.
+OUR_COLUMNS = ["fatalities_qualifier", "fatalities_low", "fatalities_high", "wounded"]
+CSV_COLUMNS = [*ACLED_COLUMNS, *OUR_COLUMNS]
+
+
+def _blank_if_none(value):
+    return "" if value is None else value
 
 
 # Columns whose text comes from articles, editors or imports.
@@ -254,7 +273,7 @@ def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Line())
     names = Names()
     lines = (writer.writerow(acled_record(row, names)) for row in rows)
-    return _chunked(lines, "", writer.writerow(ACLED_COLUMNS), "")
+    return _chunked(lines, "", writer.writerow(CSV_COLUMNS), "")
 
 
 # --- Responses ----------------------------------------------------------------------

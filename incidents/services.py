@@ -52,10 +52,11 @@ def refresh_current_toll(*, incident: Incident) -> Incident:
     incident.killed_low = toll.low
     incident.killed_high = toll.high
     incident.wounded = toll.wounded
+    incident.killed_qualifier = toll.qualifier
     incident.pinned_revision_id = pinned_id
     incident.save(
-        update_fields=["killed", "killed_low", "killed_high", "wounded", "pinned_revision",
-                       "updated_at"]
+        update_fields=["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
+                       "pinned_revision", "updated_at"]
     )
     return incident
 

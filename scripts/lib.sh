@@ -64,12 +64,15 @@ ensure_python() {
     say "Creating the virtualenv"
     python3 -m venv .venv
   fi
-  local stamp=.venv/.installed-pyproject
-  if ! cmp -s pyproject.toml "$stamp"; then
-    say "Installing Python dependencies (pinned in pyproject.toml)"
-    .venv/bin/pip install -q --upgrade pip
-    .venv/bin/pip install -q -e '.[dev]'
-    cp pyproject.toml "$stamp"
+  # Every dependency, transitive ones included, comes from the hash-checked
+  # lock (scripts/lock writes it from pyproject.toml); then the project itself
+  # without resolving anything. Works with the pip that python3 -m venv brings.
+  local stamp=.venv/.installed-lock
+  if ! cat requirements-dev.lock pyproject.toml | cmp -s - "$stamp"; then
+    say "Installing Python dependencies (requirements-dev.lock, hash-checked)"
+    .venv/bin/pip install -q --require-hashes -r requirements-dev.lock
+    .venv/bin/pip install -q --no-deps -e .
+    cat requirements-dev.lock pyproject.toml > "$stamp"
   fi
   export PATH="$ROOT/.venv/bin:$PATH"
 }

@@ -87,3 +87,17 @@ def test_image_builds_front_end_translations_and_static_files():
     for step in ("npm ci", "npm run build", "compilemessages", "collectstatic"):
         assert step in dockerfile, step
     assert "package-lock.json" in dockerfile
+
+
+def test_every_install_path_uses_the_hash_checked_lock():
+    """The image installs production's lock, the scripts the dev lock; each
+    with --require-hashes, then the project itself without resolving."""
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "pip install --require-hashes -r requirements.lock" in dockerfile
+    assert "pip install --no-deps ." in dockerfile
+    assert "COPY requirements.lock" in dockerfile
+    lib = (ROOT / "scripts" / "lib.sh").read_text()
+    assert "pip install -q --require-hashes -r requirements-dev.lock" in lib
+    assert "pip install -q --no-deps -e ." in lib
+    installs = re.findall(r"pip install [^\n]*", dockerfile + lib)
+    assert all("--require-hashes" in line or "--no-deps" in line for line in installs), installs

@@ -1,3 +1,3 @@
 """Editor admin: incidents with their toll history, and the curated catalogues."""
 
-from . import catalog, incident, review, toll  # noqa: F401  (registers the ModelAdmins)
+from . import catalog, incident, review, toll, unresolved  # noqa: F401  (registers the ModelAdmins)

@@ -67,8 +67,8 @@ class RejectForm(forms.Form):
 @admin.register(ExtractionCandidate)
 class ExtractionCandidateAdmin(admin.ModelAdmin):
     list_display = ["__str__", "proposed_type", "proposed_toll", "confidence", "article",
-                    "unknown_place", "status", "created_at"]
-    list_filter = ["status", "article__language"]
+                    "unknown_place", "background", "status", "created_at"]
+    list_filter = ["status", "background", "article__language"]
     search_fields = ["article__title", "article__text", "unknown_place"]
     actions = ["approve_selected", "reject_selected"]
     change_form_template = "admin/incidents/extractioncandidate/review.html"
@@ -81,7 +81,8 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # The list and the review page both show the article.
-        return super().get_queryset(request).select_related("article")
+        return super().get_queryset(request).select_related("article").prefetch_related(
+            "unresolved_actors")
 
     @admin.display(description=gettext_lazy("type"))
     def proposed_type(self, obj):

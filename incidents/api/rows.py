@@ -73,7 +73,7 @@ def actors_json(*, inter: bool = False) -> RawSQL:
 ROW_FIELDS = (
     "id", "status", "date", "date_precision", "geo_precision", "location_text",
     "country", "admin1", "admin2", "civilian_targeting", "summary", "killed",
-    "killed_low", "killed_high", "wounded", "merged_into_id",
+    "killed_low", "killed_high", "killed_qualifier", "wounded", "merged_into_id",
 )
 ROW_EXPRESSIONS = {
     "lon": X("location"),
@@ -170,8 +170,9 @@ def incident_row(row: dict, base_url: str) -> dict:
         "sub_event_type_name": row["sub_event_type_name"],
         "civilian_targeting": row["civilian_targeting"],
         "summary": row["summary"],
-        "toll": {"killed": row["killed"], "low": row["killed_low"],
-                 "high": row["killed_high"], "wounded": row["wounded"]},
+        "toll": {"killed": row["killed"], "qualifier": row["killed_qualifier"] or None,
+                 "low": row["killed_low"], "high": row["killed_high"],
+                 "wounded": row["wounded"]},
         "actors": row["actors"],
         "merged_into": row["merged_into_id"],
         "created_at": row["created_at"],

@@ -38,6 +38,10 @@ class ActorInIncidentDetailSerializer(ActorInIncidentSerializer):
 
 class CurrentTollSerializer(serializers.Serializer):
     killed = serializers.IntegerField(allow_null=True, help_text=_("Best figure."))
+    qualifier = serializers.ChoiceField(
+        choices=Qualifier.choices, allow_null=True,
+        help_text=_('How the best figure was reported: "at_least" 32 is not 32. '
+                    '"range" when disagreeing claims give low–high. Null without a toll.'))
     low = serializers.IntegerField(allow_null=True)
     high = serializers.IntegerField(allow_null=True)
     wounded = serializers.IntegerField(allow_null=True)

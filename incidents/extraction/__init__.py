@@ -12,7 +12,7 @@ Pipeline (``engine.Extractor.extract``):
 3. **Facts per sentence**: dates (``dates``; dateparser for explicit dates, written
    rules for relative ones), location expressions (between / near / N km from / region /
    unknown village), numbers (``numbers``; text2num for words) bound into toll claims
-   with who said them (``tolls``, ``sources``), actor roles, violence and revision cues.
+   with who said them (``figures``, ``sources``), actor roles, violence and revision cues.
    A date right after a reporting verb ("said on Saturday", "le lendemain") or in a
    toll-update sentence without event words is a *report* date, not an event date.
 4. **Clusters** (one per incident): sentences before a dateline ("GAO (Sahel Wire) —")
@@ -33,7 +33,7 @@ Pipeline (``engine.Extractor.extract``):
 5. **Incidents**: each cluster's best location (between > N km > near > exact > unknown
    village (anchored) > "the A–B road" > region > dateline), date (its own, else the
    main incident's, else publication with a ``date_note``), toll revisions
-   (``tolls.assemble``), actors with roles (generic words resolved by the incident's
+   (``figures.assemble``), actors with roles (generic words resolved by the incident's
    country; a state or foreign force whose role the text does not state — "the army did
    not comment" — is left out, and only a stated target/escort makes an armed opponent),
    and ACLED event type (``events.classify``); with no perpetrator named, an attack
@@ -56,7 +56,7 @@ figure = min = max = best, the lowest of disagreeing figures). Generic jihadist 
 
 Written conventions (one rule each) are documented in the module docstrings:
 numbers (vague quantities), dates (relative dates, night attacks), places (typos,
-between/near), actors (generic words, roles), tolls (revisions vs disagreement),
+between/near), actors (generic words, roles), figures (revisions vs disagreement),
 events (taxonomy order).
 """
 
@@ -70,7 +70,7 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
-    TollRevision,
+    TollClaim,
 )
 
 __all__ = [
@@ -82,7 +82,7 @@ __all__ = [
     "IncidentActor",
     "RouteLine",
     "Span",
-    "TollRevision",
+    "TollClaim",
     "default_extractor",
     "load_actors_json",
     "load_places_csv",

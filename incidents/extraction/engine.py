@@ -11,12 +11,13 @@ from datetime import date, datetime, timedelta
 from . import events
 from .actors import ATTRIBUTION, ESCORT_CUE, ActorIndex, RoleMention, country_code_of_place
 from .dates import DateMention, DateResolver
+from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
+from .language import detect_language
 from .numbers import find_numbers
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
 from .sources import find_sources
 from .text import Sentence, fold, sentences, tokens
-from .tolls import UPDATE_CUE, Claim, assemble, sentence_claims
 from .types import (
     ActorEntry,
     ExtractedIncident,
@@ -25,6 +26,7 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
+    TollClaim,
 )
 
 _REPORT_BEFORE = re.compile(
@@ -67,6 +69,7 @@ _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
 _ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
+LANGUAGES = ("en", "fr")
 
 
 @dataclass(slots=True)
@@ -76,7 +79,7 @@ class SentenceFacts:
     report_date: DateMention | None
     year_only_past: bool
     locations: list[Location]
-    claims: list[Claim]
+    claims: list[FigureMention]
     roles: list[RoleMention]
     violent: bool
     background_cue: bool
@@ -105,7 +108,6 @@ class Extractor:
         self.gazetteer = Gazetteer(list(places), list(routes))
         self.actor_index = ActorIndex(list(actors))
         self.dates = DateResolver()
-        self._langid = None
         by_key = {a.key: i for i, a in enumerate(self.actor_index.actors)}
         self._unidentified_by_country: dict[str, int] = {}
         self._state_by_country: dict[str, int] = {}
@@ -118,14 +120,9 @@ class Extractor:
         self._actor_by_key = by_key
 
     # --- language ---------------------------------------------------------------
-    def detect_language(self, text: str) -> str:
-        if self._langid is None:
-            import py3langid.langid as langid
-
-            ident = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
-            ident.set_languages(["en", "fr"])
-            self._langid = ident
-        return self._langid.classify(text[:3000])[0]
+    @staticmethod
+    def detect_language(text: str) -> str:
+        return detect_language(text, among=LANGUAGES)
 
     # --- main entry -------------------------------------------------------------
     def extract(
@@ -138,7 +135,7 @@ class Extractor:
     ) -> ExtractionResult:
         pub = published.date() if isinstance(published, datetime) else published
         lang = (lang or self.detect_language(text or title or "")).lower()[:2]
-        if lang not in ("en", "fr"):
+        if lang not in LANGUAGES:
             lang = "en"
         if not text or not text.strip():
             return ExtractionResult(lang, [])
@@ -152,7 +149,7 @@ class Extractor:
             for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
         }
         place_matches = self.gazetteer.match(text, toks, blocked)
-        self.gazetteer.settle(place_matches)
+        self.gazetteer.settle(place_matches, text)
         dl = dateline_span(text)
         sents = sentences(text)
         headline: list[Sentence] = []
@@ -172,7 +169,11 @@ class Extractor:
                 for s in chosen
             ]
 
-        dateline = self._dateline_location(text, place_matches, dl)
+        # where no sentence of an incident names a place, the headline's place stands in
+        # ("Ménaka : le bilan de l'attaque s'alourdit"), else the dateline's
+        dateline = self._headline_location(
+            text, folded, headline, place_matches, dl
+        ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
         incidents = self._incidents(text, folded, body, pub, dateline)
         live = [i for i in incidents if not i.background]
@@ -426,6 +427,21 @@ class Extractor:
             for y in pb
         )
 
+    def _headline_location(
+        self,
+        text: str,
+        folded: str,
+        headline: list[Sentence],
+        matches: list[PlaceMatch],
+        dl: tuple[int, int],
+    ) -> Location | None:
+        found = [
+            loc
+            for s in headline
+            for loc in find_locations(self.gazetteer, text, folded, s.start, s.end, matches, dl)
+        ]
+        return _best_location(found)
+
     def _dateline_location(
         self, text: str, matches: list[PlaceMatch], dl: tuple[int, int]
     ) -> Location | None:
@@ -462,17 +478,7 @@ class Extractor:
                 inc.date_note = "no date in the text: publication date used"
         # place
         self._place(text, inc, cl, dateline, primary)
-        # tolls (report dates resolved against the incident date)
-        claims: list[Claim] = []
-        for f in cl.facts:
-            for c in f.claims:
-                if f.report_date is not None:
-                    if f.report_date.kind == "next_day" and inc.date:
-                        c.reported_on = inc.date + timedelta(days=1)
-                    else:
-                        c.reported_on = f.report_date.date
-                claims.append(c)
-        inc.toll_revisions = assemble(claims, text)
+        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
         # actors
         inc.actors = self._actors(cl, inc.country)
         # event type
@@ -533,6 +539,18 @@ class Extractor:
         if inc.background:
             inc.notes.append("background: an earlier event the article recalls")
         return inc
+
+    # --- tolls -----------------------------------------------------------------------
+    def _toll_history(
+        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
+    ) -> list[TollClaim]:
+        """The cluster's figures in order, each with the day the text says it was given."""
+        claims: list[FigureMention] = []
+        for f in cl.facts:
+            for c in f.claims:
+                c.reported_on = _said_on(f.report_date, event_date, pub)
+                claims.append(c)
+        return assemble(claims, text)
 
     def _place(
         self,
@@ -688,6 +706,25 @@ class Extractor:
                 IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span, chosen[i].explicit)
             )
         return out
+
+
+def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
+    """The day a figure was given, from the report date of its sentence. A figure is
+    never given before the event: a bare weekday that resolves to a day before it is the
+    same weekday a week later when that is still on or before publication ("41 tués, a
+    déclaré mardi un élu" in a Tuesday paper, about the Friday before), else unknown."""
+    if said is None:
+        return None
+    if said.kind == "next_day":
+        return event_date + timedelta(days=1) if event_date else None
+    day = said.date
+    if day is None or event_date is None or day >= event_date:
+        return day
+    if said.kind in ("weekday", "last_weekday") and pub is not None:
+        later = day + timedelta(days=7)
+        if event_date <= later <= pub:
+            return later
+    return None
 
 
 def _best_location(locs: list[Location]) -> Location | None:

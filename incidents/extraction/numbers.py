@@ -154,6 +154,8 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
         best, low, high, vague, is_word = core
         if _is_not_a_count(folded, m, end):
             continue
+        if vague and _NOT_A_QUANTITY.search(folded, max(start, m.start() - 5), m.start()):
+            continue
         # a range "between 20 and 30" / "20 to 30" / "20-30"
         rng = _RANGE_RE.match(folded, _range_start(folded, m.start()), end)
         if rng and rng.start("a") == m.start() and not vague and not _is_change(folded, rng):
@@ -184,6 +186,11 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
         )
         consumed_until = m.end()
     return out
+
+
+# "did not say how many", "so many", "too many", "as many as 30": a question or a
+# comparison, not a vague count of its own
+_NOT_A_QUANTITY = re.compile(r"\b(?:how|so|too|as)\s+$")
 
 
 def _range_start(folded: str, pos: int) -> int:

@@ -24,7 +24,14 @@ _KIND_RANK = {
     "admin1_capital": 1,
     "admin2_capital": 2,
     "populated_place": 3,
+    "military_site": 3,
+    "camp": 4,
     "admin1": 4,
+    "locality": 5,
+    "mine": 5,
+    "airfield": 5,
+    "well": 6,
+    "wadi": 7,
 }
 _STOP = {
     "the",
@@ -110,6 +117,16 @@ _STOP = {
     "union",
 }
 FUZZY_MIN_LEN = 6
+_MAX_SOLID_PARTS = 4
+_SEPARATORS = {"-", " ", "'"}
+_NEAR_ANCHOR_KM = 120.0
+_SETTLEMENT_KINDS = {
+    "country_capital",
+    "admin1_capital",
+    "admin2_capital",
+    "populated_place",
+    "admin1",
+}
 
 
 @dataclass(slots=True)
@@ -136,10 +153,19 @@ class Location:
 
 
 class Gazetteer:
+    """Place names of an article: matched on folded tokens, then settled to one place each.
+
+    Two layers (see ``layers.py``): overlay places (curated, imported, editor-added) match
+    wherever they are capitalised; GeoNames dump rows, many of them tiny villages and
+    wells whose names are also words or people's names, only where the text frames them
+    as a place (``_framed_as_place``).
+    """
+
     def __init__(self, places: list[GazetteerPlace], routes: list[RouteLine]):
         self.places = places
         self.routes = [(r, Polyline(r.coordinates)) for r in routes if len(r.coordinates) >= 2]
         self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        self._compact: dict[str, list[int]] = {}
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
         self._admin_rows: dict[tuple[str, str], int] = {}
@@ -151,15 +177,20 @@ class Gazetteer:
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
                     continue
                 self._add(toks, idx)
-                if len(toks) > 1:
-                    self._add(("".join(toks),), idx)
+                compact = "".join(toks)
+                if len(toks) > 1 and compact not in _STOP:
+                    bucket = self._compact.setdefault(compact, [])
+                    if idx not in bucket:
+                        bucket.append(idx)
         for first, entries in self._index.items():
             entries.sort(key=lambda e: -len(e[0]))
-            for toks, idx in entries:
-                if len(toks) == 1 and len(first) >= FUZZY_MIN_LEN:
-                    self._single.setdefault(first, set()).add(idx)
-                    for variant in _deletions(first):
-                        self._fuzzy.setdefault(variant, set()).add(first)
+            if len(first) < FUZZY_MIN_LEN:
+                continue
+            overlay = {idx for toks, idx in entries if len(toks) == 1 and not places[idx].from_dump}
+            if overlay:  # one-typo matching only for the overlay: 40,000 village names
+                self._single[first] = overlay  # would turn every long word into a place
+                for variant in _deletions(first):
+                    self._fuzzy.setdefault(variant, set()).add(first)
 
     def _add(self, toks: tuple[str, ...], idx: int) -> None:
         bucket = self._index.setdefault(toks[0], [])
@@ -168,7 +199,11 @@ class Gazetteer:
 
     # --- matching ------------------------------------------------------------
     def match(self, text: str, toks: list[Token], blocked: set[int]) -> list[PlaceMatch]:
-        """Place names in a token list; ``blocked`` holds token starts used by actors."""
+        """Place names in a token list; ``blocked`` holds token starts used by actors.
+
+        At each capitalised token: the longest name (as tokens, or written solid or
+        split: "In-Delimane" = "Indelimane" = "I-n-Délimane"); else a one-typo overlay
+        name. Dump-only matches must then be framed as a place."""
         out: list[PlaceMatch] = []
         i = 0
         while i < len(toks):
@@ -176,17 +211,32 @@ class Gazetteer:
             if tok.start in blocked or not _capitalised(text, tok.start):
                 i += 1
                 continue
-            hit = self._exact_at(toks, i)
+            hit = self._longest_at(text, toks, i)
             if hit:
                 length, cands = hit
-                out.append(PlaceMatch(tok.start, toks[i + length - 1].end, cands))
-                i += length
+                m = PlaceMatch(tok.start, toks[i + length - 1].end, cands)
+                m.candidates = self._admitted(text, m, out)
+                if m.candidates:
+                    out.append(m)
+                    i += length
+                    continue
+                i += 1
                 continue
             fuzzy = self._fuzzy_at(tok.text)
             if fuzzy:
                 out.append(PlaceMatch(tok.start, tok.end, fuzzy, fuzzy=True))
             i += 1
         return out
+
+    def _longest_at(self, text: str, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
+        exact = self._exact_at(toks, i)
+        solid = self._solid_at(text, toks, i)
+        if exact and solid:
+            if solid[0] > exact[0]:
+                return solid
+            if solid[0] == exact[0]:
+                return exact[0], list(dict.fromkeys([*exact[1], *solid[1]]))
+        return exact or solid
 
     def _exact_at(self, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
         entries = self._index.get(toks[i].text)
@@ -206,6 +256,37 @@ class Gazetteer:
                     cands.append(idx)
         return (best_len, cands) if best_len else None
 
+    def _solid_at(self, text: str, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
+        """A name written with its parts joined or split differently: tokens i.. joined
+        by one hyphen, space or apostrophe, each part capitalised except the Tamasheq
+        linking "n" (I-n-, Ti-n-), compared with every name's separator-free form."""
+        best = None
+        joined = toks[i].text
+        for n in range(2, _MAX_SOLID_PARTS + 1):
+            k = i + n - 1
+            if k >= len(toks):
+                break
+            gap = text[toks[k - 1].end : toks[k].start]
+            if len(gap) != 1 or gap not in _SEPARATORS:
+                break
+            if toks[k].text != "n" and not _capitalised(text, toks[k].start):
+                break
+            joined += toks[k].text
+            if joined in self._compact:
+                best = (n, self._compact[joined])
+        if best is None and toks[i].text in self._compact:
+            best = (1, self._compact[toks[i].text])
+        return best
+
+    def _admitted(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> list[int]:
+        """The candidates a match may keep. Overlay places stand on their capital
+        letter; GeoNames dump rows only when the text frames the name as a place."""
+        if any(not self.places[c].from_dump for c in m.candidates):
+            return m.candidates
+        common = all(self.places[c].common_word for c in m.candidates)
+        listed = bool(earlier) and _LIST_GAP.fullmatch(text[earlier[-1].end : m.start]) is not None
+        return m.candidates if _framed_as_place(text, m.start, m.end, common, listed) else []
+
     def _fuzzy_at(self, word: str) -> list[int]:
         if len(word) < FUZZY_MIN_LEN or word in _STOP or word.isdigit():
             return []
@@ -221,40 +302,73 @@ class Gazetteer:
         return sorted(set(cands))
 
     # --- disambiguation --------------------------------------------------------
-    def settle(self, matches: list[PlaceMatch]) -> None:
-        """Choose one candidate per match using the article's other places."""
-        sure = [m.candidates[0] for m in matches if len(m.candidates) == 1 and not m.fuzzy]
-        countries = Counter(self.places[i].country for i in sure)
-        for m in matches:
+    def settle(self, matches: list[PlaceMatch], text: str = "") -> None:
+        """Choose one candidate per match by what the rest of the article names.
+
+        1. Anchors: matches that name one place only, or one overlay town or capital.
+        2. The admin areas the article names: the regions it mentions and those of
+           its anchors.
+        3. Each candidate is ranked by: country of the anchors; lying in a named admin
+           area or near an anchor; distance to the nearest anchor (100 km steps);
+           overlay before dump; a feature fitting the words around it ("camp de",
+           "puits", else a settlement); rank (capital first); population.
+        """
+        anchor_of = [self._anchor(m) for m in matches]
+        anchors = [a for a in anchor_of if a is not None]
+        countries = Counter(self.places[a].country for a in anchors)
+        for k, m in enumerate(matches):
             if len(m.candidates) == 1:
                 m.chosen = m.candidates[0]
                 continue
+            own = anchor_of[k]
+            others = [a for j, a in enumerate(anchor_of) if a is not None and j != k]
+            if own is not None:
+                countries_here = countries.copy()
+                countries_here[self.places[own].country] -= 1
+            else:
+                countries_here = countries
+            areas = {(self.places[a].country, self.places[a].admin1) for a in others}
             non_admin = [c for c in m.candidates if self.places[c].kind != "admin1"]
             pool = non_admin or m.candidates
+            wanted = _wanted_kinds(fold(text[max(0, m.start - 30) : m.start])) if text else None
+            m.chosen = min(pool, key=lambda c: self._rank(c, others, countries_here, areas, wanted))
 
-            def score(c: int, pool=pool) -> tuple:
-                p = self.places[c]
-                dist = min(
-                    (
-                        haversine_km(
-                            p.latitude,
-                            p.longitude,
-                            self.places[s].latitude,
-                            self.places[s].longitude,
-                        )
-                        for s in sure
-                        if s != c
-                    ),
-                    default=0.0,
-                )
-                return (
-                    -countries.get(p.country, 0),
-                    round(dist / 50),
-                    _KIND_RANK.get(p.kind, 5),
-                    -(p.population or 0),
-                )
+    def _anchor(self, m: PlaceMatch) -> int | None:
+        if m.fuzzy:
+            return None
+        if len(m.candidates) == 1:
+            return m.candidates[0]
+        towns = [
+            c
+            for c in m.candidates
+            if not self.places[c].from_dump and _KIND_RANK.get(self.places[c].kind, 9) <= 3
+        ]
+        if len(towns) == 1:
+            return towns[0]
+        regions = [c for c in m.candidates if self.places[c].kind == "admin1"]
+        return regions[0] if len(regions) == 1 else None
 
-            m.chosen = min(pool, key=score)
+    def _rank(self, c: int, others: list[int], countries: Counter, areas: set, wanted) -> tuple:
+        p = self.places[c]
+        dist = min(
+            (
+                haversine_km(
+                    p.latitude, p.longitude, self.places[a].latitude, self.places[a].longitude
+                )
+                for a in others
+            ),
+            default=0.0,
+        )
+        in_area = (p.country, p.admin1) in areas or dist <= _NEAR_ANCHOR_KM
+        return (
+            -countries.get(p.country, 0),
+            0 if in_area or not others else 1,
+            1 if p.from_dump else 0,
+            round(dist / 100),
+            0 if (p.kind in wanted if wanted else p.kind in _SETTLEMENT_KINDS) else 1,
+            _KIND_RANK.get(p.kind, 5),
+            -(p.population or 0),
+        )
 
     def admin_row(self, idx: int) -> int:
         """The admin1 row standing for the region that has this name, if any."""
@@ -320,6 +434,111 @@ class Gazetteer:
         return p.latitude, p.longitude
 
 
+# --- is a dump name framed as a place? --------------------------------------------------
+# Reports put a small place after a preposition of place ("à Nombori", "in Fawargou",
+# "near Tondobi"), after a place noun ("le village de", "the town of", "camp de"), in an
+# appositive (", un village", "(localité voisine"), or in a list after another place.
+_PLACE_NOUN = (
+    r"(?:village|hameau|localite|commune|ville|town|city|hamlet|settlement|camp|campement|"
+    r"puits|well|oued|wadi|site|base|poste|position|detachement|garrison|garnison|market|"
+    r"marche|quartier|neighbou?rhood|secteur|area|zone|locality|cercle|department|"
+    r"departement|province|region|mine|fort|caserne|barracks|outpost|checkpoint)s?"
+)
+_PLACE_BEFORE = re.compile(
+    rf"(?:\b(?:a|au|aux|en|dans|vers|sur|pres\s+d[e']|non\s+loin\s+d[e']|entre|in|at|near|"
+    rf"from|to|into|outside|between|around|towards?|via|depuis|jusqu'a|inside|"
+    rf"environs\s+d[e']|abords\s+d[e']|outskirts\s+of)|"
+    rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
+    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?)\s*$"
+)
+_NOUN_BEFORE = re.compile(
+    rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
+    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?\s*$"
+)
+_APPOSITION_AFTER = re.compile(
+    rf"^\s*(?:,|\(|-)\s*(?:(?:un|une|a|an|the|le|la|small|petite?|remote|rural|tiny)\s+)*"
+    rf"(?:\w+\s+)?{_PLACE_NOUN}\b"
+)
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:et|and|ou|or)(?:\s+(?:de|d'|in|at|a))?)\s*")
+_TITLE_BEFORE = re.compile(
+    r"\b(?:m|mr|mrs|mme|dr|gen|col|general|colonel|capitaine|captain|commandant|lieutenant|"
+    r"president|ministre|minister|chef|chief|imam|cheikh|sheikh|emir|leader|dit|alias|"
+    r"named|nomme|appele|fils|son|daughter|fille|family|famille|spokesman|porte-parole)"
+    r"\.?\s+(?:de\s+|of\s+)?$"
+)
+
+
+def _framed_as_place(text: str, start: int, end: int, common_word: bool, listed: bool) -> bool:
+    before = fold(text[max(0, start - 45) : start])
+    after = fold(text[end : end + 45])
+    if _TITLE_BEFORE.search(before):
+        return False
+    if _beside_capitalised_word(text, start, end):
+        return False  # "Bara Sidibé", "Moussa Ag Acharatoumane": a person or a group
+    if _NOUN_BEFORE.search(before) or _APPOSITION_AFTER.match(after):
+        return True
+    if common_word:
+        return False  # "Dans", "Police": an everyday word needs a place noun beside it
+    return listed or _PLACE_BEFORE.search(before) is not None
+
+
+_CAP_WORD_AFTER = re.compile(r"^ (?P<w>[A-Z\u00c0-\u00dd][\w'-]*)")
+_CAP_WORD_BEFORE = re.compile(r"(?P<w>[A-Z\u00c0-\u00dd][\w'-]*) $")
+_NAME_PART_OK = re.compile(
+    rf"^(?:{_PLACE_NOUN}|nord|sud|est|ouest|north|south|east|west|centre|center|central|"
+    r"a|au|aux|en|dans|in|at|near|vers|de|du|des|le|la|les|the|entre|between|pres|from)$"
+)
+
+
+def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
+    """The name touches another capitalised word (one space apart) that is neither a
+    place word nor a preposition at the start of a sentence."""
+    after = _CAP_WORD_AFTER.match(text[end : end + 40])
+    if after and not _NAME_PART_OK.match(fold(after.group("w"))):
+        return True
+    before = _CAP_WORD_BEFORE.search(text[max(0, start - 40) : start])
+    if before and not _NAME_PART_OK.match(fold(before.group("w"))):
+        pos = max(0, start - 40) + before.start("w")
+        head = text[max(0, pos - 3) : pos].strip()
+        return not (head == "" or head[-1] in '.!?\n:;"(')
+    return False
+
+
+_WANTED_BY_CONTEXT = [
+    (
+        re.compile(r"\b(?:camp|campement|camps)\s+(?:de|d'|of|du)?\s*$"),
+        {"camp", "military_site", "populated_place", "admin2_capital", "admin1_capital"},
+    ),
+    (
+        re.compile(
+            r"\b(?:base|poste|post|position|detachement|garrison|garnison|caserne|"
+            r"barracks|outpost)\s+(?:militaire\s+|military\s+)?(?:de|d'|of|du|at|a)?\s*$"
+        ),
+        {"military_site", "camp", "populated_place", "admin2_capital", "admin1_capital"},
+    ),
+    (
+        re.compile(r"\b(?:puits|wells?|point\s+d'eau|waterhole|forage)\s+(?:de|d'|of|du)?\s*$"),
+        {"well"},
+    ),
+    (re.compile(r"\b(?:oued|wadi|vallee|valley)\s+(?:de|d'|of|du)?\s*$"), {"wadi"}),
+    (
+        re.compile(
+            r"\b(?:mine|site\s+(?:d'orpaillage|aurifere|minier)|gold\s+(?:mine|site))"
+            r"\s+(?:de|d'|of|du|at)?\s*$"
+        ),
+        {"mine", "locality"},
+    ),
+]
+
+
+def _wanted_kinds(before: str) -> set[str] | None:
+    """Place kinds the words before a name call for ("le camp de X", "the well of X")."""
+    for pattern, kinds in _WANTED_BY_CONTEXT:
+        if pattern.search(before):
+            return kinds
+    return None
+
+
 # --- location expressions ---------------------------------------------------------
 _BETWEEN_BEFORE = re.compile(
     r"(?:\bbetween|\bentre)\s+(?:the\s+(?:towns?|villages?|localities|cities)\s+of\s+|"
@@ -364,16 +583,25 @@ _IGNORE_BEFORE = re.compile(
     r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
     r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
     r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|"
+    # where the news was given, not where the event was: "sources concordantes à Niamey"
+    r"sources?\s+(?:\w+\s+)?(?:a|in)\s+|"
     r"(?:radio|studio|journal|le\s+journal\s+du|l'essor\s+de|reporting\s+from|correspondent\s+in)\s+)$"
 )
 _OUTLET_AFTER = re.compile(
     r"^\s*(?:times|post|wire|news|journal|info|infos|fm|tv|herald|tribune|daily|matin|soir|"
-    r"hebdo|press|presse|-based|based|'s\s+(?:government|junta|authorities))\b"
+    r"hebdo|press|presse|-based|based|'s\s+(?:government|junta|authorities)|"
+    # a group named after its home ground: "Macina brigade", "Macina Liberation Front"
+    r"brigade|katiba|liberation|front|battalion|movement|mouvement)\b"
 )
 _UNKNOWN_RE = re.compile(
-    r"\b(?:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localite|"
-    r"bourgade|commune\s+rurale)\s+(?:of|de|d')\s*)(?P<n>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?)"
+    r"\b(?i:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localit[eé]|"
+    r"bourgade|commune\s+rurale|position|base|poste|d[ée]tachement)"
+    r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
+    r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
+# A settlement the text names with a place noun ("le village de X", "the camp of X") is the
+# event's own place: it outranks a known town named elsewhere in the story (priority 4).
+_UNKNOWN_PRIORITY = 4.5
 
 
 def find_locations(
@@ -460,12 +688,15 @@ def find_locations(
         name_start = um.start("n")
         if any(m.start <= name_start < m.end for m in inside):
             continue
+        name = um.group("n").rstrip("'-")
+        if fold(name) in _STOP:
+            continue
         out.append(
             Location(
                 "unknown",
                 _sp(text, um.start(), um.end()),
-                3,
-                unknown_name=um.group("n").rstrip("'-"),
+                _UNKNOWN_PRIORITY,
+                unknown_name=name,
             )
         )
     out.sort(key=lambda loc: loc.span.start)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from pathlib import Path
 
 from .types import ActorEntry, GazetteerPlace, RouteLine
@@ -44,6 +45,66 @@ def load_places_csv(path: str | Path) -> list[GazetteerPlace]:
                     admin2=(row.get("admin2") or "").strip() or None,
                     population=int(float(population)) if population.strip() else None,
                     kind=(row.get("kind") or "populated_place").strip(),
+                    geonameid=int(row["geonameid"])
+                    if (row.get("geonameid") or "").strip()
+                    else None,
+                )
+            )
+    return places
+
+
+# GeoNames feature code -> place kind (the same table scripts/build_gazetteer.py keeps rows by).
+FEATURE_KINDS = {
+    "PPLC": "country_capital",
+    "PPLA": "admin1_capital",
+    "PPLA2": "admin2_capital",
+    "CMP": "camp",
+    "MILB": "military_site",
+    "INSM": "military_site",
+    "WLL": "well",
+    "WLLQ": "well",
+    "WLLS": "well",
+    "WTRH": "well",
+    "WAD": "wadi",
+    "WADS": "wadi",
+    "MN": "mine",
+    "MNAU": "mine",
+    "AIRP": "airfield",
+    "AIRF": "airfield",
+    "LCTY": "locality",
+}
+COUNTRY_NAMES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
+
+
+def load_geonames_tsv(path: str | Path) -> list[GazetteerPlace]:
+    """The compact GeoNames gazetteer built by scripts/build_gazetteer.py (tab-separated,
+    one header line; columns key, name, alternate_names, latitude, longitude,
+    country_code, admin1, admin2, feature, population, common_word, geonameid).
+    Plain ``str.split`` rather than the csv module: the file has no quoting, and this
+    is the engine's start-up cost."""
+    places: list[GazetteerPlace] = []
+    intern = sys.intern
+    with open(path, encoding="utf-8") as fh:
+        next(fh, None)
+        for line in fh:
+            key, name, alts, lat, lon, cc, admin1, admin2, feature, pop, common, gid = line.rstrip(
+                "\n"
+            ).split("\t")
+            places.append(
+                GazetteerPlace(
+                    key=key,
+                    name=name,
+                    alternate_names=tuple(alts.split("|")) if alts else (),
+                    latitude=float(lat),
+                    longitude=float(lon),
+                    country=COUNTRY_NAMES.get(cc, cc),
+                    admin1=intern(admin1) if admin1 else None,
+                    admin2=intern(admin2) if admin2 else None,
+                    population=int(pop) if pop else None,
+                    kind=FEATURE_KINDS.get(feature, "populated_place"),
+                    geonameid=int(gid),
+                    from_dump=True,
+                    common_word=common == "1",
                 )
             )
     return places
@@ -85,11 +146,15 @@ def load_routes_geojson(path: str | Path) -> list[RouteLine]:
 
 
 def default_extractor(data_dir: str | Path | None = None):
-    """An Extractor built from places.csv, actors.json and routes.geojson (each optional)."""
+    """An Extractor built from places.csv (with geonames.tsv beneath it), actors.json
+    and routes.geojson (each optional)."""
     from .engine import Extractor
+    from .layers import with_dump
 
     base = Path(data_dir) if data_dir else DATA_DIR
     places = load_places_csv(base / "places.csv") if (base / "places.csv").exists() else []
+    if (base / "geonames.tsv").exists():
+        places = with_dump(places, load_geonames_tsv(base / "geonames.tsv"))
     actors = load_actors_json(base / "actors.json") if (base / "actors.json").exists() else []
     routes = (
         load_routes_geojson(base / "routes.geojson") if (base / "routes.geojson").exists() else []

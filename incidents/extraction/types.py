@@ -17,7 +17,15 @@ class GazetteerPlace:
     admin1: str | None
     admin2: str | None
     population: int | None
-    kind: str  # country_capital | admin1_capital | admin2_capital | populated_place | admin1
+    # country_capital | admin1_capital | admin2_capital | populated_place | admin1, and for
+    # GeoNames dump rows also camp | military_site | well | wadi | mine | airfield | locality
+    kind: str
+    geonameid: int | None = None
+    # A row of the full GeoNames dump (geonames.tsv), not a curated, imported or
+    # editor-added place: it yields to those and needs more than a capital letter to match.
+    from_dump: bool = False
+    # The name is also an everyday English or French word ("Dans", "Police").
+    common_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +55,16 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
-def span_of(text: str, start: int, end: int) -> Span:
-    return Span(text[start:end], start, end)
-
-
 # the public qualifier set; the finer corpus/README distinction stays in qualifier_detail
 QUALIFIER_OUT = {"more_than": "at_least", "vague": "about"}
 
 
 @dataclass(slots=True)
-class TollRevision:
+class TollClaim:
+    """One point of an article's toll history: the figure (or disagreeing figures) it
+    says was given at one moment. Filing stores each as toll revisions
+    (``incidents.models.TollRevision``); the current toll follows ``incidents.tolls``."""
+
     killed: int | None
     killed_min: int | None
     killed_max: int | None
@@ -66,6 +74,12 @@ class TollRevision:
     reported_on: date | None
     evidence: Span | None
     claims: list[dict] = field(default_factory=list)  # set when figures disagree
+    # "as of": the article's own account of when the figure was given. A figure it
+    # supersedes ("a provisional toll of 10", "un premier bilan") came before the next
+    # one; the last figure is as of ``reported_on`` when the text says so, else as of
+    # publication. ``as_of_basis`` says which: stated | before_next_figure | publication
+    superseded: bool = False
+    as_of_basis: str = "publication"
 
     def to_dict(self) -> dict:
         out = {
@@ -78,6 +92,11 @@ class TollRevision:
             "said_by": self.said_by,
             "reported_on": self.reported_on.isoformat() if self.reported_on else None,
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "as_of": {
+                "date": self.reported_on.isoformat() if self.reported_on else None,
+                "basis": self.as_of_basis,
+                "superseded": self.superseded,
+            },
         }
         if self.claims:
             out["claims"] = self.claims
@@ -115,7 +134,7 @@ class ExtractedIncident:
     event_type: str | None = None
     sub_event_type: str | None = None
     civilian_targeting: bool = False
-    toll_revisions: list[TollRevision] = field(default_factory=list)
+    toll_revisions: list[TollClaim] = field(default_factory=list)
     background: bool = False
     confidence: float = 0.5
     notes: list[str] = field(default_factory=list)
@@ -124,7 +143,7 @@ class ExtractedIncident:
     event_evidence: Span | None = None
 
     @property
-    def latest(self) -> TollRevision | None:
+    def latest(self) -> TollClaim | None:
         return self.toll_revisions[-1] if self.toll_revisions else None
 
     @property

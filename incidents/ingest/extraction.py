@@ -3,6 +3,12 @@
 The engine is plain Python; here Django hands it the gazetteer, actor aliases
 and routes. Building it takes a moment, so each worker process keeps one and
 rebuilds it only when the curated data changes (a cheap fingerprint query).
+
+The gazetteer is the database's places (curated, imported, editor-added: a few
+hundred rows) over the full GeoNames dump, which is read from the shipped file
+``incidents/data/geonames.tsv`` once per process and never copied into the
+database: 49,000 rows would make every reference-data load, fingerprint and
+rebuild slow for places that no editor has touched.
 """
 
 from __future__ import annotations
@@ -10,6 +16,8 @@ from __future__ import annotations
 from django.db import connection
 
 from incidents.extraction import ActorEntry, Extractor, GazetteerPlace, RouteLine
+from incidents.extraction.layers import with_dump
+from incidents.extraction.resources import DATA_DIR, load_geonames_tsv
 from incidents.models import Actor, Article, Place, Route
 
 _FINGERPRINT_SQL = """
@@ -26,7 +34,8 @@ SELECT md5(concat_ws('|',
           ORDER BY id), '')) FROM incidents_route)))
 """
 
-_cache: dict[str, object] = {"fingerprint": None, "extractor": None}
+_cache: dict[str, object] = {"fingerprint": None, "extractor": None, "dump": None}
+GEONAMES_DUMP = DATA_DIR / "geonames.tsv"
 
 
 def _fingerprint() -> str:
@@ -41,10 +50,11 @@ def build_extractor() -> Extractor:
             key=p.key, name=p.name, alternate_names=tuple(p.alternate_names),
             latitude=p.point.y, longitude=p.point.x, country=p.country,
             admin1=p.admin1 or None, admin2=p.admin2 or None, population=p.population,
-            kind=p.kind,
+            kind=p.kind, geonameid=p.geonameid,
         )
         for p in Place.objects.all().order_by("id")
     ]
+    places = with_dump(places, geonames_dump())
     actors = [
         ActorEntry(
             key=a.key, name=a.name, kind=a.kind,
@@ -60,6 +70,13 @@ def build_extractor() -> Extractor:
     return Extractor(places, actors, routes)
 
 
+def geonames_dump() -> list[GazetteerPlace]:
+    """The GeoNames dump rows, read once per process (the file ships with the code)."""
+    if _cache["dump"] is None:
+        _cache["dump"] = load_geonames_tsv(GEONAMES_DUMP) if GEONAMES_DUMP.exists() else []
+    return _cache["dump"]
+
+
 def get_extractor() -> Extractor:
     fingerprint = _fingerprint()
     if _cache["fingerprint"] != fingerprint:
@@ -69,10 +86,10 @@ def get_extractor() -> Extractor:
 
 
 def extract_article(article: Article) -> list[dict]:
-    """The engine's incidents for an article, as the stable dict interface;
-    background mentions are left out (they are not new incidents)."""
+    """The engine's incidents for an article, as the stable dict interface, with the
+    background mentions (flagged ``background``) that filing queues for review."""
     result = get_extractor().extract(
         article.text, published=article.published_at, lang=article.language or None,
         title=article.title or None,
     )
-    return [incident for incident in result.to_dict()["incidents"] if not incident["background"]]
+    return [{**incident, "lang": result.lang} for incident in result.to_dict()["incidents"]]

@@ -50,15 +50,33 @@ class ForbiddenAddress(FetchError):
     pass
 
 
+class ForbiddenPort(ForbiddenAddress):
+    """A news site answers on 80 or 443; any other port on a public host is
+    more likely an internal service reached through a crafted URL."""
+
+
 def check_host(host: str, port: int) -> None:
     """Refuse before connecting when any address the host resolves to is not
-    allowed (the connection re-checks the address it actually reached)."""
+    allowed, or the port is not in FETCH_ALLOWED_PORTS (the connection
+    re-checks the address it actually reached). Loopback, when
+    FETCH_ALLOW_LOOPBACK lets us reach it at all, may use any port: the demo
+    and the tests serve their sites on high ports."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise TransientFetchError(f"cannot resolve {host}: {exc}") from exc
     for info in infos:
         check_address(info[4][0])
+        if port not in settings.FETCH_ALLOWED_PORTS and not _is_loopback(info[4][0]):
+            allowed = ", ".join(str(p) for p in sorted(settings.FETCH_ALLOWED_PORTS))
+            raise ForbiddenPort(
+                f"refusing to fetch from port {port} of {host} (allowed: {allowed}; "
+                "see FETCH_ALLOWED_PORTS)"
+            )
+
+
+def _is_loopback(ip: str) -> bool:
+    return ipaddress.ip_address(ip.split("%")[0]).is_loopback
 
 
 def check_address(ip: str) -> None:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from incidents import services
 from incidents.ingest.extraction import extract_article
 from incidents.ingest.matching import find_match
+from incidents.ingest.unresolved import record_unresolved_actors
 from incidents.models import (
     Article,
     ArticleStatus,
@@ -40,6 +41,7 @@ class FilingResult:
     matched: list[int] = field(default_factory=list)
     candidates: list[int] = field(default_factory=list)
     approved: list[int] = field(default_factory=list)
+    background: list[int] = field(default_factory=list)
 
 
 @transaction.atomic
@@ -53,16 +55,17 @@ def file_article(article_id: int) -> FilingResult:
 
     result = FilingResult()
     for sequence, proposal in enumerate(proposals):
+        if proposal.get("background"):
+            # an earlier event the article recalls: queued for an editor to see (and
+            # promote if it is new to us), never matched, never filed on its own
+            result.background.append(_queue(article, sequence, proposal)[0].pk)
+            continue
         incident = find_match(proposal, exclude_ids=result.matched + result.approved)
         if incident is not None:
             attach_report(incident=incident, article=article, proposal=proposal)
             result.matched.append(incident.pk)
             continue
-        candidate, created = ExtractionCandidate.objects.get_or_create(
-            article=article, sequence=sequence,
-            defaults={"proposal": proposal, "confidence": proposal.get("confidence") or 0.5,
-                      "unknown_place": (proposal.get("unknown_place") or "")[:200]},
-        )
+        candidate, created = _queue(article, sequence, proposal)
         result.candidates.append(candidate.pk)
         if created and settings.INGEST_AUTO_APPROVE and can_approve(proposal):
             from incidents.ingest.review import approve_candidate
@@ -76,50 +79,72 @@ def file_article(article_id: int) -> FilingResult:
     return result
 
 
+def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionCandidate, bool]:
+    candidate, created = ExtractionCandidate.objects.get_or_create(
+        article=article, sequence=sequence,
+        defaults={"proposal": proposal, "confidence": proposal.get("confidence") or 0.5,
+                  "unknown_place": (proposal.get("unknown_place") or "")[:200],
+                  "background": bool(proposal.get("background"))},
+    )
+    if created:
+        record_unresolved_actors(candidate=candidate, proposal=proposal)
+    return candidate, created
+
+
 def can_approve(proposal: dict) -> bool:
     """Enough to become an incident: a date, a point, a country and an event type."""
     return all(proposal.get(k) is not None for k in ("date", "latitude", "longitude",
                                                       "country", "event_type"))
 
 
-def attach_report(*, incident: Incident, article: Article, proposal: dict,
-                  only_new_figures: bool = True) -> None:
+def attach_report(*, incident: Incident, article: Article, proposal: dict) -> None:
     """Add the article as a source of the incident and its toll figures as
-    revisions. With ``only_new_figures``, a figure the incident already has
-    (same killed/min/max/wounded, not rejected) is not recorded again."""
+    revisions, each at its point of the incident's history (see toll_claims).
+    A figure this article already gave the incident is not recorded again."""
     evidence = (proposal.get("evidence") or {})
     quote_span = evidence.get("event") or evidence.get("toll") or evidence.get("place") or {}
     IncidentSource.objects.get_or_create(
         incident=incident, article=article,
         defaults={"quote": (quote_span.get("text") or "")[:2000]},
     )
-    known = {
-        (r.killed, r.killed_min, r.killed_max, r.wounded)
-        for r in incident.toll_revisions.exclude(status=TollStatus.REJECTED)
-    } if only_new_figures else set()
-    for claim in toll_claims(proposal, article):
-        figures = (claim["killed"], claim["killed_min"], claim["killed_max"], claim["wounded"])
-        if figures in known:
+    revisions = list(incident.toll_revisions.exclude(status=TollStatus.REJECTED))
+    history = [HistoryPoint(r.reported_at, r.killed, r.wounded)
+               for r in revisions if r.article_id != article.pk]
+    given = {(r.killed, r.wounded, r.said_by) for r in revisions if r.article_id == article.pk}
+    for claim in toll_claims(proposal, article, history=history):
+        if (claim["killed"], claim["wounded"], claim["said_by"]) in given:
             continue
-        known.add(figures)
+        given.add((claim["killed"], claim["wounded"], claim["said_by"]))
         services.record_toll_revision(incident=incident, article=article,
                                       entry_kind=EntryKind.EXTRACTOR, **claim)
 
 
-def toll_claims(proposal: dict, article: Article) -> list[dict]:
+@dataclass(frozen=True)
+class HistoryPoint:
+    """A figure the incident already has from another article, and when it was given."""
+
+    reported_at: datetime
+    killed: int | None
+    wounded: int | None
+
+    @property
+    def figure(self) -> tuple:
+        return (self.killed,) if self.killed is not None else ("wounded", self.wounded)
+
+
+def toll_claims(proposal: dict, article: Article, *,
+                history: list[HistoryPoint] = ()) -> list[dict]:
     """The proposal's toll revisions as keyword arguments for record_toll_revision,
-    in order, with reporting times that keep that order. Disagreeing figures
-    given at one moment become separate claims with the same time."""
+    in order, each at the moment it was given (place_in_history). Disagreeing
+    figures given at one moment become separate claims with the same time."""
     revisions = proposal.get("toll_revisions") or []
     published = article.published_at or timezone.now()
+    figures = [{(part.get("killed"),) if part.get("killed") is not None
+                else ("wounded", revision.get("wounded"))
+                for part in revision.get("claims") or [revision]} for revision in revisions]
+    times = place_in_history(own_times(revisions, published), figures, list(history))
     claims: list[dict] = []
-    previous: datetime | None = None
-    for index, revision in enumerate(revisions):
-        reported_at = _reported_at(revision.get("reported_on"), published,
-                                   steps_before_end=len(revisions) - 1 - index)
-        if previous is not None and reported_at <= previous:
-            reported_at = previous + timedelta(seconds=1)
-        previous = reported_at
+    for revision, reported_at in zip(revisions, times, strict=True):
         quote = ((revision.get("evidence") or {}).get("text") or "")[:2000]
         # Disagreeing figures arrive as one revision listing its claims; each
         # claim is stored on its own so the toll rule can make the range.
@@ -143,14 +168,55 @@ def toll_claims(proposal: dict, article: Article) -> list[dict]:
     return claims
 
 
-def _reported_at(
-    reported_on: str | None, published: datetime, *, steps_before_end: int
-) -> datetime:
-    """When a figure was given: the day the article names (noon UTC), else the
-    publication time; figures the article gives earlier in its story are put
-    a minute apart before it so their order survives."""
-    if reported_on:
-        day = datetime.fromisoformat(reported_on).date()
-        if day < published.date():
-            return datetime.combine(day, time(12, 0), tzinfo=UTC)
-    return published - timedelta(minutes=steps_before_end)
+STEP = timedelta(minutes=1)
+
+
+def own_times(revisions: list[dict], published: datetime) -> list[datetime]:
+    """When the article says each of its figures was given, oldest first: the day
+    its text names (noon UTC) when that is before publication, else publication
+    for its last figure and a minute before the next figure for a figure it
+    supersedes ("a provisional toll of 10 … on Saturday, 32")."""
+    times: list[datetime] = []
+    following: datetime | None = None
+    for revision in reversed(revisions):
+        as_of = revision.get("as_of") or {}
+        stated = as_of.get("date") or revision.get("reported_on")
+        at = following - STEP if following is not None else published
+        if stated:
+            day = datetime.fromisoformat(stated).date()
+            if day < published.date():
+                at = min(at, datetime.combine(day, time(12, 0), tzinfo=UTC))
+        times.append(at)
+        following = at
+    return times[::-1]
+
+
+def place_in_history(own: list[datetime], figures: list[set],
+                     history: list[HistoryPoint]) -> list[datetime]:
+    """Where each of an article's figures goes in the incident's toll history.
+
+    A figure the history already has (another outlet restating the provisional
+    10, or the 32) joins that point as one more source, at its time, instead
+    of becoming a new, later revision. The exception is a later figure that
+    takes the toll back to an earlier value: the article's last figure, said
+    after the history's latest point, when that point gives another figure.
+    Other figures keep their own time. The article's own order is kept: a
+    figure is always before the figure the article gives after it.
+    """
+    placed: list[datetime] = []
+    following: datetime | None = None
+    latest = max(history, key=lambda p: p.reported_at, default=None)
+    for index in reversed(range(len(own))):
+        at = own[index]
+        same = [p.reported_at for p in history if p.figure in figures[index]]
+        if same:
+            join = max(same)
+            back_again = (index == len(own) - 1 and latest is not None
+                          and at > latest.reported_at and latest.figure not in figures[index])
+            if not back_again and (following is None or join < following):
+                at = join
+        if following is not None and at >= following:
+            at = following - STEP
+        placed.append(at)
+        following = at
+    return placed[::-1]

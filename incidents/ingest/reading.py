@@ -1,8 +1,9 @@
 """Turn fetched bytes into an article's text and metadata.
 
 Main text and metadata come from trafilatura (which also reads the page's
-published date through htmldate); language from py3langid. Odd encodings
-are decoded by the declared charset, else trafilatura's own detection.
+published date through htmldate); language from the project's one detector
+(incidents.extraction.language). Odd encodings are decoded by the declared
+charset, else trafilatura's own detection.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import py3langid
 import trafilatura
 from django.utils.dateparse import parse_datetime
 from htmldate import find_date
+
+from incidents.extraction.language import detect_language
 
 MIN_TEXT_CHARS = 80  # main text of a web page; less is a menu or an error page
 MIN_PASTED_CHARS = 30  # pasted text: one sentence can report an incident
@@ -88,11 +90,6 @@ def read_document(content: bytes | str) -> ReadArticle:
 def looks_like_html(content: bytes | str) -> bool:
     head = content[:2048].lower() if isinstance(content, bytes) else content[:2048].lower().encode()
     return b"<html" in head or b"<!doctype html" in head or b"<body" in head or b"<p" in head
-
-
-def detect_language(text: str) -> str:
-    language, _score = py3langid.classify(text[:5000])
-    return language
 
 
 def _published_from_page(content: str | bytes) -> datetime | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from incidents.ingest.filing import attach_report, can_approve
 from incidents.ingest.matching import proposal_date, proposal_point
+from incidents.ingest.unresolved import link_mapped_actors
 from incidents.models import (
     Actor,
     CandidateStatus,
@@ -90,9 +91,9 @@ def approve_candidate(*, candidate: ExtractionCandidate, user,
                       status: str = IncidentStatus.PUBLISHED) -> Incident:
     candidate = _locked_pending(candidate)
     incident = incident_from_proposal(candidate.proposal, status=status)
-    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
-                  only_new_figures=False)
+    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal)
     _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
+    link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
     return incident
 

@@ -2,7 +2,7 @@
 
 from .actor import Actor, ActorAlias, ActorKind
 from .article import Article, ArticleStatus, Feed
-from .candidate import CandidateStatus, ExtractionCandidate
+from .candidate import CandidateStatus, ExtractionCandidate, UnresolvedActor
 from .geo import Place, PlaceKind, Route
 from .incident import (
     DatePrecision,
@@ -41,4 +41,5 @@ __all__ = [
     "SubEventType",
     "TollRevision",
     "TollStatus",
+    "UnresolvedActor",
 ]

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .incident import Role
+
 
 class CandidateStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
@@ -24,6 +26,11 @@ class ExtractionCandidate(models.Model):
         help_text=_("The extractor's output for this incident (extract_incidents format)."),
     )
     confidence = models.FloatField(_("confidence"), default=0.5)
+    background = models.BooleanField(
+        _("background mention"), default=False, db_index=True,
+        help_text=_("An earlier event the article only recalls as context. It is never "
+                    "filed on its own; approve it to promote it to an incident."),
+    )
     unknown_place = models.CharField(
         _("place missing from the gazetteer"), max_length=200, blank=True,
         help_text=_("Add it as a Place, then re-run extraction on the article."),
@@ -67,3 +74,47 @@ class ExtractionCandidate(models.Model):
     def __str__(self) -> str:
         p = self.proposal or {}
         return f"{p.get('date') or '?'} {p.get('location_text') or p.get('place_name') or '?'}"
+
+
+class UnresolvedActor(models.Model):
+    """A party the extractor read in an article but could not find in the actor
+    catalogue ("la katiba Serma", "the Ansaroul Islam group"). The name is kept as
+    written so the candidate is never blocked; an editor maps it to an existing
+    actor or adds it as a new one, and approval then links that actor."""
+
+    candidate = models.ForeignKey(
+        ExtractionCandidate, on_delete=models.CASCADE, related_name="unresolved_actors"
+    )
+    name = models.CharField(_("name as written"), max_length=200)
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    evidence = models.TextField(_("evidence"), blank=True,
+                                help_text=_("The sentence that names it."))
+    actor = models.ForeignKey(
+        "incidents.Actor", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("mapped to"),
+        help_text=_("The catalogue actor this name means; the name is added as its alias."),
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["candidate", "name"]
+        verbose_name = _("unresolved actor")
+        constraints = [
+            # Re-filing an article must not list the same unknown name twice.
+            models.UniqueConstraint(
+                fields=["candidate", "name", "role"], name="unresolvedactor_unique_per_candidate"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="unresolvedactor_role_valid"
+            ),
+            # Resolved means mapped to an actor, and the other way round.
+            models.CheckConstraint(
+                condition=models.Q(actor__isnull=True, resolved_at__isnull=True)
+                | models.Q(actor__isnull=False, resolved_at__isnull=False),
+                name="unresolvedactor_resolved_has_actor",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"

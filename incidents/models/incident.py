@@ -8,6 +8,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from incidents.models.toll import Qualifier
 from incidents.validators import (
     MAX_TOLL,
     point_on_globe_condition,
@@ -105,6 +106,10 @@ class Incident(models.Model):
                                               validators=toll_validators)
     wounded = models.PositiveIntegerField(_("wounded"), null=True, blank=True,
                                           validators=toll_validators)
+    # How the best figure was said ("at least 32"); blank without a toll.
+    killed_qualifier = models.CharField(
+        _("qualifier of the toll"), max_length=10, choices=Qualifier.choices, blank=True,
+    )
     pinned_revision = models.ForeignKey(
         "incidents.TollRevision", on_delete=models.PROTECT, null=True, blank=True,
         related_name="+", verbose_name=_("pinned toll revision"),
@@ -153,6 +158,10 @@ class Incident(models.Model):
             models.CheckConstraint(
                 condition=models.Q(killed__lte=MAX_TOLL) | models.Q(killed__isnull=True),
                 name="incident_killed_plausible",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(killed_qualifier__in=[*Qualifier.values, ""]),
+                name="incident_killed_qualifier_valid",
             ),
             models.CheckConstraint(
                 condition=~models.Q(merged_into=models.F("id")),

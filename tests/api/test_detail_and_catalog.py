@@ -31,7 +31,8 @@ def ambush():
 
 def test_detail_has_actors_sources_current_toll_and_history(partner, ambush):
     body = partner.get(f"/api/v1/incidents/{ambush.pk}/").json()
-    assert body["toll"] == {"killed": 32, "low": 32, "high": 32, "wounded": None}
+    assert body["toll"] == {"killed": 32, "qualifier": "at_least", "low": 32, "high": 32,
+                            "wounded": None}
     assert [a["key"] for a in body["actors"]] == ["jnim"]
     assert body["actors"][0]["inter_code"] == 2
     assert [(s["outlet"], s["quote"]) for s in body["sources"]] == [

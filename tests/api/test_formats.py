@@ -43,7 +43,8 @@ def test_csv_has_acled_columns_and_maps_fields(partner, ambush):
     response = partner.get(URL, {"format": "csv", "date_from": "2025-01-01"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(body_of(response).decode())))
-    assert list(rows[0]) == ACLED_COLUMNS
+    assert list(rows[0]) == [*ACLED_COLUMNS, "fatalities_qualifier", "fatalities_low",
+                             "fatalities_high", "wounded"]
     assert len(rows) == 1
     row = rows[0]
     assert row["event_id_cnty"] == f"MLICW{ambush.pk}"
@@ -83,6 +84,40 @@ def test_formats_by_accept_header(partner, ambush):
     assert json.loads(body_of(geo))["type"] == "FeatureCollection"
     table = partner.get(URL, HTTP_ACCEPT="text/csv")
     assert body_of(table).decode().startswith("event_id_cnty,")
+
+
+@pytest.mark.parametrize("accept", ["text/plain, application/json", "application/json",
+                                    "text/html", "application/xml"])
+@pytest.mark.parametrize("fmt, starts", [("geojson", b'{"type":"FeatureCollection"'),
+                                         ("csv", b"event_id_cnty,")])
+def test_explicit_format_wins_over_accept_header(partner, ambush, accept, fmt, starts):
+    # GDAL sends "text/plain, application/json"; urllib callers often "application/json".
+    response = partner.get(URL, {"format": fmt}, HTTP_ACCEPT=accept)
+    assert body_of(response).startswith(starts)
+
+
+def test_explicit_json_format_wins_over_accept_header(partner, ambush):
+    response = partner.get(f"{URL}{ambush.pk}/", {"format": "json"}, HTTP_ACCEPT="text/csv")
+    assert response.status_code == 200
+    assert response.json()["id"] == ambush.pk
+
+
+def test_unknown_format_is_still_a_400_naming_it(partner, ambush):
+    response = partner.get(URL, {"format": "xlsx"}, HTTP_ACCEPT="text/plain, application/json")
+    assert response.status_code == 400
+    assert "format" in response.content.decode()
+
+
+def test_qualifier_travels_with_the_figure_in_every_format(partner, ambush):
+    ambush.killed_qualifier = "at_least"
+    ambush.save()
+    assert partner.get(f"{URL}{ambush.pk}/").json()["toll"]["qualifier"] == "at_least"
+    assert partner.get(URL).json()["results"][0]["toll"] == {
+        "killed": 32, "qualifier": "at_least", "low": None, "high": None, "wounded": None}
+    feature = json.loads(body_of(partner.get(URL, {"format": "geojson"})))["features"][0]
+    assert feature["properties"]["killed_qualifier"] == "at_least"
+    row = next(csv.DictReader(io.StringIO(body_of(partner.get(URL, {"format": "csv"})).decode())))
+    assert (row["fatalities"], row["fatalities_qualifier"]) == ("32", "at_least")
 
 
 def test_export_streams_chunk_by_chunk(partner, monkeypatch):

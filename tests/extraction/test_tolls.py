@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 PUB = date(2025, 2, 9)
 
 
@@ -89,3 +91,45 @@ def test_vague_words_follow_the_written_rule(extractor):
 def test_breakdowns_are_parts_of_the_total(extractor):
     inc = only(extractor, "Gunmen killed 12 people, including 3 soldiers, near Bourem on Friday.")
     assert inc.killed == 12
+
+
+def test_each_figure_says_as_of_when_it_was_given(extractor):
+    inc = only(
+        extractor,
+        "Jihadists ambushed a convoy on Friday between Gao and Ansongo. A local official "
+        "first gave a provisional toll of 10 dead. On Saturday, a local official and an NGO "
+        "said 32 people had been killed. The source did not say how many had been wounded.",
+    )
+    first, last = (rev.to_dict()["as_of"] for rev in inc.toll_revisions)
+    assert first == {"date": None, "basis": "before_next_figure", "superseded": True}
+    assert last == {"date": "2025-02-08", "basis": "stated", "superseded": False}
+    assert inc.wounded is None, "'did not say how many' is no wounded figure"
+
+
+@pytest.mark.parametrize(
+    ("published", "said_on"),
+    [(date(2025, 2, 11), date(2025, 2, 11)), (date(2025, 2, 12), date(2025, 2, 11))],
+)
+def test_a_figure_is_never_said_before_the_event(extractor, published, said_on):
+    """"a déclaré mardi" in Tuesday's paper about last Friday's ambush is that Tuesday,
+    not the Tuesday before the attack."""
+    inc = only(
+        extractor,
+        "Des jihadistes ont tendu une embuscade vendredi 7 février à un convoi entre Gao et "
+        "Ansongo. Le bilan s'est alourdi : 41 tués, a déclaré mardi un élu local.",
+        "fr",
+        pub=published,
+    )
+    assert inc.date == date(2025, 2, 7)
+    assert inc.toll_revisions[-1].killed == 41
+    assert inc.toll_revisions[-1].reported_on == said_on
+
+
+def test_wounded_who_died_are_not_a_wounded_count(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué Bourem vendredi, tuant cinq civils. Plusieurs blessés "
+        "ont depuis succombé.",
+        "fr",
+    )
+    assert inc.wounded is None

@@ -10,8 +10,10 @@ from incidents.ingest.fetch import (
     HTML_TYPES,
     FetchError,
     ForbiddenAddress,
+    ForbiddenPort,
     TransientFetchError,
     check_address,
+    check_host,
     fetch,
 )
 from incidents.ingest.urls import BadURL, canonical_url
@@ -37,6 +39,19 @@ def test_loopback_setting_allows_only_loopback(settings):
 def test_public_address_is_allowed(settings):
     settings.FETCH_ALLOW_LOOPBACK = False
     check_address("41.73.112.5")
+
+
+def test_public_host_only_on_web_ports_unless_allowed(settings):
+    """An IP literal resolves without DNS and check_host never connects, so
+    nothing leaves the machine whichever way this goes."""
+    settings.FETCH_ALLOW_LOOPBACK = False
+    check_host("41.73.112.5", 80)
+    check_host("41.73.112.5", 443)
+    for port in (22, 6379, 8080):
+        with pytest.raises(ForbiddenPort, match=f"port {port} .*FETCH_ALLOWED_PORTS"):
+            check_host("41.73.112.5", port)
+    settings.FETCH_ALLOWED_PORTS = [80, 443, 8080]
+    check_host("41.73.112.5", 8080)
 
 
 def test_local_site_refused_without_loopback_setting(news_site, settings):

@@ -79,7 +79,7 @@ def test_motivating_article_becomes_candidate_with_10_then_32(news_site, loopbac
     article = ingest(news_site, CONVOY_EN)
     assert article.status == ArticleStatus.PROCESSED, article.error
     assert article.language == "en" and article.content_hash
-    candidate = ExtractionCandidate.objects.get(article=article)
+    candidate = ExtractionCandidate.objects.get(article=article, background=False)
     proposal = candidate.proposal
     assert (proposal["date"], proposal["geo_precision"], proposal["place"]) == (
         "2025-02-07", "between", "gao-ansongo")
@@ -101,7 +101,8 @@ def test_second_outlet_matches_the_same_incident(news_site, loopback_allowed, au
     ingest(news_site, CONVOY_FR)
     incident = Incident.objects.get()
     assert incident.sources.count() == 2
-    assert ExtractionCandidate.objects.count() == 1, "the French report is not a new candidate"
+    assert ExtractionCandidate.objects.filter(background=False).count() == 1, (
+        "the French report is not a new candidate")
     assert incident.killed == 32
 
 
@@ -118,11 +119,11 @@ def test_toll_revision_across_two_articles(news_site, loopback_allowed, auto_app
 def test_processing_twice_stores_nothing_twice(news_site, loopback_allowed, auto_approve):
     article = ingest(news_site, CONVOY_EN)
     counts = (Incident.objects.count(), TollRevision.objects.count(),
-              ExtractionCandidate.objects.count())
+              ExtractionCandidate.objects.filter(background=False).count())
     Article.objects.filter(pk=article.pk).update(status=ArticleStatus.FETCHED)
     process_article.apply(args=[article.pk])
     assert (Incident.objects.count(), TollRevision.objects.count(),
-            ExtractionCandidate.objects.count()) == counts
+            ExtractionCandidate.objects.filter(background=False).count()) == counts
 
 
 def test_same_story_under_another_url_is_skipped(news_site, loopback_allowed):
@@ -143,7 +144,7 @@ NO_INCIDENT = [slug for slug, label in LABELS.items() if label["kind"] == "no_in
 def test_articles_without_violence_produce_nothing(news_site, loopback_allowed, slug):
     article = ingest(news_site, slug)
     assert article.status == ArticleStatus.PROCESSED
-    assert not article.candidates.exists()
+    assert not article.candidates.filter(background=False).exists()
 
 
 @pytest.mark.parametrize("route, headers, body, message", [
@@ -207,7 +208,7 @@ def test_unknown_place_is_flagged_and_rerun_uses_the_place_an_editor_adds(
     from incidents.models import Place
 
     article = ingest(news_site, "17-bourem-enlevement-commercants-fr")
-    candidate = ExtractionCandidate.objects.get(article=article)
+    candidate = ExtractionCandidate.objects.get(article=article, background=False)
     assert candidate.unknown_place == "Tin-Akalaf"
     assert candidate.proposal["geo_precision"] == "near"
 
@@ -216,7 +217,7 @@ def test_unknown_place_is_flagged_and_rerun_uses_the_place_an_editor_adds(
                          kind="populated_place", source="editor")
     with django_capture_on_commit_callbacks(execute=True):
         reprocess(article)
-    candidate = ExtractionCandidate.objects.get(article=article)
+    candidate = ExtractionCandidate.objects.get(article=article, background=False)
     assert candidate.proposal["place"] == "ml-tin-akalaf"
     assert candidate.proposal["geo_precision"] == "exact"
     assert not candidate.unknown_place

@@ -20,8 +20,14 @@ or *update* ("rose to", "later", "the next day", "revu à la hausse", "s'est alo
 Stage 0 is the initial claims (or cue-less claims before the first update), then one
 stage per distinct updated figure in text order; a cue-less claim repeating a staged
 figure joins that stage. Claims in one stage that disagree ("the army said 9, local
-sources 16") make one revision of qualifier "range": best = the lowest figure
-(conservative, ACLED), min/max = the spread, every claim kept under ``claims``.
+sources 16") make one revision of qualifier "range" by the toll rule's own
+``incidents.tolls.combine_figures`` (best = the lowest figure, ACLED's conservative
+convention; min/max = the spread), every claim kept under ``claims``.
+
+As of when: every stage but the last is *superseded* by the article itself; a stage is
+as of the day its sentence says the figure was given ("said on Saturday", "a déclaré
+mardi": ``reported_on``, resolved by the engine never before the event), else a
+superseded stage is as of "before the next figure" and the last one as of publication.
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from incidents.tolls import combine_figures
+
 from .numbers import NumberMention
 from .sources import SourceMention, join_labels
-from .types import Span, TollRevision
+from .types import Span, TollClaim
 
 _DEATH = (
     r"killed|dead|deaths?|died|die|lives|fatalities|perished|slain|murdered|executed|"
@@ -138,6 +146,11 @@ _BEFORE_WOUND = re.compile(
     r"|\band\s+injured|\bwounded|\binjured|\b(?:ont|a|avoir|avaient|avait)\s+(?:\w+\s+)?blesse)"
     r"\s*(?:at\s+least\s+|some\s+|about\s+|au\s+moins\s+)?$"
 )
+_SUCCUMBED = re.compile(
+    r"\s+(?:(?:ont|a|have|has|had|later|since|then|finally|fini\s+par|ensuite|"
+    r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
+    r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
+)
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -165,7 +178,7 @@ UPDATE_CUE = re.compile(
 
 
 @dataclass(slots=True)
-class Claim:
+class FigureMention:
     killed: int | None
     low: int | None
     high: int | None
@@ -188,7 +201,7 @@ def sentence_claims(
     numbers: list[NumberMention],
     sources: list[SourceMention],
     excluded: list[tuple[int, int]],
-) -> list[Claim]:
+) -> list[FigureMention]:
     """Killed/wounded claims in one sentence."""
     if not _TOLL_CONTEXT.search(folded, s_start, s_end) and not re.search(
         _WOUND, folded[s_start:s_end]
@@ -208,6 +221,8 @@ def sentence_claims(
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or _AFTER_GENERIC.match(tail)
         is_d = bool(after and (after.group("d") or after.groupdict().get("d2")))
+        if after and after.group("w") and _SUCCUMBED.match(tail, after.end()):
+            continue  # "plusieurs blesses ont succombe": deaths among the wounded, not a count
         if (
             after
             and after.group("w")
@@ -260,7 +275,7 @@ def sentence_claims(
             )
     if not kills and not wounds:
         return []
-    claims: list[Claim] = []
+    claims: list[FigureMention] = []
     evidence = Span(text[s_start:s_end], s_start, s_end)
     update_at = UPDATE_CUE.search(folded, s_start, s_end)
     initial_at = INITIAL_CUE.search(folded, s_start, s_end)
@@ -295,7 +310,7 @@ def sentence_claims(
             prev.high = None if prev.high is None or n.high is None else prev.high + n.high
             continue
         claims.append(
-            Claim(
+            FigureMention(
                 n.best,
                 n.low,
                 n.high,
@@ -318,7 +333,7 @@ def sentence_claims(
             target.wounded = w.best
         elif target is None:
             claims.append(
-                Claim(
+                FigureMention(
                     None,
                     None,
                     None,
@@ -401,7 +416,7 @@ def _joined_by_and(folded: str, a: int, b: int) -> bool:
 _SPECIFIC = {"exact": 0, "range": 1, "about": 2, "at_least": 3, "up_to": 4}
 
 
-def assemble(claims: list[Claim], text: str) -> list[TollRevision]:
+def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
     """Ordered toll revisions from the claims of one incident (text order)."""
     kill_claims = [c for c in claims if c.killed is not None]
     wound_only = [c for c in claims if c.killed is None]
@@ -409,12 +424,12 @@ def assemble(claims: list[Claim], text: str) -> list[TollRevision]:
         if wound_only:
             c = wound_only[-1]
             return [
-                TollRevision(
+                TollClaim(
                     None, None, None, "exact", c.wounded, c.said_by, c.reported_on, c.evidence
                 )
             ]
         return []
-    stages: list[list[Claim]] = []
+    stages: list[list[FigureMention]] = []
     first_update = next((c.pos for c in kill_claims if c.cue == "update"), None)
     initial = [c for c in kill_claims if c.cue == "initial"]
     updates = [c for c in kill_claims if c.cue == "update"]
@@ -428,7 +443,7 @@ def assemble(claims: list[Claim], text: str) -> list[TollRevision]:
             stages.append([c])
     if not stages:
         stages.append([])
-    pending: list[Claim] = []
+    pending: list[FigureMention] = []
     for c in loose:
         home = next((st for st in stages if st and any(x.killed == c.killed for x in st)), None)
         if home is not None:
@@ -447,6 +462,12 @@ def assemble(claims: list[Claim], text: str) -> list[TollRevision]:
             target.extend(pending)
     stages = [st for st in stages if st]
     revisions = [_revision(st, text) for st in stages]
+    for index, rev in enumerate(revisions):
+        rev.superseded = index < len(revisions) - 1
+        if rev.reported_on is not None:
+            rev.as_of_basis = "stated"
+        elif rev.superseded:
+            rev.as_of_basis = "before_next_figure"
     for c in wound_only:
         for rev in reversed(revisions):
             if rev.wounded is None:
@@ -455,7 +476,7 @@ def assemble(claims: list[Claim], text: str) -> list[TollRevision]:
     return revisions
 
 
-def _revision(stage: list[Claim], text: str) -> TollRevision:
+def _revision(stage: list[FigureMention], text: str) -> TollClaim:
     stage = sorted(stage, key=lambda c: c.pos)
     values = {c.killed for c in stage}
     said_by = join_labels([c.said_by for c in stage])
@@ -465,7 +486,7 @@ def _revision(stage: list[Claim], text: str) -> TollRevision:
     if len(values) == 1:
         best = min(stage, key=lambda c: _SPECIFIC.get(c.qualifier, 5))
         lows = [c.low for c in stage if c.low is not None]
-        return TollRevision(
+        return TollClaim(
             best.killed,
             best.low if best.low is not None else min(lows, default=None),
             best.high,
@@ -475,8 +496,7 @@ def _revision(stage: list[Claim], text: str) -> TollRevision:
             reported,
             lead.evidence,
         )
-    low = min(c.low if c.low is not None else c.killed for c in stage)
-    high = max(c.high if c.high is not None else c.killed for c in stage)
+    best, low, high = combine_figures((c.killed, c.low, c.high) for c in stage)
     start = min(c.evidence.start for c in stage)
     end = max(c.evidence.end for c in stage)
     claims = [
@@ -489,6 +509,4 @@ def _revision(stage: list[Claim], text: str) -> TollRevision:
         for c in stage
     ]
     ev = Span(text[start:end], start, end)
-    return TollRevision(
-        min(c.killed for c in stage), low, high, "range", wounded, said_by, reported, ev, claims
-    )
+    return TollClaim(best, low, high, "range", wounded, said_by, reported, ev, claims)
