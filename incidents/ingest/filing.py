@@ -92,9 +92,10 @@ def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionC
 
 
 def can_approve(proposal: dict) -> bool:
-    """Enough to become an incident: a date, a point, a country and an event type."""
-    return all(proposal.get(k) is not None for k in ("date", "latitude", "longitude",
-                                                      "country", "event_type"))
+    """Enough to become an incident: a date, a point, a country and an event
+    type, and nothing the validation gate had to drop (an editor decides)."""
+    required = ("date", "latitude", "longitude", "country", "event_type")
+    return not proposal.get("problems") and all(proposal.get(k) is not None for k in required)
 
 
 def attach_report(*, incident: Incident, article: Article, proposal: dict) -> None:

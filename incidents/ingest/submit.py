@@ -36,7 +36,7 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
     is nothing usable in it."""
     reading = read_document(content)
     if title:
-        reading.title = title[:1000]
+        reading.title = title
     if outlet:
         reading.outlet = outlet[:200]
     if published_at:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0009_incident_status_date_covering_index'),
+        ('incidents', '0011_candidate_background_unresolved_actors'),
     ]
 
     operations = [
