@@ -115,7 +115,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -315,3 +314,9 @@ MATCH_MAX_KM = env.float("MATCH_MAX_KM", default=40.0)
 MATCH_MAX_DAYS = env.int("MATCH_MAX_DAYS", default=2)
 # Approve candidates as published incidents without review (demo only).
 INGEST_AUTO_APPROVE = env.bool("INGEST_AUTO_APPROVE", default=False)
+# Accept machine-extracted figures on published incidents without an editor
+# (see incidents/tolls.py, "publication rule"); the demo turns it on.
+TOLL_AUTO_ACCEPT = env.bool("TOLL_AUTO_ACCEPT", default=False)
+# Editorial acts are recorded in words as history change reasons; they can be
+# longer than simple-history's default 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

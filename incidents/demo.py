@@ -19,9 +19,6 @@ from incidents.models import (
     EventType,
     GeoPrecision,
     Incident,
-    IncidentActor,
-    IncidentSource,
-    IncidentStatus,
     Place,
     Role,
     Route,
@@ -83,7 +80,9 @@ def create_motivating_incident() -> Incident:
     gao = Place.objects.get(key="ml-gao")
     ansongo = Place.objects.get(key="ml-ansongo")
     battles = EventType.objects.get(slug="battles")
-    incident = Incident.objects.create(
+    actors = {a.key: a for a in Actor.objects.filter(
+        key__in=["jnim", "malian-armed-forces", "wagner-group", "civilians"])}
+    incident = services.create_incident(
         date=date(2025, 2, 7),
         location=point_between_on_route(route=route, a=gao.point, b=ansongo.point),
         geo_precision=GeoPrecision.BETWEEN,
@@ -101,19 +100,15 @@ def create_motivating_incident() -> Incident:
             "Group between Gao and Ansongo. Provisional toll 10 (local official), revised "
             "to 32 the next day (local official and NGO)."
         ),
-        status=IncidentStatus.PUBLISHED,
+        actor_roles=[(actors[key], role) for key, role in (
+            ("jnim", Role.PERPETRATOR),
+            ("malian-armed-forces", Role.ESCORT),
+            ("wagner-group", Role.ESCORT),
+            ("civilians", Role.VICTIM),
+        ) if key in actors],
     )
-    for actor_key, role in (
-        ("jnim", Role.PERPETRATOR),
-        ("malian-armed-forces", Role.ESCORT),
-        ("wagner-group", Role.ESCORT),
-        ("civilians", Role.VICTIM),
-    ):
-        actor = Actor.objects.filter(key=actor_key).first()
-        if actor:
-            IncidentActor.objects.create(incident=incident, actor=actor, role=role)
-    IncidentSource.objects.create(incident=incident, article=article,
-                                  quote=DEMO_TEXT.split(". ")[0] + ".")
+    services.add_source(incident=incident, article=article,
+                        quote=DEMO_TEXT.split(". ")[0] + ".")
     services.record_toll_revision(
         incident=incident, killed=10, said_by="local official", article=article,
         quote="a provisional toll of 10 dead, soldiers and civilians",
@@ -125,5 +120,4 @@ def create_motivating_incident() -> Incident:
         quote="at least 32 people had been killed",
         reported_at=datetime(2025, 2, 8, 12, 0, tzinfo=UTC),
     )
-    incident.refresh_from_db()
-    return incident
+    return services.publish_incident(incident=incident)

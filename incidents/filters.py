@@ -27,6 +27,7 @@ from incidents.models import (
     Route,
     SubEventType,
 )
+from incidents.selectors import actor_ids_with_descendants
 
 MAX_RADIUS_KM = 2000
 MAX_ROUTE_BUFFER_KM = 200
@@ -250,7 +251,9 @@ class IncidentFilterSet(filters.FilterSet):
     def filter_actor(self, queryset, name, value):
         if not value:
             return queryset
-        links = IncidentActor.objects.filter(incident=OuterRef("pk"), actor__in=value)
+        # A parent actor stands for its children too (Russian forces: Wagner, Africa Corps).
+        links = IncidentActor.objects.filter(incident=OuterRef("pk"),
+                                             actor__in=actor_ids_with_descendants(value))
         role = self.form.cleaned_data.get("actor_role")
         if role:
             links = links.filter(role=role)

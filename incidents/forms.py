@@ -7,56 +7,55 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import EntryKind, Incident, Qualifier, TollRevision
+from incidents.models import EntryKind, Incident, IncidentStatus, Qualifier, TollRevision
+from incidents.services import EditConflict, check_version
 
 
 class IncidentAdminForm(forms.ModelForm):
     """Incident form that refuses to overwrite someone else's newer save.
 
-    The form carries the version the editor loaded. On submit the row is
-    locked (the admin view runs in a transaction) and its version compared:
-    if another editor saved in between, the form is invalid and nothing is
-    written.
+    The form carries the version the editor loaded; ``services.check_version``
+    locks the row (the admin view runs in a transaction) and compares it. If
+    another editor saved in between, the form is invalid and nothing is
+    written. Saving goes through ``services.update_incident`` (see the admin).
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_reason = forms.CharField(
+        label=_("Why (kept in the history)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you retract the incident."),
+    )
 
     class Meta:
         model = Incident
         fields = [
             "status", "date", "date_precision", "event_type", "sub_event_type",
             "civilian_targeting", "summary", "location", "geo_precision", "location_text",
-            "place", "route", "country", "admin1", "admin2", "merged_into",
+            "place", "route", "country", "admin1", "admin2",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and not self.is_bound:
+            # The version now in the database, also when the form shows an
+            # old version from the history (a revert is an edit of today's row).
+            self.initial["version"] = (Incident.objects.filter(pk=self.instance.pk)
+                                       .values_list("version", flat=True).first())
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
-        loaded = cleaned.get("version")
-        current = (
-            Incident.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if loaded is None or current != loaded:
-            last = self.instance.history.order_by("-history_date").first()
-            who = getattr(last, "history_user", None) if last else None
-            raise forms.ValidationError(
-                _(
-                    "Someone else (%(who)s) saved this incident at %(when)s, after you opened "
-                    "it. Your changes were not saved. Reload the page to see their version, "
-                    "then make your changes again."
-                ),
-                params={
-                    "who": who or _("another editor"),
-                    "when": timezone.localtime(last.history_date).strftime("%Y-%m-%d %H:%M:%S")
-                    if last else "?",
-                },
-                code="edit_conflict",
-            )
-        cleaned["version"] = current + 1
+        try:
+            current = check_version(incident_id=self.instance.pk,
+                                    loaded_version=cleaned.get("version"))
+        except EditConflict as conflict:
+            raise forms.ValidationError(str(conflict), code="edit_conflict") from conflict
+        if (cleaned.get("status") == IncidentStatus.RETRACTED
+                and current.status != IncidentStatus.RETRACTED
+                and not (cleaned.get("change_reason") or "").strip()):
+            self.add_error("change_reason", _("Say why the incident is retracted."))
         return cleaned
 
 
@@ -118,3 +117,22 @@ class TollReviewForm(forms.Form):
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded with the revision and shown in its history."),
     )
+
+
+class ReasonForm(forms.Form):
+    """The "why" of an editorial act (retract, remove a source, undo a merge)."""
+
+    reason = forms.CharField(
+        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Recorded in the incident's history with your name and the time."),
+    )
+
+
+class MergeIncidentForm(ReasonForm):
+    survivor = forms.ModelChoiceField(
+        queryset=Incident.objects.filter(merged_into__isnull=True), widget=forms.NumberInput,
+        label=_("Number of the incident that stays"),
+        help_text=_("This incident's sources, actors and figures go to that one; this one "
+                    "is kept as a tombstone pointing at it. A merge can be undone."),
+    )
+    field_order = ["survivor", "reason"]

@@ -95,10 +95,14 @@ def load_actors(path: Path = DATA_DIR / "actors.json") -> tuple[int, int]:
             actor.parent = parent
             actor.save(update_fields=["parent"])
         for alias in entry.get("aliases", []):
-            _, created = ActorAlias.objects.get_or_create(
+            row, created = ActorAlias.objects.get_or_create(
                 text__iexact=alias["text"], language=alias["lang"],
                 defaults={"actor": actor, "text": alias["text"]},
             )
+            if not created and row.actor_id != actor.pk:
+                # the reference data moved the alias (a movement got its own entry)
+                row.actor = actor
+                row.save(update_fields=["actor"])
             aliases += created
     return len(entries), aliases
 

@@ -13,13 +13,14 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Q,
     QuerySet,
     Sum,
     Value,
 )
 from django.db.models.functions import Coalesce, Trunc
 
-from incidents.models import Incident, IncidentStatus, Route
+from incidents.models import Actor, Incident, IncidentStatus, Route, TollRevision
 
 
 def point_between_on_route(*, route: Route, a: Point, b: Point) -> Point:
@@ -51,13 +52,53 @@ def km_along_route(*, route: Route, point: Point) -> float:
         return float(cursor.fetchone()[0])
 
 
+# Incidents that are gone for everyone: retracted, or merged into another
+# (the survivor carries their sources, actors and figures).
+WITHDRAWN = Q(status=IncidentStatus.RETRACTED) | Q(merged_into__isnull=False)
+
+
 def visible_incidents(user=None) -> QuerySet[Incident]:
-    """Incidents a user may see: editors (and superusers) see every status,
-    everyone else only published incidents (never drafts, never retracted)."""
-    queryset = Incident.objects.all()
+    """The one visibility rule: incidents a user or partner may see.
+
+    Merged and retracted incidents are gone for everyone — the dashboard's
+    map, list and timeline, the road view, the incident page, the API, the
+    exports and every count. Editors (and superusers) also see drafts;
+    everyone else only published incidents. Partners' incremental sync
+    learns of withdrawn ones through ``withdrawn_from_partners``."""
+    queryset = Incident.objects.exclude(WITHDRAWN)
     if user is not None and user.is_authenticated and user.has_perm("incidents.change_incident"):
         return queryset
     return queryset.filter(status=IncidentStatus.PUBLISHED)
+
+
+def withdrawn_from_partners() -> Q:
+    """What partners must delete: retracted or merged incidents, and drafts
+    that were published before (their history says so)."""
+    once_published = Incident.history.filter(status=IncidentStatus.PUBLISHED).values("id")
+    return WITHDRAWN | Q(status=IncidentStatus.DRAFT, pk__in=once_published)
+
+
+def toll_revisions_of(incident_id: int) -> QuerySet[TollRevision]:
+    """The revisions that make an incident's toll: its own and those of the
+    duplicates merged into it (revisions are append-only, so a merge links
+    them rather than moving them)."""
+    return TollRevision.objects.filter(
+        Q(incident_id=incident_id) | Q(incident__merged_into_id=incident_id))
+
+
+def actor_ids_with_descendants(actors) -> set[int]:
+    """The actors' ids and those of every actor below them in the hierarchy
+    (Russian forces → Wagner Group, Africa Corps), in one query."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in Actor.objects.values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), [a.pk if isinstance(a, Actor) else int(a) for a in actors]
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.add(pk)
+            todo.extend(children.get(pk, ()))
+    return found
 
 
 def with_route_km(queryset: QuerySet[Incident], *, route: Route) -> QuerySet[Incident]:

@@ -23,9 +23,9 @@ from django.utils import timezone
 from incidents.ingest.articles import fetch_and_read, record_failure, store_reading
 from incidents.ingest.feeds import poll
 from incidents.ingest.fetch import FetchError, TransientFetchError
-from incidents.ingest.filing import file_article
 from incidents.ingest.queue import BROKER_ERRORS, publish_failed
 from incidents.ingest.reading import UnreadableDocument
+from incidents.ingest.review import file_and_auto_approve
 from incidents.models import Article, ArticleStatus, Feed
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def process_article(self, article_id: int) -> str:
             article = store_reading(article, fetch_and_read(article))
             if article.status == ArticleStatus.SKIPPED:
                 return article.status
-        file_article(article.pk)
+        file_and_auto_approve(article.pk)
     except TransientFetchError as exc:
         final = self.request.retries >= self.max_retries
         _record_failure(article_id, f"{exc} (attempt {self.request.retries + 1})", final=final)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
+from simple_history.admin import SimpleHistoryAdmin
 
 from partners.models import Partner, PartnerAPIKey
 
@@ -30,7 +31,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartnerAPIKey)
-class PartnerAPIKeyAdmin(APIKeyModelAdmin):
+class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
     list_display = (*APIKeyModelAdmin.list_display, "partner", "last_used_at")
     list_filter = ("partner", "revoked", "created")
     search_fields = ("name", "prefix", "partner__name")

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
+from simple_history.models import HistoricalRecords
 
 
 class Partner(models.Model):
@@ -47,6 +48,9 @@ class Partner(models.Model):
 class PartnerAPIKey(AbstractAPIKey):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    # Who created, revoked or re-scoped a key, and when (not every use).
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
 
     class Meta(AbstractAPIKey.Meta):
         verbose_name = _("partner API key")

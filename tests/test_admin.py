@@ -135,10 +135,11 @@ def test_correct_toll_without_reason_or_with_impossible_range_is_refused(editor_
     assert incident.toll_revisions.count() == 0
 
 
-def test_reject_and_pin_through_admin_pages(editor_client):
+def test_reject_and_pin_through_admin_pages_record_who_and_why(editor_client, editor):
     incident = IncidentFactory()
     first = services.record_toll_revision(
-        incident=incident, killed=10, reported_at=datetime(2025, 2, 7, tzinfo=UTC))
+        incident=incident, killed=10, said_by="local official",
+        reported_at=datetime(2025, 2, 7, tzinfo=UTC))
     latest = services.record_toll_revision(
         incident=incident, killed=32, reported_at=datetime(2025, 2, 8, tzinfo=UTC))
 
@@ -148,17 +149,28 @@ def test_reject_and_pin_through_admin_pages(editor_client):
         assert editor_client.get(url).status_code == 200
         return editor_client.post(url, {"note": note})
 
-    assert review(first, "pin").status_code == 302
+    assert review(first, "pin", note="the later figure double-counts").status_code == 302
     incident.refresh_from_db()
     assert (incident.killed, incident.pinned_revision_id) == (10, first.pk)
+    pinned = incident.history.latest()
+    assert (pinned.history_user, pinned.history_change_reason) == (
+        editor, "pinned 10 (local official) — reason: the later figure double-counts")
 
     unpin = reverse("admin:incidents_incident_unpin_toll", args=[incident.pk])
-    assert editor_client.post(unpin).status_code == 302
+    assert editor_client.post(unpin).status_code == 200, "unpinning needs a reason"
+    assert editor_client.post(unpin, {"note": "governor confirmed"}).status_code == 302
+    assert incident.history.latest().history_change_reason == (
+        "unpinned the toll — reason: governor confirmed")
     assert review(latest, "reject", note="double-counted").status_code == 302
     incident.refresh_from_db()
     assert incident.killed == 10
     latest.refresh_from_db()
     assert (latest.status, latest.killed) == (TollStatus.REJECTED, 32)
+    assert incident.history.latest().history_change_reason == (
+        "rejected 32 — reason: double-counted")
+    history_page = editor_client.get(reverse("admin:incidents_incident_history",
+                                             args=[incident.pk])).content.decode()
+    assert "pinned 10 (local official) — reason: the later figure double-counts" in history_page
 
 
 def test_toll_revision_admin_is_read_only(editor_client):

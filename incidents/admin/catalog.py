@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents import services
 from incidents.ingest.articles import reprocess
 from incidents.models import (
     Actor,
@@ -18,6 +19,7 @@ from incidents.models import (
     Route,
     SubEventType,
 )
+from incidents.tasks import enqueue_article, poll_feed
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -32,6 +34,10 @@ class ActorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "short_name", "aliases__text"]
     autocomplete_fields = ["parent"]
     inlines = [ActorAliasInline]
+
+    def save_model(self, request, obj, form, change):
+        services.save_actor(actor=obj, changed_fields=form.changed_data if change else [],
+                            user=request.user)
 
 
 @admin.register(Place)
@@ -55,7 +61,7 @@ class RouteAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "url", "language", "active", "poll_interval_minutes",
                     "last_polled_at", "has_error"]
     list_filter = ["active", "language"]
@@ -65,8 +71,6 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Poll selected feeds now"), permissions=["change"])
     def poll_now(self, request, queryset):
-        from incidents.tasks import poll_feed
-
         for feed in queryset:
             poll_feed.delay(feed.pk)
         self.message_user(request, _("%(n)d feeds queued for polling.") % {"n": queryset.count()})
@@ -88,7 +92,7 @@ class ArticleStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published_at", "language", "status", "error_excerpt"]
     list_filter = [ArticleStatusFilter, "language", "outlet", "feed"]
     search_fields = ["title", "url", "text", "outlet"]
@@ -106,7 +110,7 @@ class ArticleAdmin(admin.ModelAdmin):
                   permissions=["change"])
     def rerun_extraction(self, request, queryset):
         for article in queryset:
-            reprocess(article)
+            enqueue_article(reprocess(article))
         self.message_user(request, _("%(n)d articles queued again.") % {"n": queryset.count()})
 
     @admin.display(description=_("error"))

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from incidents.admin import toll_views
+from incidents import services
+from incidents.admin import incident_acts, toll_views
 from incidents.forms import IncidentAdminForm
 from incidents.models import Incident, IncidentActor, IncidentSource, TollStatus
+from incidents.selectors import toll_revisions_of
 
 
 class TollBandFilter(admin.SimpleListFilter):
@@ -39,11 +41,28 @@ class IncidentActorInline(admin.TabularInline):
 
 
 class IncidentSourceInline(admin.TabularInline):
+    """Sources are shown here; they are added by filing or the review queue
+    and removed with a reason (``services.remove_source``), never edited in place."""
+
     model = IncidentSource
     extra = 0
-    raw_id_fields = ["article"]
-    fields = ["article", "quote", "created_at"]
-    readonly_fields = ["created_at"]
+    fields = ["article", "quote", "created_at", "remove"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("remove"))
+    def remove(self, source):
+        url = reverse("admin:incidents_incident_remove_source",
+                      args=[source.incident_id, source.pk])
+        return format_html('<a href="{}">{}</a>', url, _("remove…"))
 
 
 STATUS_BADGE = {
@@ -77,17 +96,17 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                      "actors__name", "actors__aliases__text"]
     date_hierarchy = "date"
     list_select_related = ["event_type", "sub_event_type"]
-    autocomplete_fields = ["place", "merged_into"]
+    autocomplete_fields = ["place"]
     inlines = [IncidentActorInline, IncidentSourceInline]
-    readonly_fields = ["current_toll", "toll_history", "created_at", "updated_at"]
+    readonly_fields = ["current_toll", "toll_history", "merge_state", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["status", "date", "date_precision", "event_type", "sub_event_type",
-                           "civilian_targeting", "summary", "version"]}),
+                           "civilian_targeting", "summary", "version", "change_reason"]}),
         (_("Where"), {"fields": ["location", "geo_precision", "location_text", "place", "route",
                                  "country", "admin1", "admin2"]}),
         (_("Toll"), {"fields": ["current_toll", "toll_history"]}),
         (_("Bookkeeping"), {"classes": ["collapse"],
-                            "fields": ["merged_into", "created_at", "updated_at"]}),
+                            "fields": ["merge_state", "created_at", "updated_at"]}),
     ]
 
     def get_urls(self):
@@ -100,6 +119,13 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                  name="incidents_incident_review_toll"),
             path("<int:incident_id>/tolls/unpin/", wrap(toll_views.UnpinTollView.as_view()),
                  name="incidents_incident_unpin_toll"),
+            path("<int:incident_id>/merge/", wrap(incident_acts.MergeIncidentView.as_view()),
+                 name="incidents_incident_merge"),
+            path("<int:incident_id>/undo-merge/", wrap(incident_acts.UndoMergeView.as_view()),
+                 name="incidents_incident_undo_merge"),
+            path("<int:incident_id>/sources/<int:source_id>/remove/",
+                 wrap(incident_acts.RemoveSourceView.as_view()),
+                 name="incidents_incident_remove_source"),
             *super().get_urls(),
         ]
 
@@ -109,6 +135,42 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("event_type", "sub_event_type")
+
+    def save_model(self, request, obj, form, change):
+        """Through the services: the form's fields, then the status, each a
+        recorded act. ``obj`` (which may hold an old version when reverting
+        from the history) is never saved itself, so nothing derived — the
+        toll above all — is restored from it."""
+        reason = form.cleaned_data.get("change_reason") or ""
+        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS
+                  if name in form.cleaned_data}
+        status = form.cleaned_data.get("status")
+        if change:
+            incident = services.update_incident(
+                incident=obj, changes=fields, user=request.user,
+                expected_version=form.cleaned_data["version"], reason=reason)
+        else:
+            incident = services.create_incident(user=request.user, reason=reason, **fields)
+        if status and status != incident.status:
+            services.change_status(incident=incident, status=status, user=request.user,
+                                   reason=reason)
+        obj.pk = incident.pk
+        obj._state.adding = False
+        obj.refresh_from_db()
+
+    @admin.display(description=_("Merged"))
+    def merge_state(self, obj):
+        if obj.pk is None:
+            return "–"
+        if obj.merged_into_id:
+            return format_html(
+                '{} <a href="{}">#{}</a> · <a href="{}">{}</a>', _("merged into"),
+                reverse("admin:incidents_incident_change", args=[obj.merged_into_id]),
+                obj.merged_into_id,
+                reverse("admin:incidents_incident_undo_merge", args=[obj.pk]), _("undo merge…"))
+        return format_html('<a href="{}">{}</a>',
+                           reverse("admin:incidents_incident_merge", args=[obj.pk]),
+                           _("Merge into another incident…"))
 
     @admin.display(description=_("Killed"), ordering="killed")
     def toll_display(self, obj):
@@ -142,7 +204,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def toll_history(self, obj):
         if obj.pk is None:
             return "–"
-        revisions = obj.toll_revisions.select_related("article", "entered_by").order_by(
+        revisions = toll_revisions_of(obj.pk).select_related("article", "entered_by").order_by(
             "reported_at", "id")
         if not revisions:
             return _("No figures yet.")

@@ -15,6 +15,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
@@ -54,6 +55,16 @@ def evidence_spans(proposal: dict) -> list[dict]:
     return spans
 
 
+WEAK_CONFIDENCE = 0.5
+
+
+def weak_fields(proposal: dict) -> list[str]:
+    """The fields (date, place, toll, actors, event) the engine is least sure of,
+    which the review page marks for the editor to check first."""
+    return [field for field, value in (proposal.get("field_confidence") or {}).items()
+            if isinstance(value, int | float) and value < WEAK_CONFIDENCE]
+
+
 class MergeForm(forms.Form):
     incident = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.NumberInput,
                                       label=gettext_lazy("Incident number to merge into"))
@@ -65,7 +76,7 @@ class RejectForm(forms.Form):
 
 
 @admin.register(ExtractionCandidate)
-class ExtractionCandidateAdmin(admin.ModelAdmin):
+class ExtractionCandidateAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "proposed_type", "proposed_toll", "confidence", "article",
                     "unknown_place", "background", "status", "created_at"]
     list_filter = ["status", "background", "article__language"]
@@ -115,6 +126,7 @@ class ExtractionCandidateAdmin(admin.ModelAdmin):
             "candidate": candidate,
             "proposal": proposal,
             "article_html": highlight(candidate.article.text, evidence_spans(proposal)),
+            "weak": weak_fields(proposal),
             "suggestions": suggestions(proposal) if candidate.status == CandidateStatus.PENDING
             else [],
             "merge_form": MergeForm(),

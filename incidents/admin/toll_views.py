@@ -91,7 +91,9 @@ class ReviewTollView(IncidentTollView):
         if form.is_valid():
             try:
                 if self.action == "pin":
-                    services.pin_toll_revision(incident=self.incident, revision=revision)
+                    services.pin_toll_revision(incident=self.incident, revision=revision,
+                                               user=request.user,
+                                               reason=form.cleaned_data["note"])
                 else:
                     status = TollStatus.REJECTED if self.action == "reject" else TollStatus.ACCEPTED
                     services.review_toll_revision(
@@ -108,11 +110,18 @@ class ReviewTollView(IncidentTollView):
 
 
 class UnpinTollView(IncidentTollView):
+    template = "admin/incidents/incident/review_toll.html"
+
     def get(self, request, incident_id):
-        return self.render(request, "admin/incidents/incident/review_toll.html",
-                           form=None, title=_("Unpin the toll"), action="unpin")
+        return self.render(request, self.template, form=TollReviewForm(),
+                           title=_("Unpin the toll"), action="unpin")
 
     def post(self, request, incident_id):
-        services.pin_toll_revision(incident=self.incident, revision=None)
+        form = TollReviewForm(request.POST)
+        if not form.is_valid():
+            return self.render(request, self.template, form=form, title=_("Unpin the toll"),
+                               action="unpin")
+        services.pin_toll_revision(incident=self.incident, revision=None, user=request.user,
+                                   reason=form.cleaned_data["note"])
         messages.success(request, _("Unpinned: the current toll follows the latest figures again."))
         return self.back()

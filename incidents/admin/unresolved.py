@@ -14,7 +14,8 @@ from incidents.models import ActorKind, UnresolvedActor
 
 class ResolveForm(forms.ModelForm):
     new_kind = forms.ChoiceField(
-        label=_("…or add it as a new actor of kind"), required=False,
+        label=_("…or add it as a new actor of kind"),
+        required=False,
         choices=[("", "—"), *ActorKind.choices],
     )
 
@@ -37,8 +38,16 @@ class UnresolvedActorAdmin(admin.ModelAdmin):
     search_fields = ["name", "evidence"]
     readonly_fields = ["name", "role", "language", "candidate", "evidence", "resolved_at"]
     autocomplete_fields = ["actor"]
-    fields = ["name", "role", "language", "candidate", "evidence", "actor", "new_kind",
-              "resolved_at"]
+    fields = [
+        "name",
+        "role",
+        "language",
+        "candidate",
+        "evidence",
+        "actor",
+        "new_kind",
+        "resolved_at",
+    ]
 
     def has_add_permission(self, request):
         return False

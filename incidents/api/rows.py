@@ -26,6 +26,7 @@ from incidents.models import (
     SubEventType,
     TollRevision,
 )
+from incidents.selectors import toll_revisions_of
 from incidents.tolls import current_toll
 
 
@@ -234,7 +235,7 @@ def toll_revision(revision: TollRevision) -> dict:
 def toll_history(incident_id: int, pinned_id: int | None) -> list[dict]:
     """Every revision, oldest first; ``current`` marks those the toll rule
     (incidents.tolls) chose for the incident's current toll."""
-    revisions = list(TollRevision.objects.filter(incident_id=incident_id)
+    revisions = list(toll_revisions_of(incident_id)
                      .select_related("article").order_by("reported_at", "id"))
     chosen = set(current_toll(revisions, pinned_id).revision_ids)
     rows = [toll_revision(r) for r in revisions]

@@ -150,19 +150,24 @@ _PASSIVE_BEFORE = re.compile(
 
 @dataclass(slots=True)
 class ActorMention:
-    index: int  # into ActorIndex.actors
+    index: int  # into ActorIndex.actors; -1 generic state word, -2 unknown group
     start: int
     end: int
     generic_state: bool = False
+    name: str | None = None  # an armed group the catalogue lacks, as written
+
+
+UNKNOWN_GROUP = -2
 
 
 @dataclass(slots=True)
 class RoleMention:
-    index: int | None  # None for generic state words
+    index: int | None  # None for generic state words and unknown groups
     role: str
     explicit: bool
     span: Span
     generic_state: bool = False
+    name: str | None = None  # set for an armed group the catalogue lacks
 
 
 class ActorIndex:
@@ -256,7 +261,12 @@ class ActorIndex:
         attribution = ATTRIBUTION.search(folded, s_start, s_end) is not None
         out: list[RoleMention] = []
         for m in inside:
-            kind = "state" if m.generic_state else self.actors[m.index].kind
+            if m.generic_state:
+                kind = "state"
+            elif m.name is not None:
+                kind = "rebel"  # an armed group named by a group noun or a claim
+            else:
+                kind = self.actors[m.index].kind
             if kind == "civilians" and _SPEAKS_AFTER.match(folded, m.end, s_end):
                 continue  # "residents said": a source, not the victims of this sentence
             span = Span(text[m.start : m.end], m.start, m.end)
@@ -300,7 +310,12 @@ class ActorIndex:
                 role = "perpetrator" if kind in ("rebel", "militia", "unidentified") else "target"
             out.append(
                 RoleMention(
-                    None if m.generic_state else m.index, role, explicit, span, m.generic_state
+                    None if m.generic_state or m.name is not None else m.index,
+                    role,
+                    explicit,
+                    span,
+                    m.generic_state,
+                    m.name,
                 )
             )
         return out

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from . import events
-from .actors import ATTRIBUTION, ESCORT_CUE, ActorIndex, RoleMention, country_code_of_place
+from .actors import (
+    ATTRIBUTION,
+    ESCORT_CUE,
+    UNKNOWN_GROUP,
+    ActorIndex,
+    ActorMention,
+    RoleMention,
+    country_code_of_place,
+)
 from .dates import DateMention, DateResolver
 from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
@@ -28,6 +36,7 @@ from .types import (
     Span,
     TollClaim,
 )
+from .unknown_groups import find_unknown_groups
 
 _REPORT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|declared|updated|"
@@ -118,6 +127,10 @@ class Extractor:
             if a.kind == "state" and code and code not in self._state_by_country:
                 self._state_by_country[code] = i
         self._actor_by_key = by_key
+        # single words of gazetteer names: a "group" named only by places is not one
+        self._place_words = frozenset(
+            w for p in self.gazetteer.places for w in fold(p.name).split() if len(w) > 2
+        )
 
     # --- language ---------------------------------------------------------------
     @staticmethod
@@ -142,6 +155,12 @@ class Extractor:
         folded = fold(text)
         toks = tokens(folded)
         actor_mentions = self.actor_index.match(text, toks)
+        taken = [(m.start, m.end) for m in actor_mentions]
+        actor_mentions += [
+            ActorMention(UNKNOWN_GROUP, g.start, g.end, name=g.name)
+            for g in find_unknown_groups(text, taken, self._place_words)
+        ]
+        actor_mentions.sort(key=lambda m: m.start)
         starts = [t.start for t in toks]
         blocked = {
             starts[k]
@@ -199,8 +218,11 @@ class Extractor:
         clusters = self._cluster(facts, pub)
         incidents = []
         primary: ExtractedIncident | None = None
+        article_country = _article_country(folded)
         for cl in clusters:
-            inc = self._incident(text, folded, cl, pub, dateline, primary, len(clusters))
+            inc = self._incident(
+                text, folded, cl, pub, dateline, primary, len(clusters), article_country
+            )
             if inc is None:
                 continue
             if primary is None and not inc.background:
@@ -462,9 +484,37 @@ class Extractor:
         dateline: Location | None,
         primary: ExtractedIncident | None,
         n_clusters: int = 1,
+        article_country: str | None = None,
     ) -> ExtractedIncident | None:
+        """One cluster of sentences -> one incident, in the order a reader would fill a
+        form: when, where, how many, who, what; then whether it is an event at all, the
+        ACLED default perpetrator, the evidence sentences and how sure each field is."""
         inc = ExtractedIncident(background=cl.background)
-        # date
+        self._date(text, inc, cl, pub, primary)
+        self._place(text, inc, cl, dateline, primary)
+        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
+        inc.actors = self._actors(cl, inc.country or article_country)
+        ev = self._event_type(folded, inc, cl)
+        if ev is None or not self._is_event(inc, cl, ev, n_clusters):
+            return None
+        inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
+        inc.civilian_targeting = ev.civilian_targeting
+        self._default_perpetrator(inc, ev, article_country)
+        self._evidence(text, inc, cl, ev)
+        self._confidence(inc, cl, ev)
+        if inc.background:
+            inc.notes.append("background: an earlier event the article recalls")
+        return inc
+
+    def _date(
+        self,
+        text: str,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        pub: date | None,
+        primary: ExtractedIncident | None,
+    ) -> None:
+        """The cluster's own event date; else the main incident's; else publication."""
         if cl.date is not None and cl.date.date is not None:
             inc.date, inc.date_precision = cl.date.date, cl.date.precision
             inc.date_evidence = Span(text[cl.date.start : cl.date.end], cl.date.start, cl.date.end)
@@ -476,12 +526,11 @@ class Extractor:
             elif pub is not None:
                 inc.date, inc.date_precision = pub, "day"
                 inc.date_note = "no date in the text: publication date used"
-        # place
-        self._place(text, inc, cl, dateline, primary)
-        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
-        # actors
-        inc.actors = self._actors(cl, inc.country)
-        # event type
+
+    def _event_type(
+        self, folded: str, inc: ExtractedIncident, cl: Cluster
+    ) -> events.EventClass | None:
+        """ACLED type from the cluster's wording and who was engaged (events.classify)."""
         kinds = {a.key: self._kind(a.key) for a in inc.actors}
         # an armed opponent is one the text says was attacked or was escorting; a state
         # force merely mentioned ("an army unit was sent to the area") is not engaged
@@ -491,54 +540,103 @@ class Extractor:
         )
         armed_perp = any(kinds[a.key] in _ARMED and a.role == "perpetrator" for a in inc.actors)
         ranges = [(f.sent.start, f.sent.end) for f in cl.facts]
-        ev = events.classify(
+        return events.classify(
             folded,
             ranges,
             armed_opponent=armed_opp,
             armed_perpetrator=armed_perp,
             killed=inc.killed,
         )
-        if ev is None:
-            return None
-        inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
-        inc.civilian_targeting = ev.civilian_targeting
-        if ev.cue:
-            inc.event_evidence = Span(text[ev.cue[0] : ev.cue[1]], ev.cue[0], ev.cue[1])
+
+    def _is_event(
+        self, inc: ExtractedIncident, cl: Cluster, ev: events.EventClass, n_clusters: int
+    ) -> bool:
+        """Whether the cluster is an event worth an editor's look. Dropped: a background
+        mention with neither a point nor a toll; text with no armed party and no attack
+        with a toll (sport, floods, hacking); nothing to pin it (no toll, place or
+        actor); an undated, uncounted overview in a multi-incident article; neither a
+        place, a date nor a toll."""
         if cl.background and inc.latitude is None and not inc.toll_revisions:
-            return None
-        if not any(kinds[a.key] in _ARMED for a in inc.actors) and not (
+            return False
+        if not any(self._kind(a.key) in _ARMED for a in inc.actors) and not (
             inc.toll_revisions and any(f.event_words for f in cl.facts)
         ):
-            return None  # no armed party and no attack with a toll: sport, floods, hacking
+            return False
         if not (inc.toll_revisions or inc.latitude is not None or inc.actors):
-            return None
+            return False
         if cl.date is None and not inc.toll_revisions and n_clusters > 1:
-            return None  # an undated, uncounted overview ("violence continued across...")
-        if inc.latitude is None and inc.date is None and not inc.toll_revisions:
-            return None
-        if ev.sub_event_type != "Air/drone strike" and not any(
+            return False  # "violence continued across the region..."
+        return not (inc.latitude is None and inc.date is None and not inc.toll_revisions)
+
+    def _default_perpetrator(
+        self, inc: ExtractedIncident, ev: events.EventClass, article_country: str | None
+    ) -> None:
+        """ACLED: an attack whose author is unknown is "Unidentified Armed Group
+        (country)" (not for an air strike, whose author is a state the text may not name)."""
+        if ev.sub_event_type == "Air/drone strike" or any(
             a.role == "perpetrator" for a in inc.actors
         ):
-            # ACLED: an attack whose author is unknown is "Unidentified Armed Group (country)"
-            unknown = self._unidentified_by_country.get(country_code_of_place(inc.country) or "")
-            if unknown is not None:
-                a = self.actor_index.actors[unknown]
-                same = next((x for x in inc.actors if x.key == a.key), None)
-                if same is not None:
-                    same.role = "perpetrator"
-                else:
-                    inc.actors.insert(0, IncidentActor(a.key, a.name, "perpetrator", None, False))
-        inc.confidence = (
-            0.2
-            + 0.2 * (inc.date is not None)
-            + 0.2 * (inc.latitude is not None)
-            + 0.2 * bool(inc.toll_revisions)
-            + 0.1 * bool(inc.actors)
-            + 0.1 * (inc.geo_precision in ("exact", "between"))
+            return
+        code = country_code_of_place(inc.country) or country_code_of_place(article_country)
+        unknown = self._unidentified_by_country.get(code or "")
+        if unknown is None:
+            return
+        a = self.actor_index.actors[unknown]
+        same = next((x for x in inc.actors if x.key == a.key), None)
+        if same is not None:
+            same.role = "perpetrator"
+        else:
+            inc.actors.insert(0, IncidentActor(a.key, a.name, "perpetrator", None, False))
+
+    @staticmethod
+    def _evidence(text: str, inc: ExtractedIncident, cl: Cluster, ev: events.EventClass) -> None:
+        """Each field's evidence is the whole sentence that supports it (an editor decides
+        without opening the article); the matched words stay as the cue."""
+        sents = [f.sent for f in cl.facts]
+        if ev.cue:
+            inc.event_evidence = Span(text[ev.cue[0] : ev.cue[1]], ev.cue[0], ev.cue[1])
+        inc.sentences = {
+            "date": _sentences_of(text, sents, inc.date_evidence),
+            "place": _sentences_of(text, sents, inc.place_evidence),
+            "event": _sentences_of(text, sents, inc.event_evidence),
+            "toll": _sentences_of(text, sents, *(r.evidence for r in inc.toll_revisions)),
+        }
+        for a in inc.actors:
+            a.sentence = _sentences_of(text, sents, a.evidence)
+
+    @staticmethod
+    def _confidence(inc: ExtractedIncident, cl: Cluster, ev: events.EventClass) -> None:
+        """How sure each field is (0–1), by where it came from; the review page flags
+        the weak ones. The overall figure is their mean."""
+        date_c = 0.0
+        if inc.date is not None:
+            date_c = 0.9 if inc.date_evidence is not None else 0.3
+        place_c = {"exact": 0.9, "between": 0.85, "near": 0.7, "region": 0.4}.get(
+            inc.geo_precision or "", 0.0
         )
-        if inc.background:
-            inc.notes.append("background: an earlier event the article recalls")
-        return inc
+        if inc.notes and any("main incident" in n or "dateline" in n for n in inc.notes):
+            place_c = min(place_c, 0.4)
+        if inc.unknown_place and place_c:
+            place_c = min(place_c, 0.5)
+        toll_c = 0.3
+        if inc.toll_revisions:
+            latest = inc.toll_revisions[-1]
+            toll_c = 0.9 if latest.qualifier in ("exact", "at_least", "more_than") else 0.6
+        named = [a for a in inc.actors if a.role == "perpetrator" and a.explicit]
+        actors_c = 0.9 if named else (0.5 if inc.actors else 0.2)
+        event_c = 0.85 if ev.cue else 0.5
+        if ev.event_type == "Violence against civilians" and not any(
+            a.role == "victim" for a in inc.actors
+        ):
+            event_c = 0.5  # killings with no stated civilian victims: may be a battle
+        inc.field_confidence = {
+            "date": date_c,
+            "place": place_c,
+            "toll": toll_c,
+            "actors": actors_c,
+            "event": event_c,
+        }
+        inc.confidence = sum(inc.field_confidence.values()) / len(inc.field_confidence)
 
     # --- tolls -----------------------------------------------------------------------
     def _toll_history(
@@ -655,26 +753,35 @@ class Extractor:
         inc.geo_precision = precision
         inc.latitude, inc.longitude = lat_lon
 
-    def _kind(self, key: str) -> str:
+    def _kind(self, key: str | None) -> str:
+        if key is None:
+            return "rebel"  # an armed group the catalogue lacks, kept by name
         idx = self._actor_by_key.get(key)
         return self.actor_index.actors[idx].kind if idx is not None else "unidentified"
 
     def _actors(self, cl: Cluster, country: str | None) -> list[IncidentActor]:
+        """The cluster's parties with one role each. Generic words resolve by country
+        (actors.py); an armed group the catalogue lacks is kept by its written name
+        (key None) and, as a named perpetrator, replaces the generic unidentified one."""
         code = country_code_of_place(country)
         actors = self.actor_index.actors
-        chosen: dict[int, RoleMention] = {}
-        order: list[int] = []
+        chosen: dict[int | str, RoleMention] = {}
+        order: list[int | str] = []
         for f in cl.facts:
             for r in f.roles:
-                idx = r.index
-                if r.generic_state:
+                idx: int | str
+                if r.name is not None:
+                    idx = " ".join(fold(r.name).split())
+                elif r.generic_state:
                     idx = self._state_by_country.get(code or "", -1)
                     if idx < 0:
                         continue
-                a = actors[idx]
-                if a.kind == "unidentified" and not self.actor_index.country_of[idx]:
-                    resolved = self._unidentified_by_country.get(code or "")
-                    idx = resolved if resolved is not None else idx
+                else:
+                    idx = r.index if r.index is not None else -1
+                    a = actors[idx]
+                    if a.kind == "unidentified" and not self.actor_index.country_of[idx]:
+                        resolved = self._unidentified_by_country.get(code or "")
+                        idx = resolved if resolved is not None else idx
                 prev = chosen.get(idx)
                 if prev is None:
                     chosen[idx] = r
@@ -687,25 +794,32 @@ class Extractor:
                     or (
                         r.explicit
                         and r.role == "perpetrator"
-                        and actors[idx].kind in ("rebel", "militia", "unidentified")
+                        and self._kind_of(idx) in ("rebel", "militia", "unidentified")
                     )
                 ):
                     chosen[idx] = r
         named_perp = any(
-            actors[i].kind in ("rebel", "militia") and chosen[i].role == "perpetrator"
+            self._kind_of(i) in ("rebel", "militia") and chosen[i].role == "perpetrator"
             for i in order
         )
         out: list[IncidentActor] = []
         for i in order:
-            a = actors[i]
-            if named_perp and a.kind == "unidentified":
+            r = chosen[i]
+            kind = self._kind_of(i)
+            if named_perp and kind == "unidentified":
                 continue
-            if a.kind in ("state", "foreign") and not chosen[i].explicit:
+            if kind in ("state", "foreign") and not r.explicit:
                 continue  # a force only mentioned ("the army did not comment"), not a party
-            out.append(
-                IncidentActor(a.key, a.name, chosen[i].role, chosen[i].span, chosen[i].explicit)
-            )
+            if isinstance(i, str):
+                out.append(IncidentActor(None, r.name or r.span.text, r.role, r.span, r.explicit))
+            else:
+                a = actors[i]
+                out.append(IncidentActor(a.key, a.name, r.role, r.span, r.explicit))
         return out
+
+    def _kind_of(self, idx: int | str) -> str:
+        """Kind of a catalogue actor by index; an unknown group (by name) is armed."""
+        return "rebel" if isinstance(idx, str) else self.actor_index.actors[idx].kind
 
 
 def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
@@ -742,3 +856,38 @@ def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None:
         return True
     return a.date == b.date and a.precision == b.precision
+
+
+def _sentences_of(text: str, sents: list[Sentence], *spans: Span | None) -> list[Span]:
+    """The cluster's sentences that contain the spans (in order, each once)."""
+    out: list[Span] = []
+    for span in spans:
+        if span is None:
+            continue
+        for s in sents:
+            if s.start <= span.start < s.end:
+                found = Span(text[s.start : s.end], s.start, s.end)
+                if found not in out:
+                    out.append(found)
+                break
+        else:  # outside the cluster (a headline figure, the main incident's place)
+            found = Span(span.text, span.start, span.end)
+            if found not in out:
+                out.append(found)
+    return sorted(out, key=lambda x: x.start)
+
+
+_COUNTRY_MENTION = {
+    "Mali": re.compile(r"\b(?:mali|malien(?:ne)?s?|malian)\b"),
+    "Burkina Faso": re.compile(r"\b(?:burkina|burkinabe?s?)\b"),
+    "Niger": re.compile(r"(?<!fleuve )\b(?:niger|nigerien(?:ne)?s?)\b(?!\s+(?:river|delta|state))"),
+}
+
+
+def _article_country(folded: str) -> str | None:
+    """The country an article is about when an incident's place is unknown: the one
+    of the three it names most ("soldats" then means that country's army). Reports
+    name their country in the dateline, the lead or the forces' adjectives."""
+    counts = {c: len(rx.findall(folded)) for c, rx in _COUNTRY_MENTION.items()}
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else None

@@ -105,14 +105,22 @@ class TollClaim:
 
 @dataclass(slots=True)
 class IncidentActor:
-    key: str
+    key: str | None  # None: a name the catalogue does not know (kept as written)
     name: str
     role: str  # perpetrator | target | escort | victim
     evidence: Span | None = None
     explicit: bool = True  # the role was read from the text, not assumed from the kind
+    sentence: list[Span] = field(default_factory=list)  # the sentence that names it
+
+    @property
+    def unresolved(self) -> bool:
+        return self.key is None
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "name": self.name, "role": self.role}
+        out: dict = {"key": self.key, "name": self.name, "role": self.role}
+        if self.unresolved:
+            out["unresolved"] = True  # filing queues it for an editor to map or add
+        return out
 
 
 @dataclass(slots=True)
@@ -141,6 +149,10 @@ class ExtractedIncident:
     date_evidence: Span | None = None
     place_evidence: Span | None = None
     event_evidence: Span | None = None
+    # per field (date, place, toll, event): the sentences that support it
+    sentences: dict[str, list[Span]] = field(default_factory=dict)
+    # per field (date, place, toll, actors, event): 0–1, how sure the engine is
+    field_confidence: dict[str, float] = field(default_factory=dict)
 
     @property
     def latest(self) -> TollClaim | None:
@@ -192,16 +204,22 @@ class ExtractedIncident:
             "toll_revisions": [r.to_dict() for r in self.toll_revisions],
             "background": self.background,
             "evidence": {
-                "date": _span(self.date_evidence),
-                "place": _span(self.place_evidence),
-                "toll": _span(latest.evidence if latest else None),
+                "date": self._evidence("date", self.date_evidence),
+                "place": self._evidence("place", self.place_evidence),
+                "toll": self._evidence("toll", latest.evidence if latest else None),
                 "actors": [
-                    {"key": a.key, "role": a.role, **a.evidence.to_dict()}
+                    {
+                        "key": a.key,
+                        "role": a.role,
+                        **_joined(a.sentence, a.evidence),
+                        "cue": a.evidence.to_dict(),
+                    }
                     for a in self.actors
                     if a.evidence
                 ],
-                "event": _span(self.event_evidence),
+                "event": self._evidence("event", self.event_evidence),
             },
+            "field_confidence": {k: round(v, 2) for k, v in self.field_confidence.items()},
             "unknown_place": self.unknown_place,
             "route_km": None if self.route_km is None else round(self.route_km, 1),
             "confidence": round(self.confidence, 2),
@@ -210,8 +228,23 @@ class ExtractedIncident:
         }
 
 
-def _span(span: Span | None) -> dict | None:
-    return span.to_dict() if span else None
+    def _evidence(self, name: str, cue: Span | None) -> dict | None:
+        """A field's evidence: the supporting sentence(s) as text/start/end (what an
+        editor reads and what filing quotes), the exact words matched as ``cue``."""
+        if cue is None:
+            return None
+        return {**_joined(self.sentences.get(name) or [], cue), "cue": cue.to_dict()}
+
+
+def _joined(sentences: list[Span], cue: Span | None) -> dict:
+    """The sentence holding the cue as text/start/end (so text == article[start:end]),
+    every supporting sentence under ``sentences``; the cue alone when there are none."""
+    if not sentences:
+        return cue.to_dict() if cue else {}
+    main = next(
+        (s for s in sentences if cue is not None and s.start <= cue.start < s.end), sentences[0]
+    )
+    return {**main.to_dict(), "sentences": [s.to_dict() for s in sentences]}
 
 
 @dataclass(slots=True)

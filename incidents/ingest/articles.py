@@ -17,8 +17,12 @@ from incidents.ingest.reading import (
     read_html,
     read_text,
 )
+<<<<<<< HEAD
 from incidents.models import Article, ArticleStatus
 from incidents.validators import clean_title, plausible_publication
+=======
+from incidents.models import Article, ArticleStatus, CandidateStatus
+>>>>>>> origin/main
 
 SUPPORTED_LANGUAGES = {"en", "fr"}
 
@@ -79,16 +83,14 @@ def record_failure(article_id: int, message: str, *, final: bool) -> None:
 
 
 @transaction.atomic
-def reprocess(article: Article) -> None:
-    """Run extraction again (e.g. after an editor added a missing place).
-    Pending candidates from the previous run are replaced; reviewed ones,
-    sources and toll revisions stay (filing does not record them twice)."""
-    from incidents.models import CandidateStatus
-    from incidents.tasks import enqueue_article
-
+def reprocess(article: Article) -> Article:
+    """Make the article ready to be extracted again (e.g. after an editor
+    added a missing place); the caller enqueues it. Pending candidates from
+    the previous run are replaced; reviewed ones, sources and toll revisions
+    stay (filing does not record them twice)."""
     article = Article.objects.select_for_update().get(pk=article.pk)
     article.candidates.filter(status=CandidateStatus.PENDING).delete()
     article.status = ArticleStatus.FETCHED if article.text else ArticleStatus.PENDING
     article.error = ""
     article.save(update_fields=["status", "error"])
-    enqueue_article(article)
+    return article

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -26,7 +25,6 @@ from incidents.models import (
     EntryKind,
     ExtractionCandidate,
     Incident,
-    IncidentSource,
     Qualifier,
     TollStatus,
 )
@@ -40,6 +38,7 @@ class FilingResult:
     already_done: bool = False
     matched: list[int] = field(default_factory=list)
     candidates: list[int] = field(default_factory=list)
+    new_candidates: list[int] = field(default_factory=list)
     approved: list[int] = field(default_factory=list)
     background: list[int] = field(default_factory=list)
 
@@ -67,10 +66,8 @@ def file_article(article_id: int) -> FilingResult:
             continue
         candidate, created = _queue(article, sequence, proposal)
         result.candidates.append(candidate.pk)
-        if created and settings.INGEST_AUTO_APPROVE and can_approve(proposal):
-            from incidents.ingest.review import approve_candidate
-
-            result.approved.append(approve_candidate(candidate=candidate, user=None).pk)
+        if created:
+            result.new_candidates.append(candidate.pk)
 
     article.status = ArticleStatus.PROCESSED
     article.processed_at = timezone.now()
@@ -92,23 +89,27 @@ def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionC
 
 
 def can_approve(proposal: dict) -> bool:
-    """Enough to become an incident: a date, a point, a country and an event
-    type, and nothing the validation gate had to drop (an editor decides)."""
+    """Enough to become an incident: a date, a point, a country and an event type."""
     required = ("date", "latitude", "longitude", "country", "event_type")
-    return not proposal.get("problems") and all(proposal.get(k) is not None for k in required)
+    return all(proposal.get(k) is not None for k in required)
 
 
-def attach_report(*, incident: Incident, article: Article, proposal: dict) -> None:
+def can_auto_approve(proposal: dict) -> bool:
+    """Without review: only when the validation gate dropped nothing (a
+    proposal with ``problems`` waits for an editor, who sees why)."""
+    return can_approve(proposal) and not proposal.get("problems")
+
+
+def attach_report(*, incident: Incident, article: Article, proposal: dict,
+                  user=None) -> None:
     """Add the article as a source of the incident and its toll figures as
     revisions, each at its point of the incident's history (see toll_claims).
     A figure this article already gave the incident is not recorded again."""
     evidence = (proposal.get("evidence") or {})
     quote_span = evidence.get("event") or evidence.get("toll") or evidence.get("place") or {}
-    IncidentSource.objects.get_or_create(
-        incident=incident, article=article,
-        defaults={"quote": (quote_span.get("text") or "")[:2000]},
-    )
-    revisions = list(incident.toll_revisions.exclude(status=TollStatus.REJECTED))
+    services.add_source(incident=incident, article=article, quote=quote_span.get("text") or "",
+                        user=user)
+    revisions = list(services.revisions_of(incident).exclude(status=TollStatus.REJECTED))
     history = [HistoryPoint(r.reported_at, r.killed, r.wounded)
                for r in revisions if r.article_id != article.pk]
     given = {(r.killed, r.wounded, r.said_by) for r in revisions if r.article_id == article.pk}

@@ -1,15 +1,24 @@
 """An editor's decisions on extraction candidates: approve as a new incident,
 merge into an existing one, or reject. The review queue in the admin, its
-bulk actions and the demo's auto-approval all call these."""
+bulk actions and the demo's auto-approval all call these; the incident
+writes themselves go through ``incidents.services``."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidents.ingest.filing import attach_report, can_approve
+from incidents import services
+from incidents.ingest.filing import (
+    FilingResult,
+    attach_report,
+    can_approve,
+    can_auto_approve,
+    file_article,
+)
 from incidents.ingest.matching import proposal_date, proposal_point
 from incidents.ingest.unresolved import link_mapped_actors
 from incidents.models import (
@@ -18,13 +27,13 @@ from incidents.models import (
     EventType,
     ExtractionCandidate,
     Incident,
-    IncidentActor,
     IncidentStatus,
     Place,
     Role,
     Route,
     SubEventType,
 )
+from incidents.services.history import act_words, save_with_history
 
 
 def _locked_pending(candidate: ExtractionCandidate) -> ExtractionCandidate:
@@ -42,12 +51,13 @@ def _close(candidate, *, status, user, incident=None, note=""):
     candidate.reviewed_by = user
     candidate.reviewed_at = timezone.now()
     candidate.review_note = note
-    candidate.save(update_fields=["status", "incident", "reviewed_by", "reviewed_at",
-                                  "review_note"])
+    save_with_history(candidate, user=user, act=act_words(candidate.get_status_display(), note),
+                      fields=["status", "incident", "reviewed_by", "reviewed_at", "review_note"])
 
 
-def incident_from_proposal(proposal: dict, *, status: str) -> Incident:
-    """A new incident with the proposal's fields (actors and tolls added separately)."""
+def incident_from_proposal(proposal: dict, *, user=None) -> Incident:
+    """A new draft incident with the proposal's fields and actors (its
+    sources and figures are attached separately)."""
     if not can_approve(proposal):
         raise ValidationError(_("The proposal lacks a date, a location, a country or an event "
                                 "type; correct it before approving."))
@@ -59,7 +69,10 @@ def incident_from_proposal(proposal: dict, *, status: str) -> Incident:
     if sub_type is None:
         sub_type = event_type.sub_types.order_by("-order").first()
     key = proposal.get("place") or ""
-    incident = Incident(
+    actors = {a.key: a for a in Actor.objects.filter(
+        key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")])}
+    return services.create_incident(
+        user=user,
         date=proposal_date(proposal),
         date_precision=proposal.get("date_precision") or "day",
         location=proposal_point(proposal),
@@ -73,25 +86,21 @@ def incident_from_proposal(proposal: dict, *, status: str) -> Incident:
         event_type=event_type,
         sub_event_type=sub_type,
         civilian_targeting=bool(proposal.get("civilian_targeting")),
-        status=status,
+        actor_roles=[(actors[item["key"]], item["role"]) for item in proposal.get("actors", [])
+                     if item.get("key") in actors and item.get("role") in Role.values],
     )
-    incident.full_clean(exclude=["place", "route"])
-    incident.save()
-    actors = {a.key: a for a in Actor.objects.filter(
-        key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")])}
-    for item in proposal.get("actors", []):
-        actor = actors.get(item.get("key"))
-        if actor and item.get("role") in Role.values:
-            IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=item["role"])
-    return incident
 
 
 @transaction.atomic
 def approve_candidate(*, candidate: ExtractionCandidate, user,
                       status: str = IncidentStatus.PUBLISHED) -> Incident:
     candidate = _locked_pending(candidate)
-    incident = incident_from_proposal(candidate.proposal, status=status)
-    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal)
+    incident = incident_from_proposal(candidate.proposal, user=user)
+    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
+                  user=user)
+    if status == IncidentStatus.PUBLISHED:
+        services.publish_incident(incident=incident, user=user,
+                                  reason=_("approved from the review queue"))
     _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident)
     link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
@@ -103,7 +112,8 @@ def merge_candidate(*, candidate: ExtractionCandidate, incident: Incident, user)
     candidate = _locked_pending(candidate)
     if incident.merged_into_id:
         incident = incident.merged_into
-    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal)
+    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
+                  user=user)
     _close(candidate, status=CandidateStatus.MERGED, user=user, incident=incident)
     return incident
 
@@ -112,3 +122,16 @@ def merge_candidate(*, candidate: ExtractionCandidate, incident: Incident, user)
 def reject_candidate(*, candidate: ExtractionCandidate, user, note: str = "") -> None:
     candidate = _locked_pending(candidate)
     _close(candidate, status=CandidateStatus.REJECTED, user=user, note=note)
+
+
+@transaction.atomic
+def file_and_auto_approve(article_id: int) -> FilingResult:
+    """File the article; with INGEST_AUTO_APPROVE (the demo), approve each new
+    candidate that can become an incident, in the same transaction so the
+    matching lock still holds and a second report of it matches."""
+    result = file_article(article_id)
+    if settings.INGEST_AUTO_APPROVE:
+        for candidate in ExtractionCandidate.objects.filter(pk__in=result.new_candidates):
+            if can_auto_approve(candidate.proposal):
+                result.approved.append(approve_candidate(candidate=candidate, user=None).pk)
+    return result

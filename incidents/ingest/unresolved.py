@@ -49,9 +49,13 @@ def record_unresolved_actors(*, candidate: ExtractionCandidate, proposal: dict) 
             continue
         role = item.get("role") if item.get("role") in Role.values else Role.PERPETRATOR
         _, new = UnresolvedActor.objects.get_or_create(
-            candidate=candidate, name=item["name"].strip()[:200], role=role,
-            defaults={"language": (proposal.get("lang") or "")[:8],
-                      "evidence": evidence.get((None, role), "")[:2000]},
+            candidate=candidate,
+            name=item["name"].strip()[:200],
+            role=role,
+            defaults={
+                "language": (proposal.get("lang") or "")[:8],
+                "evidence": evidence.get((None, role), "")[:2000],
+            },
         )
         created += new
     return created
@@ -61,8 +65,11 @@ def record_unresolved_actors(*, candidate: ExtractionCandidate, proposal: dict) 
 def map_unresolved_actor(*, unresolved: UnresolvedActor, actor: Actor) -> UnresolvedActor:
     """Map the name to ``actor``: add it as an alias (unless another actor already
     owns that alias in that language) and link the actor to the approved incident."""
-    unresolved = UnresolvedActor.objects.select_for_update().select_related("candidate").get(
-        pk=unresolved.pk)
+    unresolved = (
+        UnresolvedActor.objects.select_for_update()
+        .select_related("candidate")
+        .get(pk=unresolved.pk)
+    )
     unresolved.actor = actor
     unresolved.resolved_at = timezone.now()
     unresolved.save(update_fields=["actor", "resolved_at"])
@@ -76,8 +83,7 @@ def map_unresolved_actor(*, unresolved: UnresolvedActor, actor: Actor) -> Unreso
 
 
 @transaction.atomic
-def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str,
-                            country: str = "") -> Actor:
+def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str, country: str = "") -> Actor:
     """Add the name to the catalogue as a new actor of ``kind``, then map it (to the
     actor of that exact name, if one was added meanwhile)."""
     actor = Actor.objects.filter(name__iexact=unresolved.name.strip()).first()
@@ -85,8 +91,11 @@ def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str,
         map_unresolved_actor(unresolved=unresolved, actor=actor)
         return actor
     actor = Actor.objects.create(
-        key=_unique_slug(Actor, "key", unresolved.name), name=unresolved.name[:200],
-        kind=kind, inter_code=INTER_CODE_OF_KIND.get(kind, 2), country=country[:2],
+        key=_unique_slug(Actor, "key", unresolved.name),
+        name=unresolved.name[:200],
+        kind=kind,
+        inter_code=INTER_CODE_OF_KIND.get(kind, 2),
+        country=country[:2],
         description="Added from the review queue, as written in an article.",
     )
     map_unresolved_actor(unresolved=unresolved, actor=actor)
@@ -96,5 +105,6 @@ def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str,
 def link_mapped_actors(*, candidate: ExtractionCandidate) -> None:
     """At approval: the actors editors already mapped join the new incident."""
     for unresolved in candidate.unresolved_actors.filter(actor__isnull=False):
-        IncidentActor.objects.get_or_create(incident=candidate.incident,
-                                            actor_id=unresolved.actor_id, role=unresolved.role)
+        IncidentActor.objects.get_or_create(
+            incident=candidate.incident, actor_id=unresolved.actor_id, role=unresolved.role
+        )

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from incidents import services
@@ -140,27 +141,33 @@ def apply_record(record: EventRecord, *, dataset: str, digest: str, status: str,
     if known is not None and known.row_digest == digest:
         return "unchanged"
     event_type, sub_event_type = codebook.resolve(record)
-    incident = known.incident if known else Incident(status=status)
+    fields = {
+        "date": record.day,
+        "date_precision": record.date_precision,
+        "location": Point(record.longitude, record.latitude, srid=4326),
+        "geo_precision": record.geo_precision,
+        "location_text": record.location_text[:300],
+        "country": record.country[:100],
+        "admin1": record.admin1[:100],
+        "admin2": record.admin2[:100],
+        "event_type": event_type,
+        "sub_event_type": sub_event_type,
+        "civilian_targeting": record.civilian_targeting,
+        "summary": record.summary,
+        "place": gazetteer_place(record, dataset, summary),
+    }
+    why = f"{SOURCE_LABEL[dataset]}, event {record.source_id}"
     if known:
-        incident.version += 1
-    incident.date = record.day
-    incident.date_precision = record.date_precision
-    incident.location = Point(record.longitude, record.latitude, srid=4326)
-    incident.geo_precision = record.geo_precision
-    incident.location_text = record.location_text[:300]
-    incident.country = record.country[:100]
-    incident.admin1 = record.admin1[:100]
-    incident.admin2 = record.admin2[:100]
-    incident.event_type = event_type
-    incident.sub_event_type = sub_event_type
-    incident.civilian_targeting = record.civilian_targeting
-    incident.summary = record.summary
-    incident.place = gazetteer_place(record, dataset, summary)
-    incident.full_clean(exclude=["killed", "killed_low", "killed_high", "wounded",
-                                 "pinned_revision", "merged_into", "route"])
-    incident.save()
+        incident = services.update_incident(incident=known.incident, changes=fields,
+                                            reason=_("imported again from %(why)s")
+                                            % {"why": why})
+    else:
+        incident = services.create_incident(reason=_("imported from %(why)s") % {"why": why},
+                                            **fields)
     link_actors(incident, record, summary)
     record_toll(incident, record, dataset)
+    if not known and status != IncidentStatus.DRAFT:
+        services.change_status(incident=incident, status=status, user=None, reason=why)
     ImportedEvent.objects.update_or_create(
         source=dataset, source_event_id=record.source_id,
         defaults={"incident": incident, "row_digest": digest,
@@ -255,8 +262,11 @@ def _government(name: str) -> Actor | None:
     info = countries.by_name(match.group(1)) if match else None
     if info is None:
         return None
-    states = list(Actor.objects.filter(kind=ActorKind.STATE, country=info.alpha2)[:2])
-    return states[0] if len(states) == 1 else None
+    # the country's national armed forces: its first top-level state actor (the
+    # catalogue lists each country's armed forces before its guards, gendarmerie and
+    # police, and the engine resolves "soldiers" the same way)
+    return (Actor.objects.filter(kind=ActorKind.STATE, country=info.alpha2, parent__isnull=True)
+            .order_by("id").first())
 
 
 def _inter_guess(name: str) -> int:

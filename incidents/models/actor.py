@@ -68,6 +68,8 @@ class ActorAlias(models.Model):
         _("language"), max_length=8, help_text=_("ISO 639-1 code, e.g. en, fr.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["actor", "language", "text"]
         verbose_name = _("actor alias")

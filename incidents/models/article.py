@@ -3,6 +3,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Feed(models.Model):
@@ -20,6 +21,9 @@ class Feed(models.Model):
     last_modified = models.CharField(max_length=100, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Polling bookkeeping changes every few minutes; editors' changes are what matter.
+    history = HistoricalRecords(excluded_fields=["last_polled_at", "etag", "last_modified"])
 
     class Meta:
         ordering = ["title", "url"]
@@ -72,6 +76,8 @@ class Article(models.Model):
     fetched_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["attempts"])
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -1,10 +1,12 @@
 """Incidents: one violent event each, with actors in roles and source articles."""
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -244,6 +246,9 @@ class IncidentSource(models.Model):
                              help_text=_("The words of the article that report the incident."))
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Kept when a source is removed: the article and the quote stay on record.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["incident", "created_at"]
         verbose_name = _("source")
@@ -255,3 +260,40 @@ class IncidentSource(models.Model):
 
     def __str__(self) -> str:
         return str(self.article)
+
+
+class IncidentMerge(models.Model):
+    """One merge of a duplicate into a surviving incident, with what it moved,
+    so that it can be undone exactly (see incidents.services.merging)."""
+
+    duplicate = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="merges_out")
+    survivor = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="merges_in")
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    merged_at = models.DateTimeField(_("merged"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    moved_sources = models.JSONField(default=list, help_text=_("IncidentSource ids moved."))
+    moved_actor_links = models.JSONField(default=list, help_text=_("IncidentActor ids moved."))
+    moved_incidents = models.JSONField(
+        default=list, help_text=_("Earlier duplicates re-pointed from the duplicate."))
+    undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  null=True, blank=True, related_name="+")
+    undo_reason = models.TextField(_("reason for undoing"), blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = _("merge")
+        constraints = [
+            # An incident is a duplicate of one survivor at a time.
+            models.UniqueConstraint(fields=["duplicate"],
+                                    condition=models.Q(undone_at__isnull=True),
+                                    name="incidentmerge_one_active_per_duplicate"),
+            models.CheckConstraint(condition=~models.Q(duplicate=models.F("survivor")),
+                                   name="incidentmerge_not_into_itself"),
+            models.CheckConstraint(condition=~models.Q(reason=""),
+                                   name="incidentmerge_gives_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.duplicate_id} → #{self.survivor_id}"

@@ -7,13 +7,22 @@ import orjson
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from incidents.models import Actor, EventType, Place, PlaceKind, Route, SubEventType, TollStatus
-from incidents.selectors import route_length_km, visible_incidents
+from incidents.models import (
+    Actor,
+    EventType,
+    Incident,
+    Place,
+    PlaceKind,
+    Route,
+    SubEventType,
+    TollStatus,
+)
+from incidents.selectors import route_length_km, toll_revisions_of, visible_incidents
 
 from .filtering import filter_params, incident_filterset
 from .labels import script_labels
@@ -139,13 +148,17 @@ def _steps(figures: list[int]) -> list[int]:
 
 @login_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Everything about one incident; 404 for what the user may not see."""
-    incident = get_object_or_404(
-        visible_incidents(request.user).select_related(
-            "event_type", "sub_event_type", "place", "route"),
-        pk=pk,
-    )
-    revisions = list(incident.toll_revisions.select_related("article", "entered_by")
+    """Everything about one incident; 404 for what the user may not see. A
+    merged duplicate sends the reader to the incident it was merged into."""
+    incident = (visible_incidents(request.user)
+                .select_related("event_type", "sub_event_type", "place", "route")
+                .filter(pk=pk).first())
+    if incident is None:
+        survivor = Incident.objects.filter(pk=pk).values_list("merged_into", flat=True).first()
+        if survivor and visible_incidents(request.user).filter(pk=survivor).exists():
+            return redirect("dashboard:incident", survivor)
+        raise Http404
+    revisions = list(toll_revisions_of(incident.pk).select_related("article", "entered_by")
                      .order_by("reported_at", "id"))
     counted = [r for r in revisions if r.status != TollStatus.REJECTED and r.killed is not None]
     chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,

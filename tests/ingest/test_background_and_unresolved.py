@@ -59,9 +59,15 @@ def _candidate_with_unknown_group(article) -> ExtractionCandidate:
     proposal = {
         **current.proposal,
         "lang": "fr",
-        "actors": [*current.proposal["actors"],
-                   {"key": None, "name": "Katiba Fictive du Gourma", "role": "perpetrator",
-                    "unresolved": True}],
+        "actors": [
+            *current.proposal["actors"],
+            {
+                "key": None,
+                "name": "Katiba Fictive du Gourma",
+                "role": "perpetrator",
+                "unresolved": True,
+            },
+        ],
     }
     candidate, _ = _queue(article, 99, proposal)
     return candidate
@@ -71,7 +77,10 @@ def test_unknown_perpetrator_is_kept_by_name_and_mapping_teaches_the_alias(convo
     candidate = _candidate_with_unknown_group(convoy_article)
     unresolved = UnresolvedActor.objects.get(candidate=candidate)
     assert (unresolved.name, unresolved.role, unresolved.actor) == (
-        "Katiba Fictive du Gourma", "perpetrator", None)
+        "Katiba Fictive du Gourma",
+        "perpetrator",
+        None,
+    )
 
     jnim = Actor.objects.get(key="jnim")
     map_unresolved_actor(unresolved=unresolved, actor=jnim)
@@ -108,3 +117,37 @@ def test_editor_maps_an_unresolved_actor_in_the_admin(editor_client, convoy_arti
     assert response.status_code == 302
     unresolved.refresh_from_db()
     assert unresolved.actor.kind == "militia" and unresolved.resolved_at is not None
+
+
+PASTED_FR = (
+    "Des hommes armés ont tendu une embuscade vendredi à un convoi de l'armée malienne "
+    "près de Bourem. L'attaque a été revendiquée par la katiba Hanifa, un groupe peu connu."
+)
+
+
+def test_pasted_report_of_an_unknown_group_reaches_the_queue_with_weak_fields(editor_client):
+    from datetime import UTC, datetime
+
+    from incidents.ingest.submit import submit_document
+
+    article, _ = submit_document(
+        PASTED_FR,
+        title="Embuscade près de Bourem",
+        language="fr",
+        published_at=datetime(2025, 2, 9, 8, tzinfo=UTC),
+        enqueue=False,
+    )
+    process_article.apply(args=[article.pk])
+    candidate = ExtractionCandidate.objects.get(article=article, background=False)
+    unresolved = candidate.unresolved_actors.get()
+    assert (unresolved.name, unresolved.role, unresolved.language) == (
+        "katiba Hanifa",
+        "perpetrator",
+        "fr",
+    )
+    assert "revendiquée par la katiba Hanifa" in unresolved.evidence
+    assert candidate.proposal["field_confidence"]["toll"] < 0.5, "no toll is given"
+    page = editor_client.get(
+        reverse("admin:incidents_extractioncandidate_change", args=[candidate.pk])
+    ).content.decode()
+    assert page.count('class="cw-weak"') >= 1

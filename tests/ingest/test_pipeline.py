@@ -206,6 +206,7 @@ def test_unknown_place_is_flagged_and_rerun_uses_the_place_an_editor_adds(
 
     from incidents.ingest.articles import reprocess
     from incidents.models import Place
+    from incidents.tasks import enqueue_article
 
     article = ingest(news_site, "17-bourem-enlevement-commercants-fr")
     candidate = ExtractionCandidate.objects.get(article=article, background=False)
@@ -216,7 +217,7 @@ def test_unknown_place_is_flagged_and_rerun_uses_the_place_an_editor_adds(
                          country_code="ML", country="Mali", admin1="Gao", admin2="Bourem",
                          kind="populated_place", source="editor")
     with django_capture_on_commit_callbacks(execute=True):
-        reprocess(article)
+        enqueue_article(reprocess(article))
     candidate = ExtractionCandidate.objects.get(article=article, background=False)
     assert candidate.proposal["place"] == "ml-tin-akalaf"
     assert candidate.proposal["geo_precision"] == "exact"

@@ -149,8 +149,8 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         params = QueryDict(mutable=True)
         params.update(request.query_params)
         params["route"] = route.slug
-        filterset = IncidentFilterSet(params, queryset=visible_incidents(request.user)
-                                      .filter(merged_into__isnull=True), request=request)
+        filterset = IncidentFilterSet(params, queryset=visible_incidents(request.user),
+                                      request=request)
         if not filterset.is_valid():
             raise BadParameters(filterset.errors_by_parameter)
         self.route_km = route_km_expression(route)

@@ -3,7 +3,6 @@ detail, toll history, timeline."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import Http404
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
@@ -50,18 +49,16 @@ from incidents.api.serializers import (
 )
 from incidents.filters import IncidentFilterSet
 from incidents.models import Incident, IncidentStatus
-from incidents.selectors import BUCKETS, timeline, visible_incidents
+from incidents.selectors import (
+    BUCKETS,
+    WITHDRAWN,
+    timeline,
+    visible_incidents,
+    withdrawn_from_partners,
+)
 
 MAX_ID = 2**63 - 1
 EXPORT_FORMATS = ("csv", "geojson")
-TOMBSTONE = Q(status=IncidentStatus.RETRACTED) | Q(merged_into__isnull=False)
-
-
-def withdrawn_from_partners() -> Q:
-    """What partners must delete: retracted or merged incidents, and drafts
-    that were published before (their history says so)."""
-    once_published = Incident.history.filter(status=IncidentStatus.PUBLISHED).values("id")
-    return TOMBSTONE | Q(status=IncidentStatus.DRAFT, pk__in=once_published)
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format", str, enum=["json", "geojson", "csv"],
@@ -127,11 +124,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         visible = visible_incidents(self.request.user)
         if self.action == "list" and self.in_sync_mode():
-            if self.is_editor():
-                return visible
             return visible | Incident.objects.filter(withdrawn_from_partners())
-        if not self.is_editor():
-            visible = visible.filter(merged_into__isnull=True)
         return visible
 
     def is_editor(self) -> bool:
@@ -209,13 +202,11 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         """The incident if visible; 410 with its tombstone if retracted or merged."""
         if not str(pk).isdigit() or int(pk) > MAX_ID:
             raise Http404
-        visible = visible_incidents(self.request.user)
-        editor = self.is_editor()
-        found = (visible if editor else Incident.objects.filter(
-            Q(status=IncidentStatus.PUBLISHED) | TOMBSTONE)).filter(pk=pk).first()
+        found = (visible_incidents(self.request.user) | Incident.objects.filter(WITHDRAWN)
+                 ).filter(pk=pk).first()
         if found is None:
             raise Http404
-        if not editor and (found.status == IncidentStatus.RETRACTED or found.merged_into_id):
+        if found.status == IncidentStatus.RETRACTED or found.merged_into_id:
             raise Gone(tombstone({"id": found.pk, "status": found.status,
                                    "merged_into_id": found.merged_into_id,
                                    "updated_at": found.updated_at}))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0011_candidate_background_unresolved_actors'),
+        ('incidents', '0012_editorial_history_and_merges'),
     ]
 
     operations = [

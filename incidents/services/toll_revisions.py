@@ -1,31 +1,38 @@
-"""Writes. Admin views, API endpoints, tasks and commands all call these, so
-the toll rule and its bookkeeping live in one place."""
+"""Toll revision writes: record a figure, accept or reject it, pin or unpin
+it. Each recomputes the incident's stored toll through the one rule
+(``incidents.tolls``) in the same transaction and records the act in the
+incident's history."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents.models import EntryKind, Incident, TollRevision, TollStatus
+from incidents.selectors import toll_revisions_of
+from incidents.services.history import act_words, figure_words, save_with_history
 from incidents.tolls import current_toll
 
+TOLL_FIELDS = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
+               "pinned_revision"]
 
-class EditConflict(Exception):
-    """Someone else saved the incident after the editor loaded it."""
+
+def revisions_of(incident: Incident) -> QuerySet[TollRevision]:
+    """The revisions that make the incident's toll (see selectors.toll_revisions_of)."""
+    return toll_revisions_of(incident.pk)
 
 
-@transaction.atomic
-def refresh_current_toll(*, incident: Incident) -> Incident:
-    """Recompute the incident's stored toll from its revisions (see incidents.tolls).
+def apply_current_toll(incident: Incident) -> None:
+    """Set the incident's toll fields from its revisions (not saved here).
 
     Also keeps the informational ``superseded`` status in step: reported
     figures older than the current ones are marked superseded, and a
     superseded figure that becomes current again goes back to reported.
     """
-    incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    revisions = list(incident.toll_revisions.all())
+    revisions = list(revisions_of(incident))
     pinned_id = incident.pinned_revision_id
     if pinned_id is not None and not any(
         r.pk == pinned_id and r.status != TollStatus.REJECTED for r in revisions
@@ -54,10 +61,15 @@ def refresh_current_toll(*, incident: Incident) -> Incident:
     incident.wounded = toll.wounded
     incident.killed_qualifier = toll.qualifier
     incident.pinned_revision_id = pinned_id
-    incident.save(
-        update_fields=["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
-                       "pinned_revision", "updated_at"]
-    )
+
+
+@transaction.atomic
+def refresh_current_toll(*, incident: Incident, user=None, act: str = "") -> Incident:
+    """Recompute the incident's stored toll from its revisions and save it,
+    recording ``act`` (what changed, in words) in its history."""
+    incident = Incident.objects.select_for_update().get(pk=incident.pk)
+    apply_current_toll(incident)
+    save_with_history(incident, user=user, act=act or _("toll recomputed"), fields=TOLL_FIELDS)
     return incident
 
 
@@ -112,7 +124,16 @@ def record_toll_revision(
     )
     revision.full_clean()
     revision.save()
-    refresh_current_toll(incident=incident)
+    if entry_kind == EntryKind.EDITOR:
+        act = act_words(_("corrected the toll to %(figure)s") % {"figure": figure_words(revision)},
+                        reason)
+    elif article is not None:
+        act = _("figure %(figure)s reported by article #%(article)s") % {
+            "figure": figure_words(revision), "article": article.pk}
+    else:
+        act = _("figure %(figure)s recorded (%(kind)s)") % {
+            "figure": figure_words(revision), "kind": revision.get_entry_kind_display()}
+    refresh_current_toll(incident=incident, user=entered_by, act=act)
     return revision
 
 
@@ -130,19 +151,27 @@ def review_toll_revision(
     revision.review_note = note
     revision.reviewed_by = user
     revision.reviewed_at = timezone.now()
-    revision.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
-    refresh_current_toll(incident=revision.incident)
+    save_with_history(revision, user=user, act=note,
+                      fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    verb = _("accepted %(figure)s") if status == TollStatus.ACCEPTED else _("rejected %(figure)s")
+    owner = revision.incident.merged_into or revision.incident
+    refresh_current_toll(incident=owner, user=user,
+                         act=act_words(verb % {"figure": figure_words(revision)}, note))
     return revision
 
 
 @transaction.atomic
-def pin_toll_revision(*, incident: Incident, revision: TollRevision | None) -> Incident:
+def pin_toll_revision(*, incident: Incident, revision: TollRevision | None, user=None,
+                      reason: str = "") -> Incident:
     """Make ``revision`` the incident's current toll whatever comes later; None unpins."""
     if revision is not None:
         revision = TollRevision.objects.select_for_update().get(pk=revision.pk)
-        if revision.incident_id != incident.pk:
+        if not revisions_of(incident).filter(pk=revision.pk).exists():
             raise ValidationError(_("That revision belongs to another incident."))
         if revision.status == TollStatus.REJECTED:
             raise ValidationError(_("A rejected revision cannot be pinned."))
+        act = _("pinned %(figure)s") % {"figure": figure_words(revision)}
+    else:
+        act = _("unpinned the toll")
     Incident.objects.filter(pk=incident.pk).update(pinned_revision=revision)
-    return refresh_current_toll(incident=incident)
+    return refresh_current_toll(incident=incident, user=user, act=act_words(act, reason))

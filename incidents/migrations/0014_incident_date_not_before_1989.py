@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0012_article_queued_at'),
+        ('incidents', '0013_article_queued_at'),
     ]
 
     operations = [

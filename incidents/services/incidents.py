@@ -1,0 +1,152 @@
+"""Incident writes: create, update (with the optimistic version check),
+publish, retract, set back to draft. Every writer calls these — admin forms
+and actions, the review queue, imports, tasks — so no incident field is set
+anywhere else. Each records the act in the incident's history, and recomputes
+the stored toll from the revisions (so nothing restores a stale one)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incidents.models import Incident, IncidentActor, IncidentStatus
+from incidents.services.history import act_words, save_with_history
+from incidents.services.toll_revisions import apply_current_toll
+
+# What an editor (or an import) may set on an incident. The toll, the pin,
+# the merge and the version are derived or have their own services.
+EDITABLE_FIELDS = (
+    "date", "date_precision", "location", "geo_precision", "location_text", "place", "route",
+    "country", "admin1", "admin2", "event_type", "sub_event_type", "civilian_targeting",
+    "summary",
+)
+DERIVED = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier", "pinned_revision"]
+
+
+class EditConflict(Exception):
+    """Someone else saved the incident after the editor loaded it."""
+
+    def __init__(self, *, who, when):
+        self.who, self.when = who, when
+        super().__init__(
+            _("Someone else (%(who)s) saved this incident at %(when)s, after you opened it. "
+              "Your changes were not saved. Reload the page to see their version, then make "
+              "your changes again.") % {
+                "who": who or _("another editor"),
+                "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S") if when else "?"})
+
+
+def _locked(incident_id: int) -> Incident:
+    return Incident.objects.select_for_update().get(pk=incident_id)
+
+
+def check_version(*, incident_id: int, loaded_version: int | None) -> Incident:
+    """Lock the incident; raise EditConflict unless it is still at the version
+    the editor loaded. Returns the locked row."""
+    incident = _locked(incident_id)
+    if loaded_version is None or incident.version != loaded_version:
+        last = incident.history.order_by("-history_date").first()
+        raise EditConflict(who=getattr(last, "history_user", None),
+                           when=last.history_date if last else None)
+    return incident
+
+
+def _clean_and_save(incident: Incident, *, user, act: str, fields=None) -> None:
+    incident.full_clean(exclude=["place", "route", *DERIVED, "merged_into"])
+    apply_current_toll(incident)
+    save_with_history(incident, user=user, act=act,
+                      fields=None if fields is None else [*fields, *DERIVED])
+
+
+@transaction.atomic
+def create_incident(*, user=None, reason: str = "", actor_roles=(), **fields) -> Incident:
+    """A new draft incident with ``fields`` (see EDITABLE_FIELDS) and actors
+    in roles (``[(actor, role), ...]``); publish it with ``publish_incident``
+    once its sources and figures are attached."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    incident = Incident(status=IncidentStatus.DRAFT, **fields)
+    incident.full_clean(exclude=["place", "route", *DERIVED, "merged_into"])
+    save_with_history(incident, user=user, act=act_words(_("created"), reason))
+    for actor, role in actor_roles:
+        IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=role)
+    return incident
+
+
+@transaction.atomic
+def update_incident(*, incident: Incident, changes: dict, user=None,
+                    expected_version: int | None = None, reason: str = "") -> Incident:
+    """Apply ``changes`` (EDITABLE_FIELDS only) and bump the version.
+
+    ``expected_version`` is the version the editor loaded: if someone saved
+    since, EditConflict is raised and nothing is written. Writers without a
+    form (imports, tasks) pass None to skip the check."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    if expected_version is None:
+        row = _locked(incident.pk)
+    else:
+        row = check_version(incident_id=incident.pk, loaded_version=expected_version)
+    changed = [name for name, value in changes.items() if getattr(row, name) != value]
+    for name, value in changes.items():
+        setattr(row, name, value)
+    row.version += 1
+    act = _("changed %(fields)s") % {"fields": ", ".join(changed)} if changed else _("saved")
+    _clean_and_save(row, user=user, act=act_words(act, reason),
+                    fields=[*changes, "version"])
+    return row
+
+
+def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
+    row = _locked(incident.pk)
+    if row.merged_into_id is not None:
+        raise ValidationError(_("This incident was merged into #%(id)s; undo the merge first.")
+                              % {"id": row.merged_into_id})
+    row.status = status
+    row.version += 1
+    _clean_and_save(row, user=user, act=act, fields=["status", "version"])
+    return row
+
+
+@transaction.atomic
+def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Incident:
+    """Make the incident visible to analysts and partners."""
+    return _set_status(incident, status=IncidentStatus.PUBLISHED, user=user,
+                       act=act_words(_("published"), reason))
+
+
+@transaction.atomic
+def retract_incident(*, incident: Incident, user, reason: str) -> Incident:
+    """Withdraw the incident everywhere; partners receive a tombstone. The
+    reason is required and kept in the history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the incident is retracted.")})
+    return _set_status(incident, status=IncidentStatus.RETRACTED, user=user,
+                       act=act_words(_("retracted"), reason))
+
+
+@transaction.atomic
+def unpublish_incident(*, incident: Incident, user, reason: str = "") -> Incident:
+    """Set the incident back to draft (partners receive a tombstone)."""
+    return _set_status(incident, status=IncidentStatus.DRAFT, user=user,
+                       act=act_words(_("set back to draft"), reason))
+
+
+def change_status(*, incident: Incident, status: str, user, reason: str = "") -> Incident:
+    """The service for a status chosen in a form."""
+    if status == IncidentStatus.PUBLISHED:
+        return publish_incident(incident=incident, user=user, reason=reason)
+    if status == IncidentStatus.RETRACTED:
+        return retract_incident(incident=incident, user=user, reason=reason)
+    return unpublish_incident(incident=incident, user=user, reason=reason)
+
+
+def touch(*, incident_ids, user=None, act: str) -> None:
+    """Move ``updated_at`` of these incidents (so partner sync delivers them),
+    recording ``act`` in each one's history."""
+    for incident in Incident.objects.select_for_update().filter(pk__in=list(incident_ids)):
+        save_with_history(incident, user=user, act=act, fields=[])

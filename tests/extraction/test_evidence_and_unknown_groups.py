@@ -1,0 +1,73 @@
+"""Evidence an editor can use, confidence per field, and groups the catalogue lacks."""
+
+from datetime import date
+
+PUB = date(2025, 2, 9)
+
+AMBUSH_FR = (
+    "Des hommes armés ont tendu une embuscade vendredi à un convoi de l'armée malienne "
+    "près de Bourem. Le bilan est de 12 soldats tués, selon une source sécuritaire. "
+    "L'attaque a été revendiquée par la katiba Hanifa, un groupe peu connu."
+)
+
+
+def current(extractor, text, lang="fr"):
+    return [
+        i for i in extractor.extract(text, published=PUB, lang=lang).incidents if not i.background
+    ]
+
+
+def test_each_field_evidence_is_the_whole_sentence_with_the_cue_inside(extractor):
+    (inc,) = current(extractor, AMBUSH_FR)
+    evidence = inc.to_dict()["evidence"]
+    first = (
+        "Des hommes armés ont tendu une embuscade vendredi à un convoi de l'armée malienne "
+        "près de Bourem."
+    )
+    assert evidence["event"]["text"] == first
+    assert evidence["event"]["cue"]["text"] == "embuscade"
+    assert AMBUSH_FR[evidence["event"]["start"] : evidence["event"]["end"]] == first
+    assert "12 soldats tués" in evidence["toll"]["text"]
+    assert evidence["date"]["text"] == first and evidence["date"]["cue"]["text"] == "vendredi"
+
+
+def test_confidence_is_given_per_field_and_a_missing_toll_is_weak(extractor):
+    (inc,) = current(extractor, "Gunmen abducted four traders near Bourem on Friday.", "en")
+    conf = inc.to_dict()["field_confidence"]
+    assert set(conf) == {"date", "place", "toll", "actors", "event"}
+    assert conf["toll"] < 0.5, "no toll in the text"
+    assert conf["date"] >= 0.8 and conf["event"] >= 0.8
+
+
+def test_unknown_claimed_group_is_kept_by_name_as_perpetrator(extractor):
+    (inc,) = current(extractor, AMBUSH_FR)
+    actors = inc.to_dict()["actors"]
+    unknown = [a for a in actors if a.get("unresolved")]
+    assert unknown == [
+        {"key": None, "name": "katiba Hanifa", "role": "perpetrator", "unresolved": True}
+    ]
+    assert not any(a["key"] and a["key"].startswith("unidentified") for a in actors), (
+        "a named perpetrator replaces the generic unidentified group"
+    )
+    assert inc.event_type == "Battles"
+
+
+def test_group_named_in_english_before_its_noun(extractor):
+    (inc,) = current(
+        extractor,
+        "Fighters of the Ansar Sunna Brigade group attacked a Malian army post near Bourem "
+        "on Friday, killing three soldiers.",
+        "en",
+    )
+    names = [a.name for a in inc.actors if a.key is None]
+    assert names == ["Ansar Sunna Brigade"]
+
+
+def test_catalogue_names_and_places_are_not_unknown_groups(extractor):
+    (inc,) = current(
+        extractor,
+        "The attack near Bourem on Friday was claimed by JNIM; the Bourem group of traders "
+        "lost 4 people.",
+        "en",
+    )
+    assert not [a for a in inc.actors if a.key is None]
