@@ -17,12 +17,8 @@ from incidents.ingest.reading import (
     read_html,
     read_text,
 )
-<<<<<<< HEAD
-from incidents.models import Article, ArticleStatus
-from incidents.validators import clean_title, plausible_publication
-=======
 from incidents.models import Article, ArticleStatus, CandidateStatus
->>>>>>> origin/main
+from incidents.validators import clean_title, plausible_publication
 
 SUPPORTED_LANGUAGES = {"en", "fr"}
 

@@ -11,6 +11,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
+            model_name='historicalarticle',
+            name='queued_at',
+            field=models.DateTimeField(blank=True, help_text='When the article was last handed to the queue or picked up by a worker; the sweeper queues it again when this gets too old.', null=True, verbose_name='last queued'),
+        ),
+        migrations.AddField(
             model_name='article',
             name='queued_at',
             field=models.DateTimeField(blank=True, help_text='When the article was last handed to the queue or picked up by a worker; the sweeper queues it again when this gets too old.', null=True, verbose_name='last queued'),
