@@ -42,8 +42,7 @@ def test_metrics_need_the_token_when_one_is_set(client, settings):
     settings.METRICS_TOKEN = "scrape-secret"
     assert client.get("/metrics").status_code == 403
     assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer nope").status_code == 403
-    assert client.get("/metrics",
-                      HTTP_AUTHORIZATION="Bearer scrape-secret").status_code == 200
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer scrape-secret").status_code == 200
 
 
 def test_metrics_refuse_other_hosts_without_a_token(client):
@@ -55,8 +54,9 @@ def test_log_lines_are_json_objects_with_the_event_fields(settings, capsys):
     config["handlers"] = {"console": {**config["handlers"]["console"], "formatter": "json"}}
     logging.config.dictConfig(config)
     try:
-        logging.getLogger("incidents.tasks").warning("article failed",
-                                                     extra={"article": 7, "error": "HTTP 404"})
+        logging.getLogger("incidents.tasks").warning(
+            "article failed", extra={"article": 7, "error": "HTTP 404"}
+        )
     finally:
         logging.config.dictConfig(settings.LOGGING)
     line = capsys.readouterr().err.strip().splitlines()[-1]

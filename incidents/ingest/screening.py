@@ -22,8 +22,7 @@ def screen_proposal(proposal: dict, *, published: datetime | None) -> dict:
     problems: list[str] = list(proposal.get("problems") or [])
     proposal = dict(proposal)
     if proposal.get("date"):
-        problem = incident_date_problem(date.fromisoformat(proposal["date"]),
-                                        published=published)
+        problem = incident_date_problem(date.fromisoformat(proposal["date"]), published=published)
         if problem:
             problems.append(f"date dropped: {problem}")
             proposal["date"] = None
