@@ -30,7 +30,8 @@ def export(client, **params) -> bytes:
 
 def comparable(content: bytes) -> list[dict]:
     rows = [{k: v for k, v in row.items() if k in ACLED_COLUMNS and k not in IDENTITY_COLUMNS}
-            for row in read_csv_export(content)]
+            for row in csv.DictReader(io.StringIO(content.decode()))
+            if not row["event_id_cnty"].startswith("#")]
     return sorted(rows, key=lambda r: (r["event_date"], r["notes"]))
 
 
