@@ -3,6 +3,8 @@ timeline aggregates. Views, the API and tasks share these."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.gis.db.models import LineStringField
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
@@ -19,8 +21,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Trunc
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from incidents.models import Actor, Incident, IncidentStatus, Route, TollRevision
+from incidents.models import Actor, Incident, IncidentStatus, Route, TollRevision, TollStatus
+from incidents.tolls import current_toll, pending_figures, reviewed_only
 
 
 def point_between_on_route(*, route: Route, a: Point, b: Point) -> Point:
@@ -84,6 +89,64 @@ def toll_revisions_of(incident_id: int) -> QuerySet[TollRevision]:
     them rather than moving them)."""
     return TollRevision.objects.filter(
         Q(incident_id=incident_id) | Q(incident__merged_into_id=incident_id))
+
+
+@dataclass(frozen=True)
+class TollHistory:
+    """An incident's toll as every page, chart and endpoint shows it: the
+    revisions in the order they were said (with their articles, quotes and
+    review), which of them make the current toll, and the pending figures
+    (incidents.tolls, step 7)."""
+
+    revisions: list[TollRevision]
+    current_ids: frozenset[int]
+    pending: list[TollRevision]
+
+    def is_current(self, revision: TollRevision) -> bool:
+        return revision.pk in self.current_ids
+
+    def is_pending(self, revision: TollRevision) -> bool:
+        return any(r.pk == revision.pk for r in self.pending)
+
+    def counted(self) -> list[TollRevision]:
+        """The figures a step chart draws: said, not rejected, not pending."""
+        pending = {r.pk for r in self.pending}
+        return [r for r in self.revisions if r.status != TollStatus.REJECTED
+                and r.pk not in pending and r.killed is not None]
+
+
+def toll_history(*, incident: Incident) -> TollHistory:
+    """The one toll read model (two queries: the revisions and their
+    articles/editors are one join)."""
+    revisions = list(toll_revisions_of(incident.pk)
+                     .select_related("article", "entered_by", "reviewed_by")
+                     .order_by("reported_at", "id"))
+    rule = reviewed_only(incident.status)
+    current = current_toll(revisions, incident.pinned_revision_id, reviewed_only=rule)
+    return TollHistory(revisions=revisions, current_ids=frozenset(current.revision_ids),
+                       pending=pending_figures(revisions, current, reviewed_only=rule))
+
+
+def pending_words(revision: TollRevision) -> str:
+    """How a pending figure is shown: "41 reported by a local official on
+    9 February 2025, awaiting review"."""
+    figure = revision.killed if revision.killed is not None else "?"
+    day = date_format(revision.reported_at, "DATE_FORMAT")
+    if revision.said_by:
+        return _("%(figure)s reported by %(who)s on %(day)s, awaiting review") % {
+            "figure": figure, "who": revision.said_by, "day": day}
+    return _("%(figure)s reported on %(day)s, awaiting review") % {"figure": figure, "day": day}
+
+
+def figures_awaiting_review(*, limit: int = 50) -> list[tuple[Incident, TollRevision]]:
+    """Pending figures (incidents.tolls, step 7) across incidents, oldest
+    incident first, for the review queue."""
+    candidates = (Incident.objects.exclude(status=IncidentStatus.DRAFT)
+                  .filter(merged_into__isnull=True,
+                          toll_revisions__status=TollStatus.REPORTED)
+                  .distinct().order_by("pk")[:limit])
+    return [(incident, revision) for incident in candidates
+            for revision in toll_history(incident=incident).pending]
 
 
 def actor_ids_with_descendants(actors) -> set[int]:

@@ -24,6 +24,21 @@ The rule:
    the best figure was reported with: the chosen revision's, or among several,
    that of the revision whose best figure was taken. A range (low below high)
    from disagreeing claims is a range whatever each claim said.
+
+The publication rule (``reviewed_only``, for every incident that is not a
+draft): nothing is published unseen.
+
+7. On a published incident only *accepted* figures count in steps 3-5: one an
+   editor entered, accepted, or that was on the incident when an editor
+   published it (publishing accepts the figures shown). A figure the machine
+   extracted afterwards is *pending*: the published toll, the map, the API
+   and the exports keep the accepted figure, while the incident page and the
+   review queue show "41 reported by … on …, awaiting review" until an editor
+   accepts or rejects it. A newsroom that trusts its extractor sets
+   ``TOLL_AUTO_ACCEPT``: machine figures are then accepted as they arrive.
+   A pinned figure (step 2) counts whatever its review status.
+8. Draft incidents keep steps 1-6 as they are: every figure not rejected
+   counts, since nothing of a draft is public.
 """
 
 from __future__ import annotations
@@ -55,6 +70,8 @@ class CurrentToll:
 
 
 REJECTED = "rejected"
+ACCEPTED = "accepted"
+REPORTED = "reported"
 RANGE = "range"
 
 
@@ -86,9 +103,27 @@ def combine_figures(
     )
 
 
-def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None) -> CurrentToll:
-    """Apply the rule above to one incident's revisions."""
-    counted = sorted((r for r in revisions if r.status != REJECTED), key=_order_key)
+def reviewed_only(incident_status: str) -> bool:
+    """Whether the publication rule (step 7) applies: to every incident that
+    is not a draft (step 8)."""
+    return incident_status != "draft"
+
+
+def _counts(revision: RevisionLike, pinned_id: int | None, reviewed_only: bool) -> bool:
+    """Steps 1, 2 and 7: whether a revision takes part in the current toll."""
+    if revision.status == REJECTED:
+        return False
+    if not reviewed_only or (pinned_id is not None and revision.pk == pinned_id):
+        return True
+    return revision.status == ACCEPTED
+
+
+def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None, *,
+                 reviewed_only: bool = False) -> CurrentToll:
+    """Apply the rule above to one incident's revisions; ``reviewed_only``
+    for an incident that is not a draft (step 7)."""
+    counted = sorted((r for r in revisions if _counts(r, pinned_id, reviewed_only)),
+                     key=_order_key)
     if not counted:
         return CurrentToll()
 
@@ -113,6 +148,20 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
         qualifier=_qualifier(chosen, killed, low, high),
         revision_ids=tuple(r.pk for r in chosen if r.pk is not None),
     )
+
+
+def pending_figures(revisions: Sequence[RevisionLike], current: CurrentToll, *,
+                    reviewed_only: bool) -> list[RevisionLike]:
+    """Step 7's pending figures, in the order they were said: reported by the
+    machine, not reviewed, not counted, and not older than the current toll
+    (an older one is simply superseded). None on a draft."""
+    if not reviewed_only:
+        return []
+    chosen = [r for r in revisions if r.pk in current.revision_ids]
+    newest = max((_order_key(r) for r in chosen), default=None)
+    return sorted((r for r in revisions
+                   if r.status == REPORTED and r.pk not in current.revision_ids
+                   and (newest is None or _order_key(r) > newest)), key=_order_key)
 
 
 def _qualifier(chosen: Sequence[RevisionLike], killed, low, high) -> str:

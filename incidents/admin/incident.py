@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -12,7 +13,8 @@ from incidents import services
 from incidents.admin import incident_acts, toll_views
 from incidents.forms import IncidentAdminForm
 from incidents.models import Incident, IncidentActor, IncidentSource, TollStatus
-from incidents.selectors import toll_revisions_of
+from incidents.selectors import pending_words
+from incidents.selectors import toll_history as read_toll_history
 
 
 class TollBandFilter(admin.SimpleListFilter):
@@ -204,56 +206,20 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def toll_history(self, obj):
         if obj.pk is None:
             return "–"
-        revisions = toll_revisions_of(obj.pk).select_related("article", "entered_by").order_by(
-            "reported_at", "id")
-        if not revisions:
-            return _("No figures yet.")
-
-        def actions(rev):
-            links = []
+        history = read_toll_history(incident=obj)
+        rows = []
+        for rev in history.revisions:
+            actions = []
             if rev.status != TollStatus.REJECTED:
-                links.append(("reject", _("reject")))
+                actions.append(("reject", _("reject")))
                 if rev.pk != obj.pinned_revision_id:
-                    links.append(("pin", _("pin")))
+                    actions.append(("pin", _("pin")))
             if rev.status == TollStatus.REPORTED:
-                links.append(("accept", _("accept")))
-            return format_html_join(
-                " · ", '<a href="{}">{}</a>',
-                ((reverse("admin:incidents_incident_review_toll", args=[obj.pk, rev.pk, a]), label)
-                 for a, label in links),
-            )
-
-        rows = format_html_join(
-            "",
-            "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            '<td><span style="color:{}">{}</span>{}</td><td>{}</td><td>{}</td></tr>',
-            (
-                (
-                    rev.reported_at.strftime("%Y-%m-%d %H:%M"),
-                    format_figure(rev),
-                    " 📌" if rev.pk == obj.pinned_revision_id else "",
-                    rev.wounded if rev.wounded is not None else "–",
-                    rev.said_by or "–",
-                    format_html('<a href="{}">{}</a>{}',
-                                reverse("admin:incidents_article_change", args=[rev.article_id]),
-                                rev.article.title or rev.article.url,
-                                format_html("<br><q>{}</q>", rev.quote) if rev.quote else "")
-                    if rev.article_id else (format_html("<q>{}</q>", rev.quote) if rev.quote
-                                            else "–"),
-                    STATUS_BADGE.get(rev.status, "#000"),
-                    rev.get_status_display(),
-                    format_html("<br><small>{}</small>", rev.review_note) if rev.review_note
-                    else "",
-                    format_html("{}{}", rev.entered_by or rev.get_entry_kind_display(),
-                                format_html(": {}", rev.reason) if rev.reason else ""),
-                    actions(rev),
-                )
-                for rev in revisions
-            ),
-        )
-        return format_html(
-            '<table class="toll-history"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>'
-            "<th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
-            _("Reported"), _("Killed"), _("Wounded"), _("Said by"), _("Source"), _("Status"),
-            _("Entered by"), _("Actions"), rows,
-        )
+                actions.append(("accept", _("accept")))
+            rows.append({"revision": rev, "figure": format_figure(rev),
+                         "pinned": rev.pk == obj.pinned_revision_id,
+                         "pending": history.is_pending(rev),
+                         "colour": STATUS_BADGE.get(rev.status, "#000"), "actions": actions})
+        return render_to_string("admin/incidents/incident/toll_history.html", {
+            "rows": rows, "incident_id": obj.pk,
+            "pending": [pending_words(r) for r in history.pending]})

@@ -23,6 +23,7 @@ from incidents.ingest.review import approve_candidate, merge_candidate, reject_c
 from incidents.ingest.submit import queue_message, submit_document, submit_url
 from incidents.ingest.urls import BadURL
 from incidents.models import CandidateStatus, ExtractionCandidate, Incident
+from incidents.selectors import figures_awaiting_review, pending_words
 
 
 def highlight(text: str, spans: list[dict]) -> str:
@@ -102,6 +103,13 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
     @admin.display(description=gettext_lazy("killed"))
     def proposed_toll(self, obj):
         return obj.proposal.get("killed") if obj.proposal.get("killed") is not None else "–"
+
+    def changelist_view(self, request, extra_context=None):
+        """The queue also lists figures awaiting review on published incidents."""
+        pending = [{"incident": incident, "revision": revision, "words": pending_words(revision)}
+                   for incident, revision in figures_awaiting_review()]
+        return super().changelist_view(request, {**(extra_context or {}),
+                                                 "pending_figures": pending})
 
     def get_urls(self):
         wrap = self.admin_site.admin_view

@@ -26,8 +26,7 @@ from incidents.models import (
     SubEventType,
     TollRevision,
 )
-from incidents.selectors import toll_revisions_of
-from incidents.tolls import current_toll
+from incidents.selectors import toll_history as read_toll_history
 
 
 class X(Func):
@@ -229,18 +228,21 @@ def toll_revision(revision: TollRevision) -> dict:
         "status": revision.status,
         "review_note": revision.review_note,
         "current": False,
+        "pending": False,
     }
 
 
-def toll_history(incident_id: int, pinned_id: int | None) -> list[dict]:
-    """Every revision, oldest first; ``current`` marks those the toll rule
-    (incidents.tolls) chose for the incident's current toll."""
-    revisions = list(toll_revisions_of(incident_id)
-                     .select_related("article").order_by("reported_at", "id"))
-    chosen = set(current_toll(revisions, pinned_id).revision_ids)
-    rows = [toll_revision(r) for r in revisions]
-    for row in rows:
-        row["current"] = row["id"] in chosen
+def toll_history(incident: Incident) -> list[dict]:
+    """Every revision, oldest first, from the toll read model
+    (selectors.toll_history): ``current`` marks those the toll rule chose,
+    ``pending`` the machine figures awaiting an editor's review."""
+    history = read_toll_history(incident=incident)
+    rows = []
+    for revision in history.revisions:
+        row = toll_revision(revision)
+        row["current"] = history.is_current(revision)
+        row["pending"] = history.is_pending(revision)
+        rows.append(row)
     return rows
 
 

@@ -106,6 +106,9 @@ class TollRevisionSerializer(serializers.Serializer):
     review_note = serializers.CharField(allow_blank=True)
     current = serializers.BooleanField(
         help_text=_("True for the revisions the current toll is taken from."))
+    pending = serializers.BooleanField(
+        help_text=_("True for a machine-extracted figure on a published incident that "
+                    "awaits an editor's review; it does not count in the toll until accepted."))
 
 
 class IncidentDetailSerializer(IncidentSerializer):

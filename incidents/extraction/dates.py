@@ -142,7 +142,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "month",
         re.compile(
-            rf"\b(?:(?:in|since|last|en|depuis|de|au\s+mois\s+de|early|late|mid-?|fin|debut)\s+)"
+            rf"\b(?:(?:in|since|last|en|depuis|de|au\s+mois\s+de|early|late|mid-?|fin|debut|"
+            rf"(?:at\s+)?the\s+(?:beginning|start|end|middle)\s+of|in\s+(?:early|late|mid-?))\s+)"
             rf"(?P<m>{_MO})(?:\s+(?P<y>{_YEAR}))?(?:\s+(?:dernier|last))?\b"
         ),
     ),

@@ -19,10 +19,12 @@ from .actors import (
     country_code_of_place,
 )
 from .dates import DateMention, DateResolver
-from .figures import UPDATE_CUE, FigureMention, assemble, sentence_claims
+from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
 from .numbers import find_numbers
+from .placement import best_location as _best_location
+from .placement import place_incident
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
 from .sources import find_sources
 from .text import Sentence, fold, sentences, tokens
@@ -34,7 +36,6 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
-    TollClaim,
 )
 from .unknown_groups import find_unknown_groups
 
@@ -75,7 +76,6 @@ _HABITUAL = re.compile(
     r"regulierement|souvent|frequemment|a\s+plusieurs\s+reprises|de\s+plus\s+en\s+plus)\b"
 )
 _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
-_ROAD_WORD = re.compile(r"\b(?:road|route|axis|highway|axe|RN\d+|N\d+)\b", re.IGNORECASE)
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
 LANGUAGES = ("en", "fr")
@@ -179,6 +179,7 @@ class Extractor:
             title
             and sents
             and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
+            and not _is_lead(title)
         ):
             headline, sents = sents[:1], sents[1:]
 
@@ -194,6 +195,8 @@ class Extractor:
             text, folded, headline, place_matches, dl
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
+        # else the most precise place the body names ("in the restive Tillaberi region")
+        dateline = dateline or _article_location(body)
         incidents = self._incidents(text, folded, body, pub, dateline)
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
@@ -492,7 +495,7 @@ class Extractor:
         inc = ExtractedIncident(background=cl.background)
         self._date(text, inc, cl, pub, primary)
         self._place(text, inc, cl, dateline, primary)
-        inc.toll_revisions = self._toll_history(text, cl, inc.date, pub)
+        self._toll_history(text, cl, inc, pub)
         inc.actors = self._actors(cl, inc.country or article_country)
         ev = self._event_type(folded, inc, cl)
         if ev is None or not self._is_event(inc, cl, ev, n_clusters):
@@ -614,7 +617,8 @@ class Extractor:
         place_c = {"exact": 0.9, "between": 0.85, "near": 0.7, "region": 0.4}.get(
             inc.geo_precision or "", 0.0
         )
-        if inc.notes and any("main incident" in n or "dateline" in n for n in inc.notes):
+        borrowed = ("main incident", "dateline", "the article's place")
+        if inc.notes and any(cue in n for n in inc.notes for cue in borrowed):
             place_c = min(place_c, 0.4)
         if inc.unknown_place and place_c:
             place_c = min(place_c, 0.5)
@@ -640,15 +644,17 @@ class Extractor:
 
     # --- tolls -----------------------------------------------------------------------
     def _toll_history(
-        self, text: str, cl: Cluster, event_date: date | None, pub: date | None
-    ) -> list[TollClaim]:
-        """The cluster's figures in order, each with the day the text says it was given."""
+        self, text: str, cl: Cluster, inc: ExtractedIncident, pub: date | None
+    ) -> None:
+        """The cluster's figures in order, each with the day the text says it was given;
+        and whether the text says no one died ("sans faire de victimes")."""
         claims: list[FigureMention] = []
         for f in cl.facts:
             for c in f.claims:
-                c.reported_on = _said_on(f.report_date, event_date, pub)
+                c.reported_on = _said_on(f.report_date, inc.date, pub)
                 claims.append(c)
-        return assemble(claims, text)
+        inc.toll_revisions = assemble(claims, text)
+        inc.no_deaths_reported = any(c.qualifier == NO_DEATHS for c in claims)
 
     def _place(
         self,
@@ -658,100 +664,10 @@ class Extractor:
         dateline: Location | None,
         primary: ExtractedIncident | None,
     ) -> None:
-        gaz = self.gazetteer
-        loc = cl.location
-        unknown = None
-        candidates = [lc for f in cl.facts for lc in f.locations if lc.kind != "dateline"]
-        unknowns = [lc for lc in candidates if lc.kind == "unknown"]
-        if unknowns and (
-            loc is None or loc.priority <= unknowns[0].priority or loc.kind in ("near", "region")
-        ):
-            unknown = unknowns[0]
-            same = [
-                lc
-                for lc in candidates
-                if lc.kind != "unknown" and abs(lc.span.start - unknown.span.start) < 200
-            ]
-            loc = (
-                _best_location(same)
-                or loc
-                or _best_location([lc for lc in candidates if lc.kind != "unknown"])
-            )
-        if loc is None:
-            loc = _best_location([lc for lc in candidates if lc.kind != "unknown"])
-        if (
-            loc is None
-            and primary is not None
-            and primary.latitude is not None
-            and not cl.background
-        ):
-            for k in (
-                "location_text",
-                "place",
-                "place_name",
-                "latitude",
-                "longitude",
-                "geo_precision",
-                "country",
-                "admin1",
-                "route_km",
-            ):
-                setattr(inc, k, getattr(primary, k))
-            inc.place_evidence = primary.place_evidence
-            inc.notes.append("place taken from the article's main incident")
-            return
-        if loc is None and dateline is not None:
-            loc = dateline
-        if loc is None:
-            if unknown is not None:
-                inc.unknown_place = unknown.unknown_name
-                inc.location_text = unknown.span.text
-            return
-        place = gaz.places[loc.places[0]]
-        inc.location_text = loc.span.text
-        inc.place_evidence = loc.span
-        inc.country, inc.admin1 = place.country, place.admin1
-        precision = {
-            "exact": "exact",
-            "near": "near",
-            "between": "between",
-            "region": "region",
-            "dateline": "near",
-        }[loc.kind]
-        inc.place, inc.place_name = place.key, place.name
-        lat_lon = gaz.coordinates(loc)
-        if loc.kind == "between":
-            other = gaz.places[loc.places[1]]
-            inc.place_name = f"between {place.name} and {other.name}"
-            road = gaz.road_between(loc.places[0], loc.places[1])
-            if road is not None:
-                route, km, lat, lon = road
-                inc.place, inc.place_name, inc.route_km = route.key, route.name, km
-                lat_lon = (lat, lon)
-            else:
-                inc.place = None
-                inc.notes.append("no road joins them: great-circle midpoint")
-        if (
-            loc.kind == "near"
-            and loc.bearing is not None
-            and loc.distance_km
-            and _ROAD_WORD.search(text, max(0, loc.span.start - 80), loc.span.end + 80)
-        ):
-            road = gaz.along_road(loc.places[0], loc.bearing, loc.distance_km)
-            if road is not None:
-                route, km, lat, lon = road
-                inc.route_km = km
-                lat_lon = (lat, lon)
-                inc.notes.append(f"placed {loc.distance_km:g} km along {route.name}")
-        if loc.kind == "dateline":
-            inc.notes.append("located by the article's dateline")
-        if unknown is not None:
-            inc.unknown_place = unknown.unknown_name
-            inc.location_text = unknown.span.text
-            if precision == "exact":
-                precision = "near"
-        inc.geo_precision = precision
-        inc.latitude, inc.longitude = lat_lon
+        locations = [lc for f in cl.facts for lc in f.locations]
+        place_incident(
+            self.gazetteer, text, inc, cl.location, locations, dateline, primary, cl.background
+        )
 
     def _kind(self, key: str | None) -> str:
         if key is None:
@@ -822,6 +738,13 @@ class Extractor:
         return "rebel" if isinstance(idx, str) else self.actor_index.actors[idx].kind
 
 
+def _is_lead(title: str) -> bool:
+    """A "title" that is a whole sentence ending in a full stop — plain text whose first
+    line is the lead paragraph, not a headline — is read as the report. Headlines do not
+    end with a full stop."""
+    return title.rstrip().endswith(".") and len(title.split()) >= 12
+
+
 def _said_on(said: DateMention | None, event_date: date | None, pub: date | None) -> date | None:
     """The day a figure was given, from the report date of its sentence. A figure is
     never given before the event: a bare weekday that resolves to a day before it is the
@@ -841,11 +764,19 @@ def _said_on(said: DateMention | None, event_date: date | None, pub: date | None
     return None
 
 
-def _best_location(locs: list[Location]) -> Location | None:
-    usable = [lc for lc in locs if lc.kind not in ("dateline", "unknown") and lc.places]
-    if not usable:
+def _article_location(facts: list[SentenceFacts]) -> Location | None:
+    best = _best_location([lc for f in facts for lc in f.locations])
+    if best is None:
         return None
-    return max(usable, key=lambda lc: (lc.priority, -lc.span.start))
+    return Location(
+        best.kind,
+        best.span,
+        best.priority,
+        best.places,
+        best.bearing,
+        best.distance_km,
+        article_wide=True,
+    )
 
 
 def _primary(clusters: list[Cluster]) -> Cluster | None:

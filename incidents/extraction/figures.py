@@ -78,8 +78,10 @@ _AUX = (
 # of a passive or of an intransitive death verb, whatever the noun ("four herders were
 # killed", "eleven rebels died", "sept personnes ont ete blessees").
 _AFTER_GENERIC = re.compile(
-    rf"^[\s,()\"']*(?:[a-z][a-z'-]*\s+){{0,3}}?(?:(?:{_AUX})\s+(?:[a-z]+ly\s+|also\s+|"
-    rf"reportedly\s+|egalement\s+|aussi\s+)?(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))|"
+    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?(?:,[^,.;:\d]{{1,80}},\s*)?"
+    rf"(?:(?:{_AUX})\s+\"?(?:[a-z]+ly\s+|also\s+|"
+    rf"reportedly\s+|egalement\s+|aussi\s+|found\s+|retrouvee?s?\s+)?"
+    rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))|"
     rf"(?P<d2>died|perished|succombe|peri|decede))\b"
 )
 # a number that is a count of victims with no word for death ("quatorze victimes",
@@ -124,7 +126,7 @@ _TWO_KILLED = re.compile(
 )
 _NEGATED = re.compile(r"\b(?:no|not\s+a\s+single|aucune?|pas\s+une?|nobody|sans)\s*$")
 _BEFORE_DEATH = re.compile(
-    r"(?:\bkilling|\bkilled|\bkills|\bclaimed\s+the\s+lives\s+of|\btoll\b[^.;]{0,40}?"
+    r"(?:\bkilling|\bkilled|\bkills?|\bclaimed\s+the\s+lives\s+of|\btoll\b[^.;]{0,40}?"
     r"(?:at|to|of|reached|hit|stood|is|was|rose|climbed|now)|\bbilan\b[^.;]{0,50}?"
     r"(?:de|d'|a|est|s'eleve|passe|porte|fait\s+etat\s+de)|\btuant|\bfaisant|\bfait|"
     r"\bput\s+(?:it|the\s+(?:death\s+)?toll|the\s+number\s+of\s+(?:dead|deaths|victims))\s+at|"
@@ -190,7 +192,9 @@ class FigureMention:
     evidence: Span
     reported_on: date | None = None
     killed_span: tuple[int, int] | None = None
-    extra: list[dict] = field(default_factory=list)
+    side: str | None = None  # attackers | militants | soldiers | civilians (see _side)
+    attackers: int | None = None  # the attackers' dead given with it
+    breakdown: dict = field(default_factory=dict)  # {"soldiers": 3, "civilians": 12}
 
 
 def sentence_claims(
@@ -202,17 +206,56 @@ def sentence_claims(
     sources: list[SourceMention],
     excluded: list[tuple[int, int]],
 ) -> list[FigureMention]:
-    """Killed/wounded claims in one sentence."""
+    """Killed/wounded claims in one sentence, in four steps: bind each number to a
+    death or wound word (``_bind``), let counts joined by "and" share a binding
+    (``_share_binding``), read deaths said with an article ("killed a chief",
+    ``_counted_people``), then make the claims (``_kill_claims``, ``_attach_wounded``)."""
+    evidence = Span(text[s_start:s_end], s_start, s_end)
+    no_deaths = _NO_DEATHS.search(folded, s_start, s_end)
+    none_killed = (
+        [FigureMention(0, 0, 0, NO_DEATHS, None, _source_for(sources, no_deaths.start(), folded),
+                       None, no_deaths.start(), evidence)]
+        if no_deaths  # "sans faire de victimes", "no casualties were reported": 0
+        else []
+    )
     if not _TOLL_CONTEXT.search(folded, s_start, s_end) and not re.search(
         _WOUND, folded[s_start:s_end]
     ):
-        return []
-    kills: list[tuple[NumberMention, int]] = []  # (mention, end of binding)
+        return none_killed
+    if _aggregate(folded, s_start, s_end):
+        return []  # "an insurgency that has killed thousands since 2012": not this event
+    kills, wounds, loose = _bind(folded, s_start, s_end, numbers, sources, excluded)
+    _share_binding(folded, numbers, loose, kills, wounds)
+    kills.sort(key=lambda kb: kb[0].start)
+    if not kills:
+        kills = _counted_people(folded, s_start, s_end)
+    if not kills and not wounds:
+        return none_killed
+    update_at = UPDATE_CUE.search(folded, s_start, s_end)
+    initial_at = INITIAL_CUE.search(folded, s_start, s_end)
+    claims = _kill_claims(folded, s_start, kills, sources, evidence, update_at, initial_at)
+    _attach_wounded(folded, wounds, claims, sources, evidence, update_at)
+    return claims
+
+
+def _bind(
+    folded: str,
+    s_start: int,
+    s_end: int,
+    numbers: list[NumberMention],
+    sources: list[SourceMention],
+    excluded: list[tuple[int, int]],
+) -> tuple[list[tuple[NumberMention, int]], list[NumberMention], list[NumberMention]]:
+    """Each number of the sentence as a killed figure (with the end of its binding),
+    a wounded figure, or loose (no binding yet)."""
+    kills: list[tuple[NumberMention, int]] = []
     wounds: list[NumberMention] = []
     loose: list[NumberMention] = []
     for n in numbers:
         if any(n.num_start < e and s < n.end for s, e in excluded):
             continue
+        if n.vague and n.best >= 1000:
+            continue  # "thousands", "des milliers": a conflict's total, never one event's
         head = _without(folded, max(s_start, n.start - 70), n.start, excluded)
         tail = folded[n.end : s_end]
         if _NEGATED.search(head):
@@ -231,28 +274,36 @@ def sentence_claims(
             and not (re.search(r"\b(?:and|et)\b", after.group()) and _BEFORE_DEATH.search(head))
         ):
             wounds.append(n)
-            continue
-        if _BEFORE_WOUND.search(head) and not is_d:
+        elif _BEFORE_WOUND.search(head) and not is_d:
             wounds.append(n)
-            continue
-        if is_d:
+        elif is_d:
             kills.append((n, n.end + after.end()))
-            continue
-        if _LOST_BEFORE.search(head) and _MEN_AFTER.match(tail):
+        elif _LOST_BEFORE.search(head) and _MEN_AFTER.match(tail):
             kills.append((n, n.end))  # "lost five men", "a perdu trois soldats"
-            continue
-        if _VICTIMS_AFTER.match(tail):
+        elif _VICTIMS_AFTER.match(tail):
             continue  # "quatorze victimes": dead and wounded together, not a toll
-        one_word = n.is_word and n.best == 1 and n.qualifier == "exact"
-        if _BEFORE_DEATH.search(head) and not _unit_follows(tail) and not one_word:
+        elif (
+            _BEFORE_DEATH.search(head)
+            and not _unit_follows(tail)
+            and not (n.is_word and n.best == 1 and n.qualifier == "exact")
+        ):
             kills.append((n, n.end))
-            continue
-        if kills and not n.vague and _bare(tail) and _source_just_before(sources, n.start):
-            kills.append((n, n.end))
-            continue
-        loose.append(n)
-    # "three soldiers and eleven rebels were killed": a count joined by "and" to a bound
-    # count shares its binding
+        elif kills and not n.vague and _bare(tail) and _source_just_before(sources, n.start):
+            kills.append((n, n.end))  # "the army said 9 were killed, local sources 16"
+        else:
+            loose.append(n)
+    return kills, wounds, loose
+
+
+def _share_binding(
+    folded: str,
+    numbers: list[NumberMention],
+    loose: list[NumberMention],
+    kills: list[tuple[NumberMention, int]],
+    wounds: list[NumberMention],
+) -> None:
+    """"three soldiers and eleven rebels were killed": a count joined by "and" to a
+    bound count shares its binding."""
     for n in loose:
         nxt = next((m for m in numbers if m.start >= n.end), None)
         if nxt is None or not _COORD.match(folded[n.end : nxt.start]):
@@ -261,42 +312,41 @@ def sentence_claims(
             kills.append((n, n.end))
         elif any(w is nxt for w in wounds):
             wounds.append(n)
-    kills.sort(key=lambda kb: kb[0].start)
-    if not kills:
-        two = _TWO_KILLED.search(folded, s_start, s_end)
-        if two:
-            kills.append(
-                (NumberMention(2, 2, 2, "exact", two.start(), two.end(), two.start()), two.end())
-            )
-        one = None if two else _ONE_KILLED.search(folded, s_start, s_end)
-        if one and not _NEGATED.search(folded[max(s_start, one.start() - 20) : one.start()]):
-            kills.append(
-                (NumberMention(1, 1, 1, "exact", one.start(), one.end(), one.start()), one.end())
-            )
-    if not kills and not wounds:
-        return []
+
+
+def _counted_people(folded: str, s_start: int, s_end: int) -> list[tuple[NumberMention, int]]:
+    """Deaths named with an article, not a number: "shot dead a trader and his son" (2),
+    "killed a village chief" / "un soldat a ete tue" (1)."""
+    two = _TWO_KILLED.search(folded, s_start, s_end)
+    if two:
+        return [(NumberMention(2, 2, 2, "exact", two.start(), two.end(), two.start()), two.end())]
+    one = _ONE_KILLED.search(folded, s_start, s_end)
+    if one and not _NEGATED.search(folded[max(s_start, one.start() - 20) : one.start()]):
+        return [(NumberMention(1, 1, 1, "exact", one.start(), one.end(), one.start()), one.end())]
+    return []
+
+
+def _kill_claims(
+    folded: str,
+    s_start: int,
+    kills: list[tuple[NumberMention, int]],
+    sources: list[SourceMention],
+    evidence: Span,
+    update_at: re.Match | None,
+    initial_at: re.Match | None,
+) -> list[FigureMention]:
+    """One claim per killed figure, with its source and revision cue. Figures for
+    different groups joined by "and" add up ("5 soldiers and 12 civilians" = 17),
+    except the attackers' dead, which are kept apart (``attackers``)."""
     claims: list[FigureMention] = []
-    evidence = Span(text[s_start:s_end], s_start, s_end)
-    update_at = UPDATE_CUE.search(folded, s_start, s_end)
-    initial_at = INITIAL_CUE.search(folded, s_start, s_end)
-    for n, _bind_end in kills:
+    for n, bind_end in kills:
         if _BREAKDOWN.search(folded[max(s_start, n.start - 45) : n.start]) and (
             claims or any(k.start < n.start for k, _ in kills)
         ):
             continue
         src = _source_for(sources, n.start, folded)
-        cue = None
-        if update_at and (n.start > update_at.start() or not initial_at):
-            cue = "update"
-        if initial_at and (not update_at or n.start < update_at.start()):
-            cue = "initial"
-        if (
-            update_at
-            and not initial_at
-            and n.start < update_at.start()
-            and any(k.start > update_at.start() for k, _ in kills)
-        ):
-            cue = "initial"
+        cue = _cue(n, kills, update_at, initial_at)
+        side = _side(folded, n.end, max(bind_end, n.end + 40))
         prev = claims[-1] if claims else None
         if (
             prev
@@ -305,6 +355,15 @@ def sentence_claims(
             and prev.killed is not None
             and _joined_by_and(folded, prev.pos, n.start)
         ):
+            if side in ATTACKER_SIDES and prev.side not in ATTACKER_SIDES:
+                prev.attackers = (prev.attackers or 0) + n.best
+                continue
+            if prev.side in ATTACKER_SIDES and side not in ATTACKER_SIDES:
+                # "four attackers and three soldiers were killed": the soldiers are the toll
+                prev.attackers, prev.killed, prev.low, prev.high = prev.killed, 0, 0, 0
+                prev.side = side
+            prev.breakdown = _add_side(prev.breakdown or _side_count(prev.side, prev.killed),
+                                       side, n.best)
             prev.killed += n.best
             prev.low = (prev.low or 0) + n.low
             prev.high = None if prev.high is None or n.high is None else prev.high + n.high
@@ -321,8 +380,44 @@ def sentence_claims(
                 n.start,
                 evidence,
                 killed_span=(n.start, n.end),
+                side=side,
             )
         )
+    return claims
+
+
+def _cue(
+    n: NumberMention,
+    kills: list[tuple[NumberMention, int]],
+    update_at: re.Match | None,
+    initial_at: re.Match | None,
+) -> str | None:
+    """initial | update | None for a figure, from the sentence's revision cues."""
+    cue = None
+    if update_at and (n.start > update_at.start() or not initial_at):
+        cue = "update"
+    if initial_at and (not update_at or n.start < update_at.start()):
+        cue = "initial"
+    if (
+        update_at
+        and not initial_at
+        and n.start < update_at.start()
+        and any(k.start > update_at.start() for k, _ in kills)
+    ):
+        cue = "initial"  # "10 dead ... the toll later rose to 32"
+    return cue
+
+
+def _attach_wounded(
+    folded: str,
+    wounds: list[NumberMention],
+    claims: list[FigureMention],
+    sources: list[SourceMention],
+    evidence: Span,
+    update_at: re.Match | None,
+) -> None:
+    """A wounded figure goes with the killed figure before it (or the first one); with
+    none, it is a claim of its own."""
     for w in wounds:
         target = None
         for c in claims:
@@ -345,7 +440,100 @@ def sentence_claims(
                     evidence,
                 )
             )
-    return claims
+
+
+# --- sides: whose dead a figure counts -----------------------------------------------
+# Toll rule (the real corpus's convention, ../shared/realcorpus/README.md): the toll
+# counts everyone killed except the perpetrator side; the attackers' dead are kept apart
+# as ``attackers_killed`` (ACLED's fatality total is the sum; ``fatalities`` in the
+# output). "Assailants/attackers" are the attacking side by definition.
+# "Terrorists/militants/jihadistes" are the attackers only when the incident also counts
+# soldiers' or civilians' dead; alone (an army raid, an air strike, or beside an
+# unspecified "16 dead") they are the toll, or one of disagreeing figures. Soldiers' and
+# civilians' figures are kept as a breakdown.
+_ATTACKER_NOUN = re.compile(
+    r"^[\s,\"]*(?:[a-z'-]+\s+){0,2}?\"?(?:attackers?|assailants?|assaillants?|attaquants?|"
+    r"raiders?|agresseurs?)\b"
+)
+_MILITANT_NOUN = re.compile(
+    r"^[\s,\"]*(?:[a-z'-]+\s+){0,2}?\"?(?:terrorists?|terroristes?|jihadists?|jihadistes?|"
+    r"djihadistes?|militants?|insurgents?|insurges?|islamists?|islamistes?|"
+    r"extremists?|extremistes?|bandits?|hors-la-loi|combattants?\s+(?:jihadistes|islamistes))\b"
+)
+_SOLDIER_NOUN = re.compile(
+    r"^[\s,\"]*(?:[a-z'-]+\s+){0,2}?\"?(?:soldiers?|troops|servicemen|gendarmes?|police\w*|"
+    r"peacekeepers?|casques\s+bleus|soldats?|militaires?|guards?|gardes?|officers?|"
+    r"policiers?|vdp|volontaires|supplet\w+|koglweogo|dozos?|members\s+of\s+the\s+"
+    r"(?:security|armed)\s+forces|elements\s+des\s+forces)\b"
+)
+_CIVILIAN_NOUN = re.compile(
+    r"^[\s,\"]*(?:[a-z'-]+\s+){0,2}?\"?(?:civilians?|civils?|villagers?|villageois|residents?|"
+    r"habitants?|passengers?|passagers?|women|femmes|children|enfants|herders?|eleveurs?|"
+    r"farmers?|cultivateurs?|agriculteurs?|traders?|commercants?|worshippers|fideles|"
+    r"miners?|orpailleurs?|displaced|deplaces|students?|eleves|pupils)\b"
+)
+ATTACKER_SIDES = ("attackers", "militants")
+NO_DEATHS = "none"  # the qualifier of "sans faire de victimes": an outcome, not a figure
+
+
+def _side(folded: str, start: int, end: int) -> str | None:
+    """Whose dead a figure counts, from the noun after it."""
+    tail = folded[start:end]
+    for side, noun in (
+        ("attackers", _ATTACKER_NOUN),
+        ("militants", _MILITANT_NOUN),
+        ("soldiers", _SOLDIER_NOUN),
+        ("civilians", _CIVILIAN_NOUN),
+    ):
+        if noun.match(tail):
+            return side
+    return None
+
+
+def _side_count(side: str | None, n: int | None) -> dict:
+    return {side: n} if side in ("soldiers", "civilians") and n is not None else {}
+
+
+def _add_side(breakdown: dict, side: str | None, n: int) -> dict:
+    out = dict(breakdown)
+    if side in ("soldiers", "civilians"):
+        out[side] = out.get(side, 0) + n
+    return out
+
+
+# --- figures that are not one event's toll ---------------------------------------------
+# A total over a period ("since 2012", "over the past decade", "a seven-year uprising",
+# "en moins de deux semaines", "depuis le début de l'année") sums many events; unless the
+# sentence singles out this one ("the deadliest attack since 2012").
+_AGGREGATE = re.compile(
+    r"\b(?:since\s+(?:19|20)\d\d|depuis\s+(?:19|20)\d\d|"
+    r"(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|decades?)|"
+    r"\w+-year(?:-old)?\s+(?:insurgency|uprising|conflict|war|rebellion|campaign|crisis)|"
+    r"depuis\s+(?:le\s+debut\s+de\s+l'annee|des\s+annees|plusieurs\s+annees|"
+    r"le\s+debut\s+de\s+la\s+crise)|ces\s+dernieres\s+annees|"
+    r"en\s+moins\s+de\s+(?:\w+\s+)?(?:semaines|mois|ans)|"
+    r"so\s+far\s+this\s+year|since\s+the\s+start\s+of\s+the\s+year|"
+    r"since\s+(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)|depuis\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|"
+    r"aout|septembre|octobre|novembre|decembre))\b"
+)
+_SINGLED_OUT = re.compile(
+    r"\b(?:deadliest|worst|most\s+(?:serious|deadly)|plus\s+meurtri\w*|plus\s+lourd\w*|"
+    r"plus\s+grave\w*|first\s+(?:attack|time)|premiere?\s+(?:attaque|fois))\b"
+)
+_NO_DEATHS = re.compile(
+    r"\b(?:sans\s+faire\s+de\s+(?:victimes?|morts?)|"
+    r"(?:n'a|n'ont|n'avait|n'aurait)\s+fait\s+(?:aucune\s+victime|aucun\s+mort|de\s+victimes?)|"
+    r"aucune\s+victime|aucun\s+mort|pas\s+de\s+(?:victimes?|morts?)|"
+    r"no\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))|"
+    r"without\s+(?:casualties|causing\s+(?:any\s+)?casualties)|nobody\s+was\s+(?:killed|hurt))\b"
+)
+
+
+def _aggregate(folded: str, start: int, end: int) -> bool:
+    return bool(_AGGREGATE.search(folded, start, end)) and not _SINGLED_OUT.search(
+        folded, start, end
+    )
 
 
 def _without(folded: str, start: int, end: int, excluded: list[tuple[int, int]]) -> str:
@@ -418,10 +606,20 @@ _SPECIFIC = {"exact": 0, "range": 1, "about": 2, "at_least": 3, "up_to": 4}
 
 def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
     """Ordered toll revisions from the claims of one incident (text order)."""
-    kill_claims = [c for c in claims if c.killed is not None]
+    claims = [c for c in claims if c.qualifier != NO_DEATHS]
+    attackers = _set_apart_attackers(claims)
+    kill_claims = _without_parts(_precise_over_vague([c for c in claims if c.killed is not None]))
     wound_only = [c for c in claims if c.killed is None]
     if not kill_claims:
+        if attackers:
+            # only the attackers died: the toll is 0, their dead apart (corpus/README.md)
+            c = attackers[-1]
+            wounded = next((w.wounded for w in reversed(wound_only) if w.wounded), None)
+            rev = TollClaim(0, 0, 0, "exact", wounded, c.said_by, c.reported_on, c.evidence)
+            rev.attackers_killed = _attackers_of(attackers)
+            return [rev]
         if wound_only:
+            # only wounded: a wounded figure, no killed one (the incident's killed reads 0)
             c = wound_only[-1]
             return [
                 TollClaim(
@@ -462,6 +660,8 @@ def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
             target.extend(pending)
     stages = [st for st in stages if st]
     revisions = [_revision(st, text) for st in stages]
+    if attackers and revisions[-1].attackers_killed is None:
+        revisions[-1].attackers_killed = _attackers_of(attackers)
     for index, rev in enumerate(revisions):
         rev.superseded = index < len(revisions) - 1
         if rev.reported_on is not None:
@@ -476,6 +676,54 @@ def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
     return revisions
 
 
+def _set_apart_attackers(claims: list[FigureMention]) -> list[FigureMention]:
+    """Take the attackers' dead out of the toll (the sides rule above); returns the
+    claims that counted only them. Their figure stays on the claims as ``attackers``."""
+    others = any(c.killed is not None and c.side in ("soldiers", "civilians") for c in claims)
+    apart = []
+    for c in claims:
+        if c.killed is not None and (c.side == "attackers" or (c.side == "militants" and others)):
+            c.attackers = (c.attackers or 0) + c.killed
+            c.killed = c.low = c.high = None
+            apart.append(c)
+    for c in apart:
+        claims.remove(c)
+    return apart
+
+
+def _attackers_of(apart: list[FigureMention]) -> int | None:
+    return max((c.attackers for c in apart if c.attackers is not None), default=None)
+
+
+def _precise_over_vague(claims: list[FigureMention]) -> list[FigureMention]:
+    """A vague word ("many were killed", "des dizaines de morts") is ACLED's fixed
+    value only when no number is given: beside a figure it is colour, not a claim."""
+    if any(c.qualifier != "vague" for c in claims):
+        return [c for c in claims if c.qualifier != "vague"]
+    return claims
+
+
+def _without_parts(claims: list[FigureMention]) -> list[FigureMention]:
+    """Figures that add up to a total the article gave before them are its parts
+    ("22 villagers were killed … 15 at the ceremony … seven others nearby"), not
+    disagreeing or revised tolls."""
+    plain = [c for c in claims if c.cue is None]
+    for i, total in enumerate(plain):
+        later = plain[i + 1 :]
+        for j in range(len(later)):
+            run, acc = [], 0
+            for c in later[j:]:
+                if c.killed is None or c.killed >= total.killed:
+                    break
+                run.append(c)
+                acc += c.killed
+                if acc >= total.killed:
+                    break
+            if len(run) >= 2 and acc == total.killed:
+                return [c for c in claims if all(c is not p for p in run)]
+    return claims
+
+
 def _revision(stage: list[FigureMention], text: str) -> TollClaim:
     stage = sorted(stage, key=lambda c: c.pos)
     values = {c.killed for c in stage}
@@ -483,6 +731,7 @@ def _revision(stage: list[FigureMention], text: str) -> TollClaim:
     wounded = next((c.wounded for c in reversed(stage) if c.wounded is not None), None)
     reported = next((c.reported_on for c in stage if c.reported_on), None)
     lead = next((c for c in stage if c.cue), stage[0])
+    attackers = next((c.attackers for c in stage if c.attackers is not None), None)
     if len(values) == 1:
         best = min(stage, key=lambda c: _SPECIFIC.get(c.qualifier, 5))
         lows = [c.low for c in stage if c.low is not None]
@@ -495,6 +744,9 @@ def _revision(stage: list[FigureMention], text: str) -> TollClaim:
             said_by,
             reported,
             lead.evidence,
+            attackers_killed=attackers,
+            breakdown=next((c.breakdown for c in stage if c.breakdown), None)
+            or _side_count(best.side, best.killed),
         )
     best, low, high = combine_figures((c.killed, c.low, c.high) for c in stage)
     start = min(c.evidence.start for c in stage)
@@ -509,4 +761,7 @@ def _revision(stage: list[FigureMention], text: str) -> TollClaim:
         for c in stage
     ]
     ev = Span(text[start:end], start, end)
-    return TollClaim(best, low, high, "range", wounded, said_by, reported, ev, claims)
+    return TollClaim(
+        best, low, high, "range", wounded, said_by, reported, ev, claims,
+        attackers_killed=attackers,
+    )

@@ -120,6 +120,8 @@ FUZZY_MIN_LEN = 6
 _MAX_SOLID_PARTS = 4
 _SEPARATORS = {"-", " ", "'"}
 _NEAR_ANCHOR_KM = 120.0
+_SEAT_KINDS = {"country_capital", "admin1_capital", "admin2_capital"}
+_AREA_KINDS = {"admin1", *_SEAT_KINDS}
 _SETTLEMENT_KINDS = {
     "country_capital",
     "admin1_capital",
@@ -150,6 +152,9 @@ class Location:
     bearing: float | None = None
     distance_km: float | None = None
     unknown_name: str | None = None
+    # found elsewhere in the article, standing in for an incident that names no place
+    # of its own (never for a background event: that happened somewhere else)
+    article_wide: bool = False
 
 
 class Gazetteer:
@@ -169,9 +174,13 @@ class Gazetteer:
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
         self._admin_rows: dict[tuple[str, str], int] = {}
+        self._admin2_seats: dict[tuple[str, str], int] = {}
         for idx, place in enumerate(places):
             if place.kind == "admin1" and place.admin1:
                 self._admin_rows.setdefault((place.country, fold(place.admin1)), idx)
+            if place.kind in _SEAT_KINDS and place.admin2 and not place.from_dump:
+                seat = (place.country, "".join(name_tokens(place.admin2)))
+                self._admin2_seats.setdefault(seat, idx)
             for name in (place.name, *place.alternate_names):
                 toks = name_tokens(name)
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
@@ -280,12 +289,26 @@ class Gazetteer:
 
     def _admitted(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> list[int]:
         """The candidates a match may keep. Overlay places stand on their capital
-        letter; GeoNames dump rows only when the text frames the name as a place."""
+        letter unless they are part of a person's name; GeoNames dump rows only when
+        the text frames the name as a place."""
+        if self._half_of_another_name(text, m, earlier):
+            return []  # "le camp Nazi-Boni" (but "l'axe Gao-Ansongo" names two places)
         if any(not self.places[c].from_dump for c in m.candidates):
-            return m.candidates
+            return [] if _beside_capitalised_word(text, m.start, m.end) else m.candidates
         common = all(self.places[c].common_word for c in m.candidates)
         listed = bool(earlier) and _LIST_GAP.fullmatch(text[earlier[-1].end : m.start]) is not None
         return m.candidates if _framed_as_place(text, m.start, m.end, common, listed) else []
+
+    def _half_of_another_name(self, text: str, m: PlaceMatch, earlier: list[PlaceMatch]) -> bool:
+        """One half of a hyphenated name whose other, capitalised half is no place."""
+        s, e = m.start, m.end
+        if s >= 2 and text[s - 1] == "-" and text[s - 2].isalpha():
+            return not (earlier and earlier[-1].end == s - 1)
+        if e + 1 < len(text) and text[e] == "-" and text[e + 1].isupper():
+            nxt = re.match(r"[^\W\d_]+", text[e + 1 : e + 40])
+            word = fold(nxt.group()) if nxt else ""
+            return word not in self._index and word not in self._compact
+        return False
 
     def _fuzzy_at(self, word: str) -> list[int]:
         if len(word) < FUZZY_MIN_LEN or word in _STOP or word.isdigit():
@@ -341,7 +364,7 @@ class Gazetteer:
         towns = [
             c
             for c in m.candidates
-            if not self.places[c].from_dump and _KIND_RANK.get(self.places[c].kind, 9) <= 3
+            if not self.places[c].from_dump and _KIND_RANK.get(self.places[c].kind, 9) <= 2
         ]
         if len(towns) == 1:
             return towns[0]
@@ -365,10 +388,19 @@ class Gazetteer:
             0 if in_area or not others else 1,
             1 if p.from_dump else 0,
             round(dist / 100),
-            0 if (p.kind in wanted if wanted else p.kind in _SETTLEMENT_KINDS) else 1,
+            0 if self._fits(c, wanted) else 1,
             _KIND_RANK.get(p.kind, 5),
             -(p.population or 0),
         )
+
+    def _fits(self, c: int, wanted: set[str] | None) -> bool:
+        """The place is of the kind the words before it call for; an admin area
+        ("province du Soum") fits when the name has an admin row or seat."""
+        if wanted is None:
+            return self.places[c].kind in _SETTLEMENT_KINDS
+        if wanted is _AREA_KINDS:
+            return self.places[self.admin_row(c)].kind in _AREA_KINDS
+        return self.places[c].kind in wanted
 
     def admin_row(self, idx: int) -> int:
         """The admin1 row standing for the region that has this name, if any."""
@@ -381,7 +413,9 @@ class Gazetteer:
         for names, cand in self._index.get(key[0], ()):
             if names == key and self.places[cand].kind == "admin1":
                 return cand
-        return idx
+        # "la province du Soum", "cercle de Bourem": the seat of the admin2 unit of
+        # that name (Djibo), not a village that happens to share the name
+        return self._admin2_seats.get((place.country, "".join(key)), idx)
 
     # --- routes -------------------------------------------------------------------
     def road_between(self, a: int, b: int, max_offset_km: float = 10.0):
@@ -479,20 +513,31 @@ def _framed_as_place(text: str, start: int, end: int, common_word: bool, listed:
         return True
     if common_word:
         return False  # "Dans", "Police": an everyday word needs a place noun beside it
-    return listed or _PLACE_BEFORE.search(before) is not None
+    if listed:
+        return True
+    cue = _PLACE_BEFORE.search(before)
+    if cue is None:
+        return False
+    # French "à" folds to "a", which in English is the article ("a Peul man")
+    return cue.group().strip() != "a" or text[max(0, start - 45) + cue.start()] in "àÀ"
 
 
 _CAP_WORD_AFTER = re.compile(r"^ (?P<w>[A-Z\u00c0-\u00dd][\w'-]*)")
 _CAP_WORD_BEFORE = re.compile(r"(?P<w>[A-Z\u00c0-\u00dd][\w'-]*) $")
 _NAME_PART_OK = re.compile(
     rf"^(?:{_PLACE_NOUN}|nord|sud|est|ouest|north|south|east|west|centre|center|central|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|"
     r"a|au|aux|en|dans|in|at|near|vers|de|du|des|le|la|les|the|entre|between|pres|from)$"
 )
 
 
 def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
     """The name touches another capitalised word (one space apart) that is neither a
-    place word nor a preposition at the start of a sentence."""
+    place word nor a preposition at the start of a sentence. Title Case lines
+    (English headlines) tell nothing."""
+    if _title_case_line(text, start):
+        return False
     after = _CAP_WORD_AFTER.match(text[end : end + 40])
     if after and not _NAME_PART_OK.match(fold(after.group("w"))):
         return True
@@ -502,6 +547,13 @@ def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
         head = text[max(0, pos - 3) : pos].strip()
         return not (head == "" or head[-1] in '.!?\n:;"(')
     return False
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = re.findall(r"[^\W\d_]{4,}", text[line_start : line_end if line_end >= 0 else None])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 _WANTED_BY_CONTEXT = [
@@ -533,6 +585,8 @@ _WANTED_BY_CONTEXT = [
 
 def _wanted_kinds(before: str) -> set[str] | None:
     """Place kinds the words before a name call for ("le camp de X", "the well of X")."""
+    if _REGION_BEFORE.search(before):
+        return _AREA_KINDS
     for pattern, kinds in _WANTED_BY_CONTEXT:
         if pattern.search(before):
             return kinds
@@ -613,77 +667,136 @@ def find_locations(
     matches: list[PlaceMatch],
     dateline: tuple[int, int],
 ) -> list[Location]:
-    """Location expressions between start and end (a sentence)."""
+    """Location expressions between start and end (a sentence).
+
+    For each settled place match, in order: a dateline or a place named only as where
+    someone was taken or where an outlet sits is set aside (``_set_aside``); then the
+    first expression that fits is kept: a pair ("between A and B", "from A to B", "the
+    A-B road", ``_pair``), a distance or direction ("30 km north of X", "near X",
+    ``_near``), a region ("région de X", ``_region``), else the place itself. Names
+    introduced by a place noun that no gazetteer holds come last (``_unknown_places``).
+    """
     inside = [m for m in matches if start <= m.start < end and m.chosen is not None]
     out: list[Location] = []
-    used: set[int] = set()
+    paired: set[int] = set()
     for i, m in enumerate(inside):
-        before = folded[max(start, m.start - 60) : m.start]
-        after = folded[m.end : min(end, m.end + 30)]
-        if dateline[0] <= m.start < dateline[1]:
-            m.ignored = "dateline"
-            out.append(Location("dateline", _sp(text, m.start, m.end), 0, [m.chosen]))
+        ctx = _Context(text, folded, start, end, m, folded[max(start, m.start - 60) : m.start])
+        aside = _set_aside(ctx, dateline)
+        if aside is not None:
+            if aside.kind == "dateline":
+                out.append(aside)
             continue
-        if _IGNORE_BEFORE.search(before) or _OUTLET_AFTER.match(after):
-            m.ignored = "context"
-            continue
-        if i in used:
+        if i in paired:
             continue
         nxt = inside[i + 1] if i + 1 < len(inside) else None
-        if nxt is not None:
-            gap = folded[m.end : nxt.start]
-            pair = None
-            if _BETWEEN_BEFORE.search(before) and _AND.match(gap):
-                pair = _BETWEEN_BEFORE.search(before).start()
-            elif (
-                _FROM_BEFORE.search(before) and _TO.match(gap) and not _IGNORE_BEFORE.search(before)
-            ):
-                pair = _FROM_BEFORE.search(before).start()
-            elif _DASH.match(gap) and _ROAD_AROUND.search(
-                folded[max(start, m.start - 25) : min(end, nxt.end + 20)]
-            ):
-                pair = len(before)
-            if pair is not None:
-                s = m.start - (len(before) - pair)
-                # "the Gao-Ansongo road" names a road, weaker than "between Gao and Ansongo"
-                prio = 3.5 if pair == len(before) else 6
-                out.append(Location("between", _sp(text, s, nxt.end), prio, [m.chosen, nxt.chosen]))
-                used.add(i + 1)
-                continue
+        pair = _pair(ctx, nxt) if nxt is not None else None
+        if pair is not None:
+            out.append(pair)
+            paired.add(i + 1)
+            continue
         prev = inside[i - 1] if i > 0 else None
-        dist = _DIST_BEFORE.search(before)
-        near_m = _NEAR_BEFORE.search(before) or _DIR_BEFORE.search(before)
-        expr_start = (
-            m.start - (len(before) - (dist or near_m).start()) if (dist or near_m) else None
-        )
-        if (
-            expr_start is not None
-            and prev is not None
-            and prev.ignored is None
-            and _APPOSITIVE.fullmatch(folded[prev.end : expr_start])
-        ):
+        if _describes_previous(ctx, prev):
             continue  # "near Inékar, some 80 km east of Ménaka" describes Inékar
-        if dist:
-            n = dist.group("n")
-            km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
-            if km is not None:
-                s = m.start - (len(before) - dist.start())
-                bearing = BEARINGS.get(dist.group("dir") or "")
-                out.append(Location("near", _sp(text, s, m.end), 5.5, [m.chosen], bearing, km))
-                continue
-        near = _NEAR_BEFORE.search(before) or _DIR_BEFORE.search(before)
-        if near:
-            s = m.start - (len(before) - near.start())
-            out.append(Location("near", _sp(text, s, m.end), 5, [m.chosen]))
-            continue
-        reg_b = _REGION_BEFORE.search(before)
-        reg_a = _REGION_AFTER.match(after)
-        if reg_b or reg_a or gaz.places[m.chosen].kind == "admin1":
-            s = m.start - (len(before) - reg_b.start()) if reg_b else m.start
-            e = m.end + reg_a.end() if reg_a else m.end
-            out.append(Location("region", _sp(text, s, e), 2, [gaz.admin_row(m.chosen)]))
-            continue
-        out.append(Location("exact", _sp(text, m.start, m.end), 4, [m.chosen]))
+        loc = _near(ctx) or _region(gaz, ctx)
+        out.append(loc or Location("exact", _sp(text, m.start, m.end), 4, [m.chosen]))
+    out.extend(_unknown_places(text, start, end, inside))
+    out.sort(key=lambda loc: loc.span.start)
+    return out
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    folded: str
+    start: int  # the sentence
+    end: int
+    m: PlaceMatch
+    before: str  # up to 60 folded characters before the name, inside the sentence
+
+    def span_from(self, cue_start_in_before: int, end: int) -> Span:
+        s = self.m.start - (len(self.before) - cue_start_in_before)
+        return _sp(self.text, s, end)
+
+
+def _set_aside(ctx: _Context, dateline: tuple[int, int]) -> Location | None:
+    """A dateline location, or a placeholder for a name that locates no event; None when
+    the name may locate the event. Marks the match's ``ignored`` reason."""
+    m = ctx.m
+    if dateline[0] <= m.start < dateline[1]:
+        m.ignored = "dateline"
+        return Location("dateline", _sp(ctx.text, m.start, m.end), 0, [m.chosen])
+    after = ctx.folded[m.end : min(ctx.end, m.end + 30)]
+    if _IGNORE_BEFORE.search(ctx.before) or _OUTLET_AFTER.match(after):
+        m.ignored = "context"
+        return Location("ignored", _sp(ctx.text, m.start, m.end), 0)
+    return None
+
+
+def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
+    """ "between A and B", "entre A et B", "from A to B", "the A-B road"."""
+    m, before = ctx.m, ctx.before
+    gap = ctx.folded[m.end : nxt.start]
+    cue = None
+    between = _BETWEEN_BEFORE.search(before)
+    from_ = _FROM_BEFORE.search(before)
+    if between and _AND.match(gap):
+        cue = between.start()
+    elif from_ and _TO.match(gap) and not _IGNORE_BEFORE.search(before):
+        cue = from_.start()
+    elif _DASH.match(gap) and _ROAD_AROUND.search(
+        ctx.folded[max(ctx.start, m.start - 25) : min(ctx.end, nxt.end + 20)]
+    ):
+        cue = len(before)
+    if cue is None:
+        return None
+    # "the Gao-Ansongo road" names a road, weaker than "between Gao and Ansongo"
+    priority = 3.5 if cue == len(before) else 6
+    return Location("between", ctx.span_from(cue, nxt.end), priority, [m.chosen, nxt.chosen])
+
+
+def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
+    """A distance or direction right after another place, in apposition, describes that
+    place ("Inékar, some 80 km east of Ménaka"), not a location of its own."""
+    cue = _DIST_BEFORE.search(ctx.before) or _NEAR_BEFORE.search(ctx.before)
+    cue = cue or _DIR_BEFORE.search(ctx.before)
+    if cue is None or prev is None or prev.ignored is not None:
+        return False
+    expr_start = ctx.m.start - (len(ctx.before) - cue.start())
+    return _APPOSITIVE.fullmatch(ctx.folded[prev.end : expr_start]) is not None
+
+
+def _near(ctx: _Context) -> Location | None:
+    """ "30 km north of X" (with distance and bearing), or "near X", "north of X"."""
+    m = ctx.m
+    dist = _DIST_BEFORE.search(ctx.before)
+    if dist:
+        n = dist.group("n")
+        km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
+        if km is not None:
+            bearing = BEARINGS.get(dist.group("dir") or "")
+            span = ctx.span_from(dist.start(), m.end)
+            return Location("near", span, 5.5, [m.chosen], bearing, km)
+    near = _NEAR_BEFORE.search(ctx.before) or _DIR_BEFORE.search(ctx.before)
+    if near:
+        return Location("near", ctx.span_from(near.start(), m.end), 5, [m.chosen])
+    return None
+
+
+def _region(gaz: Gazetteer, ctx: _Context) -> Location | None:
+    """ "région de X", "X region", or a name that is only a region: the admin1 row."""
+    m = ctx.m
+    reg_b = _REGION_BEFORE.search(ctx.before)
+    reg_a = _REGION_AFTER.match(ctx.folded[m.end : min(ctx.end, m.end + 30)])
+    if not (reg_b or reg_a or gaz.places[m.chosen].kind == "admin1"):
+        return None
+    s = m.start - (len(ctx.before) - reg_b.start()) if reg_b else m.start
+    e = m.end + reg_a.end() if reg_a else m.end
+    return Location("region", _sp(ctx.text, s, e), 2, [gaz.admin_row(m.chosen)])
+
+
+def _unknown_places(text: str, start: int, end: int, inside: list[PlaceMatch]) -> list[Location]:
+    """ "le village de X", "in X, a small village": X is in no gazetteer."""
+    out = []
     for um in (*_UNKNOWN_RE.finditer(text, start, end), *_UNKNOWN_APPOS.finditer(text, start, end)):
         name_start = um.start("n")
         if any(m.start <= name_start < m.end for m in inside):
@@ -691,15 +804,8 @@ def find_locations(
         name = um.group("n").rstrip("'-")
         if fold(name) in _STOP:
             continue
-        out.append(
-            Location(
-                "unknown",
-                _sp(text, um.start(), um.end()),
-                _UNKNOWN_PRIORITY,
-                unknown_name=name,
-            )
-        )
-    out.sort(key=lambda loc: loc.span.start)
+        span = _sp(text, um.start(), um.end())
+        out.append(Location("unknown", span, _UNKNOWN_PRIORITY, unknown_name=name))
     return out
 
 

@@ -80,6 +80,8 @@ class TollClaim:
     # publication. ``as_of_basis`` says which: stated | before_next_figure | publication
     superseded: bool = False
     as_of_basis: str = "publication"
+    attackers_killed: int | None = None  # the perpetrator side's dead: not in the toll
+    breakdown: dict = field(default_factory=dict)  # {"soldiers": n, "civilians": n}
 
     def to_dict(self) -> dict:
         out = {
@@ -92,6 +94,9 @@ class TollClaim:
             "said_by": self.said_by,
             "reported_on": self.reported_on.isoformat() if self.reported_on else None,
             "evidence": self.evidence.to_dict() if self.evidence else None,
+            "attackers_killed": self.attackers_killed,
+            "civilians_killed": self.breakdown.get("civilians"),
+            "soldiers_killed": self.breakdown.get("soldiers"),
             "as_of": {
                 "date": self.reported_on.isoformat() if self.reported_on else None,
                 "basis": self.as_of_basis,
@@ -149,6 +154,7 @@ class ExtractedIncident:
     date_evidence: Span | None = None
     place_evidence: Span | None = None
     event_evidence: Span | None = None
+    no_deaths_reported: bool = False  # "sans faire de victimes", "no one was hurt"
     # per field (date, place, toll, event): the sentences that support it
     sentences: dict[str, list[Span]] = field(default_factory=dict)
     # per field (date, place, toll, actors, event): 0–1, how sure the engine is
@@ -160,8 +166,12 @@ class ExtractedIncident:
 
     @property
     def killed(self) -> int | None:
+        """The latest figure; 0 when the article counts only wounded or says no one
+        died (the outcome is told, corpus/README.md); None when it tells no outcome."""
         rev = self.latest
-        return rev.killed if rev else None
+        if rev is None:
+            return 0 if self.no_deaths_reported else None
+        return 0 if rev.killed is None and rev.wounded is not None else rev.killed
 
     @property
     def killed_min(self) -> int | None:
@@ -172,6 +182,18 @@ class ExtractedIncident:
     def killed_max(self) -> int | None:
         rev = self.latest
         return rev.killed_max if rev else None
+
+    @property
+    def attackers_killed(self) -> int | None:
+        for rev in reversed(self.toll_revisions):
+            if rev.attackers_killed is not None:
+                return rev.attackers_killed
+        return None
+
+    @property
+    def fatalities(self) -> int | None:
+        killed = self.killed
+        return None if killed is None else killed + (self.attackers_killed or 0)
 
     @property
     def wounded(self) -> int | None:
@@ -201,6 +223,9 @@ class ExtractedIncident:
             "killed_min": self.killed_min,
             "killed_max": self.killed_max,
             "wounded": self.wounded,
+            "attackers_killed": self.attackers_killed,
+            # ACLED's fatality count: every side's dead (the toll plus the attackers')
+            "fatalities": self.fatalities,
             "toll_revisions": [r.to_dict() for r in self.toll_revisions],
             "background": self.background,
             "evidence": {

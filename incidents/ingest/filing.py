@@ -163,6 +163,8 @@ def toll_claims(proposal: dict, article: Article, *,
             claims.append({
                 "killed": killed, "killed_min": low, "killed_max": high,
                 "qualifier": qualifier, "wounded": revision.get("wounded"),
+                # the breakdown by side (the attackers' dead are not in the toll)
+                **{field: revision.get(key) for field, key in BREAKDOWN.items()},
                 "said_by": (part.get("said_by") or revision.get("said_by") or "")[:200],
                 "quote": ((part.get("evidence") or {}).get("text") or quote)[:2000],
                 "reported_at": reported_at,
@@ -171,6 +173,8 @@ def toll_claims(proposal: dict, article: Article, *,
 
 
 STEP = timedelta(minutes=1)
+BREAKDOWN = {"civilians_killed": "civilians_killed", "soldiers_killed": "soldiers_killed",
+             "militants_killed": "attackers_killed"}  # revision field: engine key
 
 
 def own_times(revisions: list[dict], published: datetime) -> list[datetime]:

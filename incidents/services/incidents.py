@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from incidents.models import Incident, IncidentActor, IncidentStatus
 from incidents.services.history import act_words, save_with_history
-from incidents.services.toll_revisions import apply_current_toll
+from incidents.services.toll_revisions import accept_on_publication, apply_current_toll
 
 # What an editor (or an import) may set on an incident. The toll, the pin,
 # the merge and the version are derived or have their own services.
@@ -114,7 +114,9 @@ def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
 
 @transaction.atomic
 def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Incident:
-    """Make the incident visible to analysts and partners."""
+    """Make the incident visible to analysts and partners, accepting the
+    figures it shows (incidents.tolls, step 7)."""
+    accept_on_publication(incident=incident, user=user)
     return _set_status(incident, status=IncidentStatus.PUBLISHED, user=user,
                        act=act_words(_("published"), reason))
 

@@ -5,6 +5,7 @@ incident's history."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from incidents.models import EntryKind, Incident, TollRevision, TollStatus
 from incidents.selectors import toll_revisions_of
 from incidents.services.history import act_words, figure_words, save_with_history
-from incidents.tolls import current_toll
+from incidents.tolls import current_toll, reviewed_only
 
 TOLL_FIELDS = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
                "pinned_revision"]
@@ -23,6 +24,34 @@ TOLL_FIELDS = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifi
 def revisions_of(incident: Incident) -> QuerySet[TollRevision]:
     """The revisions that make the incident's toll (see selectors.toll_revisions_of)."""
     return toll_revisions_of(incident.pk)
+
+
+def initial_status(*, incident: Incident, entry_kind: str) -> tuple[str, str]:
+    """A new revision's review status and note. An editor's figure is
+    accepted (entering it is reviewing it), as is an imported dataset's (an
+    editor chose to import it); a machine figure is reported — pending on a
+    published incident — unless the newsroom set TOLL_AUTO_ACCEPT."""
+    if entry_kind in (EntryKind.EDITOR, EntryKind.IMPORT):
+        return TollStatus.ACCEPTED, ""
+    if reviewed_only(incident.status) and settings.TOLL_AUTO_ACCEPT:
+        return TollStatus.ACCEPTED, _("accepted automatically (TOLL_AUTO_ACCEPT)")
+    return TollStatus.REPORTED, ""
+
+
+@transaction.atomic
+def accept_on_publication(*, incident: Incident, user) -> int:
+    """Publishing accepts the figures the incident shows: the publisher has
+    seen them. Returns how many were accepted."""
+    revisions = list(revisions_of(incident).select_for_update().filter(
+        status__in=[TollStatus.REPORTED, TollStatus.SUPERSEDED]))
+    now = timezone.now()
+    for revision in revisions:
+        revision.status, revision.reviewed_by, revision.reviewed_at = (
+            TollStatus.ACCEPTED, user, now)
+        revision.review_note = _("accepted on publication")
+        save_with_history(revision, user=user, act=revision.review_note,
+                          fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    return len(revisions)
 
 
 def apply_current_toll(incident: Incident) -> None:
@@ -38,7 +67,7 @@ def apply_current_toll(incident: Incident) -> None:
         r.pk == pinned_id and r.status != TollStatus.REJECTED for r in revisions
     ):
         pinned_id = None
-    toll = current_toll(revisions, pinned_id)
+    toll = current_toll(revisions, pinned_id, reviewed_only=reviewed_only(incident.status))
 
     current_ids = set(toll.revision_ids)
     if current_ids:
@@ -101,8 +130,11 @@ def record_toll_revision(
     """Append a revision and update the incident's current toll in the same transaction.
 
     An editor's correction (``entry_kind=editor``) must say why, and is
-    accepted at once: the editor has reviewed it by entering it.
+    accepted at once: the editor has reviewed it by entering it. A machine
+    figure on a published incident waits for review (``initial_status``).
     """
+    incident = Incident.objects.get(pk=incident.pk)
+    status, note = initial_status(incident=incident, entry_kind=entry_kind)
     revision = TollRevision(
         incident=incident,
         killed=killed,
@@ -120,7 +152,8 @@ def record_toll_revision(
         entry_kind=entry_kind,
         entered_by=entered_by,
         reason=reason,
-        status=TollStatus.ACCEPTED if entry_kind == EntryKind.EDITOR else TollStatus.REPORTED,
+        status=status,
+        review_note=note,
     )
     revision.full_clean()
     revision.save()

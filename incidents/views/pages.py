@@ -20,9 +20,8 @@ from incidents.models import (
     PlaceKind,
     Route,
     SubEventType,
-    TollStatus,
 )
-from incidents.selectors import route_length_km, toll_revisions_of, visible_incidents
+from incidents.selectors import pending_words, route_length_km, toll_history, visible_incidents
 
 from .filtering import filter_params, incident_filterset
 from .labels import script_labels
@@ -158,9 +157,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if survivor and visible_incidents(request.user).filter(pk=survivor).exists():
             return redirect("dashboard:incident", survivor)
         raise Http404
-    revisions = list(toll_revisions_of(incident.pk).select_related("article", "entered_by")
-                     .order_by("reported_at", "id"))
-    counted = [r for r in revisions if r.status != TollStatus.REJECTED and r.killed is not None]
+    history = toll_history(incident=incident)
+    counted = history.counted()
     chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,
               "saidBy": r.said_by} for r in counted]
     can_edit = request.user.has_perm("incidents.change_incident")
@@ -175,7 +173,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event_type_name": _(incident.event_type.name),
         "date_text": _date_text(incident),
         "actor_links": incident.actor_links.select_related("actor").order_by("role", "actor__name"),
-        "revisions": revisions,
+        "revisions": history.revisions,
+        "pending": [pending_words(r) for r in history.pending],
         "toll_steps": _steps([r.killed for r in counted]),
         "sources": incident.sources.select_related("article").order_by("created_at"),
         "chart_data": chart,

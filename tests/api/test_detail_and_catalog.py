@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ambush():
-    incident = PublishedIncidentFactory(summary="convoy ambush")
+    incident = IncidentFactory(summary="convoy ambush")
     first, second = ArticleFactory(outlet="Studio Tamani"), ArticleFactory(outlet="RFI")
     IncidentSource.objects.create(incident=incident, article=first, quote="10 morts")
     IncidentSource.objects.create(incident=incident, article=second, quote="au moins 32 morts")
@@ -26,7 +26,7 @@ def ambush():
     services.record_toll_revision(
         incident=incident, killed=32, qualifier="at_least", said_by="local official and NGO",
         article=second, quote="au moins 32 morts", reported_at=datetime(2025, 2, 9, tzinfo=UTC))
-    return incident
+    return services.publish_incident(incident=incident)
 
 
 def test_detail_has_actors_sources_current_toll_and_history(partner, ambush):

@@ -133,3 +133,79 @@ def test_wounded_who_died_are_not_a_wounded_count(extractor):
         "fr",
     )
     assert inc.wounded is None
+
+
+def test_a_conflicts_running_total_is_not_the_events_toll(extractor):
+    inc = only(
+        extractor,
+        "Gunmen killed 12 villagers near Bourem on Friday. The insurgency has killed "
+        "thousands of people since 2012, and more than 20,000 over the past decade.",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [12]
+
+
+def test_the_attackers_dead_are_kept_apart_from_the_toll(extractor):
+    inc = only(
+        extractor,
+        "Jihadists ambushed an army convoy near Bourem on Friday. Three soldiers were killed "
+        "and four attackers were killed, a local official said.",
+    )
+    assert (inc.killed, inc.attackers_killed) == (3, 4)
+    rev = inc.toll_revisions[-1].to_dict()
+    assert (rev["soldiers_killed"], rev["attackers_killed"]) == (3, 4)
+
+
+def test_militants_killed_by_the_army_alone_are_the_toll(extractor):
+    inc = only(
+        extractor,
+        "The army said its aircraft killed 20 terrorists near Bourem on Friday.",
+    )
+    assert (inc.killed, inc.attackers_killed) == (20, None)
+
+
+def test_militants_beside_the_soldiers_dead_are_the_attackers(extractor):
+    inc = only(
+        extractor,
+        "Jihadists attacked an army post in Bourem on Monday. Seven soldiers were killed, "
+        "the ministry said. Several dozen terrorists were neutralised, it added.",
+    )
+    assert (inc.killed, inc.attackers_killed) == (7, 12)
+
+
+def test_a_vague_word_beside_a_number_is_not_a_second_figure(extractor):
+    inc = only(
+        extractor,
+        "Gunmen killed about 40 people in a village near Bourem on Monday, officials said. "
+        "\"Many were killed, mostly men,\" one of them said.",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [40]
+
+
+def test_figures_adding_up_to_the_lead_total_are_its_parts(extractor):
+    inc = only(
+        extractor,
+        "Vingt-deux villageois ont été tués lundi près de Bourem, selon des sources locales. "
+        "Des hommes armés ont ouvert le feu lors d'un baptême, tuant 15 personnes. Ensuite, "
+        "ils ont tué sept autres personnes aux alentours.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [22]
+
+
+def test_an_attack_without_deaths_has_a_toll_of_zero(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué le poste de gendarmerie de Bourem samedi, sans faire de "
+        "victimes.",
+        "fr",
+    )
+    assert inc.killed == 0
+
+
+def test_a_plain_text_lead_in_the_title_slot_is_read_as_the_report(extractor):
+    lead = ("Vingt-deux villageois ont été tués lundi près de Bourem lors d'attaques menées "
+            "par des hommes armés, ont rapporté mardi des sources locales.")
+    result = extractor.extract(lead + "\n\nCe bilan a été confirmé par un élu.",
+                               published=PUB, lang="fr", title=lead)
+    [inc] = [i for i in result.incidents if not i.background]
+    assert (inc.killed, inc.date) == (22, date(2025, 2, 3))

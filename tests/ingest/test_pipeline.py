@@ -32,7 +32,9 @@ def ingest(server, slug):
 
 @pytest.fixture
 def auto_approve(settings):
+    """The demo's settings: extracted incidents and their later figures go live."""
     settings.INGEST_AUTO_APPROVE = True
+    settings.TOLL_AUTO_ACCEPT = True
 
 
 def test_feed_poll_stores_each_item_once_and_honours_etag(news_site, loopback_allowed):

@@ -12,7 +12,7 @@ from incidents import services
 from incidents.interchange.acled_codes import ACLED_COLUMNS
 from incidents.interchange.loader import import_file
 from incidents.interchange.models import ImportedEvent
-from incidents.models import Actor, EventType, IncidentActor, Role, SubEventType
+from incidents.models import Actor, EntryKind, EventType, IncidentActor, Role, SubEventType
 from tests.api.conftest import KeyClient, make_key, read_csv_export
 from tests.factories import PublishedIncidentFactory
 
@@ -49,7 +49,8 @@ def originals():
     link(ambush, "malian-armed-forces", Role.TARGET)
     link(ambush, "wagner-group", Role.ESCORT)
     link(ambush, "civilians", Role.VICTIM)
-    services.record_toll_revision(incident=ambush, killed=32, said_by="local official")
+    services.record_toll_revision(incident=ambush, killed=32, said_by="local official",
+                                  entry_kind=EntryKind.IMPORT)  # accepted, as imported tolls are
 
     attack = PublishedIncidentFactory(
         date=date(2025, 3, 15), date_precision="month", geo_precision="region",

@@ -230,7 +230,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         row = build_rows(values, _base_url(request), split_tombstones=False)[0][0]
         row["actors"] = detail_actors(incident.pk)
         row["sources"] = sources(incident.pk)
-        row["toll_revisions"] = toll_history(incident.pk, incident.pinned_revision_id)
+        row["toll_revisions"] = toll_history(incident)
         return Response(row)
 
     @extend_schema(
@@ -253,7 +253,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             "incident": incident.pk,
             "current": {"killed": incident.killed, "low": incident.killed_low,
                         "high": incident.killed_high, "wounded": incident.wounded},
-            "revisions": toll_history(incident.pk, incident.pinned_revision_id),
+            "revisions": toll_history(incident),
         })
 
     @extend_schema(
