@@ -104,6 +104,14 @@ class CorpusServer(ThreadingHTTPServer):
         self.extra_routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.verbose = verbose
 
+    def handle_error(self, request, client_address):
+        # A client closing a kept-alive connection (a worker killed, a fetch
+        # past its deadline) is ordinary here, not worth a traceback.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     @cached_property
     def slugs(self) -> set[str]:
         return {item["slug"] for item in self.items}
