@@ -62,6 +62,18 @@ def load(corpus: Path) -> list[tuple[dict, str]]:
     return out
 
 
+def report_sequence(revisions: list[dict]) -> list[int]:
+    """Each report's best figure in order: claims given at one moment (``as_of.moment``,
+    sources disagreeing) are one report whose best is the lowest (corpus/README.md)."""
+    best: dict[object, int] = {}
+    for index, rev in enumerate(revisions):
+        if rev.get("killed") is None:
+            continue
+        moment = (rev.get("as_of") or {}).get("moment", index)
+        best[moment] = min(best.get(moment, rev["killed"]), rev["killed"])
+    return list(best.values())
+
+
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -99,7 +111,7 @@ def score(items: list[tuple[dict, list[dict]]]) -> dict:
                 date_ok += p["date"] == lab["date"] and p["date_precision"] == lab["date_precision"]
                 place_ok += 1
                 toll_ok += (p.get("killed") or 0) == (lab.get("killed") or 0)
-                seq = [r["killed"] for r in p.get("toll_revisions", []) if r["killed"] is not None]
+                seq = report_sequence(p.get("toll_revisions", []))
                 seq_ok += seq == lab.get("toll_sequence", [])
                 wounded_ok += p.get("wounded") == lab.get("wounded")
                 type_ok += p.get("event_type") == lab.get("event_type")

@@ -18,6 +18,9 @@ def ensure_base_data() -> None:
         importlib.import_module("incidents.migrations.0002_event_taxonomy").load(apps, None)
         importlib.import_module("incidents.migrations.0004_groups").create_groups(apps, None)
         importlib.import_module("incidents.migrations.0007_candidate_permissions").grant(apps, None)
+        importlib.import_module(
+            "incidents.migrations.0011_candidate_background_unresolved_actors"
+        ).grant(apps, None)
     if not Place.objects.exists():
         load_reference_data()
 

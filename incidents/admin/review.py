@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from incidents.ingest.article_urls import BadURL
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.review import approve_candidate, merge_candidate, reject_candidate
 from incidents.ingest.submit import queue_message, submit_document, submit_url
-from incidents.ingest.urls import BadURL
 from incidents.models import CandidateStatus, ExtractionCandidate, Incident
 from incidents.selectors import figures_awaiting_review, pending_words
 

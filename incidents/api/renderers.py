@@ -1,5 +1,5 @@
 """Renderers. JSON goes through orjson; GeoJSON and CSV of incidents are
-streamed by incidents.exports, so their renderers only announce the formats
+streamed by incidents.api.exports, so their renderers only announce the formats
 to content negotiation (and the OpenAPI schema)."""
 
 import orjson

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from rest_framework.exceptions import ValidationError
 
+from incidents.ingest.article_urls import BadURL
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.submit import submit_document, submit_url
-from incidents.ingest.urls import BadURL
 from incidents.models import Article
 
 

@@ -142,6 +142,14 @@ _NO_COMMENT_AFTER = re.compile(
     r"n'a\s+pu|n'ont\s+pu)\s+(?:\w+\s+)?(?:respond|reply|comment|be\s+reached|give|"
     r"reagi|repondu|commente|communique|donne|confirme|been\s+reached)"
 )
+# a group named as an example or an affiliation of others ("armed groups such as X",
+# "groupes liés à X", "X affiliates"): it describes who is active, not who did this
+_EXAMPLES_BEFORE = re.compile(
+    r"\b(?:such\s+as|like|including|notably|tels?\s+que|telles?\s+que|comme|notamment|"
+    r"linked\s+to|affiliated\s+(?:to|with)|lies?\s+a|liees?\s+a|affilies?\s+a|"
+    r"proches?\s+d[eu'])\s+(?:the\s+|l'|la\s+|le\s+|les\s+|des\s+|du\s+)?"
+    r"(?:[\w-]+\s+(?:and|et|or|ou)\s+(?:the\s+|l'|la\s+|le\s+)?)?$"
+)
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|ont\s+ete|a\s+ete|ete|sont|est|ete|fut|furent)\s+"
     r"(?:\w+\s+)?$"
@@ -271,6 +279,8 @@ class ActorIndex:
                 continue  # "residents said": a source, not the victims of this sentence
             span = Span(text[m.start : m.end], m.start, m.end)
             before = folded[max(s_start, m.start - 60) : m.start]
+            if kind in ("rebel", "militia") and _EXAMPLES_BEFORE.search(before):
+                continue  # "armed groups such as al-Qaeda": a kind of group, not this author
             role, explicit = None, True
             if any(a <= m.start < b for a, b in escort_ranges):
                 role = "escort"

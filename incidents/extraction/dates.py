@@ -5,7 +5,13 @@ Rules (one each):
   a missing year is the latest year that puts the date on or before publication.
   Without a publication date only dates with a stated year resolve.
 - a weekday ("on Friday", "vendredi", "last Friday") is the latest such day strictly
-  before the publication date (corpus/README.md convention).
+  before the publication date (corpus/README.md convention) — except "ce lundi"/"this
+  Monday" and, in English wire copy, a bare weekday: on the publication's own weekday
+  they are the publication day (../shared/realcorpus/README.md).
+- weekday + day + month with no year and no publication date ("dimanche 31 mai"): the
+  only year of the window (the latest year the text prints to three years after; else
+  the last fifteen years) in which that day is that weekday, with a ``note`` saying so;
+  no year when several fit.
 - weekday + date ("Saturday (February 8)"): the date if they agree; if they disagree,
   the weekday before publication wins and ``note`` says so.
 - "dans la nuit de jeudi à vendredi" / "overnight Thursday to Friday": the night's
@@ -180,7 +186,9 @@ class DateResolver:
 
     _CACHE_MAX = 2048
 
-    def __init__(self) -> None:
+    def __init__(self, reference_year: int | None = None) -> None:
+        # the latest year an undated article can be about (``_window``): this year
+        self.reference_year = reference_year or date.today().year
         self._parsers = {
             lang: DateDataParser(languages=[lang], settings={"PREFER_DAY_OF_MONTH": "first"})
             for lang in ("en", "fr")
@@ -204,7 +212,14 @@ class DateResolver:
         return result
 
     def find(
-        self, text: str, folded: str, start: int, end: int, lang: str, published: date | None
+        self,
+        text: str,
+        folded: str,
+        start: int,
+        end: int,
+        lang: str,
+        published: date | None,
+        years: tuple[int, ...] = (),
     ) -> list[DateMention]:
         if not _ANY_DATE.search(folded, start, end):
             return []
@@ -214,7 +229,7 @@ class DateResolver:
             for m in regex.finditer(folded, start, end):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                mention = self._resolve(kind, m, text, lang, published)
+                mention = self._resolve(kind, m, text, lang, published, years)
                 if mention is not None:
                     found.append(mention)
                     taken.append((m.start(), m.end()))
@@ -223,7 +238,13 @@ class DateResolver:
 
     # --- resolution ------------------------------------------------------------
     def _resolve(
-        self, kind: str, m: re.Match, text: str, lang: str, pub: date | None
+        self,
+        kind: str,
+        m: re.Match,
+        text: str,
+        lang: str,
+        pub: date | None,
+        years: tuple[int, ...] = (),
     ) -> DateMention | None:
         s, e = m.start(), m.end()
         if kind in ("explicit", "weekday_date"):
@@ -245,6 +266,15 @@ class DateResolver:
             if stated and stated[0] and stated[0].weekday() == weekday:
                 return DateMention(kind, s, e, stated[0], "day")
             if pub is None:
+                inferred = self._year_from_weekday(m, weekday, years)
+                if inferred is not None:
+                    return DateMention(
+                        kind, s, e, inferred, "day",
+                        f"no publication date: the year {inferred.year} is the only one in "
+                        f"{min(self._window(years))}–{max(self._window(years))} when "
+                        f"{inferred.day} {_MONTH_NAMES[inferred.month - 1]} was a "
+                        f"{_WEEKDAY_NAMES[weekday]}",
+                    )
                 return DateMention(kind, s, e, None, None, "weekday and date disagree")
             d = _weekday_before(pub, weekday, strict=True)
             note = (
@@ -284,8 +314,12 @@ class DateResolver:
             d = _weekday_before(pub, wd_end, strict=True)
             return DateMention(kind, s, e, d, "day", "night attack: dated by the day it ended")
         if kind == "weekday":
+            prefix = text[s : m.start("wd")].strip().lower()
+            # "ce lundi" on a Monday is that day; in English wire copy a bare weekday that
+            # is the publication's own is that day ("the first drone strike Tuesday")
+            same_day = prefix in ("ce", "this") or lang == "en"
             return DateMention(
-                kind, s, e, _weekday_before(pub, WEEKDAYS[m.group("wd")], True), "day"
+                kind, s, e, _weekday_before(pub, WEEKDAYS[m.group("wd")], not same_day), "day"
             )
         if kind == "last_weekday":
             wd = WEEKDAYS[m.group("wd") or m.group("wd2")]
@@ -307,6 +341,31 @@ class DateResolver:
             first = date(pub.year, pub.month, 1) - timedelta(days=1)
             return DateMention(kind, s, e, date(first.year, first.month, 15), "month")
         return None
+
+    def _window(self, years: tuple[int, ...]) -> range:
+        """Years an undated article can be about: from the latest year it prints to a few
+        after; else the last fifteen years."""
+        if years:
+            return range(max(years), max(years) + YEARS_AFTER_LATEST + 1)
+        return range(self.reference_year - DEFAULT_YEARS + 1, self.reference_year + 1)
+
+    def _year_from_weekday(
+        self, m: re.Match, weekday: int, years: tuple[int, ...]
+    ) -> date | None:
+        """"dimanche 31 mai" with no year and no publication date: the one year of the
+        window (``_window``) in which that day is that weekday, if there is only one."""
+        month_g, day_g = ("m1", "d1") if m.group("m1") else ("m2", "d2")
+        month = MONTHS[m.group(month_g)]
+        day_num = int(re.match(r"\d+", m.group(day_g)).group())
+        fits = []
+        for year in self._window(years):
+            try:
+                candidate = date(year, month, day_num)
+            except ValueError:
+                continue
+            if candidate.weekday() == weekday:
+                fits.append(candidate)
+        return fits[0] if len(fits) == 1 else None
 
     def _explicit(
         self, m: re.Match, text: str, lang: str, pub: date | None
@@ -338,6 +397,15 @@ class DateResolver:
 
 
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"]
+YEARS_AFTER_LATEST = 3  # an article is written in or soon after the latest year it prints
+DEFAULT_YEARS = 15  # with no year printed: the last fifteen years
+
+
+def article_years(folded: str) -> tuple[int, ...]:
+    """Every year the text prints (for ``_year_from_weekday``)."""
+    return tuple(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", folded))
 
 
 def _weekday_before(pub: date, weekday: int, strict: bool) -> date:

@@ -18,7 +18,7 @@ from .actors import (
     RoleMention,
     country_code_of_place,
 )
-from .dates import DateMention, DateResolver
+from .dates import DateMention, DateResolver, article_years
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
@@ -50,6 +50,13 @@ _STATEMENT_NEAR = re.compile(
     r"joints?|jointes?|contacted|reached|spoke|said|declared|announced|confirmed|"
     r"a\s+declare|a\s+annonce|a\s+confirme)\b[^.;]{0,40}$)"
 )
+# "Ce lundi soir, l'armée a communiqué un bilan de l'embuscade de dimanche": a date whose
+# own clause is a report (subject then reporting verb), before the event's date
+_REPORT_AFTER = re.compile(
+    r"[\s,]*(?:[\w'-]+\s+){0,5}?(?:a|ont|has|have)?\s*(?:said|says|told|announced|reported|"
+    r"confirmed|stated|communique|annonce|indique|declare|confirme|precise|rapporte|"
+    r"affirme|publie|released|published|issued)\b"
+)
 _SAME_DAY = re.compile(
     r"\b(?:earlier\s+(?:that|the\s+same)\s+day|that\s+same\s+day|"
     r"the\s+same\s+day|le\s+jour\s+meme|le\s+meme\s+jour|"
@@ -69,13 +76,31 @@ _BACKGROUND_CUE = re.compile(
     r"deja|rappel\w*|depuis\s+(?:19|20)\d\d|avait\s+(?:tue|fait)|"
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|apres)|comes\s+(?:\w+\s+)?after|"
     r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|"
-    r"recalls?|reminiscent|echoes)\b"
+    r"recalls?|reminiscent|echoes|"
+    # an earlier time named against the report's own ("earlier this year", "last June",
+    # "en mars dernier"), a comparison with an earlier attack ("the worst since",
+    # "surpassed only by", "remonte à"), or a list of earlier attacks ("the latest in a
+    # series of attacks", "s'inscrit dans une série")
+    r"earlier\s+this\s+(?:year|month)|plus\s+tot\s+(?:cette|dans\s+l')\s*annee|"
+    r"last\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
+    r"octobre|novembre|decembre)\s+dernier|surpassed|worst\s+since|deadliest\s+since|"
+    r"le\s+plus\s+meurtrier\s+depuis|la\s+plus\s+meurtriere\s+depuis|remonte\s+a|"
+    r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
+    r"s'inscrit\s+dans\s+une\s+serie)\b"
 )
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"
     r"regulierement|souvent|frequemment|a\s+plusieurs\s+reprises|de\s+plus\s+en\s+plus)\b"
 )
 _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
+# events a report describes without naming who did it: shells on a town "with no
+# casualties", an abduction by "men in pickups", an IED under an empty vehicle
+_NEEDS_NO_NAMED_PARTY = {
+    "Explosions/Remote violence",
+    "Abduction/forced disappearance",
+    "Battles",
+}
 _SAME_PLACE_KM = 30.0
 BACKGROUND_DAYS = 14
 LANGUAGES = ("en", "fr")
@@ -183,9 +208,11 @@ class Extractor:
         ):
             headline, sents = sents[:1], sents[1:]
 
+        years = article_years(folded)
+
         def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
             return [
-                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl)
+                self._facts(text, folded, s, lang, pub, place_matches, actor_mentions, dl, years)
                 for s in chosen
             ]
 
@@ -195,6 +222,7 @@ class Extractor:
             text, folded, headline, place_matches, dl
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
+        _carry_context(folded, body)
         # else the most precise place the body names ("in the restive Tillaberi region")
         dateline = dateline or _article_location(body)
         incidents = self._incidents(text, folded, body, pub, dateline)
@@ -257,9 +285,10 @@ class Extractor:
         place_matches: list[PlaceMatch],
         actor_mentions,
         dl: tuple[int, int],
+        years: tuple[int, ...] = (),
     ) -> SentenceFacts:
         start = max(s.start, dl[1]) if s.start <= dl[0] < s.end else s.start
-        dates = self.dates.find(text, folded, start, s.end, lang, pub)
+        dates = self.dates.find(text, folded, start, s.end, lang, pub, years)
         locations = find_locations(self.gazetteer, text, folded, s.start, s.end, place_matches, dl)
         excluded = [(d.start, d.end) for d in dates] + [
             (loc.span.start, loc.span.end) for loc in locations if loc.kind != "exact"
@@ -280,6 +309,7 @@ class Extractor:
         event_words = _EVENT_WORDS.search(folded, s.start, s.end) is not None
         event_date = report_date = None
         year_only_past = False
+        dated = [d for d in dates if d.kind != "year"]
         for d in dates:
             if d.kind == "year":
                 year_only_past = year_only_past or d.past_year
@@ -288,6 +318,7 @@ class Extractor:
                 d.kind == "next_day"
                 or bool(_REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
                 or bool(_STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
+                or (len(dated) > 1 and d is not dated[-1] and _REPORT_AFTER.match(folded, d.end))
             )
             if (
                 not is_report
@@ -498,7 +529,7 @@ class Extractor:
         self._toll_history(text, cl, inc, pub)
         inc.actors = self._actors(cl, inc.country or article_country)
         ev = self._event_type(folded, inc, cl)
-        if ev is None or not self._is_event(inc, cl, ev, n_clusters):
+        if ev is None or not self._is_event(inc, cl, ev, n_clusters, primary):
             return None
         inc.event_type, inc.sub_event_type = ev.event_type, ev.sub_event_type
         inc.civilian_targeting = ev.civilian_targeting
@@ -526,9 +557,11 @@ class Extractor:
             if primary is not None and primary.date is not None:
                 inc.date, inc.date_precision = primary.date, primary.date_precision
                 inc.date_note = "no date of its own: the article's main incident date"
-            elif pub is not None:
-                inc.date, inc.date_precision = pub, "day"
-                inc.date_note = "no date in the text: publication date used"
+            else:
+                # no usable date in the text: unknown, not the publication day passed off
+                # as the event's (the publication only bounds it: on or before)
+                inc.date_note = "no date in the text"
+                inc.date_latest = pub
 
     def _event_type(
         self, folded: str, inc: ExtractedIncident, cl: Cluster
@@ -542,7 +575,16 @@ class Extractor:
             for a in inc.actors
         )
         armed_perp = any(kinds[a.key] in _ARMED and a.role == "perpetrator" for a in inc.actors)
-        ranges = [(f.sent.start, f.sent.end) for f in cl.facts]
+        ranges = [(f.sent.start, f.sent.end) for f in cl.facts if not f.background_cue]
+        ranges = ranges or [(f.sent.start, f.sent.end) for f in cl.facts]
+        state_perp = any(
+            kinds[a.key] in ("state", "foreign") and a.role == "perpetrator" and a.explicit
+            for a in inc.actors
+        )
+        if not armed_opp and not state_perp:
+            # ACLED: an attack on soldiers, a post, a patrol or a convoy's escort is a
+            # battle even when the report names no force ("un détachement militaire")
+            armed_opp = any(events.MILITARY_TARGET.search(folded, a, b) for a, b in ranges)
         return events.classify(
             folded,
             ranges,
@@ -552,7 +594,12 @@ class Extractor:
         )
 
     def _is_event(
-        self, inc: ExtractedIncident, cl: Cluster, ev: events.EventClass, n_clusters: int
+        self,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        ev: events.EventClass,
+        n_clusters: int,
+        primary: ExtractedIncident | None = None,
     ) -> bool:
         """Whether the cluster is an event worth an editor's look. Dropped: a background
         mention with neither a point nor a toll; text with no armed party and no attack
@@ -561,8 +608,16 @@ class Extractor:
         place, a date nor a toll."""
         if cl.background and inc.latitude is None and not inc.toll_revisions:
             return False
-        if not any(self._kind(a.key) in _ARMED for a in inc.actors) and not (
-            inc.toll_revisions and any(f.event_words for f in cl.facts)
+        if (
+            not any(self._kind(a.key) in _ARMED for a in inc.actors)
+            and not (inc.toll_revisions and any(f.event_words for f in cl.facts))
+            and not (
+                primary is None  # the article's main event, not a later aside
+                and (
+                    ev.event_type in _NEEDS_NO_NAMED_PARTY
+                    or ev.sub_event_type in _NEEDS_NO_NAMED_PARTY
+                )
+            )
         ):
             return False
         if not (inc.toll_revisions or inc.latitude is not None or inc.actors):
@@ -685,6 +740,10 @@ class Extractor:
         order: list[int | str] = []
         for f in cl.facts:
             for r in f.roles:
+                if r.role == "perpetrator" and f.background_cue and not cl.background:
+                    # "Burkina has suffered attacks since 2015 ... attributed to IS": the
+                    # group named as context is not the author of this attack (ACLED)
+                    continue
                 idx: int | str
                 if r.name is not None:
                     idx = " ".join(fold(r.name).split())
@@ -822,3 +881,26 @@ def _article_country(folded: str) -> str | None:
     counts = {c: len(rx.findall(folded)) for c, rx in _COUNTRY_MENTION.items()}
     best = max(counts, key=lambda c: counts[c])
     return best if counts[best] else None
+
+
+# a sentence that goes on about what the previous one said ("Elles ont fait…",
+# "Attribuées à…", "They have killed…"): it continues that sentence's context
+_CONTINUES = re.compile(
+    r"\s*(?:[\"'(]\s*)?(?:elles?|ils|they|these|those|ces\s+(?:attaques|violences)|"
+    r"celles-ci|ceux-ci|attribuee?s?|attributed|blamed|imputee?s?|most\s+of\s+them|"
+    r"la\s+plupart)\b"
+)
+
+
+def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
+    """A sentence that continues a background sentence (a pronoun or participle at its
+    start, same paragraph) is background context too."""
+    for prev, f in zip(facts, facts[1:], strict=False):
+        if (
+            prev.background_cue
+            and not f.background_cue
+            and f.sent.paragraph == prev.sent.paragraph
+            and f.event_date is None
+            and _CONTINUES.match(folded, f.sent.start)
+        ):
+            f.background_cue = True

@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numbers import VAGUE_ALT
+
 _C = re.compile
 
 REGAINS = _C(
@@ -97,6 +99,37 @@ LOOTING = _C(
     r"stole|rustl\w*)\b"
 )
 ARRESTS = _C(r"\b(?:arrested|detained|arrestations?|interpelle\w*|arrete\w*)\b")
+# The attacked side is armed even when no force is named (ACLED: an attack on soldiers,
+# a post, a patrol or a convoy's escort is a battle). Three ways reports say so:
+# counted military dead ("quatorze soldats", "several soldiers"), an attack on a military
+# unit or facility ("attaque contre un détachement", "ambushed an army patrol"), or the
+# unit as the one attacked ("le détachement a été la cible", "the post came under fire").
+# Soldiers merely present ("troops were sent", "une source militaire") do not count.
+_FORCES = (
+    r"(?:soldiers?|troops|servicemen|gendarmes?|policemen|police\s+officers|peacekeepers?|"
+    r"casques\s+bleus|soldats?|militaires|gardes?\s+nationaux|national\s+guardsmen)"
+)
+_UNIT = (
+    r"(?:posts?|outposts?|camps?|bases?|patrols?|convoys?|detachments?|barracks|positions?|"
+    r"checkpoints?|postes?|patrouilles?|convois?|detachements?|casernes?|brigades?|"
+    r"commissariats?|garrisons?|garnisons?)"
+)
+_COUNT = (
+    r"(?:" + VAGUE_ALT + r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|un|une|deux|trois|quatre|"
+    r"cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|"
+    r"quarante|cinquante|cent)(?:-[a-z]+)*)"
+)
+_MIL = r"(?:military|army|gendarmerie|police|militaires?|de\s+l'armee|des\s+fama|des\s+forces)"
+MILITARY_TARGET = _C(
+    rf"\b(?:\d+|{_COUNT})\s+(?:[a-z]+\s+)?{_FORCES}\b(?!\s+(?:said|say|ont\s+dit))|"
+    rf"\b(?:attack\w*|assault\w*|ambush\w*|raid\w*|attaque\w*|assaut|embuscade\w*|"
+    rf"stormed|overran|targeted|visant|ciblant)\s+(?:\w+\s+){{0,4}}?"
+    rf"(?:{_UNIT}\s+{_MIL}|{_MIL}\s+{_UNIT}|{_FORCES}|detachements?|detachments?)\b|"
+    rf"\b(?:{_UNIT}|{_FORCES})\s+(?:[\w'-]+\s+){{0,4}}?(?:a\s+ete|ont\s+ete|was|were|came|"
+    rf"have\s+been|has\s+been)\s+(?:la\s+)?(?:cible|attaque\w*|vise\w*|attacked|targeted|"
+    rf"ambushed|under\s+(?:fire|attack)|pris\w*\s+(?:a\s+partie|pour\s+cible))"
+)
 # a violent incident at all: any of the above, or a toll
 VIOLENCE = _C(
     r"\b(?:attack\w*|ambush\w*|clash\w*|kill\w*|dead|died|strike\w*|explosion|"
@@ -108,7 +141,10 @@ VIOLENCE = _C(
     r"riposte\w*|neutrali\w*|opened\s+fire|fired\s+on|ouvert\s+le\s+feu|tire\w*\s+sur|"
     r"fait\s+irruption|burst\s+into|shot\s+dead|gunned\s+down|took\s+away|taken\s+away|"
     r"grenades?|land\s*mines?|(?:a|an|une)\s+mine|engin\s+explosif|bomb\w*|"
-    r"fighting|fought|stormed|storming)\b"
+    r"fighting|fought|stormed|storming|"
+    # remote fire and seizures that may kill no one ("plusieurs tirs ont visé la ville")
+    r"tirs|vise(?:nt|e|es)?\s+(?:la|le|les|un|une|des)|shell(?:ed|ing)|obus|roquettes?|"
+    r"rockets?|mortars?|seized|kidnapp\w*|pillag\w*|looted|emporte\w*)\b"
 )
 
 

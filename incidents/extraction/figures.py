@@ -36,8 +36,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from incidents.tolls import combine_figures
-
 from .numbers import NumberMention
 from .sources import SourceMention, join_labels
 from .types import Span, TollClaim
@@ -63,7 +61,7 @@ _FILLER = (
     r"maliens?|burkinabes?|nigeriens?|russes?|parmi|eux|were|was|have|has|had|been|"
     r"are|ont|a|ete|sont|reportedly|also|all|reported|confirmed|dont|y|compris|"
     r"presumed|suspected|presumes?|at|least|on|spot|sur|le|coup|place|who|qui|"
-    r"perdu|la|trouve|mort|in|the|attack|attaque|l'attaque)"
+    r"perdu|la|trouve|mort|in|the|attack|attaque|l'attaque|seule?|single)"
 )
 _INSERT = r"(?:,?\s*(?:dont|including|among\s+them|parmi\s+(?:eux|lesquels))[^,.;]{0,50},)?"
 _AFTER = re.compile(
@@ -167,12 +165,12 @@ INITIAL_CUE = re.compile(
     r"\b(?:initially|initial|first\s+(?:toll|report|count|figure)|at\s+first|provisional|"
     r"preliminary|earlier\s+(?:toll|figure|count)|had\s+(?:earlier\s+)?(?:reported|said|given)|"
     r"d'abord|initialement|provisoire|premier\s+bilan|bilan\s+initial|dans\s+un\s+premier\s+temps|"
-    r"avait\s+(?:fait\s+etat|annonce|indique|evoque|donne))\b"
+    r"avait\s+(?:fait\s+etat|annonce|indique|evoque|donne)|au\s+lieu\s+d|instead\s+of)\b"
 )
 UPDATE_CUE = re.compile(
     r"\b(?:rose|risen|rising|climbed|increased|jumped|later|revised|updated|new\s+toll|"
     r"final\s+toll|has\s+since|since\s+risen|subsequently|the\s+(?:next|following)\s+day|"
-    r"a\s+day\s+later|now\s+(?:stands|put|puts|says)|grew|mounted|lendemain|"
+    r"a\s+day\s+later|now\s+(?:stands|put|puts|says)|grew|mounted|lendemain|maintenant|"
     r"s'est\s+alourdi|alourdi|revu\s+a\s+la\s+hausse|revu|nouveau\s+bilan|bilan\s+definitif|"
     r"bilan\s+actualise|desormais|finalement|passe\s+a|porte\s+a|grimpe|augmente|"
     r"porte\s+le\s+(?:nombre|bilan)|(?:other|more)\s+bodies|d'autres\s+corps)\b"
@@ -659,11 +657,12 @@ def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
             target = stages[-1] if stages[-1] else stages[0]
             target.extend(pending)
     stages = [st for st in stages if st]
-    revisions = [_revision(st, text) for st in stages]
+    revisions = [rev for index, st in enumerate(stages) for rev in _moment(st, index)]
     if attackers and revisions[-1].attackers_killed is None:
         revisions[-1].attackers_killed = _attackers_of(attackers)
-    for index, rev in enumerate(revisions):
-        rev.superseded = index < len(revisions) - 1
+    last = revisions[-1].moment
+    for rev in revisions:
+        rev.superseded = rev.moment < last
         if rev.reported_on is not None:
             rev.as_of_basis = "stated"
         elif rev.superseded:
@@ -724,44 +723,36 @@ def _without_parts(claims: list[FigureMention]) -> list[FigureMention]:
     return claims
 
 
-def _revision(stage: list[FigureMention], text: str) -> TollClaim:
+def _moment(stage: list[FigureMention], moment: int) -> list[TollClaim]:
+    """One stage of the history: one revision per distinct figure, in the order the
+    article gives them, all at the same ``moment``. Figures that disagree at one moment
+    ("the army said 9, residents 16") stay separate claims; the incident's current toll
+    combines them by the toll rule (``incidents.tolls.combine_figures``)."""
     stage = sorted(stage, key=lambda c: c.pos)
-    values = {c.killed for c in stage}
-    said_by = join_labels([c.said_by for c in stage])
-    wounded = next((c.wounded for c in reversed(stage) if c.wounded is not None), None)
     reported = next((c.reported_on for c in stage if c.reported_on), None)
-    lead = next((c for c in stage if c.cue), stage[0])
-    attackers = next((c.attackers for c in stage if c.attackers is not None), None)
-    if len(values) == 1:
-        best = min(stage, key=lambda c: _SPECIFIC.get(c.qualifier, 5))
-        lows = [c.low for c in stage if c.low is not None]
-        return TollClaim(
-            best.killed,
-            best.low if best.low is not None else min(lows, default=None),
-            best.high,
-            best.qualifier,
-            wounded,
-            said_by,
-            reported,
-            lead.evidence,
-            attackers_killed=attackers,
-            breakdown=next((c.breakdown for c in stage if c.breakdown), None)
-            or _side_count(best.side, best.killed),
+    by_value: dict[int | None, list[FigureMention]] = {}
+    for c in stage:
+        by_value.setdefault(c.killed, []).append(c)
+    out = []
+    for same in by_value.values():
+        best = min(same, key=lambda c: _SPECIFIC.get(c.qualifier, 5))
+        lows = [c.low for c in same if c.low is not None]
+        lead = next((c for c in same if c.cue), same[0])
+        out.append(
+            TollClaim(
+                best.killed,
+                best.low if best.low is not None else min(lows, default=None),
+                best.high,
+                best.qualifier,
+                next((c.wounded for c in reversed(same) if c.wounded is not None), None),
+                join_labels([c.said_by for c in same]),
+                reported,
+                lead.evidence,
+                attackers_killed=next((c.attackers for c in same if c.attackers is not None),
+                                      None),
+                breakdown=next((c.breakdown for c in same if c.breakdown), None)
+                or _side_count(best.side, best.killed),
+                moment=moment,
+            )
         )
-    best, low, high = combine_figures((c.killed, c.low, c.high) for c in stage)
-    start = min(c.evidence.start for c in stage)
-    end = max(c.evidence.end for c in stage)
-    claims = [
-        {
-            "killed": c.killed,
-            "qualifier": c.qualifier,
-            "said_by": c.said_by,
-            "evidence": c.evidence.to_dict(),
-        }
-        for c in stage
-    ]
-    ev = Span(text[start:end], start, end)
-    return TollClaim(
-        best, low, high, "range", wounded, said_by, reported, ev, claims,
-        attackers_killed=attackers,
-    )
+    return out

@@ -161,6 +161,13 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
         if m.start() < consumed_until:
             continue
         core = _core_value(m, lang)
+        while core is None and m.group("words") and " " in m.group("words").strip():
+            # "Six UN peacekeepers": "six un" is no number, "six" is; drop the last word
+            shorter = CORE_RE.match(folded, m.start(), m.start() + m.group("words").rindex(" "))
+            if shorter is None:
+                break
+            m = shorter
+            core = _core_value(m, lang)
         if core is None:
             continue
         best, low, high, vague, is_word = core

@@ -2,9 +2,17 @@
 
 Matching works on folded tokens (accents and case removed, hyphens and apostrophes
 split), longest name first, and only where the original text is capitalised (so the
-French verb "dire" never becomes Diré). Names of six letters or more also match with
-one typo (a deletion index built once). A name shared by several places is settled
-by the other places the article names (same country, then nearest), then by rank
+French verb "dire" never becomes Diré). A name also matches written solid or split
+differently ("Bani Bangou" = "Banibangou", Tamasheq "In-Delimane" = "Indelimane" =
+"I-n-Délimane", "Tin Zaouatène" = "Ti-n-Zaouâtene"). Overlay names (curated, imported,
+editor-added) of six letters or more also match with one typo (a deletion index built
+once); the 49,000 GeoNames dump rows do not, and match only where the text frames them as
+a place: a preposition of place, a place noun ("le village de", "the camp of"), an
+appositive (", un village"), or a list after another place; never beside another
+capitalised word (a person's name), never as half of a hyphenated name, and an everyday
+word ("Tango") only after a place noun. A name shared by several places is settled by
+the other places the article names (country, admin area, distance), then overlay before
+dump, the feature the context calls for ("camp de", "puits", "province du"), rank
 (capital first) and population.
 """
 
@@ -483,11 +491,11 @@ _PLACE_BEFORE = re.compile(
     rf"from|to|into|outside|between|around|towards?|via|depuis|jusqu'a|inside|"
     rf"environs\s+d[e']|abords\s+d[e']|outskirts\s+of)|"
     rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
-    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?)\s*$"
+    rf"\s+(?:of|de|du|d'|de\s+la|called|named|nomme\w*)?)\s*$"
 )
 _NOUN_BEFORE = re.compile(
     rf"\b{_PLACE_NOUN}(?:\s+(?:voisine?s?|proches?|nearby|neighbou?ring|rurale?s?|militaire|military))?"
-    rf"\s+(?:of|de|du|d'|des|de\s+la|called|named|nomme\w*)?\s*$"
+    rf"\s+(?:of|de|du|d'|de\s+la|called|named|nomme\w*)?\s*$"
 )
 _APPOSITION_AFTER = re.compile(
     rf"^\s*(?:,|\(|-)\s*(?:(?:un|une|a|an|the|le|la|small|petite?|remote|rural|tiny)\s+)*"
@@ -653,6 +661,41 @@ _UNKNOWN_RE = re.compile(
     r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
     r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
+# "north of Tilwa", "au sud de Tazalit": a direction from a place no gazetteer holds
+_UNKNOWN_DIRECTION = re.compile(
+    r"\b(?i:(?:north|south|east|west|nord|sud|est|ouest)(?:-?(?:east|west|est|ouest))?"
+    r"\s+(?:of|de|d'|d’))\s*(?P<n>[A-ZÀ-Ý][\w'-]{2,})"
+)
+# neighbouring countries: "north of Nigeria" is a border area, not a settlement
+_COUNTRIES = {
+    "nigeria",
+    "algeria",
+    "algerie",
+    "mauritania",
+    "mauritanie",
+    "senegal",
+    "guinea",
+    "guinee",
+    "ghana",
+    "togo",
+    "benin",
+    "chad",
+    "tchad",
+    "libya",
+    "libye",
+    "cote",
+    "ivory",
+    "morocco",
+    "maroc",
+    "cameroon",
+    "cameroun",
+    "sudan",
+    "soudan",
+    "the",
+    "la",
+    "le",
+    "l'",
+}
 # A settlement the text names with a place noun ("le village de X", "the camp of X") is the
 # event's own place: it outranks a known town named elsewhere in the story (priority 4).
 _UNKNOWN_PRIORITY = 4.5
@@ -797,12 +840,17 @@ def _region(gaz: Gazetteer, ctx: _Context) -> Location | None:
 def _unknown_places(text: str, start: int, end: int, inside: list[PlaceMatch]) -> list[Location]:
     """ "le village de X", "in X, a small village": X is in no gazetteer."""
     out = []
-    for um in (*_UNKNOWN_RE.finditer(text, start, end), *_UNKNOWN_APPOS.finditer(text, start, end)):
+    found = (
+        *_UNKNOWN_RE.finditer(text, start, end),
+        *_UNKNOWN_APPOS.finditer(text, start, end),
+        *_UNKNOWN_DIRECTION.finditer(text, start, end),
+    )
+    for um in found:
         name_start = um.start("n")
         if any(m.start <= name_start < m.end for m in inside):
             continue
         name = um.group("n").rstrip("'-")
-        if fold(name) in _STOP:
+        if fold(name) in _STOP or fold(name) in _COUNTRIES:
             continue
         span = _sp(text, um.start(), um.end())
         out.append(Location("unknown", span, _UNKNOWN_PRIORITY, unknown_name=name))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from incidents.tolls import combine_figures
+
 
 @dataclass(frozen=True, slots=True)
 class GazetteerPlace:
@@ -80,6 +82,7 @@ class TollClaim:
     # publication. ``as_of_basis`` says which: stated | before_next_figure | publication
     superseded: bool = False
     as_of_basis: str = "publication"
+    moment: int = 0  # claims with the same moment were given together (they disagree)
     attackers_killed: int | None = None  # the perpetrator side's dead: not in the toll
     breakdown: dict = field(default_factory=dict)  # {"soldiers": n, "civilians": n}
 
@@ -101,6 +104,7 @@ class TollClaim:
                 "date": self.reported_on.isoformat() if self.reported_on else None,
                 "basis": self.as_of_basis,
                 "superseded": self.superseded,
+                "moment": self.moment,
             },
         }
         if self.claims:
@@ -133,6 +137,7 @@ class ExtractedIncident:
     date: date | None = None
     date_precision: str | None = None  # day | week | month
     date_note: str | None = None
+    date_latest: date | None = None  # the latest day the text allows, when it bounds it
     location_text: str | None = None
     place: str | None = None
     place_name: str | None = None
@@ -165,23 +170,33 @@ class ExtractedIncident:
         return self.toll_revisions[-1] if self.toll_revisions else None
 
     @property
+    def current(self) -> list[TollClaim]:
+        """The claims of the latest moment (several when they disagree)."""
+        rev = self.latest
+        return [r for r in self.toll_revisions if r.moment == rev.moment] if rev else []
+
+    def _combined(self) -> tuple[int | None, int | None, int | None]:
+        # the toll rule's own combination (lowest best, full spread), steps 3-4
+        return combine_figures((r.killed, r.killed_min, r.killed_max) for r in self.current)
+
+    @property
     def killed(self) -> int | None:
-        """The latest figure; 0 when the article counts only wounded or says no one
-        died (the outcome is told, corpus/README.md); None when it tells no outcome."""
+        """The current figure (the lowest of disagreeing ones); 0 when the article counts
+        only wounded or says no one died (the outcome is told, corpus/README.md); None
+        when it tells no outcome."""
         rev = self.latest
         if rev is None:
             return 0 if self.no_deaths_reported else None
-        return 0 if rev.killed is None and rev.wounded is not None else rev.killed
+        best = self._combined()[0]
+        return 0 if best is None and rev.wounded is not None else best
 
     @property
     def killed_min(self) -> int | None:
-        rev = self.latest
-        return rev.killed_min if rev else None
+        return self._combined()[1] if self.latest else None
 
     @property
     def killed_max(self) -> int | None:
-        rev = self.latest
-        return rev.killed_max if rev else None
+        return self._combined()[2] if self.latest else None
 
     @property
     def attackers_killed(self) -> int | None:
@@ -207,6 +222,7 @@ class ExtractedIncident:
         return {
             "date": self.date.isoformat() if self.date else None,
             "date_precision": self.date_precision,
+            "date_latest": self.date_latest.isoformat() if self.date_latest else None,
             "location_text": self.location_text,
             "place": self.place,
             "place_name": self.place_name,

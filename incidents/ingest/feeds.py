@@ -11,8 +11,8 @@ import feedparser
 from django.db import transaction
 from django.utils import timezone
 
+from incidents.ingest.article_urls import BadURL, canonical_url
 from incidents.ingest.fetch import FEED_TYPES, FetchError, fetch
-from incidents.ingest.urls import BadURL, canonical_url
 from incidents.models import Article, ArticleStatus, Feed
 from incidents.validators import clean_title, plausible_publication
 

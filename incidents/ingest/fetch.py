@@ -31,7 +31,7 @@ from django.conf import settings
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-from incidents.ingest.urls import canonical_url
+from incidents.ingest.article_urls import canonical_url
 
 
 class FetchError(Exception):

@@ -141,12 +141,17 @@ def toll_claims(proposal: dict, article: Article, *,
     figures given at one moment become separate claims with the same time."""
     revisions = proposal.get("toll_revisions") or []
     published = article.published_at or timezone.now()
+    moments = _moments(revisions)
     figures = [{(part.get("killed"),) if part.get("killed") is not None
                 else ("wounded", revision.get("wounded"))
-                for part in revision.get("claims") or [revision]} for revision in revisions]
-    times = place_in_history(own_times(revisions, published), figures, list(history))
+                for revision in moment for part in revision.get("claims") or [revision]}
+               for moment in moments]
+    heads = [moment[0] for moment in moments]
+    times = place_in_history(own_times(heads, published), figures, list(history))
     claims: list[dict] = []
-    for revision, reported_at in zip(revisions, times, strict=True):
+    timed = [(revision, at) for moment, at in zip(moments, times, strict=True)
+             for revision in moment]
+    for revision, reported_at in timed:
         quote = ((revision.get("evidence") or {}).get("text") or "")[:2000]
         # Disagreeing figures arrive as one revision listing its claims; each
         # claim is stored on its own so the toll rule can make the range.
@@ -170,6 +175,21 @@ def toll_claims(proposal: dict, article: Article, *,
                 "reported_at": reported_at,
             })
     return claims
+
+
+def _moments(revisions: list[dict]) -> list[list[dict]]:
+    """The revisions grouped by the moment they were given (``as_of.moment``):
+    figures that disagree at one moment ("the army said 9, residents 16") share it."""
+    moments: list[list[dict]] = []
+    last = object()
+    for index, revision in enumerate(revisions):
+        moment = (revision.get("as_of") or {}).get("moment", index)
+        if moments and moment == last:
+            moments[-1].append(revision)
+        else:
+            moments.append([revision])
+        last = moment
+    return moments
 
 
 STEP = timedelta(minutes=1)

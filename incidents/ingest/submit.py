@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from incidents.ingest.article_urls import canonical_url
 from incidents.ingest.articles import store_reading
 from incidents.ingest.reading import content_hash, read_document
-from incidents.ingest.urls import canonical_url
 from incidents.models import Article, ArticleStatus
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from incidents import services
 from incidents.interchange.loader import _unique_slug
 from incidents.models import (
     Actor,
     ActorAlias,
     ActorKind,
     ExtractionCandidate,
-    IncidentActor,
     Role,
     UnresolvedActor,
 )
@@ -78,7 +78,7 @@ def map_unresolved_actor(*, unresolved: UnresolvedActor, actor: Actor) -> Unreso
         ActorAlias.objects.create(actor=actor, text=unresolved.name, language=language)
     incident = unresolved.candidate.incident
     if incident is not None:
-        IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=unresolved.role)
+        services.link_actor(incident=incident, actor=actor, role=unresolved.role)
     return unresolved
 
 
@@ -105,6 +105,5 @@ def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str, country: 
 def link_mapped_actors(*, candidate: ExtractionCandidate) -> None:
     """At approval: the actors editors already mapped join the new incident."""
     for unresolved in candidate.unresolved_actors.filter(actor__isnull=False):
-        IncidentActor.objects.get_or_create(
-            incident=candidate.incident, actor_id=unresolved.actor_id, role=unresolved.role
-        )
+        services.link_actor(incident=candidate.incident, actor=unresolved.actor,
+                            role=unresolved.role)

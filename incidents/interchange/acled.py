@@ -3,7 +3,7 @@
 Actors: actor1 and its associated actors acted (perpetrators); actor2 was
 acted upon (target, or victim when it is a civilian population), and the
 actors associated with it are escorts/allies, or victims when civilian. This
-is the inverse of how incidents.exports writes our incidents, so an export
+is the inverse of how incidents.api.exports writes our incidents, so an export
 re-imported gives the same incidents.
 """
 

@@ -100,9 +100,9 @@ def import_file(path: str | Path, *, dataset: str, status: str = IncidentStatus.
 
 
 def _end_of_our_export(row: dict, *, line: int, summary: ImportSummary) -> bool:
-    """Our own CSV exports end with a marker line (incidents.exports): the end
+    """Our own CSV exports end with a marker line (incidents.api.exports): the end
     of a complete file, or where an interrupted one was cut (recorded)."""
-    from incidents.exports import CSV_END_MARKER, CSV_ERROR_MARKER
+    from incidents.api.exports import CSV_END_MARKER, CSV_ERROR_MARKER
 
     first = next(iter(row.values()), "") or ""
     if first.startswith(CSV_ERROR_MARKER):

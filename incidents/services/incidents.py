@@ -152,3 +152,16 @@ def touch(*, incident_ids, user=None, act: str) -> None:
     recording ``act`` in each one's history."""
     for incident in Incident.objects.select_for_update().filter(pk__in=list(incident_ids)):
         save_with_history(incident, user=user, act=act, fields=[])
+
+
+@transaction.atomic
+def link_actor(*, incident: Incident, actor, role: str, user=None) -> tuple[IncidentActor, bool]:
+    """Name ``actor`` in ``role`` on the incident (once); a new link is
+    recorded in its history and moves its ``updated_at`` for partners' sync."""
+    link, created = IncidentActor.objects.get_or_create(incident=incident, actor=actor,
+                                                        role=role)
+    if created:
+        touch(incident_ids=[incident.pk], user=user,
+              act=_("named %(actor)s as %(role)s") % {"actor": actor,
+                                                     "role": link.get_role_display()})
+    return link, created

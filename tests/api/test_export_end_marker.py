@@ -9,7 +9,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from incidents import exports
+from incidents.api import exports
 from tests.factories import PublishedIncidentFactory
 
 URL = "/api/v1/incidents/"

@@ -120,7 +120,7 @@ def test_qualifier_travels_with_the_figure_in_every_format(partner, ambush):
 
 
 def test_export_streams_chunk_by_chunk(partner, monkeypatch):
-    from incidents import exports
+    from incidents.api import exports
 
     monkeypatch.setattr(exports, "CHUNK_ROWS", 2)
     made = [PublishedIncidentFactory() for _ in range(5)]

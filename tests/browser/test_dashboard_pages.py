@@ -56,7 +56,9 @@ def test_map_shows_the_published_demo_incidents(browse, analyst):
     # Hovering the list item rings its marker.
     items.nth(1).hover()
     expect(page.locator(".leaflet-highlight-pane path.highlight-ring")).to_have_count(1)
-    assert demo.pk and other.pk
+    # The list links each item to its incident: the demo convoy first (newest), then the other.
+    links = [items.nth(i).locator("a").first.get_attribute("href") for i in range(2)]
+    assert links == [f"/incidents/{demo.pk}/", f"/incidents/{other.pk}/"]
 
     phone = browse.open(browse.page(analyst, viewport=PHONE), "/")
     expect(phone.locator("#incident-list li")).to_have_count(2)

@@ -31,7 +31,7 @@ def corpus_results():
         text = trafilatura.extract(html, favor_precision=True) or ""
         published = datetime.fromisoformat(label["published"]).date()
         out[label["slug"]] = (
-            label,
+            {**label, "text": text},
             ex.extract(text, published=published, title=label.get("title")),
         )
     return out
@@ -66,8 +66,10 @@ def test_no_incident_articles_give_no_live_incident(corpus_results):
 
 
 def test_every_evidence_span_points_into_its_text(corpus_results):
-    for _slug, (_label, result) in corpus_results.items():
+    for slug, (label, result) in corpus_results.items():
         for inc in result.incidents:
             ev = inc.to_dict()["evidence"]
             for span in [ev["date"], ev["place"], ev["toll"], ev["event"]]:
-                assert span is None or span["end"] > span["start"]
+                if span is not None:
+                    assert span["end"] > span["start"], slug
+                    assert label["text"][span["start"]:span["end"]] == span["text"], slug

@@ -10,7 +10,7 @@ SUNDAY = date(2025, 2, 9)
 
 @pytest.fixture(scope="module")
 def resolver():
-    return DateResolver()
+    return DateResolver(reference_year=2026)  # undated articles: about 2012-2026
 
 
 def first(resolver, text, lang="en", pub=SUNDAY):
@@ -50,7 +50,26 @@ def test_night_of_thursday_to_friday_is_dated_by_the_day_it_ended(resolver):
 
 
 def test_a_weekday_is_strictly_before_publication(resolver):
-    assert first(resolver, "on Sunday", pub=SUNDAY).date == date(2025, 2, 2)
+    assert first(resolver, "dimanche", "fr", pub=SUNDAY).date == date(2025, 2, 2)
+    assert first(resolver, "on Saturday", pub=SUNDAY).date == date(2025, 2, 8)
+
+
+def test_the_publications_own_weekday_is_that_day_when_said_so(resolver):
+    """"ce dimanche" in a Sunday paper, and English wire copy's bare "Sunday"."""
+    assert first(resolver, "ce dimanche", "fr", pub=SUNDAY).date == SUNDAY
+    assert first(resolver, "early on Sunday", pub=SUNDAY).date == SUNDAY
+
+
+def test_without_publication_the_year_comes_from_the_weekday_when_only_one_fits(resolver):
+    # 12 September was a Sunday in 2021 and in no other year of 2012-2026
+    d = first(resolver, "ce dimanche 12 septembre", "fr", pub=None)
+    assert d.date == date(2021, 9, 12) and "2021" in d.note
+    # 31 May: a Sunday in 2015, 2020 and 2026; the text's latest year (2019) decides
+    text = "Depuis 2019, la zone est instable. L'attaque a eu lieu le dimanche 31 mai."
+    found = resolver.find(text, fold(text), 0, len(text), "fr", None, (2019,))
+    assert [d.date for d in found if d.kind == "weekday_date"] == [date(2020, 5, 31)]
+    # 12 July: a Tuesday in 2016 and 2022: no year
+    assert first(resolver, "le mardi 12 juillet", "fr", pub=None).date is None
 
 
 def test_weekday_and_date_disagree_weekday_wins_and_says_so(resolver):

@@ -202,3 +202,13 @@ def test_statement_and_claim_dates_are_not_incident_dates(extractor):
     )
     incs = live(extractor.extract(text, published=date(2025, 2, 10), lang="en"))
     assert [(i.date, i.killed) for i in incs] == [(date(2025, 2, 6), 5)]
+
+
+def test_an_article_with_no_usable_date_gives_none_not_the_publication_day(extractor):
+    result = extractor.extract(
+        "Des hommes armés ont tué cinq civils près de Bourem, selon des sources locales.",
+        published=date(2025, 2, 9), lang="fr",
+    )
+    [inc] = [i for i in result.incidents if not i.background]
+    out = inc.to_dict()
+    assert (out["date"], out["date_precision"], out["date_latest"]) == (None, None, "2025-02-09")

@@ -71,3 +71,39 @@ def test_catalogue_names_and_places_are_not_unknown_groups(extractor):
         "en",
     )
     assert not [a for a in inc.actors if a.key is None]
+
+
+def test_attack_on_a_detachment_is_a_battle_though_no_force_is_named(extractor):
+    (inc,) = current(
+        extractor,
+        "Une attaque contre un détachement près de Tillabéri a fait 14 morts lundi.",
+    )
+    assert (inc.event_type, inc.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_shelling_with_no_casualties_is_still_an_incident(extractor):
+    (inc,) = current(
+        extractor,
+        "Ce vendredi matin, plusieurs obus ont visé la ville de Gao sans faire de victimes.",
+    )
+    assert inc.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_earlier_attacks_named_by_time_or_comparison_are_background(extractor):
+    text = (
+        "Gunmen killed 12 villagers near Bourem on Friday, local officials said.\n\n"
+        "Earlier this year, drone strikes killed 13 civilians near Ménaka.\n\n"
+        "The toll is surpassed only by an attack at Mopti last June that left 132 dead."
+    )
+    incs = extractor.extract(text, published=PUB, lang="en").incidents
+    assert [i.killed for i in incs if not i.background] == [12]
+
+
+def test_group_given_as_an_example_is_not_the_perpetrator(extractor):
+    (inc,) = current(
+        extractor,
+        "Gunmen killed 12 villagers near Bourem on Friday. Such abuses are attributed to "
+        "armed groups such as JNIM and militias.",
+        "en",
+    )
+    assert "jnim" not in {a.key for a in inc.actors}

@@ -165,3 +165,12 @@ def test_an_incident_whose_sentences_name_no_place_takes_the_articles(engine):
     live = [i for i in engine.extract(text, lang="en").incidents if not i.background]
     assert live and live[0].place == "ne-tillaberi"
     assert live[0].field_confidence["place"] <= 0.4  # borrowed: flagged for review
+
+
+def test_a_direction_from_a_place_no_gazetteer_holds_is_kept_for_the_editors(engine):
+    text = "A Niger army patrol was attacked north of Tilwa on Wednesday, killing 15 soldiers."
+    inc = engine.extract(text, lang="en").incidents[0]
+    assert inc.unknown_place == "Tilwa"
+    assert "north of Tilwa" in inc.location_text
+    border = "Boko Haram fighters attacked a village north of Nigeria's border, killing 5."
+    assert all(i.unknown_place != "Nigeria" for i in engine.extract(border, lang="en").incidents)

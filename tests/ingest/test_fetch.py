@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from incidents.ingest.article_urls import BadURL, canonical_url
 from incidents.ingest.fetch import (
     HTML_TYPES,
     FetchError,
@@ -16,7 +17,6 @@ from incidents.ingest.fetch import (
     check_host,
     fetch,
 )
-from incidents.ingest.urls import BadURL, canonical_url
 from tests.ingest.conftest import article_url
 
 

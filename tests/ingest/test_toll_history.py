@@ -133,3 +133,18 @@ def test_a_later_figure_back_to_an_earlier_value_is_a_new_point():
     history = [HistoryPoint(T0, 10, None), HistoryPoint(T0 + timedelta(hours=1), 32, None)]
     own = [T0 + timedelta(days=2)]
     assert place_in_history(own, [{(10,)}], history) == own
+
+
+def test_figures_given_together_share_one_point_of_the_history():
+    """ "The army said 9, residents 16": two claims of one moment, one point."""
+    from types import SimpleNamespace
+
+    from incidents.ingest.filing import toll_claims
+
+    article = SimpleNamespace(published_at=T0)
+    proposal = {"toll_revisions": [
+        {"killed": 9, "said_by": "army", "as_of": {"moment": 0}},
+        {"killed": 16, "said_by": "residents", "as_of": {"moment": 0}},
+    ]}
+    claims = toll_claims(proposal, article)
+    assert [(c["killed"], c["reported_at"]) for c in claims] == [(9, T0), (16, T0)]

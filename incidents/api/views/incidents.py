@@ -18,8 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
 
-from incidents import exports
-from incidents.api import docs
+from incidents.api import docs, exports
 from incidents.api.errors import Gone, bad_parameter
 from incidents.api.filters import IncidentFilterBackend, StrictParametersMixin
 from incidents.api.pagination import (

@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
+from incidents.ingest.article_urls import BadURL
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.submit import submit_document, submit_url
-from incidents.ingest.urls import BadURL
 from incidents.models import Article
 from incidents.tasks import process_article
 

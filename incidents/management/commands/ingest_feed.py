@@ -3,9 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from incidents.ingest.article_urls import BadURL, canonical_url
 from incidents.ingest.feeds import poll
 from incidents.ingest.fetch import FetchError
-from incidents.ingest.urls import BadURL, canonical_url
 from incidents.management.commands.ingest_article import report
 from incidents.models import Feed
 from incidents.tasks import process_article
