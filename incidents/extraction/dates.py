@@ -246,101 +246,64 @@ class DateResolver:
         pub: date | None,
         years: tuple[int, ...] = (),
     ) -> DateMention | None:
-        s, e = m.start(), m.end()
-        if kind in ("explicit", "weekday_date"):
-            stated = self._explicit(m, text, lang, pub)
-            if kind == "explicit":
-                if stated is None:
-                    return None
-                d, note = stated
-                return DateMention(
-                    kind,
-                    s,
-                    e,
-                    d,
-                    "day" if d else None,
-                    note,
-                    past_year=bool(d and pub and d.year < pub.year),
-                )
-            weekday = WEEKDAYS[m.group("wd")]
-            if stated and stated[0] and stated[0].weekday() == weekday:
-                return DateMention(kind, s, e, stated[0], "day")
-            if pub is None:
-                inferred = self._year_from_weekday(m, weekday, years)
-                if inferred is not None:
-                    return DateMention(
-                        kind, s, e, inferred, "day",
-                        f"no publication date: the year {inferred.year} is the only one in "
-                        f"{min(self._window(years))}–{max(self._window(years))} when "
-                        f"{inferred.day} {_MONTH_NAMES[inferred.month - 1]} was a "
-                        f"{_WEEKDAY_NAMES[weekday]}",
-                    )
-                return DateMention(kind, s, e, None, None, "weekday and date disagree")
-            d = _weekday_before(pub, weekday, strict=True)
-            note = (
-                f"the text says '{text[s:e].strip()}' but that date is not a "
-                f"{_WEEKDAY_NAMES[weekday]}; used the {_WEEKDAY_NAMES[weekday]} "
-                f"before publication"
-            )
-            return DateMention(kind, s, e, d, "day", note)
+        """One date expression as a DateMention, by kind: a stated date
+        (``_stated_date``), a stated date with its weekday (``_weekday_date``), a year or a
+        month (``_year_mention``, ``_month_mention``), or a word relative to the
+        publication day (``_relative_mention``), which needs that day."""
+        if kind == "explicit":
+            return self._stated_date(m, text, lang, pub)
+        if kind == "weekday_date":
+            return self._weekday_date(m, text, lang, pub, years)
         if kind == "year":
-            y = m.group("y")
-            past = True if y is None else (pub is not None and int(y) < pub.year)
-            if y is not None and not past and pub is not None:
-                return None  # "in 2025" in a 2025 article says nothing useful
-            return DateMention(kind, s, e, None, None, past_year=past)
+            return _year_mention(m, pub)
         if kind == "month":
-            month = MONTHS[m.group("m")]
-            if m.group("y"):
-                year = int(m.group("y"))
-            elif pub is None:
-                return DateMention(kind, s, e, None, None)
-            else:
-                year = pub.year if month <= pub.month else pub.year - 1
-            d = date(year, month, 15)
-            past_year = bool(pub and year < pub.year)
-            return DateMention(kind, s, e, d, "month", past_year=past_year)
+            return _month_mention(m, pub)
         if pub is None:
-            return (
-                DateMention(kind, s, e, None, None)
-                if kind != "next_day"
-                else DateMention(kind, s, e, None, None)
-            )
-        if kind == "night":
-            wd = WEEKDAYS[m.group("a") or m.group("a2")]
-            wd_end = WEEKDAYS[m.group("b") or m.group("b2")]
-            if (wd_end - wd) % 7 != 1:
-                return None
-            d = _weekday_before(pub, wd_end, strict=True)
-            return DateMention(kind, s, e, d, "day", "night attack: dated by the day it ended")
-        if kind == "weekday":
-            prefix = text[s : m.start("wd")].strip().lower()
-            # "ce lundi" on a Monday is that day; in English wire copy a bare weekday that
-            # is the publication's own is that day ("the first drone strike Tuesday")
-            same_day = prefix in ("ce", "this") or lang == "en"
-            return DateMention(
-                kind, s, e, _weekday_before(pub, WEEKDAYS[m.group("wd")], not same_day), "day"
-            )
-        if kind == "last_weekday":
-            wd = WEEKDAYS[m.group("wd") or m.group("wd2")]
-            return DateMention(kind, s, e, _weekday_before(pub, wd, strict=True), "day")
-        if kind == "yesterday":
-            return DateMention(kind, s, e, pub - timedelta(days=1), "day")
-        if kind == "before_yesterday":
-            return DateMention(kind, s, e, pub - timedelta(days=2), "day")
-        if kind == "today":
-            return DateMention(kind, s, e, pub, "day")
-        if kind == "next_day":
-            return DateMention(kind, s, e, None, "day")
-        if kind == "last_week":
-            monday = pub - timedelta(days=pub.weekday() + 7)
-            return DateMention(kind, s, e, monday + timedelta(days=3), "week")
-        if kind == "this_month":
-            return DateMention(kind, s, e, date(pub.year, pub.month, 15), "month")
-        if kind == "last_month":
-            first = date(pub.year, pub.month, 1) - timedelta(days=1)
-            return DateMention(kind, s, e, date(first.year, first.month, 15), "month")
-        return None
+            return DateMention(kind, m.start(), m.end(), None, None)
+        return _relative_mention(kind, m, text, lang, pub)
+
+    def _stated_date(
+        self, m: re.Match, text: str, lang: str, pub: date | None
+    ) -> DateMention | None:
+        """A stated date ("le 12 septembre 2021", "on March 3"): that day."""
+        stated = self._explicit(m, text, lang, pub)
+        if stated is None:
+            return None
+        d, note = stated
+        past_year = bool(d and pub and d.year < pub.year)
+        return DateMention(
+            "explicit", m.start(), m.end(), d, "day" if d else None, note, past_year=past_year
+        )
+
+    def _weekday_date(
+        self, m: re.Match, text: str, lang: str, pub: date | None, years: tuple[int, ...]
+    ) -> DateMention:
+        """A date with its weekday ("dimanche 12 septembre"): the date when the weekday
+        agrees; without a publication date, the one year in which it does; else the
+        weekday before publication, with a note."""
+        kind, s, e = "weekday_date", m.start(), m.end()
+        stated = self._explicit(m, text, lang, pub)
+        weekday = WEEKDAYS[m.group("wd")]
+        if stated and stated[0] and stated[0].weekday() == weekday:
+            return DateMention(kind, s, e, stated[0], "day")
+        if pub is None:
+            inferred = self._year_from_weekday(m, weekday, years)
+            if inferred is not None:
+                return DateMention(
+                    kind, s, e, inferred, "day",
+                    f"no publication date: the year {inferred.year} is the only one in "
+                    f"{min(self._window(years))}–{max(self._window(years))} when "
+                    f"{inferred.day} {_MONTH_NAMES[inferred.month - 1]} was a "
+                    f"{_WEEKDAY_NAMES[weekday]}",
+                )
+            return DateMention(kind, s, e, None, None, "weekday and date disagree")
+        d = _weekday_before(pub, weekday, strict=True)
+        note = (
+            f"the text says '{text[s:e].strip()}' but that date is not a "
+            f"{_WEEKDAY_NAMES[weekday]}; used the {_WEEKDAY_NAMES[weekday]} "
+            f"before publication"
+        )
+        return DateMention(kind, s, e, d, "day", note)
 
     def _window(self, years: tuple[int, ...]) -> range:
         """Years an undated article can be about: from the latest year it prints to a few
@@ -394,6 +357,71 @@ class DateResolver:
         if pub is not None and d > pub:
             return None  # after publication: impossible
         return d, None
+
+
+def _year_mention(m: re.Match, pub: date | None) -> DateMention | None:
+    """A year ("en 2019", "last year"): it only marks an earlier year (background)."""
+    y = m.group("y")
+    past = True if y is None else (pub is not None and int(y) < pub.year)
+    if y is not None and not past and pub is not None:
+        return None  # "in 2025" in a 2025 article says nothing useful
+    return DateMention("year", m.start(), m.end(), None, None, past_year=past)
+
+
+def _month_mention(m: re.Match, pub: date | None) -> DateMention:
+    """A month ("en mars", "in March 2020"): the latest such month before publication."""
+    s, e = m.start(), m.end()
+    month = MONTHS[m.group("m")]
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif pub is None:
+        return DateMention("month", s, e, None, None)
+    else:
+        year = pub.year if month <= pub.month else pub.year - 1
+    past_year = bool(pub and year < pub.year)
+    return DateMention("month", s, e, date(year, month, 15), "month", past_year=past_year)
+
+
+_DAYS_BEFORE_PUBLICATION = {"today": 0, "yesterday": 1, "before_yesterday": 2}
+
+
+def _relative_mention(
+    kind: str, m: re.Match, text: str, lang: str, pub: date
+) -> DateMention | None:
+    """Words that count from the publication day: "hier", "mardi", "dans la nuit de
+    samedi à dimanche", "la semaine dernière", "le mois dernier"."""
+    s, e = m.start(), m.end()
+    if kind in _DAYS_BEFORE_PUBLICATION:
+        return DateMention(kind, s, e, pub - timedelta(days=_DAYS_BEFORE_PUBLICATION[kind]), "day")
+    if kind == "night":
+        wd = WEEKDAYS[m.group("a") or m.group("a2")]
+        wd_end = WEEKDAYS[m.group("b") or m.group("b2")]
+        if (wd_end - wd) % 7 != 1:
+            return None
+        d = _weekday_before(pub, wd_end, strict=True)
+        return DateMention(kind, s, e, d, "day", "night attack: dated by the day it ended")
+    if kind == "weekday":
+        prefix = text[s : m.start("wd")].strip().lower()
+        # "ce lundi" on a Monday is that day; in English wire copy a bare weekday that
+        # is the publication's own is that day ("the first drone strike Tuesday")
+        same_day = prefix in ("ce", "this") or lang == "en"
+        return DateMention(
+            kind, s, e, _weekday_before(pub, WEEKDAYS[m.group("wd")], not same_day), "day"
+        )
+    if kind == "last_weekday":
+        wd = WEEKDAYS[m.group("wd") or m.group("wd2")]
+        return DateMention(kind, s, e, _weekday_before(pub, wd, strict=True), "day")
+    if kind == "next_day":
+        return DateMention(kind, s, e, None, "day")
+    if kind == "last_week":
+        monday = pub - timedelta(days=pub.weekday() + 7)
+        return DateMention(kind, s, e, monday + timedelta(days=3), "week")
+    if kind == "this_month":
+        return DateMention(kind, s, e, date(pub.year, pub.month, 15), "month")
+    if kind == "last_month":
+        first = date(pub.year, pub.month, 1) - timedelta(days=1)
+        return DateMention(kind, s, e, date(first.year, first.month, 15), "month")
+    return None
 
 
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -36,6 +37,7 @@ from .types import (
     IncidentActor,
     RouteLine,
     Span,
+    TollClaim,
 )
 from .unknown_groups import find_unknown_groups
 
@@ -102,6 +104,11 @@ _NEEDS_NO_NAMED_PARTY = {
     "Battles",
 }
 _SAME_PLACE_KM = 30.0
+# between a figure and its village: "people were killed in", "morts à", "in the village of"
+_PLACE_TOLL_GAP = re.compile(
+    r"[\w\s'-]{0,40}?\b(?:in|at|a|au|dans|de)\s+(?:the\s+)?(?:(?:village|localite|hameau)s?\s+"
+    r"(?:of\s+|de\s+|d')?)?|\s*(?:[\w'-]+\s+){0,4}(?:in|at|a|au|dans)\s+"
+)
 BACKGROUND_DAYS = 14
 LANGUAGES = ("en", "fr")
 
@@ -225,14 +232,16 @@ class Extractor:
         _carry_context(folded, body)
         # else the most precise place the body names ("in the restive Tillaberi region")
         dateline = dateline or _article_location(body)
-        incidents = self._incidents(text, folded, body, pub, dateline)
+        incidents = self._incidents(text, folded, body, pub, dateline, lang)
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
             head = facts_of(headline)
             if any(f.violent for f in head):
                 if not live:
                     # nothing in the body (or the text is only a headline): read the headline too
-                    incidents = self._incidents(text, folded, head + body, pub, dateline)
+                    incidents = self._incidents(
+                        text, folded, head + body, pub, dateline, lang
+                    )
                 else:
                     # the toll only in the headline ("Seven soldiers killed in ambush near Tera")
                     self._headline_toll(text, live[0], head)
@@ -245,6 +254,7 @@ class Extractor:
         facts: list[SentenceFacts],
         pub: date | None,
         dateline: Location | None,
+        lang: str = "en",
     ) -> list[ExtractedIncident]:
         clusters = self._cluster(facts, pub)
         incidents = []
@@ -258,8 +268,86 @@ class Extractor:
                 continue
             if primary is None and not inc.background:
                 primary = inc
-            incidents.append(inc)
+            incidents.extend(self._split_by_place(text, folded, inc, cl, lang))
         return incidents
+
+    def _split_by_place(
+        self, text: str, folded: str, inc: ExtractedIncident, cl: Cluster, lang: str
+    ) -> list[ExtractedIncident]:
+        """ACLED codes one event per place per day: when a sentence gives each village
+        its own toll ("15 were killed in Djimdo, 16 in Gouari and two in Pangadougou",
+        "31 morts à Kourakou et 13 à Tondobi"), each village becomes an incident with
+        its figure; the rest (date, actors, type) is shared."""
+        for f in cl.facts:
+            pairs = self._place_tolls(folded, f, lang)
+            if len(pairs) < 2:
+                continue
+            out = []
+            for number, loc in pairs:
+                part = copy.deepcopy(inc)
+                self._set_exact_place(part, loc)
+                evidence = Span(text[number.start : loc.span.end], number.start, loc.span.end)
+                latest = inc.toll_revisions[-1] if inc.toll_revisions else None
+                claim = TollClaim(
+                    killed=number.best,
+                    killed_min=number.low,
+                    killed_max=number.high,
+                    qualifier=number.qualifier,
+                    wounded=None,
+                    said_by=latest.said_by if latest else None,
+                    reported_on=latest.reported_on if latest else None,
+                    evidence=evidence,
+                )
+                part.toll_revisions = [claim]
+                sentence = [Span(text[f.sent.start : f.sent.end], f.sent.start, f.sent.end)]
+                part.sentences = {**part.sentences, "place": sentence, "toll": sentence}
+                part.notes.append("one event per place: this village's own toll in the text")
+                out.append(part)
+            return out
+        return [inc]
+
+    @staticmethod
+    def _place_tolls(folded: str, f: SentenceFacts, lang: str) -> list[tuple[object, Location]]:
+        """(number, place) pairs of a per-village breakdown in one sentence: each place
+        right after its own number ("16 in Gouari", "13 à Tondobi"), no other number
+        or place between them, two different places at least."""
+        locs = [lc for lc in f.locations if lc.kind in ("exact", "unknown") and lc.span]
+        if len(locs) < 2 or not f.claims:
+            return []
+        numbers = find_numbers(folded, f.sent.start, f.sent.end, lang)
+        pairs: list[tuple[object, Location]] = []
+        used: set[str] = set()
+        for loc in locs:
+            before = [n for n in numbers if n.end <= loc.span.start]
+            if not before:
+                continue
+            n = before[-1]
+            gap = folded[n.end : loc.span.start]
+            if len(gap) > 45 or not _PLACE_TOLL_GAP.fullmatch(gap):
+                continue
+            if any(n.end <= o.span.start < loc.span.start for o in locs if o is not loc):
+                continue
+            name = fold(loc.span.text)
+            if name in used:
+                continue
+            used.add(name)
+            pairs.append((n, loc))
+        return pairs if len(pairs) >= 2 else []
+
+    def _set_exact_place(self, inc: ExtractedIncident, loc: Location) -> None:
+        """Point the incident at one named village of a per-village breakdown."""
+        inc.location_text = loc.span.text
+        inc.place_evidence = loc.span
+        inc.route_km = None
+        if loc.kind == "exact" and loc.places:
+            place = self.gazetteer.places[loc.places[0]]
+            inc.place, inc.place_name = place.key, place.name
+            inc.latitude, inc.longitude = place.latitude, place.longitude
+            inc.country, inc.admin1 = place.country, place.admin1
+            inc.geo_precision, inc.unknown_place = "exact", None
+        else:  # a village the gazetteer lacks: keep the area's point, say which village
+            inc.unknown_place = loc.unknown_name or loc.span.text
+            inc.geo_precision = "near" if inc.latitude is not None else None
 
     @staticmethod
     def _headline_toll(text: str, inc: ExtractedIncident, facts: list[SentenceFacts]) -> None:
@@ -404,7 +492,10 @@ class Extractor:
                 and loc.kind != "region"
                 and not self._compatible(loc, target.location)
             ):
-                target = self._find(clusters, None, loc) or self._new(clusters, f, loc, pub)
+                # a sentence with no recall cue does not join a background mention
+                target = self._find(
+                    clusters, None, loc, current_only=not f.background_cue
+                ) or self._new(clusters, f, loc, pub)
             elif f.update_cue and f.claims and target.background:
                 target = _primary(clusters) or target
             if target is not current or f not in target.facts:
@@ -442,9 +533,15 @@ class Extractor:
         return cl
 
     def _find(
-        self, clusters: list[Cluster], d: DateMention | None, loc: Location | None
+        self,
+        clusters: list[Cluster],
+        d: DateMention | None,
+        loc: Location | None,
+        current_only: bool = False,
     ) -> Cluster | None:
         for cl in clusters:
+            if current_only and cl.background:
+                continue
             if d is not None and (cl.date is None or not _same_date(d, cl.date)):
                 continue
             if (

@@ -107,3 +107,14 @@ def test_group_given_as_an_example_is_not_the_perpetrator(extractor):
         "en",
     )
     assert "jnim" not in {a.key for a in inc.actors}
+
+
+def test_per_village_tolls_make_one_incident_per_village(extractor):
+    incs = current(
+        extractor,
+        "Gunmen attacked two villages on Friday. According to the mayor, the gunmen killed "
+        "31 people in Bara and 13 in Kobé.",
+        "en",
+    )
+    assert sorted((i.place_name, i.killed) for i in incs) == [("Bara", 31), ("Kobé", 13)]
+    assert all(i.date == incs[0].date and i.event_type == incs[0].event_type for i in incs)
