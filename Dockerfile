@@ -31,4 +31,5 @@ RUN if [ -f package-lock.json ]; then npm ci --omit=dev && npm run build --if-pr
 
 USER conflictwatch
 EXPOSE 8000
-CMD ["gunicorn", "conflictwatch.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads and timeouts come from gunicorn.conf.py.
+CMD ["gunicorn", "conflictwatch.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -1,6 +1,15 @@
-"""Gunicorn hooks for the web service. Gunicorn reads ./gunicorn.conf.py on its
-own, so docker-compose, the Dockerfile and the benchmarks all get them; the
-bind address and worker count stay on their command lines.
+"""Gunicorn settings and hooks for the web service. Gunicorn reads
+./gunicorn.conf.py on its own, so docker-compose, the Dockerfile and the
+benchmarks all get them; the bind address stays on their command lines.
+
+Workers and threads: a sync worker serves one request at a time, so three
+analysts loading the full map (or a partner's long export) held all three
+workers and a partner's list request waited for one of them. gthread workers
+serve GUNICORN_THREADS requests each, on threads that mostly wait on
+PostgreSQL (the heavy JSON is built there), so a short request gets a thread
+at once. With gthread, `timeout` only restarts a worker whose main loop hangs:
+a long streamed export is not cut off by it (it keeps sending); slow clients
+are bounded by `keepalive` and the proxy in front.
 
 Garbage collection: a request leaves its objects in reference cycles (view,
 request, response point at each other), which only Python's cycle collector
@@ -16,6 +25,14 @@ or only some of these, 44-48 ms with all of them.
 """
 
 import gc
+import os
+
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = 60  # a worker silent this long (hung main loop) is restarted
+graceful_timeout = 60  # on restart or deploy, running requests may finish
+keepalive = 5
 
 YOUNG_THRESHOLD = 100_000  # allocations before an automatic collection (default 700)
 FULL_COLLECTION_EVERY = 1_000  # requests

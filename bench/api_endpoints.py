@@ -51,6 +51,9 @@ BENCH_DB = os.environ.get("BENCH_API_DATABASE_URL",
 os.environ.update({
     "DATABASE_URL": BENCH_DB,
     "DJANGO_DEBUG": "false",  # no query log: measure what production runs
+    # ...except HTTPS: the benchmark's gunicorn speaks plain HTTP on loopback.
+    "DJANGO_SSL_REDIRECT": "false",
+    "DJANGO_SECURE_COOKIES": "false",
     "DJANGO_SECRET_KEY": "bench-only-secret-key",
     "DJANGO_MANIFEST_STATIC": "false",
     "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",

@@ -52,6 +52,9 @@ ENV = {
     **os.environ,
     "DATABASE_URL": BENCH_DB,
     "DJANGO_DEBUG": "false",
+    # Production settings except HTTPS: the benchmark's server is plain HTTP.
+    "DJANGO_SSL_REDIRECT": "false",
+    "DJANGO_SECURE_COOKIES": "false",
     "DJANGO_SECRET_KEY": "bench-only-secret-key",
     "DJANGO_MANIFEST_STATIC": "false",
     "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "conflictwatch-bench-static"),
@@ -59,7 +62,8 @@ ENV = {
 }
 os.environ.update({k: ENV[k] for k in ("DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY",
                                         "DJANGO_MANIFEST_STATIC", "DJANGO_STATIC_ROOT",
-                                        "LOG_LEVEL")})
+                                        "LOG_LEVEL", "DJANGO_SSL_REDIRECT",
+                                        "DJANGO_SECURE_COOKIES")})
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
 
 
@@ -136,7 +140,7 @@ def page_load(browser, base: str, session: str, query: str) -> dict:
     page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
                else route.abort())
     page.goto(f"{base}/?{query}")
-    page.wait_for_function("window.cwReadyAt !== undefined", timeout=60_000)
+    page.wait_for_function("() => window.cwReadyAt !== undefined", timeout=60_000)
     result = page.evaluate("""() => ({
         ready: window.cwReadyAt,
         data: performance.getEntriesByType('resource')
@@ -152,7 +156,7 @@ def page_load(browser, base: str, session: str, query: str) -> dict:
         html: performance.getEntriesByType('navigation')[0].responseEnd,
         timings: window.cwTimings,
     })""")
-    page.wait_for_function("window.cwBasemapAt !== undefined", timeout=60_000)
+    page.wait_for_function("() => window.cwBasemapAt !== undefined", timeout=60_000)
     result["basemap"] = page.evaluate("window.cwBasemapAt")
     if os.environ.get("BENCH_VERBOSE"):
         print(query or "(all)", "ready", round(result["ready"]), "html", round(result["html"]),
@@ -166,7 +170,7 @@ def page_load(browser, base: str, session: str, query: str) -> dict:
     page.mouse.move(box["x"] + box["width"] / 3, y, steps=3)
     started = time.perf_counter()
     page.mouse.up()
-    page.wait_for_function("new URLSearchParams(location.search).has('brush')")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('brush')")
     result["brush_seconds"] = round(time.perf_counter() - started, 3)
     context.close()
     return result

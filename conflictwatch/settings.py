@@ -5,9 +5,12 @@ environment (see README.md, "Configuration"). Booleans and numbers are parsed
 strictly by django-environ, so DJANGO_DEBUG=False really is false.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +52,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_prometheus",
     "incidents",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,7 +68,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "incidents.api.docs_pages.browsable_api_policy",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "conflictwatch.urls"
@@ -135,9 +144,50 @@ STORAGES = {
     },
 }
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=False)
+# --- Security -----------------------------------------------------------------
+# HTTPS: production serves only HTTPS (redirect, HSTS, secure cookies); each
+# of these can be turned off by its variable. Debug mode turns them off.
+# Behind a TLS-terminating proxy or load balancer, set DJANGO_BEHIND_TLS_PROXY
+# so Django takes the scheme from X-Forwarded-Proto -- only if that proxy
+# overwrites the header, or any client could claim HTTPS. /healthz is exempt
+# from the redirect so compose and load balancers can probe plain HTTP.
+if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# Sign-in throttling (django-axes), on the dashboard's and the admin's login
+# pages alike: after LOGIN_FAILURE_LIMIT wrong passwords for one username from
+# one address, that pair is refused for LOGIN_LOCKOUT_MINUTES (every further
+# try restarts the wait), with a page that says so. Per username and address,
+# so an attacker can neither lock a user out everywhere nor try one password
+# on many accounts unseen (each pair counts). Attempts live in the database.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "incidents.views.lockout.locked_out"
+# The client address is REMOTE_ADDR, or, behind proxies, the address the
+# nearest of DJANGO_TRUSTED_PROXY_COUNT proxies saw (X-Forwarded-For).
+AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0) or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# /healthz answers ok/fail to anyone; the checks' details go to staff users and
+# to requests carrying this token (header X-Health-Token), e.g. monitoring.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # Celery: Redis as broker and result store; tasks acknowledge late so a
 # killed worker's message is delivered again (tasks are idempotent).
@@ -190,6 +240,38 @@ MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{
 MAP_TILE_ATTRIBUTION = env.str(
     "MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors"
 )
+
+
+def _tile_source(url: str) -> list[str]:
+    """The CSP source of a Leaflet tile URL: its scheme and host, with a
+    {s}-style subdomain placeholder as a wildcard; nothing for our own origin."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return []
+    labels = ["*" if "{" in label else label for label in parts.netloc.split(".")]
+    return [f"{parts.scheme}://{'.'.join(labels)}"]
+
+
+# Content-Security-Policy (django-csp): our pages run only scripts from our own
+# origin (and the admin map widget's inline start-up script, by nonce); styles,
+# fonts and data requests from our origin; images from our origin and the tile
+# server. The API documentation pages add inline styles (their libraries
+# inject them): incidents/api/docs_pages.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_tile_source(MAP_TILE_URL)],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (16.0, 0.2),
     "DEFAULT_ZOOM": 7,
@@ -283,7 +365,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"IncidentStatusEnum": "incidents.models.IncidentStatus"},
 }
 
 # --- Dashboard ----------------------------------------------------------------

@@ -5,6 +5,10 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-used-anywhere-else")
 os.environ.setdefault("DJANGO_MANIFEST_STATIC", "false")
+# The test servers speak plain HTTP; production's HTTPS settings are checked by
+# tests/test_security_settings.py in a process of their own.
+os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
 
 from conflictwatch.settings import *  # noqa: E402,F403
 

@@ -245,10 +245,10 @@ class IncidentFilterSet(filters.FilterSet):
                 IncidentFilterSet._form_classes[key] = form_class
         return form_class
 
-    def filter_noop(self, queryset, name, value):
+    def filter_noop(self, queryset, name, value: object):
         return queryset  # applied together with their partner parameter in filter_queryset
 
-    def filter_actor(self, queryset, name, value):
+    def filter_actor(self, queryset, name, value: list[int]):
         if not value:
             return queryset
         # A parent actor stands for its children too (Russian forces: Wagner, Africa Corps).
@@ -259,7 +259,7 @@ class IncidentFilterSet(filters.FilterSet):
             links = links.filter(role=role)
         return queryset.filter(Exists(links))
 
-    def filter_bbox(self, queryset, name, value):
+    def filter_bbox(self, queryset, name, value: Polygon | None):
         # For points and a lon/lat rectangle, bounding-box overlap (&&, answered
         # by the GiST index alone) is exactly "covered by", without a GEOS call
         # per row (measured in bench/api_endpoints.py).

@@ -1,5 +1,11 @@
-"""/healthz: tells a load balancer or compose whether this process can serve."""
+"""/healthz: tells a load balancer or compose whether this process can serve.
 
+Anyone gets {"ok": true|false} and 200 or 503; which check failed and why
+(versions, error texts) is shown only to staff users and to requests with the
+HEALTHZ_TOKEN in an X-Health-Token header, since it tells an attacker what we
+run and where it hurts."""
+
+import hmac
 import time
 
 import redis
@@ -44,4 +50,13 @@ def healthz(request):
             "detail": detail,
             "ms": round((time.monotonic() - started) * 1000, 1),
         }
-    return JsonResponse({"ok": healthy, "checks": results}, status=200 if healthy else 503)
+    body = {"ok": healthy, "checks": results} if _may_see_details(request) else {"ok": healthy}
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _may_see_details(request) -> bool:
+    if request.user.is_authenticated and request.user.is_staff:
+        return True
+    token = settings.HEALTHZ_TOKEN
+    offered = request.headers.get("X-Health-Token", "")
+    return bool(token) and hmac.compare_digest(offered.encode(), token.encode())

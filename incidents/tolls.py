@@ -75,7 +75,7 @@ REPORTED = "reported"
 RANGE = "range"
 
 
-def _order_key(revision: RevisionLike):
+def _order_key(revision: RevisionLike) -> tuple[object, int]:
     return (revision.reported_at, revision.pk or 0)
 
 
@@ -164,7 +164,8 @@ def pending_figures(revisions: Sequence[RevisionLike], current: CurrentToll, *,
                    and (newest is None or _order_key(r) > newest)), key=_order_key)
 
 
-def _qualifier(chosen: Sequence[RevisionLike], killed, low, high) -> str:
+def _qualifier(chosen: Sequence[RevisionLike], killed: int | None, low: int | None,
+               high: int | None) -> str:
     """Step 6 of the rule."""
     if killed is None:
         return ""

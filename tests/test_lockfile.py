@@ -47,8 +47,11 @@ def direct_requirements(extras: tuple[str, ...] = ()) -> list[Requirement]:
     return requirements
 
 
-@pytest.mark.parametrize(("lock", "extras"), [(BASE, ()), (DEV, ("dev",))],
-                         ids=["requirements.lock", "requirements-dev.lock"])
+@pytest.mark.parametrize(
+    ("lock", "extras"),
+    [(BASE, ()), (DEV, ("dev",))],
+    ids=["requirements.lock", "requirements-dev.lock"],
+)
 def test_every_pyproject_pin_is_in_the_lock_at_that_version(lock, extras):
     for requirement in direct_requirements(extras):
         name = canonicalize_name(requirement.name)

@@ -67,14 +67,6 @@ class IncidentSourceInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, _("remove…"))
 
 
-STATUS_BADGE = {
-    TollStatus.REPORTED: "#2e86c1",
-    TollStatus.ACCEPTED: "#1e8449",
-    TollStatus.REJECTED: "#c0392b",
-    TollStatus.SUPERSEDED: "#7f8c8d",
-}
-
-
 def format_figure(revision) -> str:
     if revision.killed is None:
         return "–"
@@ -110,6 +102,10 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         (_("Bookkeeping"), {"classes": ["collapse"],
                             "fields": ["merge_state", "created_at", "updated_at"]}),
     ]
+
+    class Media:
+        # Status colours of the toll history table (no inline styles: CSP).
+        css = {"all": ["incidents/admin.css"]}
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -219,7 +215,7 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             rows.append({"revision": rev, "figure": format_figure(rev),
                          "pinned": rev.pk == obj.pinned_revision_id,
                          "pending": history.is_pending(rev),
-                         "colour": STATUS_BADGE.get(rev.status, "#000"), "actions": actions})
+                         "actions": actions})
         return render_to_string("admin/incidents/incident/toll_history.html", {
             "rows": rows, "incident_id": obj.pk,
             "pending": [pending_words(r) for r in history.pending]})

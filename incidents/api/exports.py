@@ -169,7 +169,7 @@ def _chunked(pieces: Iterable, joiner, opening, closing) -> Iterator:
 
 # Each Feature is written by PostgreSQL as JSON text; Python only streams the
 # texts out, joined by commas. Same properties as the JSON rows of the list.
-FEATURE_JSON = RawSQL(
+FEATURE_JSON = RawSQL(  # nosec B611 # constant SQL, no value from a request
     f"""json_build_object(
          'type', 'Feature',
          'id', incidents_incident.id,

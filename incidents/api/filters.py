@@ -4,6 +4,7 @@ framework: invalid values and unknown parameters become 400s naming them."""
 from __future__ import annotations
 
 import django_filters as filters
+from django.contrib.gis.geos import Polygon
 from django.db.models import CharField, F, Func, Q, Value
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -100,5 +101,5 @@ class PlaceFilterSet(filters.FilterSet):
         return queryset.annotate(alternate_text=joined).filter(
             Q(name__icontains=value) | Q(alternate_text__icontains=value))
 
-    def filter_bbox(self, queryset, name, value):
+    def filter_bbox(self, queryset, name, value: Polygon | None):
         return queryset.filter(point__coveredby=value) if value else queryset

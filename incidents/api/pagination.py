@@ -204,15 +204,20 @@ class KeysetPagination(BasePagination):
             "required": ["next", "next_since", "results", "deleted"],
             "properties": {
                 "next": {"type": "string", "format": "uri", "nullable": True,
-                         "description": "The next page, or null on the last page."},
+                         "description": "The next page, or null on the last page.",
+                         "example": None},
                 "next_since": {
                     "type": "string", "nullable": True,
                     "description": "Incremental sync only: store it and pass it as `since` "
-                                   "next time to get every change after this page."},
+                                   "next time to get every change after this page.",
+                    "example": "WyJ1cGRhdGVkX2F0IiwiMjAyNS0wMi0wOVQxMDowMDowMFoiLDQyXQ"},
                 "results": schema,
                 "deleted": {"type": "array", "items": {"$ref": "#/components/schemas/Tombstone"},
                             "description": "Incremental sync only: incidents to delete on "
                                            "your side (merged, retracted, unpublished, or "
-                                           "edited out of your filters) since your last sync."},
+                                           "edited out of your filters) since your last sync.",
+                            "example": [{"id": 41, "status": "retracted", "merged_into": 42,
+                                         "reason": "merged",
+                                         "updated_at": "2025-02-09T09:59:00Z"}]},
             },
         }

@@ -1,5 +1,7 @@
 """News feeds and the articles fetched from them."""
 
+from typing import Any
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,6 +80,10 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["attempts"])
+
+    # Not stored: on an article a submission returns, whether it could be
+    # queued (an incidents.tasks.QueueTicket; see incidents.ingest.submit).
+    queue_ticket: Any = None
 
     class Meta:
         ordering = ["-published_at", "-id"]

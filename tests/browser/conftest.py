@@ -52,6 +52,20 @@ def _keep_to(origin: str):
     return handle
 
 
+# Every Content-Security-Policy violation on a page fails the test that opened
+# it (the browse fixture's check below), so pages stay within our policy.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  console.error("CSP violation: " + e.violatedDirective + " blocked " +
+                (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
+});
+"""
+
+
+def _csp_violation(message) -> bool:
+    return message.text.startswith("CSP violation") or "Content Security Policy" in message.text
+
+
 class Browse:
     """Opens pages of the live server as a given user (or nobody)."""
 
@@ -60,6 +74,18 @@ class Browse:
         self.origin = live_server.url
         self.contexts = []
         self.errors: list[str] = []
+        self.expected_blocks: set[str] = set()
+
+    def expect_blocked(self, fragment: str) -> None:
+        """A request the policy must refuse (a third party's): its violation
+        reports are expected, and at least one must come."""
+        self.expected_blocks.add(fragment)
+
+    def unexpected_errors(self) -> list[str]:
+        for fragment in self.expected_blocks:
+            assert any(fragment in error for error in self.errors), f"{fragment} not blocked"
+        return [error for error in self.errors
+                if not any(fragment in error for fragment in self.expected_blocks)]
 
     def page(self, user=None, *, viewport=DESKTOP, language=None):
         context = self.browser.new_context(viewport=viewport, locale="en-US")
@@ -72,16 +98,19 @@ class Browse:
         if language:
             context.add_cookies([{"name": "django_language", "value": language,
                                   "url": self.origin}])
+        context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.route("**/*", _keep_to(self.origin))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("console", lambda message: self.errors.append(message.text)
+                if _csp_violation(message) else None)
         page.set_default_timeout(15_000)
         return page
 
     def open(self, page, path: str, *, wait_ready: bool = True):
         page.goto(self.origin + path)
         if wait_ready:
-            page.wait_for_function("document.body.dataset.ready === '1'")
+            page.wait_for_function("() => document.body.dataset.ready === '1'")
         return page
 
     def close(self):
@@ -94,7 +123,8 @@ def browse(browser, live_server):
     helper = Browse(browser, live_server)
     yield helper
     helper.close()
-    assert helper.errors == [], f"JavaScript errors on the page: {helper.errors}"
+    errors = helper.unexpected_errors()
+    assert errors == [], f"JavaScript errors or CSP violations: {errors}"
 
 
 def screenshot(page, name: str, *, full_page: bool = False) -> Path:

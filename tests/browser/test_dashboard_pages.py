@@ -28,7 +28,8 @@ def test_anonymous_visitor_signs_in_and_lands_on_the_map(browse, analyst):
     page.fill("input[name=username]", analyst.username)
     page.fill("input[name=password]", "pw-for-tests-only")
     page.click("main button[type=submit]")
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    # The body is briefly missing while the browser swaps pages.
+    page.wait_for_function("() => document.body?.dataset.ready === '1'")
     expect(page).to_have_url(re.compile(r"/\?min_killed=5"))
     expect(page.locator("input[name=min_killed]")).to_have_value("5")
 
@@ -50,7 +51,7 @@ def test_map_shows_the_published_demo_incidents(browse, analyst):
     expect(page.locator("#export-csv")).to_have_attribute("href", re.compile(
         r"^/api/v1/incidents/\?.*format=csv"))
     # The offline outline of the countries is drawn even though tiles cannot load.
-    page.wait_for_function("document.querySelector('.leaflet-basemap-pane canvas') !== null")
+    page.wait_for_function("() => document.querySelector('.leaflet-basemap-pane canvas') !== null")
     screenshot(page, "main-desktop")
 
     # Hovering the list item rings its marker.
@@ -79,7 +80,7 @@ def test_brushing_the_timeline_narrows_the_list_and_survives_reload(browse, anal
     page.mouse.move(box["x"] + box["width"] * 0.3, y, steps=5)
     page.mouse.up()
 
-    page.wait_for_function("new URLSearchParams(location.search).has('brush')")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('brush')")
     brush = page.evaluate("new URLSearchParams(location.search).get('brush')").split(",")
     days = page.locator("#incident-list li time").evaluate_all(
         "nodes => nodes.map(n => n.getAttribute('datetime'))")
@@ -88,10 +89,10 @@ def test_brushing_the_timeline_narrows_the_list_and_survives_reload(browse, anal
     assert "2025-01-06" in days
 
     page.reload()
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     assert list_count(page) == len(days)
     page.go_back()  # the brush was one step in the history: back shows everything again
-    page.wait_for_function("document.querySelectorAll('#incident-list li').length === 5")
+    page.wait_for_function("() => document.querySelectorAll('#incident-list li').length === 5")
 
 
 def test_filters_live_in_the_url_survive_reload_and_back(browse, analyst):
@@ -101,7 +102,7 @@ def test_filters_live_in_the_url_survive_reload_and_back(browse, analyst):
     expect(page.locator("#incident-list li")).to_have_count(1)
     expect(page.locator("#incident-list")).to_contain_text("Big one")
     page.reload()
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     expect(page.locator("input[name=min_killed]")).to_have_value("20")
     expect(page.locator("#incident-list li")).to_have_count(1)
     expect(page.locator("#export-geojson")).to_have_attribute("href", re.compile(r"min_killed=20"))
@@ -113,11 +114,11 @@ def test_filters_live_in_the_url_survive_reload_and_back(browse, analyst):
     page.fill("input[name=min_killed]", "0")
     page.fill("input[name=q]", "Small")
     page.click("button[type=submit].primary")
-    page.wait_for_function("new URLSearchParams(location.search).get('q') === 'Small'")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'Small'")
     expect(page.locator("#incident-list li")).to_have_count(1)
     expect(page.locator("#incident-list")).to_contain_text("Small one")
     page.go_back()
-    page.wait_for_function("new URLSearchParams(location.search).get('min_killed') === '20'")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('min_killed') === '20'")
     expect(page.locator("#incident-list")).to_contain_text("Big one")
     expect(page.locator("input[name=q]")).to_have_value("")
 
@@ -189,8 +190,8 @@ def test_language_switch_shows_french_labels(browse, analyst):
     page = browse.open(browse.page(analyst), "/")
     expect(page.locator("#filter-details summary")).to_have_text("Filters")
     page.select_option("#language-select", "fr")
-    page.wait_for_function("document.documentElement.lang === 'fr'")
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.documentElement.lang === 'fr'")
+    page.wait_for_function("() => document.body.dataset.ready === '1'")
     expect(page.locator("#filter-details summary")).to_have_text("Filtres")
     expect(page.locator("#incident-list li").first).to_contain_text("32 tués")
     expect(page.locator("#incident-list li time").first).to_contain_text("févr.")

@@ -82,25 +82,22 @@ LIST_PARAMETERS = [
 
 SYNC_EXAMPLE = OpenApiExample(
     "Incremental sync page", response_only=True, status_codes=["200"],
+    # One incident; KeysetPagination's schema examples wrap it into the page
+    # (next, next_since, deleted), as drf-spectacular paginates list examples.
     value={
-        "next": None, "next_since": "WyJ1cGRhdGVkX2F0IiwiMjAyNS0wMi0wOVQxMDowMDowMFoiLDQyXQ",
-        "results": [{
-            "id": 42, "url": "https://conflictwatch.example.org/api/v1/incidents/42/",
-            "status": "published", "date": "2025-02-07", "date_precision": "day",
-            "longitude": 0.2287, "latitude": 15.9657, "geo_precision": "between",
-            "location_text": "between Gao and Ansongo", "place": None, "route": "gao-ansongo",
-            "country": "Mali", "admin1": "Gao", "admin2": "Ansongo",
-            "event_type": "battles", "event_type_name": "Battles",
-            "sub_event_type": "armed-clash", "sub_event_type_name": "Armed clash",
-            "civilian_targeting": False,
-            "summary": "Jihadists ambushed a convoy escorted by FAMa and Wagner.",
-            "toll": {"killed": 32, "low": 32, "high": 32, "wounded": None},
-            "actors": [{"key": "jnim", "name": "JNIM", "role": "perpetrator"}],
-            "merged_into": None, "created_at": "2025-02-08T09:00:00Z",
-            "updated_at": "2025-02-09T10:00:00Z"}],
-        "deleted": [{"id": 41, "status": "retracted", "merged_into": 42, "reason": "merged",
-                     "updated_at": "2025-02-09T09:59:00Z"}],
-    },
+        "id": 42, "url": "https://conflictwatch.example.org/api/v1/incidents/42/",
+        "status": "published", "date": "2025-02-07", "date_precision": "day",
+        "longitude": 0.2287, "latitude": 15.9657, "geo_precision": "between",
+        "location_text": "between Gao and Ansongo", "place": None, "route": "gao-ansongo",
+        "country": "Mali", "admin1": "Gao", "admin2": "Ansongo",
+        "event_type": "battles", "event_type_name": "Battles",
+        "sub_event_type": "armed-clash", "sub_event_type_name": "Armed clash",
+        "civilian_targeting": False,
+        "summary": "Jihadists ambushed a convoy escorted by FAMa and Wagner.",
+        "toll": {"killed": 32, "low": 32, "high": 32, "wounded": None},
+        "actors": [{"key": "jnim", "name": "JNIM", "role": "perpetrator"}],
+        "merged_into": None, "created_at": "2025-02-08T09:00:00Z",
+        "updated_at": "2025-02-09T10:00:00Z"},
 )
 
 
