@@ -392,7 +392,7 @@ class Stack:
         """Queue a task by name on this stack's broker and queue."""
         from celery import Celery
 
-        app = Celery(broker=self.redis.url)
+        app = Celery(broker=self.redis.url, set_as_current=False)
         try:
             app.send_task(task, args=list(args), queue=self.queue)
         finally:
