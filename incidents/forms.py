@@ -7,7 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incidents.models import EntryKind, Incident, IncidentStatus, Qualifier, TollRevision
+from incidents.models import (
+    Article,
+    EntryKind,
+    Incident,
+    IncidentStatus,
+    Qualifier,
+    TollRevision,
+)
 from incidents.services import EditConflict, check_version
 
 
@@ -136,3 +143,12 @@ class MergeIncidentForm(ReasonForm):
                     "is kept as a tombstone pointing at it. A merge can be undone."),
     )
     field_order = ["survivor", "reason"]
+
+
+class AddSourceForm(forms.Form):
+    article = forms.ModelChoiceField(
+        queryset=Article.objects.all(), widget=forms.NumberInput,
+        label=_("Article number"), help_text=_("The stored article that reports the incident."))
+    quote = forms.CharField(label=_("Quoted words"), widget=forms.Textarea(attrs={"rows": 3}),
+                            required=False,
+                            help_text=_("The words of the article that report the incident."))

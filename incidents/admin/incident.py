@@ -121,6 +121,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                  name="incidents_incident_merge"),
             path("<int:incident_id>/undo-merge/", wrap(incident_acts.UndoMergeView.as_view()),
                  name="incidents_incident_undo_merge"),
+            path("<int:incident_id>/sources/add/", wrap(incident_acts.AddSourceView.as_view()),
+                 name="incidents_incident_add_source"),
             path("<int:incident_id>/sources/<int:source_id>/remove/",
                  wrap(incident_acts.RemoveSourceView.as_view()),
                  name="incidents_incident_remove_source"),
@@ -156,10 +158,16 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         obj._state.adding = False
         obj.refresh_from_db()
 
-    @admin.display(description=_("Merged"))
+    @admin.display(description=_("Sources and merges"))
     def merge_state(self, obj):
         if obj.pk is None:
             return "–"
+        add = format_html('<a href="{}">{}</a> · ',
+                          reverse("admin:incidents_incident_add_source", args=[obj.pk]),
+                          _("Add a source…"))
+        return add + self._merge_link(obj)
+
+    def _merge_link(self, obj):
         if obj.merged_into_id:
             return format_html(
                 '{} <a href="{}">#{}</a> · <a href="{}">{}</a>', _("merged into"),
@@ -184,19 +192,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def current_toll(self, obj):
         if obj.pk is None:
             return _("Save the incident first, then add toll figures.")
-        correct_url = reverse("admin:incidents_incident_correct_toll", args=[obj.pk])
-        pinned = ""
-        if obj.pinned_revision_id:
-            unpin_url = reverse("admin:incidents_incident_unpin_toll", args=[obj.pk])
-            pinned = format_html(' · {} <a href="{}">{}</a>', _("pinned by an editor"),
-                                 unpin_url, _("unpin"))
-        return format_html(
-            '<strong>{}</strong> {} ({}–{}), {} {}{} · <a class="button" href="{}">{}</a>',
-            self.toll_display(obj), _("killed"), obj.killed_low if obj.killed_low is not None
-            else "?", obj.killed_high if obj.killed_high is not None else "?",
-            obj.wounded if obj.wounded is not None else "?", _("wounded"), pinned,
-            correct_url, _("Correct toll…"),
-        )
+        return render_to_string("admin/incidents/incident/current_toll.html",
+                                {"incident": obj, "figure": self.toll_display(obj)})
 
     @admin.display(description=_("Toll history"))
     def toll_history(self, obj):

@@ -1,7 +1,9 @@
 """Admin pages for the editorial acts on an incident that are not a field
-edit: merge it into another, undo that merge, remove one of its sources.
-Each asks why, and calls one service that records the act in the history."""
+edit: merge it into another, undo that merge, add a source, remove one. Each
+asks why (adding a source asks for its quote instead) and calls one service,
+which records the act in the incident's history."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -9,14 +11,14 @@ from django.utils.translation import gettext as _
 
 from incidents import services
 from incidents.admin.toll_views import IncidentTollView
-from incidents.forms import MergeIncidentForm, ReasonForm
+from incidents.forms import AddSourceForm, MergeIncidentForm, ReasonForm
 from incidents.models import IncidentMerge, IncidentSource
 
 TEMPLATE = "admin/incidents/incident/review_toll.html"
 
 
 class ActView(IncidentTollView):
-    form_class = ReasonForm
+    form_class: type[forms.Form] = ReasonForm
     title = ""
 
     def act(self, request, form):
@@ -63,6 +65,17 @@ class UndoMergeView(ActView):
                                   undone_at__isnull=True)
         services.undo_merge(merge=merge, user=request.user, reason=form.cleaned_data["reason"])
         return _("Merge undone: this incident has its sources, actors and figures back.")
+
+
+class AddSourceView(ActView):
+    form_class = AddSourceForm
+    title = _("Add a source")
+
+    def act(self, request, form):
+        _source, created = services.add_source(
+            incident=self.incident, article=form.cleaned_data["article"],
+            quote=form.cleaned_data["quote"], user=request.user)
+        return _("Source added.") if created else _("That article was already a source.")
 
 
 class RemoveSourceView(ActView):

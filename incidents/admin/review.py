@@ -24,6 +24,7 @@ from incidents.ingest.review import approve_candidate, merge_candidate, reject_c
 from incidents.ingest.submit import queue_message, submit_document, submit_url
 from incidents.models import CandidateStatus, ExtractionCandidate, Incident
 from incidents.selectors import figures_awaiting_review, pending_words
+from incidents.tasks import enqueue_article
 
 
 def highlight(text: str, spans: list[dict]) -> str:
@@ -206,9 +207,11 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 if form.cleaned_data["url"]:
-                    article, created = submit_url(form.cleaned_data["url"])
+                    article, created = submit_url(form.cleaned_data["url"],
+                                                  enqueue=enqueue_article)
                 else:
                     article, created = submit_document(form.cleaned_data["text"],
+                                                       enqueue=enqueue_article,
                                                        title=form.cleaned_data["title"])
             except (BadURL, UnreadableDocument) as exc:
                 form.add_error(None, str(exc))

@@ -9,6 +9,7 @@ from incidents.ingest.article_urls import BadURL
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.submit import submit_document, submit_url
 from incidents.models import Article
+from incidents.tasks import enqueue_article
 
 
 def submit_article(*, url: str = "", text: str = "", title: str = "", outlet: str = "",
@@ -18,8 +19,9 @@ def submit_article(*, url: str = "", text: str = "", title: str = "", outlet: st
     try:
         if text:
             return submit_document(text, title=title, outlet=outlet, language=language,
+                                   enqueue=enqueue_article,
                                    source_url=url)
-        return submit_url(url)
+        return submit_url(url, enqueue=enqueue_article)
     except BadURL as exc:
         raise ValidationError({"url": [str(exc)]}) from exc
     except UnreadableDocument as exc:

@@ -99,6 +99,8 @@ _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
 # events a report describes without naming who did it: shells on a town "with no
 # casualties", an abduction by "men in pickups", an IED under an empty vehicle
 _NEEDS_NO_NAMED_PARTY = {
+    "Protests",
+    "Riots",
     "Explosions/Remote violence",
     "Abduction/forced disappearance",
     "Battles",
@@ -728,7 +730,7 @@ class Extractor:
     ) -> None:
         """ACLED: an attack whose author is unknown is "Unidentified Armed Group
         (country)" (not for an air strike, whose author is a state the text may not name)."""
-        if ev.sub_event_type == "Air/drone strike" or any(
+        if ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Air/drone strike" or any(
             a.role == "perpetrator" for a in inc.actors
         ):
             return

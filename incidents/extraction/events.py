@@ -144,7 +144,41 @@ VIOLENCE = _C(
     r"fighting|fought|stormed|storming|"
     # remote fire and seizures that may kill no one ("plusieurs tirs ont visé la ville")
     r"tirs|vise(?:nt|e|es)?\s+(?:la|le|les|un|une|des)|shell(?:ed|ing)|obus|roquettes?|"
-    r"rockets?|mortars?|seized|kidnapp\w*|pillag\w*|looted|emporte\w*)\b"
+    r"rockets?|mortars?|seized|kidnapp\w*|pillag\w*|looted|emporte\w*|"
+    # demonstrations are events too (ACLED's Protests and Riots)
+    r"manifestants?|protesters?|demonstrators?|emeut\w*|riot\w*)\b"
+)
+
+
+# demonstrations (ACLED: Protests above Riots, both above remote violence)
+PROTEST = _C(
+    r"\b(?:manifestants?|manifestations?|manifest(?:ent|aient|e)\s+(?:contre|pour|devant|dans)|"
+    r"protesters?|protestors?|protestataires|demonstrators?|demonstrations?|"
+    r"(?:street\s+)?protests?|marche\s+(?:de\s+protestation|pacifique|de\s+soutien)|"
+    r"marched|sit-in)\b"
+)
+RIOT = _C(
+    r"\b(?:emeut\w*|riot\w*|saccag\w*|vandalis\w*|jets?\s+de\s+pierres|pierres|"
+    r"threw\s+(?:stones|rocks)|stone-throwing|barricad\w*|pneus\s+brules|burning\s+tyres|"
+    r"affrontements?\s+avec\s+(?:les\s+)?(?:forces|policiers|gendarmes)|"
+    r"clash(?:ed|es)?\s+with\s+(?:the\s+)?(?:police|security\s+forces)|"
+    r"heurts|lynch\w*|vindicte\s+populaire|mob)\b"
+)
+FORCE_ON_PROTEST = _C(
+    r"\b(?:balles\s+reelles|live\s+(?:fire|ammunition|rounds)|coups\s+de\s+feu|"
+    r"shots\s+(?:were\s+)?fired|shot\s+dead|"
+    r"(?:opened\s+fire|fired|tire\w*)\s+(?:on|sur)\s+(?:the\s+|les\s+)?(?:protesters|"
+    r"demonstrators|crowd|manifestants|foule))\b"
+)
+INTERVENTION = _C(
+    r"\b(?:gaz\s+lacrymogenes?|tear\s*gas|dispers\w*|arrested|interpell\w*|"
+    r"arrete\w*)\b"
+)
+# a demonstration only announced, banned or prevented has not taken place
+NO_PROTEST = _C(
+    r"\b(?:interdit\w*|banned|empech\w*|prevent\w*|annul\w*|cancel\w*|"
+    r"appel\w*\s+a\s+manifester|called\s+for\s+(?:a\s+)?(?:protest|demonstration)|"
+    r"plans?\s+to\s+protest|prevue?s?|planned|greve|strike\s+by)\b"
 )
 
 
@@ -173,6 +207,9 @@ def classify(
                 return m.start(), m.end()
         return None
 
+    demo = _demonstration(folded, ranges, first, armed_perpetrator, killed)
+    if demo is not None and not armed_opponent_named_armed(armed_opponent, armed_perpetrator):
+        return demo
     cue = first(REGAINS)
     if cue:
         return EventClass("Battles", "Government regains territory", False, cue)
@@ -229,3 +266,37 @@ def _only_attack(folded: str, cue: tuple[int, int]) -> bool:
     """An 'attack on a convoy' alone does not make an IED blast a battle; ambush/fire does."""
     word = folded[cue[0] : cue[1]]
     return word.startswith(("attack", "attaque", "assaut"))
+
+
+def armed_opponent_named_armed(armed_opponent: bool, armed_perpetrator: bool) -> bool:
+    """Two armed sides fighting: not a demonstration, whatever the crowd did."""
+    return armed_opponent and armed_perpetrator
+
+
+def _demonstration(folded, ranges, first, armed_perpetrator, killed) -> EventClass | None:
+    """Protests and riots, by ACLED's sub-types: a crowd that clashes, throws stones or
+    loots is a violent demonstration; protesters killed by the security forces'
+    fire is excessive force; dispersal or arrests is a protest with intervention;
+    otherwise a peaceful protest. A march only called for, banned or prevented, and a
+    crowd lynching someone without a demonstration (mob violence), are told apart."""
+    protest = first(PROTEST)
+    riot = first(RIOT)
+    if protest is None:
+        if riot is not None and folded[riot[0] : riot[1]].startswith(("lynch", "vindicte", "mob")):
+            return EventClass("Riots", "Mob violence", False, riot)
+        return None
+    if first(NO_PROTEST) and not (riot or killed):
+        return None
+    force = first(FORCE_ON_PROTEST)
+    if force is not None and killed:
+        return EventClass("Protests", "Excessive force against protesters", False, force)
+    if riot is not None:
+        return EventClass("Riots", "Violent demonstration", False, riot)
+    if killed and not armed_perpetrator:
+        return EventClass("Protests", "Excessive force against protesters", False, protest)
+    cue = first(INTERVENTION)
+    if cue is not None:
+        return EventClass("Protests", "Protest with intervention", False, cue)
+    if killed or armed_perpetrator:
+        return None  # a killing near a protest is not the protest itself
+    return EventClass("Protests", "Peaceful protest", False, protest)

@@ -1,8 +1,12 @@
 """Articles submitted by hand (editors in the admin, partners through the API,
 the ingest_article command): a URL to fetch, or text / an HTML file already
-in hand. Both then go through the same task as feed items."""
+in hand. Both then go through the same task as feed items: the caller passes
+``enqueue`` (tasks.enqueue_article), so ingestion never imports the tasks."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 
@@ -11,27 +15,31 @@ from incidents.ingest.articles import store_reading
 from incidents.ingest.reading import content_hash, read_document
 from incidents.models import Article, ArticleStatus
 
+# Queues an article; returns a ticket saying whether it worked (tasks.QueueTicket).
+Enqueue = Callable[[Article], Any]
+
 
 @transaction.atomic
-def submit_url(url: str, *, enqueue: bool = True) -> tuple[Article, bool]:
-    """Store the URL as a pending article (once) and queue it. A failed
-    article submitted again is retried; one still waiting (pending, or
-    fetched but not yet filed, e.g. its message was lost) is queued again.
-    The article's ``queue_ticket`` says whether queueing worked."""
+def submit_url(url: str, *, enqueue: Enqueue | None = None) -> tuple[Article, bool]:
+    """Store the URL as a pending article (once) and queue it with ``enqueue``.
+    A failed article submitted again is retried; one still waiting (pending,
+    or fetched but not yet filed, e.g. its message was lost) is queued again.
+    The article's ``queue_ticket`` is what ``enqueue`` returned: whether
+    queueing worked."""
     article, created = Article.objects.get_or_create(url=canonical_url(url))
     if created or article.status in RESUBMITTABLE:
         if article.status == ArticleStatus.FAILED:
             Article.objects.filter(pk=article.pk).update(status=ArticleStatus.PENDING, error="")
             article.refresh_from_db()
         if enqueue:
-            _enqueue(article)
+            article.queue_ticket = enqueue(article)
     return article, created
 
 
 @transaction.atomic
 def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
                     published_at=None, language: str = "", source_url: str = "",
-                    enqueue: bool = True) -> tuple[Article, bool]:
+                    enqueue: Enqueue | None = None) -> tuple[Article, bool]:
     """Store text or HTML already in hand. Raises UnreadableDocument when there
     is nothing usable in it."""
     reading = read_document(content)
@@ -49,18 +57,12 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
     if created:
         article = store_reading(article, reading)
     if enqueue and article.status in (ArticleStatus.PENDING, ArticleStatus.FETCHED):
-        _enqueue(article)
+        article.queue_ticket = enqueue(article)
     return article, created
 
 
 # Submitting one of these again queues it again (processing is idempotent).
 RESUBMITTABLE = (ArticleStatus.FAILED, ArticleStatus.PENDING, ArticleStatus.FETCHED)
-
-
-def _enqueue(article: Article) -> None:
-    from incidents.tasks import enqueue_article
-
-    article.queue_ticket = enqueue_article(article)
 
 
 def queue_message(article: Article) -> str:

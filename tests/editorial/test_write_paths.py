@@ -14,6 +14,7 @@ from incidents.ingest.filing import attach_report
 from incidents.models import (
     Actor,
     Feed,
+    Incident,
     IncidentMerge,
     IncidentSource,
     IncidentStatus,
@@ -228,3 +229,31 @@ def test_filtering_by_a_parent_actor_includes_its_children(partner, editor_clien
     data = editor_client.get(reverse("dashboard:incidents-data"),
                              {"actor": "military-forces-of-russia"}).json()
     assert set(data["id"]) == expected
+
+
+def test_editor_adds_a_source_in_the_admin_and_sync_delivers_it(editor_client, partner):
+    incident, _ = convoy()
+    article = ArticleFactory(title="Témoignage d'un rescapé")
+    since = timezone.now()
+    url = reverse("admin:incidents_incident_add_source", args=[incident.pk])
+    assert editor_client.get(url).status_code == 200
+    assert editor_client.post(url, {"article": article.pk, "quote": "un rescapé raconte"}
+                              ).status_code == 302
+    assert incident.sources.filter(article=article, quote="un rescapé raconte").exists()
+    assert _synced(partner, since) == ({incident.pk}, set())
+    assert incident.history.latest().history_change_reason == (
+        f"added source #{article.pk} «Témoignage d'un rescapé»")
+
+
+def test_editor_creates_a_published_incident_in_the_admin_through_the_services(
+    editor_client, editor
+):
+    template, _ = convoy(publish=False)
+    data = form_data(template, status="published", summary="Entered by hand")
+    response = editor_client.post(reverse("admin:incidents_incident_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = Incident.objects.get(summary="Entered by hand")
+    assert created.status == IncidentStatus.PUBLISHED
+    assert [(h.history_user, h.history_change_reason)
+            for h in created.history.order_by("history_date")] == [
+        (editor, "created"), (editor, "published")]

@@ -118,3 +118,33 @@ def test_per_village_tolls_make_one_incident_per_village(extractor):
     )
     assert sorted((i.place_name, i.killed) for i in incs) == [("Bara", 31), ("Kobé", 13)]
     assert all(i.date == incs[0].date and i.event_type == incs[0].event_type for i in incs)
+
+
+def test_demonstrations_are_incidents_by_their_acled_sub_type(extractor):
+    riot = current(
+        extractor,
+        "Vendredi à Gao, une manifestation de jeunes a dégénéré en affrontements avec les "
+        "forces de l'ordre; un manifestant a été tué.",
+    )
+    assert [(i.event_type, i.sub_event_type) for i in riot] == [("Riots", "Violent demonstration")]
+    assert not any(a.key and a.key.startswith("unidentified") for a in riot[0].actors)
+    peaceful = current(
+        extractor, "Des centaines de manifestants ont défilé vendredi à Bamako contre la vie chère."
+    )
+    assert [(i.event_type, i.sub_event_type) for i in peaceful] == [
+        ("Protests", "Peaceful protest")
+    ]
+    fired = current(
+        extractor,
+        "On Friday in Gao, security forces opened fire on protesters, killing three.",
+        "en",
+    )
+    assert fired[0].sub_event_type == "Excessive force against protesters"
+
+
+def test_a_banned_march_that_did_not_happen_is_no_incident(extractor):
+    assert not current(
+        extractor,
+        "Les autorités ont interdit la manifestation prévue vendredi à Bamako et déployé "
+        "des policiers pour l'empêcher.",
+    )

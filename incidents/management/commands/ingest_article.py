@@ -9,7 +9,7 @@ from incidents.ingest.article_urls import BadURL
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.submit import submit_document, submit_url
 from incidents.models import Article
-from incidents.tasks import process_article
+from incidents.tasks import enqueue_article, process_article
 
 
 class Command(BaseCommand):
@@ -23,12 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, sources, use_workers=False, **options):
         articles = []
+        enqueue = enqueue_article if use_workers else None
         for source in sources:
             try:
                 if Path(source).is_file():
-                    article, _ = submit_document(Path(source).read_bytes(), enqueue=use_workers)
+                    article, _ = submit_document(Path(source).read_bytes(), enqueue=enqueue)
                 else:
-                    article, _ = submit_url(source, enqueue=use_workers)
+                    article, _ = submit_url(source, enqueue=enqueue)
             except (BadURL, UnreadableDocument, OSError) as exc:
                 self.stderr.write(f"{source}: {exc}")
                 continue
