@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic.base import RedirectView
 
 from incidents.health import healthz
+from incidents.metrics import metrics_view
 
 
 class FaviconView(RedirectView):
@@ -22,6 +23,7 @@ admin.site.index_title = _("Incidents, sources and gazetteer")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("favicon.ico", FaviconView.as_view()),
+    path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("incidents.api.urls")),

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0012_editorial_history_and_merges'),
+        ('incidents', '0014_incident_date_not_before_1989'),
     ]
 
     operations = [
