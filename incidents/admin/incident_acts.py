@@ -3,6 +3,7 @@ edit: merge it into another, undo that merge, add a source, remove one. Each
 asks why (adding a source asks for its quote instead) and calls one service,
 which records the act in the incident's history."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -17,7 +18,7 @@ TEMPLATE = "admin/incidents/incident/review_toll.html"
 
 
 class ActView(IncidentTollView):
-    form_class = ReasonForm
+    form_class: type[forms.Form] = ReasonForm
     title = ""
 
     def act(self, request, form):
