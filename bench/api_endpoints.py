@@ -85,14 +85,14 @@ def load(count: int) -> None:
             INSERT INTO incidents_incident
                 (date, date_precision, location, geo_precision, location_text, country,
                  admin1, admin2, event_type_id, sub_event_type_id, civilian_targeting,
-                 summary, status, killed, killed_low, killed_high, wounded, version,
-                 created_at, updated_at)
+                 summary, status, killed, killed_low, killed_high, killed_qualifier, wounded,
+                 version, created_at, updated_at)
             SELECT DATE '2020-01-01' + (random() * 1800)::int, 'day',
                    ST_SetSRID(ST_MakePoint(-5 + random() * 9, 12 + random() * 8), 4326),
                    'near', 'near a bench village', 'Mali', 'Gao', 'Ansongo',
                    (%(types)s::bigint[])[k], (%(subs)s::bigint[])[k], random() < 0.2,
                    'Synthetic incident for the API benchmark.', 'published',
-                   t, t, t + (random() * 3)::int, NULL, 1,
+                   t, t, t + (random() * 3)::int, '', NULL, 1,
                    now() - interval '1 day', now() - (random() * interval '300 days')
             FROM (SELECT 1 + floor(random() * %(n_pairs)s)::int AS k,
                          floor(random() * 40)::int AS t

@@ -2,7 +2,8 @@
 workers against the gthread workers of gunicorn.conf.py, in the same run.
 
     .venv/bin/python bench/web_concurrency.py [--incidents 50000] [--seconds 20]
-                                              [--map-clients 3] [--keep-db] [--reuse-db]
+                                              [--map-clients 3] [--rounds 2]
+                                              [--keep-db] [--reuse-db]
 
 1. A dedicated database (``conflictwatch_bench_web``; ``BENCH_WEB_DATABASE_URL``
    to change it) gets the reference data and ``--incidents`` published incidents
@@ -14,7 +15,9 @@ workers against the gthread workers of gunicorn.conf.py, in the same run.
    b. under load: ``--map-clients`` signed-in analysts load the full map data
       (``/data/incidents.json``, every incident) back to back while the partner
       client requests the same list pages for ``--seconds``.
-   Median and p95 of the partner's latency, and map loads completed.
+   Median and p95 of the partner's latency, and map loads completed. The
+   set-ups alternate for ``--rounds`` rounds (others' load on the shared
+   machine drifts); each round's figures are kept.
 Only loopback traffic; every loop is bounded by the time limit.
 Results go to bench/results/web_concurrency.json. The machine is shared:
 compare set-ups within one run, not across runs.
@@ -124,6 +127,7 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=50_000)
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--map-clients", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--reuse-db", action="store_true")
     args = parser.parse_args()
@@ -137,7 +141,7 @@ def main() -> None:
         "incidents": args.incidents,
         "seconds": args.seconds,
         "map_clients": args.map_clients,
-        "setups": {},
+        "rounds": [],
     }
     try:
         if args.reuse_db:
@@ -151,18 +155,21 @@ def main() -> None:
             load(args.incidents)
         secret = partner_key()
         cookie = analyst_cookie()
-        for name, extra in SETUPS.items():
-            port = free_port()
-            server = start_gunicorn(port, dict(os.environ), workers=3, extra=extra)
-            base = f"http://127.0.0.1:{port}"
-            try:
-                load_map(base, cookie)  # warm up: caches, connections
-                alone = summary(partner_latencies(base, secret, args.seconds / 2))
-                loaded = under_map_load(base, secret, cookie, args.map_clients, args.seconds)
-            finally:
-                stop(server)
-            results["setups"][name] = {"partner_alone": alone, "with_map_load": loaded}
-            print(name, json.dumps(results["setups"][name]), flush=True)
+        for round_number in range(args.rounds):
+            figures = {}
+            for name, extra in SETUPS.items():
+                port = free_port()
+                server = start_gunicorn(port, dict(os.environ), workers=3, extra=extra)
+                base = f"http://127.0.0.1:{port}"
+                try:
+                    load_map(base, cookie)  # warm up: caches, connections
+                    alone = summary(partner_latencies(base, secret, args.seconds / 2))
+                    loaded = under_map_load(base, secret, cookie, args.map_clients, args.seconds)
+                finally:
+                    stop(server)
+                figures[name] = {"partner_alone": alone, "with_map_load": loaded}
+                print(round_number, name, json.dumps(figures[name]), flush=True)
+            results["rounds"].append(figures)
     finally:
         if not args.keep_db:
             drop_database(BENCH_DB)

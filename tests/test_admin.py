@@ -52,7 +52,8 @@ def test_change_page_has_map_widget_and_toll_history(editor_client):
     assert "leaflet" in html.lower() and 'name="location"' in html
     assert "toll-history" in html and "local official" in html
     assert "&lt;b&gt;ten&lt;/b&gt;" in html, "quoted words are escaped"
-    assert "Correct toll" in html
+    assert "<strong>10</strong> killed (10–10)" in html, "the current toll is rendered as HTML"
+    assert reverse("admin:incidents_incident_correct_toll", args=[incident.pk]) in html
 
 
 def test_editor_saves_incident_and_history_records_who(editor_client, editor):

@@ -192,19 +192,8 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def current_toll(self, obj):
         if obj.pk is None:
             return _("Save the incident first, then add toll figures.")
-        correct_url = reverse("admin:incidents_incident_correct_toll", args=[obj.pk])
-        pinned = ""
-        if obj.pinned_revision_id:
-            unpin_url = reverse("admin:incidents_incident_unpin_toll", args=[obj.pk])
-            pinned = format_html(' · {} <a href="{}">{}</a>', _("pinned by an editor"),
-                                 unpin_url, _("unpin"))
-        return format_html(
-            '<strong>{}</strong> {} ({}–{}), {} {}{} · <a class="button" href="{}">{}</a>',
-            self.toll_display(obj), _("killed"), obj.killed_low if obj.killed_low is not None
-            else "?", obj.killed_high if obj.killed_high is not None else "?",
-            obj.wounded if obj.wounded is not None else "?", _("wounded"), pinned,
-            correct_url, _("Correct toll…"),
-        )
+        return render_to_string("admin/incidents/incident/current_toll.html",
+                                {"incident": obj, "figure": self.toll_display(obj)})
 
     @admin.display(description=_("Toll history"))
     def toll_history(self, obj):

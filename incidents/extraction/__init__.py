@@ -47,8 +47,14 @@ Pipeline (``engine.Extractor.extract``):
 
 Conventions follow ``corpus/README.md`` where it states one (weekday strictly before
 publication, night of X to Y = Y, "last week" = Thursday of the previous week, one
-figure = min = max = best, the lowest of disagreeing figures). Generic jihadist words
-("jihadists", "terroristes", "hommes armés") are aliases of the generic
+figure = min = max = best, the lowest of disagreeing figures), and the real corpus's
+(``../shared/realcorpus/README.md``) where the two differ: "ce lundi" and English wire
+copy's bare weekday on the publication's weekday are that day; the toll excludes the
+perpetrator side (``attackers_killed``; ``fatalities`` = both); no usable date gives
+``date`` null with ``date_latest`` = publication. Each toll revision says when it was
+given (``as_of``: the stated day, "before the next figure" for a figure the article
+supersedes, or publication; ``moment`` groups disagreeing claims given together).
+Generic jihadist words ("jihadists", "terroristes", "hommes armés") are aliases of the generic
 "Unidentified Armed Group" actor in ``incidents/data/actors.json`` and resolve to
 "Unidentified Armed Group (<country of the place>)"; Africa Corps has parent
 "Military Forces of Russia". Qualifiers in ``to_dict`` are the public set

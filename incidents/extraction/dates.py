@@ -138,6 +138,17 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     ("last_week", re.compile(r"\b(?:last\s+week|la\s+semaine\s+(?:derniere|passee))\b")),
     (
+        "ago",
+        re.compile(
+            r"\b(?:il\s+y\s+a\s+(?:environ\s+)?(?P<n1>\w+)\s+(?P<u1>jours?|semaines?)"
+            r"|(?P<n2>\w+)\s+(?P<u2>days?|weeks?)\s+ago)\b"
+        ),
+    ),
+    (
+        "new_year_eve",
+        re.compile(r"\b(?:new\s+year'?s\s+eve|(?:la\s+)?saint-sylvestre|reveillon)\b"),
+    ),
+    (
         "this_month",
         re.compile(
             r"\b(?:earlier\s+this\s+month|this\s+month|(?:plus\s+tot\s+)?ce\s+mois(?:-ci)?|"
@@ -166,7 +177,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 # cheap pre-filter: a sentence with none of these words has no date expression
 _ANY_DATE = re.compile(
     rf"\b(?:{_WD}|{_MO}|yesterday|hier|today|aujourd|avant-hier|week|semaine|month|mois|"
-    rf"year|an|annee|lendemain|day|jour|matin|morning|{_YEAR})\b"
+    rf"year|an|annee|lendemain|day|days|jours|jour|matin|morning|ago|weeks|semaines|eve|"
+    rf"sylvestre|reveillon|{_YEAR})\b"
 )
 
 
@@ -413,6 +425,16 @@ def _relative_mention(
         return DateMention(kind, s, e, _weekday_before(pub, wd, strict=True), "day")
     if kind == "next_day":
         return DateMention(kind, s, e, None, "day")
+    if kind == "ago":
+        count = _count_word(m.group("n1") or m.group("n2"))
+        if count is None:
+            return None
+        weeks = (m.group("u1") or m.group("u2")).startswith(("sem", "week"))
+        back = timedelta(days=count * (7 if weeks else 1))
+        return DateMention(kind, s, e, pub - back, "week" if weeks else "day")
+    if kind == "new_year_eve":
+        year = pub.year - 1 if (pub.month, pub.day) < (12, 31) else pub.year
+        return DateMention(kind, s, e, date(year, 12, 31), "day", past_year=year < pub.year)
     if kind == "last_week":
         monday = pub - timedelta(days=pub.weekday() + 7)
         return DateMention(kind, s, e, monday + timedelta(days=3), "week")
@@ -429,6 +451,16 @@ _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", 
                 "September", "October", "November", "December"]
 YEARS_AFTER_LATEST = 3  # an article is written in or soon after the latest year it prints
 DEFAULT_YEARS = 15  # with no year printed: the last fifteen years
+
+
+_COUNT_WORDS = {"un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3,
+                "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7,
+                "seven": 7, "huit": 8, "eight": 8, "dix": 10, "ten": 10}
+# ("a few days ago", "il y a quelques jours" are too vague to date anything)
+
+
+def _count_word(word: str) -> int | None:
+    return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
 
 
 def article_years(folded: str) -> tuple[int, ...]:

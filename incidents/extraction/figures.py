@@ -76,7 +76,7 @@ _AUX = (
 # of a passive or of an intransitive death verb, whatever the noun ("four herders were
 # killed", "eleven rebels died", "sept personnes ont ete blessees").
 _AFTER_GENERIC = re.compile(
-    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?(?:,[^,.;:\d]{{1,80}},\s*)?"
+    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?(?:,[^,.;:]{{1,80}},\s*)?"
     rf"(?:(?:{_AUX})\s+\"?(?:[a-z]+ly\s+|also\s+|"
     rf"reportedly\s+|egalement\s+|aussi\s+|found\s+|retrouvee?s?\s+)?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))|"
@@ -105,8 +105,8 @@ _ONE_KILLED = re.compile(
     rf"(?:{_DEATH}|shot\s+dead)\b)"
 )
 _PART_OF = re.compile(
-    r"^\s*(?:of\s+the|of\s+them|des|d'entre\s+(?:eux|elles))\s+(?:wounded|injured|dead|"
-    r"victims|blessee?s|morts|victimes|tues)\b"
+    r"^\s*(?:(?:of\s+the|of\s+them|des|d'entre\s+(?:eux|elles))\s+(?:wounded|injured|dead|"
+    r"victims|blessee?s|morts|victimes|tues)\b|of\s+them\b|d'entre\s+(?:eux|elles)\b)"
 )
 _LOST_BEFORE = re.compile(r"\b(?:lost|losing|perdu|perdant)\s*$")
 _MEN_AFTER = re.compile(
@@ -151,6 +151,13 @@ _SUCCUMBED = re.compile(
     r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
     r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
 )
+# a feared or possible toll is speculation, not a figure (real corpus convention)
+_SPECULATION = re.compile(
+    r"\b(?:could|might|may|would|feared\s+to|pourrait|pourraient|risque\s+de|risquerait\s+de)"
+    r"\s+(?:\w+\s+){0,3}?(?:be|reach|exceed|rise|climb|top|pass|depasser|atteindre|"
+    r"s'alourdir|etre|grimper|passer)\b[^.;]{0,25}$"
+)
+_SOURCE_AFTER = re.compile(r"\s*(?:selon|according\s+to|d'apres|per)\b")
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -258,6 +265,8 @@ def _bind(
         tail = folded[n.end : s_end]
         if _NEGATED.search(head):
             continue  # "no one was hurt", "aucun mort"
+        if _SPECULATION.search(head):
+            continue  # "the toll could be as high as 60": feared, not reported (a note)
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or _AFTER_GENERIC.match(tail)
@@ -288,6 +297,8 @@ def _bind(
             kills.append((n, n.end))
         elif kills and not n.vague and _bare(tail) and _source_just_before(sources, n.start):
             kills.append((n, n.end))  # "the army said 9 were killed, local sources 16"
+        elif kills and not n.vague and _SOURCE_AFTER.match(tail):
+            kills.append((n, n.end))  # "un mort selon les autorites, deux selon la societe civile"
         else:
             loose.append(n)
     return kills, wounds, loose
@@ -510,6 +521,10 @@ _AGGREGATE = re.compile(
     r"depuis\s+(?:le\s+debut\s+de\s+l'annee|des\s+annees|plusieurs\s+annees|"
     r"le\s+debut\s+de\s+la\s+crise)|ces\s+dernieres\s+annees|"
     r"en\s+moins\s+de\s+(?:\w+\s+)?(?:semaines|mois|ans)|"
+    r"(?:en|in|over)\s+(?:l'espace\s+de\s+|the\s+space\s+of\s+)?(?:\w+\s+)?"
+    r"(?:ans|annees|years|decennies|decades)|"
+    r"(?:dans|in)\s+(?:plusieurs|diverses|differentes|several|various|separate|multiple|"
+    r"a\s+series\s+of|une\s+serie\s+d')\s*(?:attaques|raids|attacks|incidents)|"
     r"so\s+far\s+this\s+year|since\s+the\s+start\s+of\s+the\s+year|"
     r"since\s+(?:the\s+)?(?:january|february|march|april|may|june|july|august|september|"
     r"october|november|december)|depuis\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|"

@@ -240,7 +240,9 @@ class Gazetteer:
                 i += 1
                 continue
             fuzzy = self._fuzzy_at(tok.text)
-            if fuzzy:
+            # a typo match is weak evidence: never next to another capitalised word
+            # ("Rodolphe Sorgho" is a governor, not Zorgho), even at a sentence start
+            if fuzzy and not _beside_capitalised_word(text, tok.start, tok.end, strict=True):
                 out.append(PlaceMatch(tok.start, tok.end, fuzzy, fuzzy=True))
             i += 1
         return out
@@ -540,7 +542,7 @@ _NAME_PART_OK = re.compile(
 )
 
 
-def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
+def _beside_capitalised_word(text: str, start: int, end: int, strict: bool = False) -> bool:
     """The name touches another capitalised word (one space apart) that is neither a
     place word nor a preposition at the start of a sentence. Title Case lines
     (English headlines) tell nothing."""
@@ -553,7 +555,7 @@ def _beside_capitalised_word(text: str, start: int, end: int) -> bool:
     if before and not _NAME_PART_OK.match(fold(before.group("w"))):
         pos = max(0, start - 40) + before.start("w")
         head = text[max(0, pos - 3) : pos].strip()
-        return not (head == "" or head[-1] in '.!?\n:;"(')
+        return strict or not (head == "" or head[-1] in '.!?\n:;"(')
     return False
 
 

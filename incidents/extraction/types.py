@@ -57,6 +57,10 @@ class Span:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
+# an abduction or a looting that reports no deaths tells its outcome: killed 0
+# (../shared/realcorpus/README.md, "0 is used when the article reports the outcome")
+OUTCOME_WITHOUT_DEATHS = ("Abduction/forced disappearance", "Looting/property destruction")
+
 # the public qualifier set; the finer corpus/README distinction stays in qualifier_detail
 QUALIFIER_OUT = {"more_than": "at_least", "vague": "about"}
 
@@ -186,7 +190,8 @@ class ExtractedIncident:
         when it tells no outcome."""
         rev = self.latest
         if rev is None:
-            return 0 if self.no_deaths_reported else None
+            told = self.no_deaths_reported or self.sub_event_type in OUTCOME_WITHOUT_DEATHS
+            return 0 if told else None
         best = self._combined()[0]
         return 0 if best is None and rev.wounded is not None else best
 

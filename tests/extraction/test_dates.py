@@ -100,3 +100,15 @@ def test_background_month_and_year_markers(resolver):
     found = resolver.find("last year in September", folded, 0, len(folded), "en", SUNDAY)
     assert [d.kind for d in found] == ["year", "month"]
     assert found[1].date == date(2024, 9, 15) and found[1].past_year
+
+
+def test_days_and_weeks_ago_count_back_from_publication(resolver):
+    assert first(resolver, "il y a deux jours", "fr", pub=SUNDAY).date == date(2025, 2, 7)
+    assert first(resolver, "three days ago", pub=SUNDAY).date == date(2025, 2, 6)
+    d = first(resolver, "il y a une semaine environ", "fr", pub=SUNDAY)
+    assert (d.date, d.precision) == (date(2025, 2, 2), "week")
+
+
+def test_new_years_eve_is_the_last_31_december(resolver):
+    d = first(resolver, "on New Year's Eve night", pub=SUNDAY)
+    assert d.date == date(2024, 12, 31) and d.past_year

@@ -174,3 +174,10 @@ def test_a_direction_from_a_place_no_gazetteer_holds_is_kept_for_the_editors(eng
     assert "north of Tilwa" in inc.location_text
     border = "Boko Haram fighters attacked a village north of Nigeria's border, killing 5."
     assert all(i.unknown_place != "Nigeria" for i in engine.extract(border, lang="en").incidents)
+
+
+def test_a_typo_match_is_never_part_of_a_persons_name(engine):
+    # "Sorgho" is one letter from Zorgho (Zorgo's alternate), and here a governor's name
+    text = "Rodolphe Sorgho, the governor, condemned the attack in Kourakou."
+    assert [name for name, _key in places_named(engine, text)] == ["Kourakou"]
+    assert key_of(engine, "Gunmen attacked Sorgho on Monday.", "Sorgho") == "bf-zorgo"

@@ -212,3 +212,53 @@ def test_a_plain_text_lead_in_the_title_slot_is_read_as_the_report(extractor):
                                published=PUB, lang="fr", title=lead)
     [inc] = [i for i in result.incidents if not i.background]
     assert (inc.killed, inc.date) == (22, date(2025, 2, 3))
+
+
+def test_a_total_over_several_attacks_is_not_this_events_toll(extractor):
+    inc = only(
+        extractor,
+        "Des jihadistes ont tué douze civils jeudi à Bourem, selon des habitants. La semaine "
+        "précédente, une cinquantaine de personnes avaient été tuées dans plusieurs raids.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [12]
+
+
+def test_a_bare_figure_before_its_source_is_a_concurrent_claim(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué le marché de Bourem lundi. Un mort est à déplorer selon "
+        "les autorités, deux selon des habitants.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [1, 2]
+    assert (inc.killed, inc.killed_max) == (1, 2)
+
+
+def test_a_feared_toll_is_speculation_not_a_figure(extractor):
+    inc = only(
+        extractor,
+        "Jihadists attacked a convoy near Bourem on Monday. The provisional toll is that 11 "
+        "bodies of soldiers have been found, he said. A security source said the toll could "
+        "be as high as 60 dead.",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [11]
+
+
+def test_a_part_given_in_apposition_is_not_the_total(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked a convoy near Bourem on Monday, killing 11 soldiers. Some 28 people, "
+        "20 of them soldiers, were wounded.",
+    )
+    assert inc.wounded == 28
+
+
+def test_an_abduction_without_deaths_has_a_toll_of_zero(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont enlevé samedi cinq commerçants près de Bourem.",
+        "fr",
+    )
+    assert inc.sub_event_type == "Abduction/forced disappearance"
+    assert inc.killed == 0
