@@ -50,12 +50,14 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_prometheus",
     "incidents",
     "csp",
     "axes",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "incidents.api.docs_pages.browsable_api_policy",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -102,11 +105,16 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("CACHE_URL", default=REDIS_URL),
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cw"),
+        # Give up quickly on a Redis that does not answer: callers fall back
+        # (API keys from the database, throttling open) instead of hanging.
+        "OPTIONS": {"socket_timeout": REDIS_SOCKET_TIMEOUT,
+                    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT},
     }
 }
 
@@ -206,9 +214,26 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies this into django-celery-beat's tables (editable in the admin).
 # The task reads the Feed table and polls each feed on its own interval.
+# The sweeper queues again the articles whose message was lost (see
+# incidents/tasks.py): "stuck" must be longer than a task's time limit plus the
+# longest retry back-off, so an article waiting for its retry is left alone.
+INGEST_POLL_SECONDS = env.float("INGEST_POLL_SECONDS", default=60.0)
+INGEST_SWEEP_SECONDS = env.float("INGEST_SWEEP_SECONDS", default=300.0)
+INGEST_STUCK_AFTER_SECONDS = env.int("INGEST_STUCK_AFTER_SECONDS", default=1800)
+INGEST_SWEEP_BATCH = env.int("INGEST_SWEEP_BATCH", default=1000)
 CELERY_BEAT_SCHEDULE = {
-    "poll-due-feeds": {"task": "incidents.tasks.poll_due_feeds", "schedule": 60.0},
+    "poll-due-feeds": {"task": "incidents.tasks.poll_due_feeds",
+                       "schedule": INGEST_POLL_SECONDS},
+    "requeue-stuck-articles": {"task": "incidents.tasks.requeue_stuck_articles",
+                               "schedule": INGEST_SWEEP_SECONDS},
 }
+# A web request that queues a task gives up quickly when Redis is down (the
+# article is stored; the sweeper queues it later) instead of hanging.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": env.int("CELERY_PUBLISH_RETRIES", default=2),
+    "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 
 # Map: tiles are a setting so deployments can point at their own tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -257,12 +282,33 @@ LEAFLET_CONFIG = {
     "RESET_VIEW": False,
 }
 
+# Logs: one JSON object per line (time, level, logger, message and the
+# event's fields, e.g. article, error) for web, workers and beat alike, so a
+# log store can filter on them; LOG_FORMAT=text for reading in a terminal.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"task": {"()": "conflictwatch.log_context.TaskContext"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["task"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+# Workers log through the configuration above instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# /metrics (Prometheus): with a token, scrapers send "Authorization: Bearer
+# <token>"; without one, only loopback clients may read it.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from
 # spatial reference strings. We never pass user-supplied SRS definitions to
@@ -337,6 +383,10 @@ FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 FETCH_CONNECT_TIMEOUT = env.float("FETCH_CONNECT_TIMEOUT", default=5.0)
 FETCH_READ_TIMEOUT = env.float("FETCH_READ_TIMEOUT", default=20.0)
+# The whole fetch (every redirect, headers and body) must be done within this;
+# well under CELERY_TASK_SOFT_TIME_LIMIT, so a site dripping bytes cannot hold
+# a worker for the whole task limit.
+FETCH_TOTAL_TIMEOUT = env.float("FETCH_TOTAL_TIMEOUT", default=45.0)
 FETCH_USER_AGENT = env.str(
     "FETCH_USER_AGENT", default="ConflictWatch/0.1 (+https://github.com/conflictwatch)"
 )

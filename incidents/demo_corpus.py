@@ -45,7 +45,11 @@ def rss_bytes(base_url: str, items: list[dict], *, title: str = "ConflictWatch s
 
 
 class CorpusHandler(BaseHTTPRequestHandler):
+    """Speaks HTTP/1.1 with keep-alive, as real news sites do, so the fetcher's
+    connection reuse is exercised (every answer carries a Content-Length)."""
+
     server: CorpusServer
+    protocol_version = "HTTP/1.1"
 
     def do_GET(self):  # noqa: N802 (http.server's naming)
         path = self.path.split("?", 1)[0]
@@ -99,6 +103,14 @@ class CorpusServer(ThreadingHTTPServer):
         self.items = items if items is not None else load_labels(corpus_dir)
         self.extra_routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
         self.verbose = verbose
+
+    def handle_error(self, request, client_address):
+        # A client closing a kept-alive connection (a worker killed, a fetch
+        # past its deadline) is ordinary here, not worth a traceback.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     @cached_property
     def slugs(self) -> set[str]:

@@ -14,8 +14,10 @@ generation first, so what it stores is already out of date and is ignored.
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
+import redis
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -26,6 +28,28 @@ ENTRY_SECONDS = 300
 # a missing generation reads as 0, which no entry stored after a bump carries.
 GENERATION_SECONDS = 24 * 3600
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+logger = logging.getLogger(__name__)
+
+
+class _Unavailable:
+    """Marks a cache that did not answer (Redis down): keys are then read from
+    the database, which is the truth; the cache only saves the query."""
+
+
+UNAVAILABLE = _Unavailable()
+
+
+def _cache_call(operation: str, call):
+    try:
+        return call()
+    except redis.RedisError as exc:
+        from incidents.metrics import REDIS_DEGRADED
+
+        REDIS_DEGRADED.labels(component="key-cache").inc()
+        logger.warning("key cache unavailable; reading keys from the database",
+                       extra={"operation": operation, "error": str(exc)})
+        return UNAVAILABLE
 
 
 def _entry_key(prefix: str) -> str:
@@ -39,7 +63,12 @@ def _generation_key(prefix: str) -> str:
 def key_by_prefix(prefix: str) -> PartnerAPIKey | None:
     """The key with this prefix and its partner, or None."""
     entry_key, generation_key = _entry_key(prefix), _generation_key(prefix)
-    found = cache.get_many([entry_key, generation_key])
+    found = _cache_call("get", lambda: cache.get_many([entry_key, generation_key]))
+    if found is UNAVAILABLE:
+        api_key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
+        if api_key is not None:
+            api_key.cache_generation = None  # never stored back
+        return api_key
     generation = found.get(generation_key, 0)
     entry = found.get(entry_key)
     if entry is not None and entry[0] == generation:
@@ -48,7 +77,7 @@ def key_by_prefix(prefix: str) -> PartnerAPIKey | None:
         api_key = PartnerAPIKey.objects.select_related("partner").filter(prefix=prefix).first()
         if api_key is None:
             return None
-        cache.set(entry_key, (generation, api_key), ENTRY_SECONDS)
+        _cache_call("set", lambda: cache.set(entry_key, (generation, api_key), ENTRY_SECONDS))
     api_key.cache_generation = generation  # what a later re-store must use
     return api_key
 
@@ -60,6 +89,11 @@ def forget(prefixes) -> None:
             cache.incr(_generation_key(prefix))
         except ValueError:  # never counted yet: any entry was stored under 0
             cache.set(_generation_key(prefix), 1, GENERATION_SECONDS)
+        except redis.RedisError as exc:
+            # Redis is down: a copy cached before the outage can be served
+            # for at most ENTRY_SECONDS once it is back (if it kept its data).
+            logger.error("could not invalidate the cached key",
+                         extra={"prefix": prefix, "error": str(exc)})
 
 
 def record_use(api_key: PartnerAPIKey) -> None:
@@ -72,4 +106,7 @@ def record_use(api_key: PartnerAPIKey) -> None:
     api_key.last_used_at = now
     # Under the generation read with the row: if the key changed since, the
     # copy stored here is ignored like any stale one.
-    cache.set(_entry_key(api_key.prefix), (api_key.cache_generation, api_key), ENTRY_SECONDS)
+    if api_key.cache_generation is not None:
+        _cache_call("set", lambda: cache.set(_entry_key(api_key.prefix),
+                                             (api_key.cache_generation, api_key),
+                                             ENTRY_SECONDS))

@@ -21,7 +21,7 @@ from incidents.ingest.article_urls import BadURL
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.review import approve_candidate, merge_candidate, reject_candidate
-from incidents.ingest.submit import submit_document, submit_url
+from incidents.ingest.submit import queue_message, submit_document, submit_url
 from incidents.models import CandidateStatus, ExtractionCandidate, Incident
 from incidents.selectors import figures_awaiting_review, pending_words
 from incidents.tasks import enqueue_article
@@ -216,9 +216,16 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             except (BadURL, UnreadableDocument) as exc:
                 form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Article #%(id)s queued for extraction.")
-                                 % {"id": article.pk} if created else
-                                 _("Already stored as article #%(id)s.") % {"id": article.pk})
+                ticket = getattr(article, "queue_ticket", None)
+                if ticket is not None and ticket.queued is False:
+                    messages.warning(request, _("Article #%(id)s: %(problem)s") % {
+                        "id": article.pk, "problem": queue_message(article)})
+                elif ticket is not None:
+                    messages.success(request, _("Article #%(id)s queued for extraction.")
+                                     % {"id": article.pk})
+                else:
+                    messages.success(request, _("Already stored as article #%(id)s.")
+                                     % {"id": article.pk})
                 return redirect(reverse("admin:incidents_article_change", args=[article.pk]))
         return TemplateResponse(request, "admin/incidents/article/submit.html", {
             **self.admin_site.each_context(request), "form": form,

@@ -4,14 +4,31 @@
      "errors": {"<parameter>": ["<message>", ...]}}   # for bad parameters
 
 Bad query parameters are 400s; throttled requests are 429 with Retry-After
-(also given in seconds as ``retry_after``).
+(also given in seconds as ``retry_after``). A request that needs Redis while
+it is unreachable (beyond what degrades gracefully) is a 503 with Retry-After,
+never a 500 page.
 """
 
 from __future__ import annotations
 
+import redis
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import exceptions, status
+
+DEPENDENCY_RETRY_SECONDS = 30
+
+
+class DependencyUnavailable(exceptions.APIException):
+    """A service the request needs (Redis) is unreachable; try again later."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "service_unavailable"
+    default_detail = "A service this request needs is unavailable; try again shortly."
+
+    def __init__(self):
+        super().__init__()
+        self.wait = DEPENDENCY_RETRY_SECONDS
 
 
 class BadParameters(exceptions.APIException):
@@ -46,6 +63,8 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, redis.RedisError):
+        exc = DependencyUnavailable()
     # Imported here: rest_framework.views loads our negotiation class, which
     # imports this module.
     from rest_framework.views import exception_handler
@@ -67,6 +86,8 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         body = {"detail": str(detail), "code": getattr(detail, "code", exc.default_code)}
+        if isinstance(exc, DependencyUnavailable):
+            body["retry_after"] = exc.wait
         if isinstance(exc, exceptions.Throttled):
             body["code"] = "throttled"
             body["retry_after"] = int(exc.wait) if exc.wait is not None else None

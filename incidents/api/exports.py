@@ -5,11 +5,19 @@ Rows come from a server-side cursor a chunk at a time, with each incident's
 actors (and, for CSV, source outlets) aggregated to JSON text by PostgreSQL in
 the same query, and are written out a chunk at a time: memory stays flat
 however many incidents are exported.
+
+An export cannot be cut silently: a complete one ends with a recognisable
+marker, an interrupted one with an error marker. CSV ends with the line
+``# end of export: N incidents`` (or ``# ERROR: export interrupted after N
+incidents ...``); GeoJSON's FeatureCollection ends with ``"complete": true``
+and ``"count"`` (or ``"complete": false`` and ``"error"``). A file without its
+end marker (the connection dropped, a worker was killed) is incomplete.
 """
 
 from __future__ import annotations
 
 import csv
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 
@@ -34,6 +42,35 @@ from incidents.interchange.acled_codes import (
 from incidents.models import Place, Route
 
 CHUNK_ROWS = 2000
+CSV_END_MARKER = "# end of export"
+CSV_ERROR_MARKER = "# ERROR: export interrupted"
+
+logger = logging.getLogger(__name__)
+
+
+class _Counter:
+    """Counts the rows that pass through it."""
+
+    def __init__(self, rows: Iterable):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _with_end_marker(chunks: Iterator, counter: _Counter, *, done, failed) -> Iterator:
+    """``chunks``, then ``done(count)``; if producing them fails half-way,
+    ``failed(count)`` instead, so the client can tell (the status line went
+    out long ago)."""
+    try:
+        yield from chunks
+    except Exception:
+        logger.exception("export interrupted", extra={"rows": counter.count})
+        yield failed(counter.count)
+        return
+    yield done(counter.count)
 
 EXPORT_FIELDS = (
     "id", "status", "date", "date_precision", "geo_precision", "location_text", "country",
@@ -173,9 +210,16 @@ def geojson_rows(queryset: QuerySet) -> Iterator[dict]:
 
 
 def geojson_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
-    """A FeatureCollection, written a chunk of features at a time."""
-    features = (row["feature"].encode() for row in rows)
-    return _chunked(features, b",", b'{"type":"FeatureCollection","features":[', b"]}")
+    """A FeatureCollection, written a chunk of features at a time, ending
+    with whether it is complete and how many features it has."""
+    counted = _Counter(rows)
+    features = (row["feature"].encode() for row in counted)
+    body = _chunked(features, b",", b'{"type":"FeatureCollection","features":[', b"]")
+    return _with_end_marker(
+        body, counted,
+        done=lambda n: b',"complete":true,"count":%d}' % n,
+        failed=lambda n: (b'],"complete":false,"count":%d,"error":"export interrupted; '
+                          b'this file is incomplete"}' % n))
 
 
 # --- ACLED-compatible CSV --------------------------------------------------------------
@@ -272,8 +316,12 @@ def spreadsheet_safe(value: str) -> str:
 def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
     writer = csv.writer(_Line())
     names = Names()
-    lines = (writer.writerow(acled_record(row, names)) for row in rows)
-    return _chunked(lines, "", writer.writerow(CSV_COLUMNS), "")
+    counted = _Counter(rows)
+    lines = (writer.writerow(acled_record(row, names)) for row in counted)
+    return _with_end_marker(
+        _chunked(lines, "", writer.writerow(CSV_COLUMNS), ""), counted,
+        done=lambda n: f"{CSV_END_MARKER}: {n} incidents\r\n",
+        failed=lambda n: f"{CSV_ERROR_MARKER} after {n} incidents; this file is incomplete\r\n")
 
 
 # --- Responses ----------------------------------------------------------------------

@@ -219,3 +219,11 @@ class ArticleStatusSerializer(serializers.Serializer):
     status_url = serializers.CharField()
     created = serializers.BooleanField(required=False,
                                        help_text=_("False when the article was already known."))
+    queued = serializers.BooleanField(
+        required=False,
+        help_text=_("On submission: whether the article was handed to the processing queue "
+                    "now. False when it needs nothing more, or when the queue is unreachable "
+                    "(then queue_message says so and it is queued automatically later)."))
+    queue_message = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text=_("On submission: empty, or why the article could not be queued now."))

@@ -8,10 +8,17 @@ Each limit is a sliding window over the last minute, kept as a Redis sorted set
 of request times and checked and counted by one Lua script: one round trip,
 and atomic, so concurrent requests on several web processes can never let
 more through than the limit (a read-then-write counter can).
+
+When Redis is unreachable the throttle fails open: the request is served
+unthrottled, logged and counted (conflictwatch_redis_degraded_requests). The
+rate limit protects capacity, not data: authentication still reads the key
+from the database, so nobody gets in who should not, while a 503 would turn
+a cache outage into a full outage for every partner (README, "Partner API").
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +28,8 @@ from django.conf import settings
 from rest_framework.throttling import BaseThrottle
 
 from incidents.api.auth import partner_key
+
+logger = logging.getLogger(__name__)
 
 # KEYS: the sorted set of admitted request times, its sequence counter.
 # ARGV: the limit, the window in microseconds.
@@ -52,7 +61,9 @@ class Decision:
 
 @cache
 def _script():
-    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"],
+                                  socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+                                  socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT)
     return client.register_script(SLIDING_WINDOW)
 
 
@@ -80,7 +91,15 @@ class SlidingWindowThrottle(BaseThrottle):
         if limit is None:
             return True
         name, count, seconds = limit
-        self.decision = hit(name, limit=count, seconds=seconds)
+        try:
+            self.decision = hit(name, limit=count, seconds=seconds)
+        except redis.RedisError as exc:
+            from incidents.metrics import REDIS_DEGRADED
+
+            REDIS_DEGRADED.labels(component="throttle").inc()
+            logger.warning("throttle unavailable; request served unthrottled",
+                           extra={"throttle": name, "error": str(exc)})
+            return True
         return self.decision.allowed
 
     def wait(self):

@@ -104,6 +104,15 @@ _RANGE_RE = re.compile(
 )
 
 
+# A scale word after a number ("10 million", "3 milliards", "two billion")
+# multiplies it: reading only the number would turn a huge (and implausible)
+# figure into a small, believable one. The validation gate then refuses it.
+_SCALES = {"thousand": 10**3, "mille": 10**3, "million": 10**6, "millions": 10**6,
+           "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9,
+           "trillion": 10**12, "trillions": 10**12}
+_SCALE_RE = re.compile(r"[ \u00a0]+(" + "|".join(_SCALES) + r")(?![\w])")
+
+
 @dataclass(frozen=True, slots=True)
 class NumberMention:
     best: int
@@ -162,12 +171,18 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
         if core is None:
             continue
         best, low, high, vague, is_word = core
+        scale = None if vague else _SCALE_RE.match(folded, m.end(), end)
+        if scale:
+            factor = _SCALES[scale.group(1)]
+            best, low = best * factor, low * factor
+            high = high * factor if high is not None else None
+        number_end = scale.end() if scale else m.end()
         if _is_not_a_count(folded, m, end):
             continue
         if vague and _NOT_A_QUANTITY.search(folded, max(start, m.start() - 5), m.start()):
             continue
         # a range "between 20 and 30" / "20 to 30" / "20-30"
-        rng = _RANGE_RE.match(folded, _range_start(folded, m.start()), end)
+        rng = None if scale else _RANGE_RE.match(folded, _range_start(folded, m.start()), end)
         if rng and rng.start("a") == m.start() and not vague and not _is_change(folded, rng):
             a = _value(rng.group("a"), lang)
             b = _value(rng.group("b"), lang)
@@ -192,9 +207,10 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
                 q_start = m.start() - (len(head) - qm.start())
                 break
         out.append(
-            NumberMention(best, low, high, qualifier, q_start, m.end(), m.start(), vague, is_word)
+            NumberMention(best, low, high, qualifier, q_start, number_end, m.start(), vague,
+                          is_word)
         )
-        consumed_until = m.end()
+        consumed_until = number_end
     return out
 
 

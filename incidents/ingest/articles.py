@@ -18,6 +18,7 @@ from incidents.ingest.reading import (
     read_text,
 )
 from incidents.models import Article, ArticleStatus, CandidateStatus
+from incidents.validators import clean_title, plausible_publication
 
 SUPPORTED_LANGUAGES = {"en", "fr"}
 
@@ -39,9 +40,10 @@ def store_reading(article: Article, reading: ReadArticle) -> Article:
         return current
     article = current
     article.text = reading.text
-    article.title = article.title or reading.title
+    article.title = clean_title(article.title or reading.title or "")
     article.outlet = article.outlet or reading.outlet
-    article.published_at = article.published_at or reading.published_at
+    article.published_at = (plausible_publication(article.published_at)
+                            or plausible_publication(reading.published_at))
     article.language = reading.language
     article.content_hash = content_hash(reading.text)
     article.fetched_at = timezone.now()

@@ -18,6 +18,7 @@ from django.db import connection
 from incidents.extraction import ActorEntry, Extractor, GazetteerPlace, RouteLine
 from incidents.extraction.layers import with_dump
 from incidents.extraction.resources import DATA_DIR, load_geonames_tsv
+from incidents.ingest.screening import screen_proposal
 from incidents.models import Actor, Article, Place, Route
 
 _FINGERPRINT_SQL = """
@@ -92,4 +93,5 @@ def extract_article(article: Article) -> list[dict]:
         article.text, published=article.published_at, lang=article.language or None,
         title=article.title or None,
     )
-    return [{**incident, "lang": result.lang} for incident in result.to_dict()["incidents"]]
+    return [screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+            for incident in result.to_dict()["incidents"]]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from incidents.ingest.article_urls import BadURL, canonical_url
 from incidents.ingest.fetch import FEED_TYPES, FetchError, fetch
 from incidents.models import Article, ArticleStatus, Feed
+from incidents.validators import clean_title, plausible_publication
 
 
 class MalformedFeed(FetchError):
@@ -27,11 +28,19 @@ class PollResult:
     skipped_items: list[str] = field(default_factory=list)
 
 
-def _entry_time(entry) -> datetime | None:
+def _entry_time(entry) -> tuple[datetime | None, str]:
+    """The item's publication time, or None and why it was not believed."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
-        return None
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+        return None, ""
+    try:
+        moment = datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None, "its publication time cannot be read"
+    if plausible_publication(moment) is None:
+        return None, (f"its publication time {moment:%Y-%m-%d %H:%M} is before 1989 or in "
+                      f"the future; ignored")
+    return moment, ""
 
 
 def parse_feed(body: bytes):
@@ -67,12 +76,16 @@ def poll(feed: Feed) -> PollResult:
             except BadURL as exc:
                 result.skipped_items.append(str(exc))
                 continue
+            published, problem = _entry_time(entry)
+            if problem:
+                result.skipped_items.append(
+                    f"item {(entry.get('title') or '?')[:80]!r}: {problem}")
             article, created = Article.objects.get_or_create(
                 url=url,
                 defaults={
                     "feed": feed,
-                    "title": (entry.get("title") or "")[:1000],
-                    "published_at": _entry_time(entry),
+                    "title": clean_title(entry.get("title") or ""),
+                    "published_at": published,
                     "language": feed.language,
                     "outlet": (parsed.feed.get("title") or "")[:200],
                     "status": ArticleStatus.PENDING,

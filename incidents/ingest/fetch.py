@@ -6,14 +6,24 @@ resolves to a loopback, private, link-local or otherwise reserved address is
 refused even if DNS changes between checks. ``FETCH_ALLOW_LOOPBACK`` lets the
 demo and the tests reach 127.0.0.1 — and nothing else that is private.
 Time-outs, a size cap, a content-type check and a bounded number of redirects
-apply to every fetch.
+apply to every fetch, and an overall deadline (FETCH_TOTAL_TIMEOUT) that a
+server dripping its bytes cannot stretch: a timer shuts the sockets of the
+fetch down when it passes, whatever the fetch is waiting for.
+
+Connections are kept alive between fetches (one pool per host). A connection
+goes back to the pool only after its response was read to the end; a
+redirect's or an error's body is drained when small and the connection closed
+otherwise, so the next request on it never reads another response's bytes.
 """
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import socket
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
@@ -77,7 +87,68 @@ def check_address(ip: str) -> None:
         raise ForbiddenAddress(f"refusing to fetch from non-public address {address}")
 
 
+@dataclass
+class Deadline:
+    """The time by which one fetch must be done; when it passes, the sockets
+    the fetch used are shut down, which ends any read in progress."""
+
+    seconds: float
+    at: float = 0.0
+    expired: bool = False
+    sockets: list = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self):
+        self.at = time.monotonic() + self.seconds
+        self._timer = threading.Timer(self.seconds, self.expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> Deadline:
+        self._token = _CURRENT_DEADLINE.set(self)
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+        _CURRENT_DEADLINE.reset(self._token)
+
+    def remaining(self) -> float:
+        return max(0.001, self.at - time.monotonic())
+
+    def watch(self, sock) -> None:
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            else:
+                self.sockets.append(sock)
+
+    def expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self.sockets:
+                _shut(sock)
+
+
+def _shut(sock) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+_CURRENT_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "fetch_deadline", default=None)
+
+
 class _CheckedMixin:
+    def request(self, *args, **kwargs):
+        # Every request (on a new or a reused connection) is under the
+        # deadline of the fetch that makes it.
+        super().request(*args, **kwargs)
+        deadline = _CURRENT_DEADLINE.get()
+        if deadline is not None and self.sock is not None:
+            deadline.watch(self.sock)
+
     def connect(self):
         super().connect()
         peer = self.sock.getpeername()[0]
@@ -142,19 +213,41 @@ class Fetched:
 
 
 def fetch(url: str, *, accept: tuple[str, ...], etag: str = "", last_modified: str = "") -> Fetched:
-    """GET ``url`` following at most FETCH_MAX_REDIRECTS redirects; raise
-    FetchError (or TransientFetchError) with a clear message on any refusal."""
+    """GET ``url`` following at most FETCH_MAX_REDIRECTS redirects, all within
+    FETCH_TOTAL_TIMEOUT; raise FetchError (or TransientFetchError) with a
+    clear message on any refusal."""
+    total = settings.FETCH_TOTAL_TIMEOUT
+    with Deadline(total) as deadline:
+        try:
+            fetched = _fetch(url, accept=accept, etag=etag, last_modified=last_modified,
+                             deadline=deadline)
+        except FetchError:
+            if deadline.expired:
+                raise _too_slow(url, total) from None
+            raise
+        if deadline.expired:  # a body cut short by the timer, without a length to check
+            raise _too_slow(url, total)
+        return fetched
+
+
+def _too_slow(url: str, total: float) -> TransientFetchError:
+    return TransientFetchError(f"{url} took longer than the {total:g}-second limit for a fetch")
+
+
+def _fetch(url: str, *, accept: tuple[str, ...], etag: str, last_modified: str,
+           deadline: Deadline) -> Fetched:
     headers = {"User-Agent": settings.FETCH_USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    timeout = urllib3.Timeout(connect=settings.FETCH_CONNECT_TIMEOUT,
-                              read=settings.FETCH_READ_TIMEOUT)
     current = canonical_url(url)
     for _hop in range(settings.FETCH_MAX_REDIRECTS + 1):
         parts = urlsplit(current)
         check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
+        timeout = urllib3.Timeout(
+            connect=min(settings.FETCH_CONNECT_TIMEOUT, deadline.remaining()),
+            read=min(settings.FETCH_READ_TIMEOUT, deadline.remaining()))
         try:
             response = _manager().request(
                 "GET", current, headers=headers, timeout=timeout, redirect=False,
@@ -173,6 +266,7 @@ def fetch(url: str, *, accept: tuple[str, ...], etag: str = "", last_modified: s
             if isinstance(exc.__context__, ForbiddenAddress):
                 raise exc.__context__ from None
             raise TransientFetchError(f"fetching {current} failed: {exc}") from exc
+        read_to_end = False
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("Location")
@@ -180,10 +274,35 @@ def fetch(url: str, *, accept: tuple[str, ...], etag: str = "", last_modified: s
                     raise FetchError(f"redirect without a Location from {current}")
                 current = canonical_url(urljoin(current, location))
                 continue
-            return _read(current, response, accept)
+            fetched = _read(current, response, accept)
+            read_to_end = True
+            return fetched
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise TransientFetchError(f"reading {current} failed: {exc}") from exc
         finally:
-            response.release_conn()
+            _give_back(response, read_to_end=read_to_end)
     raise FetchError(f"more than {settings.FETCH_MAX_REDIRECTS} redirects from {url}")
+
+
+DRAIN_LIMIT = 64 * 1024
+
+
+def _give_back(response, *, read_to_end: bool) -> None:
+    """Return the connection to the pool only once nothing of this response
+    is left unread on it: drain a short unread body (a redirect's, an
+    error's), close the connection on a longer one or on any trouble."""
+    if not read_to_end:
+        declared = response.headers.get("Content-Length", "")
+        small = declared.isdigit() and int(declared) <= DRAIN_LIMIT
+        try:
+            if small:
+                response.read()  # bounded by the declared length
+                read_to_end = True
+        except (urllib3.exceptions.HTTPError, OSError):
+            read_to_end = False
+    if not read_to_end:
+        response.close()  # also closes the connection; the pool opens a new one
+    response.release_conn()
 
 
 def _read(url: str, response, accept: tuple[str, ...]) -> Fetched:

@@ -90,8 +90,14 @@ def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionC
 
 def can_approve(proposal: dict) -> bool:
     """Enough to become an incident: a date, a point, a country and an event type."""
-    return all(proposal.get(k) is not None for k in ("date", "latitude", "longitude",
-                                                      "country", "event_type"))
+    required = ("date", "latitude", "longitude", "country", "event_type")
+    return all(proposal.get(k) is not None for k in required)
+
+
+def can_auto_approve(proposal: dict) -> bool:
+    """Without review: only when the validation gate dropped nothing (a
+    proposal with ``problems`` waits for an editor, who sees why)."""
+    return can_approve(proposal) and not proposal.get("problems")
 
 
 def attach_report(*, incident: Incident, article: Article, proposal: dict,

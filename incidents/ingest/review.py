@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents import services
-from incidents.ingest.filing import FilingResult, attach_report, can_approve, file_article
+from incidents.ingest.filing import (
+    FilingResult,
+    attach_report,
+    can_approve,
+    can_auto_approve,
+    file_article,
+)
 from incidents.ingest.matching import proposal_date, proposal_point
 from incidents.ingest.unresolved import link_mapped_actors
 from incidents.models import (
@@ -126,6 +132,6 @@ def file_and_auto_approve(article_id: int) -> FilingResult:
     result = file_article(article_id)
     if settings.INGEST_AUTO_APPROVE:
         for candidate in ExtractionCandidate.objects.filter(pk__in=result.new_candidates):
-            if can_approve(candidate.proposal):
+            if can_auto_approve(candidate.proposal):
                 result.approved.append(approve_candidate(candidate=candidate, user=None).pk)
     return result

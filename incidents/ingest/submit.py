@@ -6,6 +6,7 @@ in hand. Both then go through the same task as feed items: the caller passes
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 
@@ -14,20 +15,24 @@ from incidents.ingest.articles import store_reading
 from incidents.ingest.reading import content_hash, read_document
 from incidents.models import Article, ArticleStatus
 
-Enqueue = Callable[[Article], None]
+# Queues an article; returns a ticket saying whether it worked (tasks.QueueTicket).
+Enqueue = Callable[[Article], Any]
 
 
 @transaction.atomic
 def submit_url(url: str, *, enqueue: Enqueue | None = None) -> tuple[Article, bool]:
     """Store the URL as a pending article (once) and queue it with ``enqueue``.
-    A failed article submitted again is retried."""
+    A failed article submitted again is retried; one still waiting (pending,
+    or fetched but not yet filed, e.g. its message was lost) is queued again.
+    The article's ``queue_ticket`` is what ``enqueue`` returned: whether
+    queueing worked."""
     article, created = Article.objects.get_or_create(url=canonical_url(url))
-    if created or article.status == ArticleStatus.FAILED:
-        if not created:
+    if created or article.status in RESUBMITTABLE:
+        if article.status == ArticleStatus.FAILED:
             Article.objects.filter(pk=article.pk).update(status=ArticleStatus.PENDING, error="")
             article.refresh_from_db()
         if enqueue:
-            enqueue(article)
+            article.queue_ticket = enqueue(article)
     return article, created
 
 
@@ -39,7 +44,7 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
     is nothing usable in it."""
     reading = read_document(content)
     if title:
-        reading.title = title[:1000]
+        reading.title = title
     if outlet:
         reading.outlet = outlet[:200]
     if published_at:
@@ -51,6 +56,26 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
     article, created = Article.objects.get_or_create(url=url)
     if created:
         article = store_reading(article, reading)
-        if enqueue and article.status == ArticleStatus.FETCHED:
-            enqueue(article)
+    if enqueue and article.status in (ArticleStatus.PENDING, ArticleStatus.FETCHED):
+        article.queue_ticket = enqueue(article)
     return article, created
+
+
+# Submitting one of these again queues it again (processing is idempotent).
+RESUBMITTABLE = (ArticleStatus.FAILED, ArticleStatus.PENDING, ArticleStatus.FETCHED)
+
+
+def queue_message(article: Article) -> str:
+    """What to tell the person who submitted ``article`` about its queueing,
+    or "" when it was queued (or nothing was asked of the queue)."""
+    ticket = getattr(article, "queue_ticket", None)
+    if ticket is None or ticket.queued is not False:
+        return ""
+    from django.conf import settings
+    from django.utils.translation import gettext
+
+    minutes = max(1, round((settings.INGEST_STUCK_AFTER_SECONDS
+                            + settings.INGEST_SWEEP_SECONDS) / 60))
+    return gettext("The article is stored, but the processing queue is unreachable right "
+                   "now; it will be queued automatically within about %(minutes)d minutes "
+                   "of the queue coming back.") % {"minutes": minutes}

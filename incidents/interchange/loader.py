@@ -92,9 +92,23 @@ def import_file(path: str | Path, *, dataset: str, status: str = IncidentStatus.
                     desc=f"{dataset.upper()} import")
         codebook = Taxonomy()
         for line, row in enumerate(rows, start=2):
+            if _end_of_our_export(row, line=line, summary=summary):
+                break
             import_row(row, line=line, dataset=dataset, status=status, summary=summary,
                        codebook=codebook)
     return summary
+
+
+def _end_of_our_export(row: dict, *, line: int, summary: ImportSummary) -> bool:
+    """Our own CSV exports end with a marker line (incidents.api.exports): the end
+    of a complete file, or where an interrupted one was cut (recorded)."""
+    from incidents.api.exports import CSV_END_MARKER, CSV_ERROR_MARKER
+
+    first = next(iter(row.values()), "") or ""
+    if first.startswith(CSV_ERROR_MARKER):
+        summary.rejected.append(Rejection(line, "", "the export was interrupted here; "
+                                                    "the rows after it are missing"))
+    return first.startswith((CSV_END_MARKER, CSV_ERROR_MARKER))
 
 
 def import_row(row: dict, *, line: int, dataset: str, status: str,

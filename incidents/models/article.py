@@ -1,5 +1,7 @@
 """News feeds and the articles fetched from them."""
 
+from typing import Any
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -68,11 +70,20 @@ class Article(models.Model):
     )
     error = models.TextField(_("processing error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(
+        _("last queued"), null=True, blank=True,
+        help_text=_("When the article was last handed to the queue or picked up by a "
+                    "worker; the sweeper queues it again when this gets too old."),
+    )
     fetched_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["attempts"])
+
+    # Not stored: on an article a submission returns, whether it could be
+    # queued (an incidents.tasks.QueueTicket; see incidents.ingest.submit).
+    queue_ticket: Any = None
 
     class Meta:
         ordering = ["-published_at", "-id"]

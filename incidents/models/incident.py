@@ -12,9 +12,10 @@ from simple_history.models import HistoricalRecords
 
 from incidents.models.toll import Qualifier
 from incidents.validators import (
+    EARLIEST_INCIDENT_DATE,
     MAX_TOLL,
     point_on_globe_condition,
-    validate_not_in_future,
+    validate_incident_date,
     validate_point_on_globe,
 )
 
@@ -49,7 +50,7 @@ toll_validators = [MaxValueValidator(MAX_TOLL)]
 
 
 class Incident(models.Model):
-    date = models.DateField(_("date"), db_index=True, validators=[validate_not_in_future])
+    date = models.DateField(_("date"), db_index=True, validators=[validate_incident_date])
     date_precision = models.CharField(
         _("date precision"), max_length=8, choices=DatePrecision.choices,
         default=DatePrecision.DAY,
@@ -160,6 +161,11 @@ class Incident(models.Model):
             models.CheckConstraint(
                 condition=models.Q(killed__lte=MAX_TOLL) | models.Q(killed__isnull=True),
                 name="incident_killed_plausible",
+            ),
+            # validators.EARLIEST_INCIDENT_DATE: no incident before 1989, on any path.
+            models.CheckConstraint(
+                condition=models.Q(date__gte=EARLIEST_INCIDENT_DATE),
+                name="incident_date_not_before_1989",
             ),
             models.CheckConstraint(
                 condition=models.Q(killed_qualifier__in=[*Qualifier.values, ""]),

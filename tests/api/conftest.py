@@ -31,3 +31,15 @@ def partner(partner_key):
 def trusted_partner(db):
     _, secret = make_key(name="Trusted newsroom", can_submit=True)
     return KeyClient(secret)
+
+
+def read_csv_export(content: bytes) -> list[dict]:
+    """The rows of one of our CSV exports, after checking it ends with its
+    end marker (which is not a row)."""
+    import csv
+    import io
+
+    text = content.decode()
+    last = text.rstrip("\r\n").rsplit("\n", 1)[-1]
+    assert last.startswith("# end of export: "), f"no end marker: {last[:80]!r}"
+    return list(csv.DictReader(io.StringIO(text[: len(text) - len(last) - 2])))

@@ -1,7 +1,5 @@
 """CSV (ACLED columns) and GeoJSON exports: parse them back."""
 
-import csv
-import io
 import json
 from datetime import date
 
@@ -10,6 +8,7 @@ from django.contrib.gis.geos import Point
 
 from incidents.interchange.acled_codes import ACLED_COLUMNS
 from incidents.models import Actor, IncidentActor, IncidentSource, Role
+from tests.api.conftest import read_csv_export
 from tests.factories import ArticleFactory, IncidentFactory, PublishedIncidentFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +41,7 @@ def test_csv_has_acled_columns_and_maps_fields(partner, ambush):
     IncidentFactory()  # draft: not exported to partners
     response = partner.get(URL, {"format": "csv", "date_from": "2025-01-01"})
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(body_of(response).decode())))
+    rows = list(read_csv_export(body_of(response)))
     assert list(rows[0]) == [*ACLED_COLUMNS, "fatalities_qualifier", "fatalities_low",
                              "fatalities_high", "wounded"]
     assert len(rows) == 1
@@ -116,7 +115,7 @@ def test_qualifier_travels_with_the_figure_in_every_format(partner, ambush):
         "killed": 32, "qualifier": "at_least", "low": None, "high": None, "wounded": None}
     feature = json.loads(body_of(partner.get(URL, {"format": "geojson"})))["features"][0]
     assert feature["properties"]["killed_qualifier"] == "at_least"
-    row = next(csv.DictReader(io.StringIO(body_of(partner.get(URL, {"format": "csv"})).decode())))
+    row = next(iter(read_csv_export(body_of(partner.get(URL, {"format": "csv"})))))
     assert (row["fatalities"], row["fatalities_qualifier"]) == ("32", "at_least")
 
 
@@ -134,14 +133,14 @@ def test_export_streams_chunk_by_chunk(partner, monkeypatch):
 
 def test_session_user_exports_like_the_dashboard_button(analyst_client, ambush):
     response = analyst_client.get(URL, {"format": "csv", "actor": "jnim"})
-    rows = list(csv.DictReader(io.StringIO(body_of(response).decode())))
+    rows = list(read_csv_export(body_of(response)))
     assert [r["event_id_cnty"] for r in rows] == [f"MLICW{ambush.pk}"]
 
 
 def test_export_streams_the_whole_selection_whatever_the_page_size(partner):
     made = [PublishedIncidentFactory() for _ in range(4)]
     response = partner.get(URL, {"format": "csv", "page_size": "2"})
-    assert len(list(csv.DictReader(io.StringIO(body_of(response).decode())))) == len(made)
+    assert len(list(read_csv_export(body_of(response)))) == len(made)
 
 
 def test_export_error_is_explained_in_json(partner):
@@ -175,7 +174,7 @@ def test_csv_cannot_carry_a_spreadsheet_formula(partner):
     PublishedIncidentFactory(summary='=HYPERLINK("http://evil.example","click")',
                              location_text="-2+3", killed=4)
     response = partner.get("/api/v1/incidents/", {"format": "csv"})
-    row = next(csv.DictReader(io.StringIO(body_of(response).decode())))
+    row = next(iter(read_csv_export(body_of(response))))
     assert row["notes"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
     assert row["location"] == "'-2+3"
     assert row["fatalities"] == "4" and not row["longitude"].startswith("'")

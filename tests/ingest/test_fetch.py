@@ -1,5 +1,9 @@
 """Fetching refuses what it must and reads what it can, over real HTTP."""
 
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 import pytest
 
 from incidents.ingest.article_urls import BadURL, canonical_url
@@ -116,3 +120,88 @@ def test_canonical_urls(url, expected):
 def test_bad_urls_are_refused(url):
     with pytest.raises(BadURL):
         canonical_url(url)
+
+
+# --- Keep-alive connections and the overall deadline (issue 12, failures 4, 5)
+
+
+def test_redirect_with_a_body_leaves_the_connection_clean_for_the_next_article(
+        news_site, loopback_allowed):
+    """The corpus server speaks HTTP/1.1 keep-alive: the redirect's body must
+    be drained (or its connection closed) before the connection is reused."""
+    target = "/articles/01-gao-ansongo-convoy-ambush-en.html"
+    news_site.extra_routes["/moved"] = (
+        302, {"Location": target, "Content-Type": "text/html"},
+        b"<html><body>This story has moved.</body></html>")
+    news_site.extra_routes["/moved-far"] = (
+        301, {"Location": target, "Content-Type": "text/html"}, b"<p>moved</p>" * 20_000)
+    for path in ("/moved", "/moved-far", "/moved"):
+        fetched = fetch(news_site.base_url + path, accept=HTML_TYPES)
+        assert fetched.url == news_site.base_url + target and b"Gao" in fetched.body
+    after = fetch(article_url(news_site, "03-menaka-hamlets-attack-en"), accept=HTML_TYPES)
+    assert after.status == 200
+
+
+def test_an_error_page_does_not_spoil_the_next_fetch_from_that_host(news_site,
+                                                                    loopback_allowed):
+    news_site.extra_routes["/gone"] = (404, {"Content-Type": "text/html"},
+                                       b"<html><body>Not here</body></html>")
+    with pytest.raises(FetchError, match="404"):
+        fetch(news_site.base_url + "/gone", accept=HTML_TYPES)
+    fetched = fetch(article_url(news_site, "01-gao-ansongo-convoy-ambush-en"),
+                    accept=HTML_TYPES)
+    assert b"Gao" in fetched.body
+
+
+class DrippingHandler(BaseHTTPRequestHandler):
+    """A server that answers one byte at a time, each well within the read
+    timeout, so only an overall deadline can stop the fetch."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):  # noqa: N802
+        body = b"<html><body>" + b"x" * 60 + b"</body></html>"
+        if self.path == "/slow-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for byte in b"X-Padding: " + b"y" * 60:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(0.05)
+            self.wfile.write(b"\r\n")
+        else:
+            self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        if self.path != "/no-length":
+            self.send_header("Content-Length", str(len(body)))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        for byte in body:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.05)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def dripping_site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DrippingHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/slow-body", "/no-length", "/slow-headers"])
+def test_a_site_dripping_bytes_cannot_hold_a_fetch_past_its_deadline(
+        dripping_site, loopback_allowed, path):
+    loopback_allowed.FETCH_READ_TIMEOUT = 2.0
+    loopback_allowed.FETCH_TOTAL_TIMEOUT = 1.0  # the drip takes about 4 s
+    with pytest.raises(TransientFetchError, match="longer than the 1-second limit"):
+        fetch(dripping_site + path, accept=HTML_TYPES)

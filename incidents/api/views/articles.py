@@ -16,6 +16,7 @@ from incidents.api.renderers import FastJSONRenderer
 from incidents.api.serializers import ArticleStatusSerializer, ArticleSubmitSerializer
 from incidents.api.submit import submit_article
 from incidents.api.views.incidents import MAX_ID
+from incidents.ingest.submit import queue_message
 from incidents.models import Article
 
 
@@ -56,7 +57,11 @@ class ArticleViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         payload = ArticleSubmitSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         article, created = submit_article(**payload.validated_data)
-        return Response(article_status(article, request, created),
+        body = article_status(article, request, created)
+        ticket = getattr(article, "queue_ticket", None)
+        body["queued"] = bool(ticket and ticket.queued)
+        body["queue_message"] = queue_message(article)
+        return Response(body,
                         status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
     @extend_schema(summary="Processing status of a submitted article",
