@@ -271,7 +271,7 @@ class Extractor:
             if primary is None and not inc.background:
                 primary = inc
             incidents.extend(self._split_by_place(text, folded, inc, cl, lang))
-        return incidents
+        return _one_event_each(incidents, dated=pub is not None)
 
     def _split_by_place(
         self, text: str, folded: str, inc: ExtractedIncident, cl: Cluster, lang: str
@@ -1003,3 +1003,54 @@ def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
             and _CONTINUES.match(folded, f.sent.start)
         ):
             f.background_cue = True
+
+
+_NO_TOLL_EXPECTED = {
+    "Abduction/forced disappearance",
+    "Looting/property destruction",
+    "Arrests",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Mob violence",
+}
+
+
+def _one_event_each(
+    incidents: list[ExtractedIncident], *, dated: bool = True
+) -> list[ExtractedIncident]:
+    """After the main incident, two reporting habits that would file one event twice or
+    file context as news (ACLED: one event per place and day):
+
+    1. the same figure told again at the same place or with no place of its own ("24
+       soldiers were killed ... The 24 soldiers died near Ségou"): the second is dropped;
+    2. another event with neither a toll nor a day of its own ("attacks have hit the
+       region since March 2012") is context: it is kept, flagged background, for the
+       review queue. Abductions, looting, arrests and demonstrations often have no toll
+       and are not concerned, nor are articles without a publication date (no day can
+       be resolved in them)."""
+    out: list[ExtractedIncident] = []
+    main = next((i for i in incidents if not i.background), None)
+    for inc in incidents:
+        if inc.background or inc is main or main is None:
+            out.append(inc)
+            continue
+        duplicate = inc.killed is not None and any(
+            not o.background
+            and o.killed == inc.killed
+            and (o.place == inc.place or inc.place is None or o.place is None)
+            for o in out
+        )
+        if duplicate:
+            continue
+        own_day = inc.date_evidence is not None and inc.date_precision == "day"
+        if (
+            dated
+            and inc.killed is None
+            and not own_day
+            and inc.sub_event_type not in _NO_TOLL_EXPECTED
+        ):
+            inc.background = True
+            inc.notes.append("background: another event named without a toll or a day")
+        out.append(inc)
+    return out

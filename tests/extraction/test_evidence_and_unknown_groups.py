@@ -148,3 +148,13 @@ def test_a_banned_march_that_did_not_happen_is_no_incident(extractor):
         "Les autorités ont interdit la manifestation prévue vendredi à Bamako et déployé "
         "des policiers pour l'empêcher.",
     )
+
+
+def test_the_same_figure_told_again_is_one_event_and_uncounted_asides_are_context(extractor):
+    text = (
+        "Gunmen killed 24 soldiers near Bourem on Friday, the army said.\n\n"
+        "The 24 soldiers were killed on Saturday in an ambush, a local official added.\n\n"
+        "Attacks have also hit Ménaka since March."
+    )
+    incs = extractor.extract(text, published=PUB, lang="en").incidents
+    assert [i.killed for i in incs if not i.background] == [24]
