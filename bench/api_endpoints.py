@@ -46,25 +46,32 @@ sys.path.insert(0, str(ROOT))
 from bench.db import create_database, drop_database  # noqa: E402
 from bench.server import free_port, start_gunicorn, stop  # noqa: E402
 
-BENCH_DB = os.environ.get("BENCH_API_DATABASE_URL",
-                          "postgis://postgres@127.0.0.1:5432/conflictwatch_bench_api")
-os.environ.update({
-    "DATABASE_URL": BENCH_DB,
-    "DJANGO_DEBUG": "false",  # no query log: measure what production runs
-    # ...except HTTPS: the benchmark's gunicorn speaks plain HTTP on loopback.
-    "DJANGO_SSL_REDIRECT": "false",
-    "DJANGO_SECURE_COOKIES": "false",
-    "DJANGO_SECRET_KEY": "bench-only-secret-key",
-    "DJANGO_MANIFEST_STATIC": "false",
-    "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
-    "LOG_LEVEL": "WARNING",
-    "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="cw-bench-api-static-"),
-})
+BENCH_DB = os.environ.get(
+    "BENCH_API_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/conflictwatch_bench_api"
+)
+os.environ.update(
+    {
+        "DATABASE_URL": BENCH_DB,
+        "DJANGO_DEBUG": "false",  # no query log: measure what production runs
+        # ...except HTTPS: the benchmark's gunicorn speaks plain HTTP on loopback.
+        "DJANGO_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key",
+        "DJANGO_MANIFEST_STATIC": "false",
+        "DJANGO_ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_STATIC_ROOT": tempfile.mkdtemp(prefix="cw-bench-api-static-"),
+    }
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
 
 LIST_FILTERS = {"bbox": "-3.5,13.5,2.5,18.5", "actor": "jnim", "page_size": "100"}
-DATE_WINDOWS = [("2021-01-01", "2022-12-31"), ("2022-01-01", "2023-12-31"),
-                ("2023-01-01", "2024-12-31"), ("2020-06-01", "2024-06-01")]
+DATE_WINDOWS = [
+    ("2021-01-01", "2022-12-31"),
+    ("2022-01-01", "2023-12-31"),
+    ("2023-01-01", "2024-12-31"),
+    ("2020-06-01", "2024-06-01"),
+]
 
 
 def load(count: int) -> None:
@@ -98,8 +105,12 @@ def load(count: int) -> None:
                          floor(random() * 40)::int AS t
                   FROM generate_series(1, %(count)s)) AS g
             """,
-            {"types": [p[0] for p in pairs], "subs": [p[1] for p in pairs],
-             "n_pairs": len(pairs), "count": count},
+            {
+                "types": [p[0] for p in pairs],
+                "subs": [p[1] for p in pairs],
+                "n_pairs": len(pairs),
+                "count": count,
+            },
         )
         cursor.execute(
             """
@@ -133,8 +144,10 @@ def partner_client(secret: str):
 
 
 def http_get(base: str, secret: str, params: dict) -> bytes:
-    request = urllib.request.Request(f"{base}/api/v1/incidents/?{urlencode(params)}",
-                                     headers={"Authorization": f"Api-Key {secret}"})
+    request = urllib.request.Request(
+        f"{base}/api/v1/incidents/?{urlencode(params)}",
+        headers={"Authorization": f"Api-Key {secret}"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200
         return response.read()
@@ -157,8 +170,10 @@ def bench_list(base: str, secret: str, requests: int) -> dict:
     def sql_of(params: dict):
         """The one query the API runs for the page's rows."""
         params = {k: v for k, v in params.items() if k != "page_size"}
-        filterset = IncidentFilterSet(QueryDict(urlencode(params)), queryset=visible_incidents(None)
-                                      .filter(merged_into__isnull=True))
+        filterset = IncidentFilterSet(
+            QueryDict(urlencode(params)),
+            queryset=visible_incidents(None).filter(merged_into__isnull=True),
+        )
         assert filterset.is_valid()
         ordering = INCIDENT_ORDERINGS["-date"]
         window = ordering.apply(filterset.qs)[:101]
@@ -166,8 +181,7 @@ def bench_list(base: str, secret: str, requests: int) -> dict:
 
     client = partner_client(secret)
 
-    windows = [{**LIST_FILTERS, "date_from": start, "date_to": end}
-               for start, end in DATE_WINDOWS]
+    windows = [{**LIST_FILTERS, "date_from": start, "date_to": end} for start, end in DATE_WINDOWS]
     statements = [sql_of(params) for params in windows]
     for params in windows:  # warm up: connections, caches, plans, every worker
         for _ in range(3):
@@ -213,8 +227,9 @@ def ten_thousand_window() -> str:
     """A date_from giving about 10,000 published incidents."""
     from incidents.models import Incident
 
-    return (Incident.objects.order_by("-date", "-id").values_list("date", flat=True)[9999]
-            .isoformat())
+    return (
+        Incident.objects.order_by("-date", "-id").values_list("date", flat=True)[9999].isoformat()
+    )
 
 
 def bench_geojson(client, repeat: int) -> dict:
@@ -226,13 +241,13 @@ def bench_geojson(client, repeat: int) -> dict:
     from incidents.models import Incident, IncidentActor
 
     date_from = ten_thousand_window()
-    selection = (Incident.objects.filter(status="published", merged_into__isnull=True,
-                                         date__gte=date_from).order_by("-date", "-id"))
+    selection = Incident.objects.filter(
+        status="published", merged_into__isnull=True, date__gte=date_from
+    ).order_by("-date", "-id")
     count = selection.count()
 
     def ours():
-        response = client.get("/api/v1/incidents/", {"format": "geojson",
-                                                     "date_from": date_from})
+        response = client.get("/api/v1/incidents/", {"format": "geojson", "date_from": date_from})
         return b"".join(response.streaming_content)
 
     class ActorSerializer(serializers.ModelSerializer):
@@ -255,11 +270,31 @@ def bench_geojson(client, repeat: int) -> dict:
         class Meta:
             model = Incident
             geo_field = "location"
-            fields = ["id", "status", "date", "date_precision", "geo_precision",
-                      "location_text", "country", "admin1", "admin2", "event_type",
-                      "event_type_name", "sub_event_type", "sub_event_type_name",
-                      "civilian_targeting", "summary", "killed", "killed_low", "killed_high",
-                      "wounded", "place", "route", "updated_at", "actors"]
+            fields = [
+                "id",
+                "status",
+                "date",
+                "date_precision",
+                "geo_precision",
+                "location_text",
+                "country",
+                "admin1",
+                "admin2",
+                "event_type",
+                "event_type_name",
+                "sub_event_type",
+                "sub_event_type_name",
+                "civilian_targeting",
+                "summary",
+                "killed",
+                "killed_low",
+                "killed_high",
+                "wounded",
+                "place",
+                "route",
+                "updated_at",
+                "actors",
+            ]
 
     def plain():
         queryset = selection.select_related(
@@ -308,8 +343,12 @@ def bench_geojson(client, repeat: int) -> dict:
             cursor.execute(postgis_sql, [date_from])
             return cursor.fetchone()[0].encode()
 
-    functions = {"ours_streamed": ours, "drf_gis_serializer": plain,
-                 "postgis_json_agg": postgis, "postgis_json_agg_jit_off": postgis_without_jit}
+    functions = {
+        "ours_streamed": ours,
+        "drf_gis_serializer": plain,
+        "postgis_json_agg": postgis,
+        "postgis_json_agg_jit_off": postgis_without_jit,
+    }
     for function in functions.values():  # warm up
         function()
     # Interleaved rounds, so load from other processes weighs on all alike.
@@ -325,12 +364,18 @@ def bench_geojson(client, repeat: int) -> dict:
         features = len(json.loads(body)["features"])
         assert features == count, (name, features, count)
         seconds = statistics.median(runs[name])
-        figures[name] = {"median_s": seconds, "min_s": min(runs[name]), "features": features,
-                         "bytes": len(body), "rows_per_s": features / seconds}
+        figures[name] = {
+            "median_s": seconds,
+            "min_s": min(runs[name]),
+            "features": features,
+            "bytes": len(body),
+            "rows_per_s": features / seconds,
+        }
     ours_s = figures["ours_streamed"]["median_s"]
     figures["speedup_vs_drf_gis"] = figures["drf_gis_serializer"]["median_s"] / ours_s
-    best_postgis = min(figures["postgis_json_agg"]["median_s"],
-                       figures["postgis_json_agg_jit_off"]["median_s"])
+    best_postgis = min(
+        figures["postgis_json_agg"]["median_s"], figures["postgis_json_agg_jit_off"]["median_s"]
+    )
     figures["ratio_to_postgis"] = ours_s / best_postgis
     figures["targets"] = {"speedup_vs_drf_gis_at_least": 10, "ratio_to_postgis_at_most": 1.5}
     return figures
@@ -342,8 +387,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--reuse-db", action="store_true",
-                        help="use the database a --keep-db run left (no reload)")
+    parser.add_argument(
+        "--reuse-db", action="store_true", help="use the database a --keep-db run left (no reload)"
+    )
     args = parser.parse_args()
 
     if not args.reuse_db:
@@ -375,8 +421,12 @@ def main() -> None:
         if not args.keep_db:
             drop_database(BENCH_DB)
 
-    results = {"incidents": args.incidents, "load_s": load_s, "list_page": listing,
-               "geojson_10k": geojson}
+    results = {
+        "incidents": args.incidents,
+        "load_s": load_s,
+        "list_page": listing,
+        "geojson_10k": geojson,
+    }
     out = ROOT / "bench" / "results" / "api.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
@@ -386,21 +436,31 @@ def main() -> None:
         print(f"{args.incidents:,} incidents loaded in {load_s:.1f} s\n")
     print("List page (100 rows; date + bbox + actor filters)")
     print(f"  {'':28} {'median ms':>10} {'p95 ms':>10}")
-    print(f"  {'API over HTTP (gunicorn)':28} {listing['median_ms']:>10.1f} "
-          f"{listing['p95_ms']:>10.1f}   {listing['rows_per_s']:,.0f} rows/s, target p95 < 50 ms")
-    print(f"  {'same, in-process (test client)':28} {listing['in_process_median_ms']:>10.1f} "
-          f"{listing['in_process_p95_ms']:>10.1f}")
-    print(f"  {'baseline: its SQL alone':28} {listing['baseline_sql_only_median_ms']:>10.1f} "
-          f"{listing['baseline_sql_only_p95_ms']:>10.1f}")
+    print(
+        f"  {'API over HTTP (gunicorn)':28} {listing['median_ms']:>10.1f} "
+        f"{listing['p95_ms']:>10.1f}   {listing['rows_per_s']:,.0f} rows/s, target p95 < 50 ms"
+    )
+    print(
+        f"  {'same, in-process (test client)':28} {listing['in_process_median_ms']:>10.1f} "
+        f"{listing['in_process_p95_ms']:>10.1f}"
+    )
+    print(
+        f"  {'baseline: its SQL alone':28} {listing['baseline_sql_only_median_ms']:>10.1f} "
+        f"{listing['baseline_sql_only_p95_ms']:>10.1f}"
+    )
     print(f"\nGeoJSON, {geojson['ours_streamed']['features']:,} features")
     print(f"  {'':28} {'median s':>10} {'rows/s':>12} {'MB':>8}")
-    for name, label in (("ours_streamed", "API export (streamed)"),
-                        ("drf_gis_serializer", "GeoFeatureModelSerializer"),
-                        ("postgis_json_agg", "PostGIS json_agg"),
-                        ("postgis_json_agg_jit_off", "PostGIS json_agg, JIT off")):
+    for name, label in (
+        ("ours_streamed", "API export (streamed)"),
+        ("drf_gis_serializer", "GeoFeatureModelSerializer"),
+        ("postgis_json_agg", "PostGIS json_agg"),
+        ("postgis_json_agg_jit_off", "PostGIS json_agg, JIT off"),
+    ):
         row = geojson[name]
-        print(f"  {label:28} {row['median_s']:>10.3f} {row['rows_per_s']:>12,.0f} "
-              f"{row['bytes'] / 1e6:>8.1f}")
+        print(
+            f"  {label:28} {row['median_s']:>10.3f} {row['rows_per_s']:>12,.0f} "
+            f"{row['bytes'] / 1e6:>8.1f}"
+        )
     print(f"  ours vs serializer: {geojson['speedup_vs_drf_gis']:.1f}x faster (target >= 10x)")
     print(f"  ours / best PostGIS: {geojson['ratio_to_postgis']:.2f}x (target <= 1.5x)")
     print(f"\nwritten to {out.relative_to(ROOT)}")

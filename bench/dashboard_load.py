@@ -41,8 +41,9 @@ sys.path.insert(0, str(ROOT))
 from bench.db import create_database  # noqa: E402
 from bench.server import free_port, start_gunicorn, stop  # noqa: E402
 
-BENCH_DB = os.environ.get("BENCH_DATABASE_URL",
-                          "postgis://postgres@127.0.0.1:5432/conflictwatch_bench")
+BENCH_DB = os.environ.get(
+    "BENCH_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/conflictwatch_bench"
+)
 MARKER = "[bench] synthetic"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 FIRST_DAY = date(2023, 1, 1)
@@ -60,10 +61,21 @@ ENV = {
     "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "conflictwatch-bench-static"),
     "LOG_LEVEL": "WARNING",
 }
-os.environ.update({k: ENV[k] for k in ("DATABASE_URL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY",
-                                        "DJANGO_MANIFEST_STATIC", "DJANGO_STATIC_ROOT",
-                                        "LOG_LEVEL", "DJANGO_SSL_REDIRECT",
-                                        "DJANGO_SECURE_COOKIES")})
+os.environ.update(
+    {
+        k: ENV[k]
+        for k in (
+            "DATABASE_URL",
+            "DJANGO_DEBUG",
+            "DJANGO_SECRET_KEY",
+            "DJANGO_MANIFEST_STATIC",
+            "DJANGO_STATIC_ROOT",
+            "LOG_LEVEL",
+            "DJANGO_SSL_REDIRECT",
+            "DJANGO_SECURE_COOKIES",
+        )
+    }
+)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conflictwatch.settings")
 
 
@@ -71,8 +83,9 @@ def ensure_database() -> None:
     create_database(BENCH_DB, fresh=False)
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=ENV, check=True, cwd=ROOT)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v", "0"], env=ENV, check=True,
-                   cwd=ROOT)
+    subprocess.run(
+        [*manage, "collectstatic", "--noinput", "-v", "0"], env=ENV, check=True, cwd=ROOT
+    )
 
 
 def load_incidents(count: int, seed: int = 7) -> None:
@@ -86,8 +99,11 @@ def load_incidents(count: int, seed: int = 7) -> None:
         load_reference_data()
     rng = random.Random(seed)
     sub_types = list(SubEventType.objects.values_list("id", "event_type_id"))
-    places = list(Place.objects.filter(country_code__in=["ML", "BF", "NE"])
-                  .values_list("name", "admin1", "country", "point"))
+    places = list(
+        Place.objects.filter(country_code__in=["ML", "BF", "NE"]).values_list(
+            "name", "admin1", "country", "point"
+        )
+    )
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM incidents_incident WHERE summary = %s", [MARKER])
         buffer = io.StringIO()
@@ -98,13 +114,38 @@ def load_incidents(count: int, seed: int = 7) -> None:
             lat = point.y + rng.gauss(0, 0.15)
             day = FIRST_DAY + timedelta(days=rng.randrange(SPAN_DAYS))
             killed = int(rng.expovariate(1 / 6)) if rng.random() > 0.1 else r"\N"
-            buffer.write("\t".join(map(str, (
-                day.isoformat(), "day", f"SRID=4326;POINT({lon:.5f} {lat:.5f})", "near",
-                f"near {name}", country, admin1, "", "f", MARKER, "published", killed, 1,
-                "2025-01-01 00:00:00+00", "2025-01-01 00:00:00+00", type_id, sub_id))) + "\n")
-        columns = ("date, date_precision, location, geo_precision, location_text, country, "
-                   "admin1, admin2, civilian_targeting, summary, status, killed, version, "
-                   "created_at, updated_at, event_type_id, sub_event_type_id")
+            buffer.write(
+                "\t".join(
+                    map(
+                        str,
+                        (
+                            day.isoformat(),
+                            "day",
+                            f"SRID=4326;POINT({lon:.5f} {lat:.5f})",
+                            "near",
+                            f"near {name}",
+                            country,
+                            admin1,
+                            "",
+                            "f",
+                            MARKER,
+                            "published",
+                            killed,
+                            1,
+                            "2025-01-01 00:00:00+00",
+                            "2025-01-01 00:00:00+00",
+                            type_id,
+                            sub_id,
+                        ),
+                    )
+                )
+                + "\n"
+            )
+        columns = (
+            "date, date_precision, location, geo_precision, location_text, country, "
+            "admin1, admin2, civilian_targeting, summary, status, killed, version, "
+            "created_at, updated_at, event_type_id, sub_event_type_id"
+        )
         with cursor.cursor.copy(f"COPY incidents_incident ({columns}) FROM STDIN") as copy:
             copy.write(buffer.getvalue())
         cursor.execute("ANALYZE incidents_incident")
@@ -123,22 +164,29 @@ def analyst_session() -> str:
 
 
 def fetch_data(base: str, session: str, query: str) -> dict:
-    request = urllib.request.Request(f"{base}/data/incidents.json?{query}",
-                                     headers={"Cookie": f"sessionid={session}"})
+    request = urllib.request.Request(
+        f"{base}/data/incidents.json?{query}", headers={"Cookie": f"sessionid={session}"}
+    )
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:
         body = response.read()
     elapsed = time.perf_counter() - started
-    return {"seconds": round(elapsed, 3), "bytes": len(body),
-            "gzip_bytes": len(gzip.compress(body, 6)), "count": json.loads(body)["count"]}
+    return {
+        "seconds": round(elapsed, 3),
+        "bytes": len(body),
+        "gzip_bytes": len(gzip.compress(body, 6)),
+        "count": json.loads(body)["count"],
+    }
 
 
 def page_load(browser, base: str, session: str, query: str) -> dict:
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
     page = context.new_page()
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base)
-               else route.abort())
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
+    )
     page.goto(f"{base}/?{query}")
     page.wait_for_function("() => window.cwReadyAt !== undefined", timeout=60_000)
     result = page.evaluate("""() => ({
@@ -159,9 +207,19 @@ def page_load(browser, base: str, session: str, query: str) -> dict:
     page.wait_for_function("() => window.cwBasemapAt !== undefined", timeout=60_000)
     result["basemap"] = page.evaluate("window.cwBasemapAt")
     if os.environ.get("BENCH_VERBOSE"):
-        print(query or "(all)", "ready", round(result["ready"]), "html", round(result["html"]),
-              "domReady", round(result["domReady"]), "basemap", round(result["basemap"]),
-              result["timings"], [r for r in result["resources"] if ".png" not in r[0]])
+        print(
+            query or "(all)",
+            "ready",
+            round(result["ready"]),
+            "html",
+            round(result["html"]),
+            "domReady",
+            round(result["domReady"]),
+            "basemap",
+            round(result["basemap"]),
+            result["timings"],
+            [r for r in result["resources"] if ".png" not in r[0]],
+        )
     # Interaction after load: brush the first third of the timeline and time the redraw.
     box = page.locator("#timeline .brush .overlay").bounding_box()
     y = box["y"] + box["height"] / 2
@@ -183,9 +241,11 @@ def summarise(runs: list[dict]) -> dict:
         "data_request_seconds_median": round(statistics.median(r["data"] for r in runs) / 1000, 3),
         "brush_redraw_seconds_median": statistics.median(r["brush_seconds"] for r in runs),
         "basemap_drawn_seconds_median": round(
-            statistics.median(r["basemap"] for r in runs) / 1000, 3),
+            statistics.median(r["basemap"] for r in runs) / 1000, 3
+        ),
         "html_seconds_median": round(statistics.median(r["html"] for r in runs) / 1000, 3),
-        "listed": runs[0]["listed"], "markers_drawn": runs[0]["markers"],
+        "listed": runs[0]["listed"],
+        "markers_drawn": runs[0]["markers"],
         "timeline_bars": runs[0]["bars"],
     }
 
@@ -211,8 +271,11 @@ def main() -> None:
     load_seconds = time.perf_counter() - started
     published = Incident.objects.filter(status="published").count()
     # The baseline: the latest days holding about --baseline incidents.
-    dates = list(Incident.objects.filter(status="published").order_by("-date")
-                 .values_list("date", flat=True)[: args.baseline])
+    dates = list(
+        Incident.objects.filter(status="published")
+        .order_by("-date")
+        .values_list("date", flat=True)[: args.baseline]
+    )
     baseline_query = f"date_from={dates[-1].isoformat()}"
     session = analyst_session()
 
@@ -220,16 +283,22 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port, ENV)
     try:
-        endpoint = {"all": fetch_data(base, session, ""),
-                    "baseline": fetch_data(base, session, baseline_query)}
-        endpoint = {"all": fetch_data(base, session, ""),  # warm, second request
-                    "baseline": fetch_data(base, session, baseline_query)}
+        endpoint = {
+            "all": fetch_data(base, session, ""),
+            "baseline": fetch_data(base, session, baseline_query),
+        }
+        endpoint = {
+            "all": fetch_data(base, session, ""),  # warm, second request
+            "baseline": fetch_data(base, session, baseline_query),
+        }
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
-            baseline_runs = [page_load(browser, base, session, baseline_query)
-                             for _ in range(args.runs)]
+                args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+            )
+            baseline_runs = [
+                page_load(browser, base, session, baseline_query) for _ in range(args.runs)
+            ]
             full_runs = [page_load(browser, base, session, "") for _ in range(args.runs)]
             browser.close()
     finally:
@@ -244,31 +313,45 @@ def main() -> None:
         "published_incidents": published,
         "synthetic_load_seconds": round(load_seconds, 2),
         "target_seconds": 3.0,
-        "full": {"incidents": endpoint["all"]["count"], **full,
-                 "payload_bytes": endpoint["all"]["bytes"],
-                 "payload_gzip_bytes": endpoint["all"]["gzip_bytes"],
-                 "endpoint_seconds": endpoint["all"]["seconds"]},
-        "baseline": {"incidents": endpoint["baseline"]["count"], "query": baseline_query,
-                     **baseline, "payload_bytes": endpoint["baseline"]["bytes"],
-                     "payload_gzip_bytes": endpoint["baseline"]["gzip_bytes"],
-                     "endpoint_seconds": endpoint["baseline"]["seconds"]},
+        "full": {
+            "incidents": endpoint["all"]["count"],
+            **full,
+            "payload_bytes": endpoint["all"]["bytes"],
+            "payload_gzip_bytes": endpoint["all"]["gzip_bytes"],
+            "endpoint_seconds": endpoint["all"]["seconds"],
+        },
+        "baseline": {
+            "incidents": endpoint["baseline"]["count"],
+            "query": baseline_query,
+            **baseline,
+            "payload_bytes": endpoint["baseline"]["bytes"],
+            "payload_gzip_bytes": endpoint["baseline"]["gzip_bytes"],
+            "endpoint_seconds": endpoint["baseline"]["seconds"],
+        },
         "within_target": full["ready_seconds_median"] <= 3.0,
     }
     results["full_over_baseline"] = round(
-        full["ready_seconds_median"] / baseline["ready_seconds_median"], 2)
+        full["ready_seconds_median"] / baseline["ready_seconds_median"], 2
+    )
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
-    print(f"{'':24}{'incidents':>10}{'ready (s)':>11}{'data req (s)':>14}"
-          f"{'endpoint (s)':>14}{'payload':>12}{'gzip':>10}{'brush (s)':>11}")
+    print(
+        f"{'':24}{'incidents':>10}{'ready (s)':>11}{'data req (s)':>14}"
+        f"{'endpoint (s)':>14}{'payload':>12}{'gzip':>10}{'brush (s)':>11}"
+    )
     for name in ("baseline", "full"):
         r = results[name]
-        print(f"{name:24}{r['incidents']:>10,}{r['ready_seconds_median']:>11.3f}"
-              f"{r['data_request_seconds_median']:>14.3f}{r['endpoint_seconds']:>14.3f}"
-              f"{r['payload_bytes']:>12,}{r['payload_gzip_bytes']:>10,}"
-              f"{r['brush_redraw_seconds_median']:>11.3f}")
-    print(f"full / baseline: {results['full_over_baseline']}x; target 3 s: "
-          f"{'met' if results['within_target'] else 'MISSED'}; written to {args.out}")
+        print(
+            f"{name:24}{r['incidents']:>10,}{r['ready_seconds_median']:>11.3f}"
+            f"{r['data_request_seconds_median']:>14.3f}{r['endpoint_seconds']:>14.3f}"
+            f"{r['payload_bytes']:>12,}{r['payload_gzip_bytes']:>10,}"
+            f"{r['brush_redraw_seconds_median']:>11.3f}"
+        )
+    print(
+        f"full / baseline: {results['full_over_baseline']}x; target 3 s: "
+        f"{'met' if results['within_target'] else 'MISSED'}; written to {args.out}"
+    )
 
 
 if __name__ == "__main__":

@@ -9,8 +9,12 @@ def server_params(url: str) -> tuple[str, dict]:
     import environ
 
     cfg = environ.Env.db_url_config(url)
-    return cfg["NAME"], dict(host=cfg["HOST"] or "127.0.0.1", port=cfg["PORT"] or 5432,
-                             user=cfg["USER"] or "postgres", password=cfg["PASSWORD"] or None)
+    return cfg["NAME"], dict(
+        host=cfg["HOST"] or "127.0.0.1",
+        port=cfg["PORT"] or 5432,
+        user=cfg["USER"] or "postgres",
+        password=cfg["PASSWORD"] or None,
+    )
 
 
 def create_database(url: str, *, fresh: bool) -> None:

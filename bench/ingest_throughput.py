@@ -30,18 +30,21 @@ from bench.db import create_database, drop_database  # noqa: E402
 
 DB_NAME = "cw_bench_ingest"
 BASE_DB_URL = os.environ.get("BENCH_DB_SERVER", "postgis://postgres@127.0.0.1:5432")
-os.environ.update({
-    "DJANGO_SETTINGS_MODULE": "conflictwatch.test_settings",
-    "DATABASE_URL": f"{BASE_DB_URL}/{DB_NAME}",
-    "FETCH_ALLOW_LOOPBACK": "true",
-    "INGEST_AUTO_APPROVE": "true",
-    "CELERY_QUEUE": f"cw-bench-{uuid.uuid4().hex[:6]}",
-})
+os.environ.update(
+    {
+        "DJANGO_SETTINGS_MODULE": "conflictwatch.test_settings",
+        "DATABASE_URL": f"{BASE_DB_URL}/{DB_NAME}",
+        "FETCH_ALLOW_LOOPBACK": "true",
+        "INGEST_AUTO_APPROVE": "true",
+        "CELERY_QUEUE": f"cw-bench-{uuid.uuid4().hex[:6]}",
+    }
+)
 
 
 def manage(*args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def recreate_database() -> None:
@@ -58,17 +61,26 @@ class VariantSite:
         from incidents.demo_corpus import CORPUS_DIR, CorpusServer, load_labels
 
         labels = load_labels()
-        pages = {item["slug"]: (CORPUS_DIR / "articles" / f"{item['slug']}.html").read_text()
-                 for item in labels}
+        pages = {
+            item["slug"]: (CORPUS_DIR / "articles" / f"{item['slug']}.html").read_text()
+            for item in labels
+        }
         self.server = CorpusServer(("127.0.0.1", 0), items=[])
         items = []
         for n in range(count):
             base = labels[n % len(labels)]
             slug = f"{prefix}-{n:05d}-{base['slug']}"
-            page = re.sub("</article>", f"<p>Dispatch reference {prefix}-{n}.</p></article>",
-                          pages[base["slug"]], count=1)
+            page = re.sub(
+                "</article>",
+                f"<p>Dispatch reference {prefix}-{n}.</p></article>",
+                pages[base["slug"]],
+                count=1,
+            )
             self.server.extra_routes[f"/articles/{slug}.html"] = (
-                200, {"Content-Type": "text/html; charset=utf-8"}, page.encode())
+                200,
+                {"Content-Type": "text/html; charset=utf-8"},
+                page.encode(),
+            )
             items.append({**base, "slug": slug})
         self.server.items = items
         self.server.start_in_thread()
@@ -94,8 +106,11 @@ def forget_queue(name: str) -> None:
 def terminal_count(ids: list[int]) -> int:
     from incidents.models import Article, ArticleStatus
 
-    return Article.objects.filter(pk__in=ids).exclude(
-        status__in=[ArticleStatus.PENDING, ArticleStatus.FETCHED]).count()
+    return (
+        Article.objects.filter(pk__in=ids)
+        .exclude(status__in=[ArticleStatus.PENDING, ArticleStatus.FETCHED])
+        .count()
+    )
 
 
 def run_baseline(count: int) -> dict:
@@ -117,8 +132,12 @@ def run_baseline(count: int) -> dict:
     finally:
         site.close()
     processed = Article.objects.filter(pk__in=ids, status=ArticleStatus.PROCESSED).count()
-    return {"articles": len(ids), "processed": processed, "seconds": round(elapsed, 2),
-            "articles_per_second": round(len(ids) / elapsed, 1)}
+    return {
+        "articles": len(ids),
+        "processed": processed,
+        "seconds": round(elapsed, 2),
+        "articles_per_second": round(len(ids) / elapsed, 1),
+    }
 
 
 def run_worker(count: int, concurrency: int) -> dict:
@@ -128,10 +147,23 @@ def run_worker(count: int, concurrency: int) -> dict:
     queue = os.environ["CELERY_QUEUE"]  # the worker inherits it, so every task goes there
     site = VariantSite(count, "worker")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker",
-         f"--concurrency={concurrency}", "--loglevel=WARNING", "--without-mingle",
-         "--without-gossip", "-n", f"{queue}@%h"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "conflictwatch",
+            "worker",
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-mingle",
+            "--without-gossip",
+            "-n",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         feed = Feed.objects.create(url=site.url("/feed.xml"))
@@ -151,9 +183,14 @@ def run_worker(count: int, concurrency: int) -> dict:
     statuses = dict.fromkeys(ArticleStatus.values, 0)
     for status in Article.objects.filter(feed=feed).values_list("status", flat=True):
         statuses[status] += 1
-    return {"articles": count, "concurrency": concurrency, "seconds": round(elapsed, 2),
-            "articles_per_second": round(count / elapsed, 1), "statuses": statuses,
-            "incidents": Incident.objects.count()}
+    return {
+        "articles": count,
+        "concurrency": concurrency,
+        "seconds": round(elapsed, 2),
+        "articles_per_second": round(count / elapsed, 1),
+        "statuses": statuses,
+        "incidents": Incident.objects.count(),
+    }
 
 
 def main() -> None:
@@ -177,16 +214,21 @@ def main() -> None:
         "what": "feed -> fetch -> read -> extract -> match/file, sample corpus variants",
         "baseline_in_process": baseline,
         "worker": worker,
-        "worker_vs_in_process": round(worker["articles_per_second"]
-                                      / baseline["articles_per_second"], 2),
+        "worker_vs_in_process": round(
+            worker["articles_per_second"] / baseline["articles_per_second"], 2
+        ),
         "cpu_count": os.cpu_count(),
     }
     out = ROOT / "bench" / "results" / "ingest_throughput.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"in-process baseline: {baseline['articles_per_second']} articles/s "
-          f"({baseline['articles']} articles, {baseline['seconds']} s)")
-    print(f"real worker x{args.concurrency}: {worker['articles_per_second']} articles/s "
-          f"({worker['articles']} articles, {worker['seconds']} s), statuses {worker['statuses']}")
+    print(
+        f"in-process baseline: {baseline['articles_per_second']} articles/s "
+        f"({baseline['articles']} articles, {baseline['seconds']} s)"
+    )
+    print(
+        f"real worker x{args.concurrency}: {worker['articles_per_second']} articles/s "
+        f"({worker['articles']} articles, {worker['seconds']} s), statuses {worker['statuses']}"
+    )
     print(f"written to {out.relative_to(ROOT)}")
 
 

@@ -20,14 +20,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port: int, env: dict, workers: int = 3,
-                   extra: list[str] | tuple[str, ...] = ()) -> subprocess.Popen:
+def start_gunicorn(
+    port: int, env: dict, workers: int = 3, extra: list[str] | tuple[str, ...] = ()
+) -> subprocess.Popen:
     """Start gunicorn and wait until it answers /healthz; ``extra`` options
     (e.g. ``--worker-class sync``) override gunicorn.conf.py."""
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "conflictwatch.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "60", *extra],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "conflictwatch.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+            *extra,
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:

@@ -96,9 +96,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/conflictwatch"
-    ),
+    "default": env.db("DATABASE_URL", default="postgis://postgres@127.0.0.1:5432/conflictwatch"),
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -113,8 +111,10 @@ CACHES = {
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cw"),
         # Give up quickly on a Redis that does not answer: callers fall back
         # (API keys from the database, throttling open) instead of hanging.
-        "OPTIONS": {"socket_timeout": REDIS_SOCKET_TIMEOUT,
-                    "socket_connect_timeout": REDIS_SOCKET_TIMEOUT},
+        "OPTIONS": {
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+            "socket_connect_timeout": REDIS_SOCKET_TIMEOUT,
+        },
     }
 }
 
@@ -222,24 +222,25 @@ INGEST_SWEEP_SECONDS = env.float("INGEST_SWEEP_SECONDS", default=300.0)
 INGEST_STUCK_AFTER_SECONDS = env.int("INGEST_STUCK_AFTER_SECONDS", default=1800)
 INGEST_SWEEP_BATCH = env.int("INGEST_SWEEP_BATCH", default=1000)
 CELERY_BEAT_SCHEDULE = {
-    "poll-due-feeds": {"task": "incidents.tasks.poll_due_feeds",
-                       "schedule": INGEST_POLL_SECONDS},
-    "requeue-stuck-articles": {"task": "incidents.tasks.requeue_stuck_articles",
-                               "schedule": INGEST_SWEEP_SECONDS},
+    "poll-due-feeds": {"task": "incidents.tasks.poll_due_feeds", "schedule": INGEST_POLL_SECONDS},
+    "requeue-stuck-articles": {
+        "task": "incidents.tasks.requeue_stuck_articles",
+        "schedule": INGEST_SWEEP_SECONDS,
+    },
 }
 # A web request that queues a task gives up quickly when Redis is down (the
 # article is stored; the sweeper queues it later) instead of hanging.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": env.int("CELERY_PUBLISH_RETRIES", default=2),
-    "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 
 # Map: tiles are a setting so deployments can point at their own tile server.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-MAP_TILE_ATTRIBUTION = env.str(
-    "MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors"
-)
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="&copy; OpenStreetMap contributors")
 BASEMAP_JS = ["vendor/topojson-client/topojson-client.min.js", "dashboard/basemap.js"]
 BASEMAP_CSS = ["dashboard/basemap.css"]
 
@@ -309,8 +310,9 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
-                             "filters": ["task"]}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["task"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 # Workers log through the configuration above instead of Celery's own format.

@@ -16,6 +16,7 @@ class FaviconView(RedirectView):
     def get_redirect_url(self, *args, **kwargs):
         return static("favicon.svg")  # resolved per request: the manifest may hash the name
 
+
 admin.site.site_header = "ConflictWatch"
 admin.site.site_title = "ConflictWatch"
 admin.site.index_title = _("Incidents, sources and gazetteer")

@@ -80,8 +80,12 @@ def create_motivating_incident() -> Incident:
     gao = Place.objects.get(key="ml-gao")
     ansongo = Place.objects.get(key="ml-ansongo")
     battles = EventType.objects.get(slug="battles")
-    actors = {a.key: a for a in Actor.objects.filter(
-        key__in=["jnim", "malian-armed-forces", "wagner-group", "civilians"])}
+    actors = {
+        a.key: a
+        for a in Actor.objects.filter(
+            key__in=["jnim", "malian-armed-forces", "wagner-group", "civilians"]
+        )
+    }
     incident = services.create_incident(
         date=date(2025, 2, 7),
         location=point_between_on_route(route=route, a=gao.point, b=ansongo.point),
@@ -100,23 +104,32 @@ def create_motivating_incident() -> Incident:
             "Group between Gao and Ansongo. Provisional toll 10 (local official), revised "
             "to 32 the next day (local official and NGO)."
         ),
-        actor_roles=[(actors[key], role) for key, role in (
-            ("jnim", Role.PERPETRATOR),
-            ("malian-armed-forces", Role.ESCORT),
-            ("wagner-group", Role.ESCORT),
-            ("civilians", Role.VICTIM),
-        ) if key in actors],
+        actor_roles=[
+            (actors[key], role)
+            for key, role in (
+                ("jnim", Role.PERPETRATOR),
+                ("malian-armed-forces", Role.ESCORT),
+                ("wagner-group", Role.ESCORT),
+                ("civilians", Role.VICTIM),
+            )
+            if key in actors
+        ],
     )
-    services.add_source(incident=incident, article=article,
-                        quote=DEMO_TEXT.split(". ")[0] + ".")
+    services.add_source(incident=incident, article=article, quote=DEMO_TEXT.split(". ")[0] + ".")
     services.record_toll_revision(
-        incident=incident, killed=10, said_by="local official", article=article,
+        incident=incident,
+        killed=10,
+        said_by="local official",
+        article=article,
         quote="a provisional toll of 10 dead, soldiers and civilians",
         reported_at=datetime(2025, 2, 7, 18, 0, tzinfo=UTC),
     )
     services.record_toll_revision(
-        incident=incident, killed=32, qualifier="at_least",
-        said_by="local official and NGO", article=article,
+        incident=incident,
+        killed=32,
+        qualifier="at_least",
+        said_by="local official and NGO",
+        article=article,
         quote="at least 32 people had been killed",
         reported_at=datetime(2025, 2, 8, 12, 0, tzinfo=UTC),
     )

@@ -25,8 +25,9 @@ def load_labels(corpus_dir: Path = CORPUS_DIR) -> list[dict]:
     return json.loads((corpus_dir / "labels.json").read_text(encoding="utf-8"))
 
 
-def rss_bytes(base_url: str, items: list[dict], *, title: str = "ConflictWatch sample corpus"
-              ) -> bytes:
+def rss_bytes(
+    base_url: str, items: list[dict], *, title: str = "ConflictWatch sample corpus"
+) -> bytes:
     """An RSS 2.0 document listing ``items`` (labels with slug, title, published)."""
     entries = []
     for item in sorted(items, key=lambda i: i["published"], reverse=True):
@@ -40,7 +41,8 @@ def rss_bytes(base_url: str, items: list[dict], *, title: str = "ConflictWatch s
         '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
         f"<title>{escape(title)}</title><link>{escape(base_url)}/</link>"
         "<description>Fictional articles written for ConflictWatch</description>"
-        + "".join(entries) + "</channel></rss>"
+        + "".join(entries)
+        + "</channel></rss>"
     ).encode("utf-8")
 
 
@@ -70,7 +72,7 @@ class CorpusHandler(BaseHTTPRequestHandler):
                 return self._send(304, "application/rss+xml", b"", etag=etag)
             return self._send(200, "application/rss+xml; charset=utf-8", body, etag=etag)
         if path.startswith("/articles/") and path.endswith(".html"):
-            slug = path[len("/articles/"):-len(".html")]
+            slug = path[len("/articles/") : -len(".html")]
             if slug in self.server.slugs:
                 body = (self.server.corpus_dir / "articles" / f"{slug}.html").read_bytes()
                 return self._send(200, "text/html; charset=utf-8", body)
@@ -96,8 +98,14 @@ class CorpusServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address, *, corpus_dir: Path = CORPUS_DIR, items: list[dict] | None = None,
-                 verbose: bool = False):
+    def __init__(
+        self,
+        address,
+        *,
+        corpus_dir: Path = CORPUS_DIR,
+        items: list[dict] | None = None,
+        verbose: bool = False,
+    ):
         super().__init__(address, CorpusHandler)
         self.corpus_dir = corpus_dir
         self.items = items if items is not None else load_labels(corpus_dir)

@@ -53,9 +53,7 @@ def _floats(value: str, count: int, name: str) -> list[float]:
 
 def _check_lon_lat(lon: float, lat: float) -> None:
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        raise forms.ValidationError(
-            _("Longitude must be within ±180 and latitude within ±90.")
-        )
+        raise forms.ValidationError(_("Longitude must be within ±180 and latitude within ±90."))
 
 
 class BBoxField(forms.CharField):
@@ -124,15 +122,19 @@ class KeysField(filters.fields.ModelMultipleChoiceField):
         try:
             value = frozenset(value)
         except TypeError:
-            raise forms.ValidationError(self.error_messages["invalid_list"],
-                                        code="invalid_list") from None
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
         for item in value:
             self.validate_no_null_characters(item)
         found = dict(self.queryset.filter(**{f"{key}__in": value}).values_list(key, "pk"))
         for item in value:
             if item not in found:
-                raise forms.ValidationError(self.error_messages["invalid_choice"],
-                                            code="invalid_choice", params={"value": item})
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
         return list(found.values())
 
 
@@ -156,7 +158,8 @@ class IncidentFilterSet(filters.FilterSet):
         field_name="date", lookup_expr="lte", help_text=_("Incidents on or before this date.")
     )
     updated_since = filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte",
+        field_name="updated_at",
+        lookup_expr="gte",
         help_text=_("Incidents created or changed at or after this time (ISO 8601)."),
     )
     country = filters.CharFilter(
@@ -166,50 +169,73 @@ class IncidentFilterSet(filters.FilterSet):
         field_name="admin1", lookup_expr="iexact", help_text=_("First-level region, e.g. Gao.")
     )
     actor = KeysFilter(
-        queryset=Actor.objects.all(), to_field_name="key", method="filter_actor",
+        queryset=Actor.objects.all(),
+        to_field_name="key",
+        method="filter_actor",
         help_text=_("Actor key (repeat for several: any of them). See the actors list."),
     )
     actor_role = filters.ChoiceFilter(
-        choices=Role.choices, method="filter_noop",
+        choices=Role.choices,
+        method="filter_noop",
         help_text=_("With actor: only where the actor has this role."),
     )
     event_type = KeysFilter(
-        queryset=EventType.objects.all(), to_field_name="slug", field_name="event_type",
+        queryset=EventType.objects.all(),
+        to_field_name="slug",
+        field_name="event_type",
         help_text=_("Event type slug, e.g. battles (repeat for several)."),
     )
     sub_event_type = KeysFilter(
-        queryset=SubEventType.objects.all(), to_field_name="slug", field_name="sub_event_type",
+        queryset=SubEventType.objects.all(),
+        to_field_name="slug",
+        field_name="sub_event_type",
         help_text=_("Sub-event type slug, e.g. armed-clash (repeat for several)."),
     )
     min_killed = filters.NumberFilter(
-        field_name="killed", lookup_expr="gte", min_value=0,
+        field_name="killed",
+        lookup_expr="gte",
+        min_value=0,
         help_text=_("Current toll (best figure) at least this."),
     )
     max_killed = filters.NumberFilter(
-        field_name="killed", lookup_expr="lte", min_value=0,
+        field_name="killed",
+        lookup_expr="lte",
+        min_value=0,
         help_text=_("Current toll (best figure) at most this."),
     )
     civilian_targeting = StrictBooleanFilter(
         help_text=_("true: only incidents where civilians were targeted; false: only others."),
     )
-    date_precision = filters.ChoiceFilter(choices=DatePrecision.choices,
-                                          help_text=_("Only this date precision."))
-    geo_precision = filters.ChoiceFilter(choices=GeoPrecision.choices,
-                                         help_text=_("Only this geo precision."))
-    bbox = BBoxFilter(method="filter_bbox",
-                      help_text=_("min_lon,min_lat,max_lon,max_lat: incidents inside the box."))
-    near = LonLatFilter(method="filter_noop",
-                        help_text=_("lon,lat: with radius_km, incidents within that distance."))
+    date_precision = filters.ChoiceFilter(
+        choices=DatePrecision.choices, help_text=_("Only this date precision.")
+    )
+    geo_precision = filters.ChoiceFilter(
+        choices=GeoPrecision.choices, help_text=_("Only this geo precision.")
+    )
+    bbox = BBoxFilter(
+        method="filter_bbox",
+        help_text=_("min_lon,min_lat,max_lon,max_lat: incidents inside the box."),
+    )
+    near = LonLatFilter(
+        method="filter_noop",
+        help_text=_("lon,lat: with radius_km, incidents within that distance."),
+    )
     radius_km = filters.NumberFilter(
-        method="filter_noop", min_value=0, max_value=MAX_RADIUS_KM,
+        method="filter_noop",
+        min_value=0,
+        max_value=MAX_RADIUS_KM,
         help_text=_("Radius in km for near (default 25)."),
     )
     route = filters.ModelChoiceFilter(
-        queryset=Route.objects.all(), to_field_name="slug", method="filter_noop",
+        queryset=Route.objects.all(),
+        to_field_name="slug",
+        method="filter_noop",
         help_text=_("Route slug, e.g. gao-ansongo: incidents within within_km of the road."),
     )
     within_km = filters.NumberFilter(
-        method="filter_noop", min_value=0, max_value=MAX_ROUTE_BUFFER_KM,
+        method="filter_noop",
+        min_value=0,
+        max_value=MAX_ROUTE_BUFFER_KM,
         help_text=_("Buffer around route in km (default 10)."),
     )
     q = filters.CharFilter(
@@ -234,8 +260,7 @@ class IncidentFilterSet(filters.FilterSet):
         rebuilds a form of every filter, labels and all, on each instance, and
         the form then copies and cleans all of them: for an API page with
         three filters that was a sixth of the request."""
-        names = frozenset(name for name in self.filters
-                          if not self.is_bound or name in self.data)
+        names = frozenset(name for name in self.filters if not self.is_bound or name in self.data)
         key = (type(self), get_language(), names)
         form_class = IncidentFilterSet._form_classes.get(key)
         if form_class is None:
@@ -252,8 +277,9 @@ class IncidentFilterSet(filters.FilterSet):
         if not value:
             return queryset
         # A parent actor stands for its children too (Russian forces: Wagner, Africa Corps).
-        links = IncidentActor.objects.filter(incident=OuterRef("pk"),
-                                             actor__in=actor_ids_with_descendants(value))
+        links = IncidentActor.objects.filter(
+            incident=OuterRef("pk"), actor__in=actor_ids_with_descendants(value)
+        )
         role = self.form.cleaned_data.get("actor_role")
         if role:
             links = links.filter(role=role)
@@ -270,13 +296,17 @@ class IncidentFilterSet(filters.FilterSet):
         if not value:
             return queryset
         actor_match = IncidentActor.objects.filter(incident=OuterRef("pk")).filter(
-            Q(actor__name__icontains=value) | Q(actor__short_name__icontains=value)
+            Q(actor__name__icontains=value)
+            | Q(actor__short_name__icontains=value)
             | Q(actor__aliases__text__icontains=value)
         )
         return queryset.filter(
-            Q(summary__icontains=value) | Q(location_text__icontains=value)
-            | Q(admin1__icontains=value) | Q(admin2__icontains=value)
-            | Q(country__icontains=value) | Exists(actor_match)
+            Q(summary__icontains=value)
+            | Q(location_text__icontains=value)
+            | Q(admin1__icontains=value)
+            | Q(admin2__icontains=value)
+            | Q(country__icontains=value)
+            | Exists(actor_match)
         )
 
     def filter_queryset(self, queryset):

@@ -29,7 +29,8 @@ class IncidentAdminForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     change_reason = forms.CharField(
-        label=_("Why (kept in the history)"), required=False,
+        label=_("Why (kept in the history)"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you retract the incident."),
     )
@@ -37,9 +38,21 @@ class IncidentAdminForm(forms.ModelForm):
     class Meta:
         model = Incident
         fields = [
-            "status", "date", "date_precision", "event_type", "sub_event_type",
-            "civilian_targeting", "summary", "location", "geo_precision", "location_text",
-            "place", "route", "country", "admin1", "admin2",
+            "status",
+            "date",
+            "date_precision",
+            "event_type",
+            "sub_event_type",
+            "civilian_targeting",
+            "summary",
+            "location",
+            "geo_precision",
+            "location_text",
+            "place",
+            "route",
+            "country",
+            "admin1",
+            "admin2",
         ]
 
     def __init__(self, *args, **kwargs):
@@ -47,21 +60,27 @@ class IncidentAdminForm(forms.ModelForm):
         if self.instance.pk is not None and not self.is_bound:
             # The version now in the database, also when the form shows an
             # old version from the history (a revert is an edit of today's row).
-            self.initial["version"] = (Incident.objects.filter(pk=self.instance.pk)
-                                       .values_list("version", flat=True).first())
+            self.initial["version"] = (
+                Incident.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
             return cleaned
         try:
-            current = check_version(incident_id=self.instance.pk,
-                                    loaded_version=cleaned.get("version"))
+            current = check_version(
+                incident_id=self.instance.pk, loaded_version=cleaned.get("version")
+            )
         except EditConflict as conflict:
             raise forms.ValidationError(str(conflict), code="edit_conflict") from conflict
-        if (cleaned.get("status") == IncidentStatus.RETRACTED
-                and current.status != IncidentStatus.RETRACTED
-                and not (cleaned.get("change_reason") or "").strip()):
+        if (
+            cleaned.get("status") == IncidentStatus.RETRACTED
+            and current.status != IncidentStatus.RETRACTED
+            and not (cleaned.get("change_reason") or "").strip()
+        ):
             self.add_error("change_reason", _("Say why the incident is retracted."))
         return cleaned
 
@@ -70,27 +89,34 @@ class TollCorrectionForm(forms.Form):
     """An editor's new toll figure. It becomes a new revision; nothing is overwritten."""
 
     killed = forms.IntegerField(label=_("Killed (best figure)"), min_value=0, required=False)
-    qualifier = forms.ChoiceField(label=_("Qualifier"), choices=Qualifier.choices,
-                                  initial=Qualifier.EXACT)
+    qualifier = forms.ChoiceField(
+        label=_("Qualifier"), choices=Qualifier.choices, initial=Qualifier.EXACT
+    )
     killed_min = forms.IntegerField(label=_("Killed (minimum)"), min_value=0, required=False)
     killed_max = forms.IntegerField(label=_("Killed (maximum)"), min_value=0, required=False)
     wounded = forms.IntegerField(label=_("Wounded"), min_value=0, required=False)
-    civilians_killed = forms.IntegerField(label=_("of whom civilians"), min_value=0,
-                                          required=False)
-    soldiers_killed = forms.IntegerField(label=_("of whom soldiers"), min_value=0,
-                                         required=False)
-    militants_killed = forms.IntegerField(label=_("of whom militants"), min_value=0,
-                                          required=False)
-    said_by = forms.CharField(label=_("Who gave this figure"), max_length=200, required=False,
-                              help_text=_('e.g. "regional governor", "MSF"'))
-    quote = forms.CharField(label=_("Quoted words"), widget=forms.Textarea(attrs={"rows": 2}),
-                            required=False)
-    reported_at = forms.DateTimeField(label=_("Reported at"), initial=timezone.now,
-                                      help_text=_("When the source gave the figure."))
-    reason = forms.CharField(label=_("Reason for the correction"),
-                             widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Required: why this figure should replace the "
-                                         "current one."))
+    civilians_killed = forms.IntegerField(label=_("of whom civilians"), min_value=0, required=False)
+    soldiers_killed = forms.IntegerField(label=_("of whom soldiers"), min_value=0, required=False)
+    militants_killed = forms.IntegerField(label=_("of whom militants"), min_value=0, required=False)
+    said_by = forms.CharField(
+        label=_("Who gave this figure"),
+        max_length=200,
+        required=False,
+        help_text=_('e.g. "regional governor", "MSF"'),
+    )
+    quote = forms.CharField(
+        label=_("Quoted words"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    reported_at = forms.DateTimeField(
+        label=_("Reported at"),
+        initial=timezone.now,
+        help_text=_("When the source gave the figure."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required: why this figure should replace the current one."),
+    )
 
     def __init__(self, *args, incident: Incident, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,7 +147,8 @@ class TollCorrectionForm(forms.Form):
 
 class TollReviewForm(forms.Form):
     note = forms.CharField(
-        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded with the revision and shown in its history."),
     )
 
@@ -130,25 +157,35 @@ class ReasonForm(forms.Form):
     """The "why" of an editorial act (retract, remove a source, undo a merge)."""
 
     reason = forms.CharField(
-        label=_("Why"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Why"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Recorded in the incident's history with your name and the time."),
     )
 
 
 class MergeIncidentForm(ReasonForm):
     survivor = forms.ModelChoiceField(
-        queryset=Incident.objects.filter(merged_into__isnull=True), widget=forms.NumberInput,
+        queryset=Incident.objects.filter(merged_into__isnull=True),
+        widget=forms.NumberInput,
         label=_("Number of the incident that stays"),
-        help_text=_("This incident's sources, actors and figures go to that one; this one "
-                    "is kept as a tombstone pointing at it. A merge can be undone."),
+        help_text=_(
+            "This incident's sources, actors and figures go to that one; this one "
+            "is kept as a tombstone pointing at it. A merge can be undone."
+        ),
     )
     field_order = ["survivor", "reason"]
 
 
 class AddSourceForm(forms.Form):
     article = forms.ModelChoiceField(
-        queryset=Article.objects.all(), widget=forms.NumberInput,
-        label=_("Article number"), help_text=_("The stored article that reports the incident."))
-    quote = forms.CharField(label=_("Quoted words"), widget=forms.Textarea(attrs={"rows": 3}),
-                            required=False,
-                            help_text=_("The words of the article that report the incident."))
+        queryset=Article.objects.all(),
+        widget=forms.NumberInput,
+        label=_("Article number"),
+        help_text=_("The stored article that reports the incident."),
+    )
+    quote = forms.CharField(
+        label=_("Quoted words"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("The words of the article that report the incident."),
+    )

@@ -96,7 +96,8 @@ def load_actors(path: Path = DATA_DIR / "actors.json") -> tuple[int, int]:
             actor.save(update_fields=["parent"])
         for alias in entry.get("aliases", []):
             row, created = ActorAlias.objects.get_or_create(
-                text__iexact=alias["text"], language=alias["lang"],
+                text__iexact=alias["text"],
+                language=alias["lang"],
                 defaults={"actor": actor, "text": alias["text"]},
             )
             if not created and row.actor_id != actor.pk:

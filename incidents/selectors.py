@@ -88,7 +88,8 @@ def toll_revisions_of(incident_id: int) -> QuerySet[TollRevision]:
     duplicates merged into it (revisions are append-only, so a merge links
     them rather than moving them)."""
     return TollRevision.objects.filter(
-        Q(incident_id=incident_id) | Q(incident__merged_into_id=incident_id))
+        Q(incident_id=incident_id) | Q(incident__merged_into_id=incident_id)
+    )
 
 
 @dataclass(frozen=True)
@@ -111,20 +112,28 @@ class TollHistory:
     def counted(self) -> list[TollRevision]:
         """The figures a step chart draws: said, not rejected, not pending."""
         pending = {r.pk for r in self.pending}
-        return [r for r in self.revisions if r.status != TollStatus.REJECTED
-                and r.pk not in pending and r.killed is not None]
+        return [
+            r
+            for r in self.revisions
+            if r.status != TollStatus.REJECTED and r.pk not in pending and r.killed is not None
+        ]
 
 
 def toll_history(*, incident: Incident) -> TollHistory:
     """The one toll read model (two queries: the revisions and their
     articles/editors are one join)."""
-    revisions = list(toll_revisions_of(incident.pk)
-                     .select_related("article", "entered_by", "reviewed_by")
-                     .order_by("reported_at", "id"))
+    revisions = list(
+        toll_revisions_of(incident.pk)
+        .select_related("article", "entered_by", "reviewed_by")
+        .order_by("reported_at", "id")
+    )
     rule = reviewed_only(incident.status)
     current = current_toll(revisions, incident.pinned_revision_id, reviewed_only=rule)
-    return TollHistory(revisions=revisions, current_ids=frozenset(current.revision_ids),
-                       pending=pending_figures(revisions, current, reviewed_only=rule))
+    return TollHistory(
+        revisions=revisions,
+        current_ids=frozenset(current.revision_ids),
+        pending=pending_figures(revisions, current, reviewed_only=rule),
+    )
 
 
 def pending_words(revision: TollRevision) -> str:
@@ -134,19 +143,27 @@ def pending_words(revision: TollRevision) -> str:
     day = date_format(revision.reported_at, "DATE_FORMAT")
     if revision.said_by:
         return _("%(figure)s reported by %(who)s on %(day)s, awaiting review") % {
-            "figure": figure, "who": revision.said_by, "day": day}
+            "figure": figure,
+            "who": revision.said_by,
+            "day": day,
+        }
     return _("%(figure)s reported on %(day)s, awaiting review") % {"figure": figure, "day": day}
 
 
 def figures_awaiting_review(*, limit: int = 50) -> list[tuple[Incident, TollRevision]]:
     """Pending figures (incidents.tolls, step 7) across incidents, oldest
     incident first, for the review queue."""
-    candidates = (Incident.objects.exclude(status=IncidentStatus.DRAFT)
-                  .filter(merged_into__isnull=True,
-                          toll_revisions__status=TollStatus.REPORTED)
-                  .distinct().order_by("pk")[:limit])
-    return [(incident, revision) for incident in candidates
-            for revision in toll_history(incident=incident).pending]
+    candidates = (
+        Incident.objects.exclude(status=IncidentStatus.DRAFT)
+        .filter(merged_into__isnull=True, toll_revisions__status=TollStatus.REPORTED)
+        .distinct()
+        .order_by("pk")[:limit]
+    )
+    return [
+        (incident, revision)
+        for incident in candidates
+        for revision in toll_history(incident=incident).pending
+    ]
 
 
 def actor_ids_with_descendants(actors) -> set[int]:
@@ -177,12 +194,15 @@ def route_km_expression(route: Route, length_km: float | None = None) -> Express
     """The ``route_km`` of ``with_route_km``, to annotate several querysets
     (the route's length is measured once, or given when already known)."""
     # ST_LineLocatePoint(line, point) gives the fraction of the line's length.
-    fraction = Func(Value(route.line.ewkt, output_field=LineStringField(srid=4326)),
-                    F("location"), function="ST_LineLocatePoint", output_field=FloatField())
+    fraction = Func(
+        Value(route.line.ewkt, output_field=LineStringField(srid=4326)),
+        F("location"),
+        function="ST_LineLocatePoint",
+        output_field=FloatField(),
+    )
     if length_km is None:
         length_km = route_length_km(route=route)
-    return ExpressionWrapper(fraction * Value(length_km),
-                             output_field=FloatField())
+    return ExpressionWrapper(fraction * Value(length_km), output_field=FloatField())
 
 
 def route_length_km(*, route: Route) -> float:

@@ -50,7 +50,8 @@ def poll_due_feeds() -> int:
     """Run by beat every minute: enqueue a poll of every active feed that is due."""
     now = timezone.now()
     due = [
-        feed.pk for feed in Feed.objects.filter(active=True)
+        feed.pk
+        for feed in Feed.objects.filter(active=True)
         if feed.last_polled_at is None
         or feed.last_polled_at + timezone.timedelta(minutes=feed.poll_interval_minutes) <= now
     ]
@@ -78,8 +79,9 @@ def poll_feed(feed_id: int) -> list[int]:
 @shared_task(bind=True, **RETRY)
 def process_article(self, article_id: int) -> str:
     """Fetch (if not yet), read, extract and file one article."""
-    Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1,
-                                                 queued_at=timezone.now())
+    Article.objects.filter(pk=article_id).update(
+        attempts=F("attempts") + 1, queued_at=timezone.now()
+    )
     article = Article.objects.get(pk=article_id)
     if article.status in (ArticleStatus.PROCESSED, ArticleStatus.SKIPPED):
         return article.status
@@ -111,16 +113,18 @@ def process_article(self, article_id: int) -> str:
 def _record_failure(article_id: int, message: str, *, final: bool) -> None:
     """Record the error on the article, on a fresh connection if the one the
     task used has died; if the database is still down the retry records it."""
-    logger.warning("article failed", extra={"article": article_id, "error": message,
-                                            "final": final})
+    logger.warning(
+        "article failed", extra={"article": article_id, "error": message, "final": final}
+    )
     for conn in connections.all(initialized_only=True):
         if not conn.in_atomic_block:  # eager tasks in tests run inside one
             conn.close_if_unusable_or_obsolete()  # drops a dead connection
     try:
         record_failure(article_id, message, final=final)
     except DATABASE_ERRORS as exc:
-        logger.error("could not record the failure", extra={"article": article_id,
-                                                            "error": str(exc)})
+        logger.error(
+            "could not record the failure", extra={"article": article_id, "error": str(exc)}
+        )
 
 
 @dataclass
@@ -169,8 +173,10 @@ def requeue_stuck_articles() -> int:
     requeued = 0
     with transaction.atomic():
         stuck = list(
-            stuck_articles(cutoff).select_for_update(skip_locked=True)
-            .order_by("created_at").values_list("pk", flat=True)[:settings.INGEST_SWEEP_BATCH]
+            stuck_articles(cutoff)
+            .select_for_update(skip_locked=True)
+            .order_by("created_at")
+            .values_list("pk", flat=True)[: settings.INGEST_SWEEP_BATCH]
         )
         for article_id in stuck:
             try:
@@ -190,4 +196,5 @@ def stuck_articles(cutoff):
     from django.db.models import Q
 
     return Article.objects.filter(status__in=UNFINISHED).filter(
-        Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True, created_at__lt=cutoff))
+        Q(queued_at__lt=cutoff) | Q(queued_at__isnull=True, created_at__lt=cutoff)
+    )

@@ -118,12 +118,12 @@ def _counts(revision: RevisionLike, pinned_id: int | None, reviewed_only: bool) 
     return revision.status == ACCEPTED
 
 
-def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None, *,
-                 reviewed_only: bool = False) -> CurrentToll:
+def current_toll(
+    revisions: Sequence[RevisionLike], pinned_id: int | None = None, *, reviewed_only: bool = False
+) -> CurrentToll:
     """Apply the rule above to one incident's revisions; ``reviewed_only``
     for an incident that is not a draft (step 7)."""
-    counted = sorted((r for r in revisions if _counts(r, pinned_id, reviewed_only)),
-                     key=_order_key)
+    counted = sorted((r for r in revisions if _counts(r, pinned_id, reviewed_only)), key=_order_key)
     if not counted:
         return CurrentToll()
 
@@ -150,8 +150,9 @@ def current_toll(revisions: Sequence[RevisionLike], pinned_id: int | None = None
     )
 
 
-def pending_figures(revisions: Sequence[RevisionLike], current: CurrentToll, *,
-                    reviewed_only: bool) -> list[RevisionLike]:
+def pending_figures(
+    revisions: Sequence[RevisionLike], current: CurrentToll, *, reviewed_only: bool
+) -> list[RevisionLike]:
     """Step 7's pending figures, in the order they were said: reported by the
     machine, not reviewed, not counted, and not older than the current toll
     (an older one is simply superseded). None on a draft."""
@@ -159,13 +160,21 @@ def pending_figures(revisions: Sequence[RevisionLike], current: CurrentToll, *,
         return []
     chosen = [r for r in revisions if r.pk in current.revision_ids]
     newest = max((_order_key(r) for r in chosen), default=None)
-    return sorted((r for r in revisions
-                   if r.status == REPORTED and r.pk not in current.revision_ids
-                   and (newest is None or _order_key(r) > newest)), key=_order_key)
+    return sorted(
+        (
+            r
+            for r in revisions
+            if r.status == REPORTED
+            and r.pk not in current.revision_ids
+            and (newest is None or _order_key(r) > newest)
+        ),
+        key=_order_key,
+    )
 
 
-def _qualifier(chosen: Sequence[RevisionLike], killed: int | None, low: int | None,
-               high: int | None) -> str:
+def _qualifier(
+    chosen: Sequence[RevisionLike], killed: int | None, low: int | None, high: int | None
+) -> str:
     """Step 6 of the rule."""
     if killed is None:
         return ""

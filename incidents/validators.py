@@ -29,8 +29,10 @@ def validate_point_on_globe(point) -> None:
         return
     if not (-180.0 <= point.x <= 180.0) or not (-90.0 <= point.y <= 90.0):
         raise ValidationError(
-            _("The point (%(x)s, %(y)s) is off the globe: longitude must be within ±180 "
-              "and latitude within ±90."),
+            _(
+                "The point (%(x)s, %(y)s) is off the globe: longitude must be within ±180 "
+                "and latitude within ±90."
+            ),
             params={"x": point.x, "y": point.y},
             code="off_globe",
         )
@@ -66,8 +68,10 @@ def incident_date_problem(value: date, *, published: datetime | None) -> str:
     except ValidationError as exc:
         return " ".join(exc.messages)
     if published is not None and value > timezone.localdate(published):
-        return str(_("%(date)s is after the article's publication (%(published)s).")
-                   % {"date": value, "published": timezone.localdate(published)})
+        return str(
+            _("%(date)s is after the article's publication (%(published)s).")
+            % {"date": value, "published": timezone.localdate(published)}
+        )
     return ""
 
 
@@ -78,9 +82,13 @@ def toll_problem(value: int | None, what: str = "killed") -> str:
     if value < 0:
         return str(_("%(what)s %(value)s is negative.") % {"what": what, "value": value})
     if value > MAX_TOLL:
-        return str(_("%(what)s %(value)s is over %(max)s, the largest toll we accept for one "
-                     "incident (a misread or a cumulative total).")
-                   % {"what": what, "value": f"{value:,}", "max": f"{MAX_TOLL:,}"})
+        return str(
+            _(
+                "%(what)s %(value)s is over %(max)s, the largest toll we accept for one "
+                "incident (a misread or a cumulative total)."
+            )
+            % {"what": what, "value": f"{value:,}", "max": f"{MAX_TOLL:,}"}
+        )
     return ""
 
 
@@ -89,8 +97,9 @@ def plausible_publication(value: datetime | None) -> datetime | None:
     date years ahead): a wrong one would date the article's incidents."""
     if value is None:
         return None
-    earliest = datetime.combine(EARLIEST_INCIDENT_DATE, datetime.min.time(),
-                                tzinfo=timezone.get_current_timezone())
+    earliest = datetime.combine(
+        EARLIEST_INCIDENT_DATE, datetime.min.time(), tzinfo=timezone.get_current_timezone()
+    )
     if value < earliest or value > timezone.now() + PUBLICATION_CLOCK_SKEW:
         return None
     return value
@@ -115,12 +124,8 @@ def clean_title(text: str, *, max_length: int = 1000) -> str:
 
 def point_on_globe_condition(field: str) -> models.Q:
     """A CHECK condition keeping a PostGIS point within ±180/±90 degrees."""
-    lon = models.Func(
-        models.F(field), function="ST_X", output_field=models.FloatField()
-    )
-    lat = models.Func(
-        models.F(field), function="ST_Y", output_field=models.FloatField()
-    )
+    lon = models.Func(models.F(field), function="ST_X", output_field=models.FloatField())
+    lat = models.Func(models.F(field), function="ST_Y", output_field=models.FloatField())
     return models.Q(
         models.lookups.Range(lon, (-180.0, 180.0)),
         models.lookups.Range(lat, (-90.0, 90.0)),

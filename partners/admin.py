@@ -47,16 +47,28 @@ class PartnerAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerAPIKey)
 class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
-    list_display = ("prefix", "name", "partner", "created", "expiry_date", "revoked",
-                    "last_used_at", "requests")
+    list_display = (
+        "prefix",
+        "name",
+        "partner",
+        "created",
+        "expiry_date",
+        "revoked",
+        "last_used_at",
+        "requests",
+    )
     list_filter = ("partner", "revoked", "created")
     search_fields = ("name", "prefix", "partner__name")
     autocomplete_fields = ("partner",)
     actions = ["rotate_selected", "revoke_selected"]
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "last_used_at", "requests",
-                "replaced_by")
+        return (
+            *super().get_readonly_fields(request, obj),
+            "last_used_at",
+            "requests",
+            "replaced_by",
+        )
 
     def get_fields(self, request, obj=None):
         fields = ["partner", "name", "expiry_date", "revoked"]
@@ -72,16 +84,26 @@ class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
     def requests(self, obj):
         return request_total(obj)
 
-    @admin.action(description=gettext_lazy("Rotate selected keys (new secret, old key revoked)"),
-                  permissions=["rotate"])
+    @admin.action(
+        description=gettext_lazy("Rotate selected keys (new secret, old key revoked)"),
+        permissions=["rotate"],
+    )
     def rotate_selected(self, request, queryset):
         for api_key in queryset.filter(revoked=False):
             new, secret = services.rotate_key(api_key=api_key)
-            messages.warning(request, _(
-                "New key for %(partner)s (%(name)s): %(secret)s — store it somewhere safe, it "
-                "will not be shown again. The old key %(old)s is revoked.") % {
-                "partner": new.partner, "name": new.name, "secret": secret,
-                "old": api_key.prefix})
+            messages.warning(
+                request,
+                _(
+                    "New key for %(partner)s (%(name)s): %(secret)s — store it somewhere safe, it "
+                    "will not be shown again. The old key %(old)s is revoked."
+                )
+                % {
+                    "partner": new.partner,
+                    "name": new.name,
+                    "secret": secret,
+                    "old": api_key.prefix,
+                },
+            )
 
     @admin.action(description=gettext_lazy("Revoke selected keys"), permissions=["rotate"])
     def revoke_selected(self, request, queryset):

@@ -49,8 +49,10 @@ def _cache_call(operation: str, call):
         from incidents.metrics import REDIS_DEGRADED
 
         REDIS_DEGRADED.labels(component="key-cache").inc()
-        logger.warning("key cache unavailable; reading keys from the database",
-                       extra={"operation": operation, "error": str(exc)})
+        logger.warning(
+            "key cache unavailable; reading keys from the database",
+            extra={"operation": operation, "error": str(exc)},
+        )
         return UNAVAILABLE
 
 
@@ -94,8 +96,9 @@ def forget(prefixes) -> None:
         except redis.RedisError as exc:
             # Redis is down: a copy cached before the outage can be served
             # for at most ENTRY_SECONDS once it is back (if it kept its data).
-            logger.error("could not invalidate the cached key",
-                         extra={"prefix": prefix, "error": str(exc)})
+            logger.error(
+                "could not invalidate the cached key", extra={"prefix": prefix, "error": str(exc)}
+            )
 
 
 def _count_key(prefix: str) -> str:
@@ -134,11 +137,15 @@ def record_use(api_key: PartnerAPIKey) -> None:
         except (ValueError, *CACHE_ERRORS):
             counted = 0
     PartnerAPIKey.objects.filter(pk=api_key.pk).update(
-        last_used_at=now, request_count=F("request_count") + counted)
+        last_used_at=now, request_count=F("request_count") + counted
+    )
     api_key.last_used_at = now
     # Under the generation read with the row: if the key changed since, the
     # copy stored here is ignored like any stale one.
     if api_key.cache_generation is not None:
-        _cache_call("set", lambda: cache.set(_entry_key(api_key.prefix),
-                                             (api_key.cache_generation, api_key),
-                                             ENTRY_SECONDS))
+        _cache_call(
+            "set",
+            lambda: cache.set(
+                _entry_key(api_key.prefix), (api_key.cache_generation, api_key), ENTRY_SECONDS
+            ),
+        )

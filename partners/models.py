@@ -17,15 +17,19 @@ class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     active = models.BooleanField(
-        _("active"), default=True,
+        _("active"),
+        default=True,
         help_text=_("Untick to refuse every key of this partner at once."),
     )
     can_submit = models.BooleanField(
-        _("may submit articles"), default=False,
+        _("may submit articles"),
+        default=False,
         help_text=_("Trusted partners may POST articles for ingestion; others only read."),
     )
     requests_per_minute = models.PositiveIntegerField(
-        _("requests per minute"), default=120, validators=[MinValueValidator(1)],
+        _("requests per minute"),
+        default=120,
+        validators=[MinValueValidator(1)],
         help_text=_("Throttle applied to each of this partner's keys."),
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -53,8 +57,14 @@ class PartnerAPIKey(AbstractAPIKey):
     # last_used_at is written (at most once a minute; see partners.lookup).
     request_count = models.PositiveBigIntegerField(_("requests"), default=0)
     replaced_by = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("replaced by"), help_text=_("The key issued when this one was rotated."))
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("replaced by"),
+        help_text=_("The key issued when this one was rotated."),
+    )
 
     # Who created, revoked or re-scoped a key, and when (not every use).
     history = HistoricalRecords(excluded_fields=["last_used_at", "request_count"])

@@ -24,7 +24,8 @@ def rotate_key(*, api_key: PartnerAPIKey) -> tuple[PartnerAPIKey, str]:
     and points to it. Returns the new key and its secret (shown once)."""
     old = PartnerAPIKey.objects.select_for_update().get(pk=api_key.pk)
     new, secret = PartnerAPIKey.objects.create_key(
-        name=old.name, partner=old.partner, expiry_date=old.expiry_date)
+        name=old.name, partner=old.partner, expiry_date=old.expiry_date
+    )
     old.revoked = True
     old.replaced_by = new
     old.save(update_fields=["revoked", "replaced_by"])

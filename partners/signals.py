@@ -18,6 +18,7 @@ def key_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=Partner)
 def partner_changed(sender, instance, **kwargs):
     # Deleting a partner deletes its keys, and each key's deletion is seen above.
-    prefixes = list(PartnerAPIKey.objects.filter(partner_id=instance.pk)
-                    .values_list("prefix", flat=True))
+    prefixes = list(
+        PartnerAPIKey.objects.filter(partner_id=instance.pk).values_list("prefix", flat=True)
+    )
     transaction.on_commit(lambda: forget(prefixes))

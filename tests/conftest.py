@@ -35,7 +35,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & set(request.fixturenames))
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -94,6 +94,4 @@ class TollRevisionFactory(factory.django.DjangoModelFactory):
     incident = factory.SubFactory(IncidentFactory)
     killed = 10
     said_by = "local official"
-    reported_at = factory.Sequence(
-        lambda n: datetime(2025, 2, 7, tzinfo=UTC) + timedelta(hours=n)
-    )
+    reported_at = factory.Sequence(lambda n: datetime(2025, 2, 7, tzinfo=UTC) + timedelta(hours=n))

@@ -73,8 +73,10 @@ def test_impossible_toll_gets_a_clear_message(figures, field, words):
         ({"killed": 10, "killed_min": 12}, "tollrevision_min_le_best"),
         ({"killed": 10, "killed_max": 8}, "tollrevision_best_le_max"),
         ({"killed": None, "wounded": None}, "tollrevision_states_a_figure"),
-        ({"killed": 5, "entry_kind": EntryKind.EDITOR, "reason": ""},
-         "tollrevision_editor_gives_reason"),
+        (
+            {"killed": 5, "entry_kind": EntryKind.EDITOR, "reason": ""},
+            "tollrevision_editor_gives_reason",
+        ),
     ],
 )
 def test_impossible_toll_refused_by_database(figures, constraint):
@@ -92,8 +94,7 @@ def test_revision_figures_cannot_be_changed_even_by_raw_update():
 
 def test_revision_cannot_be_deleted():
     revision = TollRevisionFactory()
-    with pytest.raises((IntegrityError, InternalError), match="append-only"), \
-            transaction.atomic():
+    with pytest.raises((IntegrityError, InternalError), match="append-only"), transaction.atomic():
         TollRevision.objects.filter(pk=revision.pk).delete()
     assert TollRevision.objects.filter(pk=revision.pk).exists()
 

@@ -17,10 +17,33 @@ DATA = Path(__file__).resolve().parent.parent / "incidents" / "data"
 
 # Regional capitals of Mali, Burkina Faso and Niger (as coded by GeoNames).
 REGIONAL_CAPITALS = {
-    "ML": ["Bamako", "Kayes", "Koulikoro", "Sikasso", "Ségou", "Mopti", "Tombouctou", "Gao",
-           "Kidal", "Ménaka"],
-    "BF": ["Ouagadougou", "Bobo-Dioulasso", "Dori", "Ouahigouya", "Kaya", "Fada N'gourma",
-           "Tenkodogo", "Koudougou", "Dédougou", "Banfora", "Gaoua", "Manga", "Ziniaré"],
+    "ML": [
+        "Bamako",
+        "Kayes",
+        "Koulikoro",
+        "Sikasso",
+        "Ségou",
+        "Mopti",
+        "Tombouctou",
+        "Gao",
+        "Kidal",
+        "Ménaka",
+    ],
+    "BF": [
+        "Ouagadougou",
+        "Bobo-Dioulasso",
+        "Dori",
+        "Ouahigouya",
+        "Kaya",
+        "Fada N'gourma",
+        "Tenkodogo",
+        "Koudougou",
+        "Dédougou",
+        "Banfora",
+        "Gaoua",
+        "Manga",
+        "Ziniaré",
+    ],
     "NE": ["Niamey", "Agadez", "Diffa", "Dosso", "Maradi", "Tahoua", "Tillabéri", "Zinder"],
 }
 
@@ -28,16 +51,21 @@ REGIONAL_CAPITALS = {
 def test_every_regional_capital_is_in_the_gazetteer():
     capitals = {PlaceKind.ADMIN1_CAPITAL, PlaceKind.COUNTRY_CAPITAL}
     for country, names in REGIONAL_CAPITALS.items():
-        found = set(Place.objects.filter(country_code=country, kind__in=capitals)
-                    .values_list("name", flat=True))
+        found = set(
+            Place.objects.filter(country_code=country, kind__in=capitals).values_list(
+                "name", flat=True
+            )
+        )
         missing = [n for n in names if n not in found]
         assert not missing, f"{country}: {missing}"
 
 
 def test_road_places_are_in_order_along_gao_ansongo_road():
     route = Route.objects.get(slug="gao-ansongo")
-    km = {key: km_along_route(route=route, point=Place.objects.get(key=key).point)
-          for key in ("ml-gao", "ml-kobe", "ml-bara", "ml-ansongo")}
+    km = {
+        key: km_along_route(route=route, point=Place.objects.get(key=key).point)
+        for key in ("ml-gao", "ml-kobe", "ml-bara", "ml-ansongo")
+    }
     assert km["ml-gao"] == pytest.approx(0, abs=0.5)
     assert km["ml-gao"] < km["ml-kobe"] < km["ml-bara"] < km["ml-ansongo"]
     assert 85 < km["ml-ansongo"] < 100, "Gao to Ansongo is about 90 km by road"
@@ -63,15 +91,18 @@ def test_motivating_incident_has_10_then_32_history_and_sits_on_the_road():
     assert incident.event_type.name == "Battles"
     assert incident.sub_event_type.name == "Armed clash"
     assert incident.civilian_targeting is False
-    history = list(incident.toll_revisions.order_by("reported_at")
-                   .values_list("killed", "said_by"))
+    history = list(incident.toll_revisions.order_by("reported_at").values_list("killed", "said_by"))
     assert history == [(10, "local official"), (32, "local official and NGO")]
     assert incident.killed == 32
     km = km_along_route(route=incident.route, point=incident.location)
     assert 30 < km < 60, f"between Gao and Ansongo, at km {km:.1f}"
     roles = set(incident.actor_links.values_list("actor__key", "role"))
-    assert {("jnim", "perpetrator"), ("malian-armed-forces", "escort"), ("wagner-group", "escort"),
-            ("civilians", "victim")} <= roles
+    assert {
+        ("jnim", "perpetrator"),
+        ("malian-armed-forces", "escort"),
+        ("wagner-group", "escort"),
+        ("civilians", "victim"),
+    } <= roles
 
     assert create_motivating_incident().pk == incident.pk, "loading twice adds nothing"
 
@@ -81,7 +112,8 @@ def test_demo_users_can_log_in_with_printed_passwords(client):
     assert set(logins) == {"admin", "editor", "analyst"}
     assert get_user_model().objects.get(username="editor").groups.filter(name="Editors").exists()
     # Through the sign-in page, as a person does (and as sign-in throttling sees it).
-    response = client.post(reverse("admin:login"),
-                           {"username": "editor", "password": logins["editor"]})
+    response = client.post(
+        reverse("admin:login"), {"username": "editor", "password": logins["editor"]}
+    )
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200

@@ -51,7 +51,10 @@ def test_gunicorn_accepts_the_web_command():
     web = COMPOSE["services"]["web"]["command"]
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--check-config", *web[1:]],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr
 
@@ -62,10 +65,15 @@ def test_gunicorn_picks_up_the_garbage_collection_hooks():
     web = COMPOSE["services"]["web"]["command"]
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--print-config", *web[1:]],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    settings = {name.strip(): value.strip() for name, _, value in
-                (line.partition(" = ") for line in result.stdout.splitlines())}
+    settings = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition(" = ") for line in result.stdout.splitlines())
+    }
     assert settings["config"] == "./gunicorn.conf.py"
     assert settings["post_request"] == "<post_request()>"
     assert settings["post_worker_init"] == "<post_worker_init()>"
@@ -75,7 +83,10 @@ def test_gunicorn_picks_up_the_garbage_collection_hooks():
 def test_production_refuses_to_start_without_secret_key():
     result = subprocess.run(
         [sys.executable, "-c", "import conflictwatch.settings"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "false"},
     )
     assert result.returncode != 0

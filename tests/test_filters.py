@@ -33,12 +33,15 @@ def ids(params):
 @pytest.fixture
 def three():
     gao = PublishedIncidentFactory(location=GAO, date=date(2025, 1, 10), country="Mali")
-    road = PublishedIncidentFactory(location=MID_ROAD, date=date(2025, 2, 7),
-                                    summary="convoy ambush", killed=32)
-    menaka = PublishedIncidentFactory(location=MENAKA, date=date(2025, 3, 1), admin1="Ménaka",
-                                      civilian_targeting=True)
-    IncidentActor.objects.create(incident=road, actor=Actor.objects.get(key="jnim"),
-                                 role=Role.PERPETRATOR)
+    road = PublishedIncidentFactory(
+        location=MID_ROAD, date=date(2025, 2, 7), summary="convoy ambush", killed=32
+    )
+    menaka = PublishedIncidentFactory(
+        location=MENAKA, date=date(2025, 3, 1), admin1="Ménaka", civilian_targeting=True
+    )
+    IncidentActor.objects.create(
+        incident=road, actor=Actor.objects.get(key="jnim"), role=Role.PERPETRATOR
+    )
     return gao, road, menaka
 
 
@@ -79,19 +82,22 @@ def test_text_search_matches_actor_alias(three):
     assert road.pk in ids({"q": alias})
 
 
-@pytest.mark.parametrize("params, parameter", [
-    ({"bbox": "1,2,3"}, "bbox"),
-    ({"bbox": "a,b,c,d"}, "bbox"),
-    ({"bbox": "10,10,0,0"}, "bbox"),
-    ({"near": "200,10"}, "near"),
-    ({"near": "nan,1"}, "near"),
-    ({"date_from": "2025-13-45"}, "date_from"),
-    ({"min_killed": "-1"}, "min_killed"),
-    ({"actor": "no-such-actor"}, "actor"),
-    ({"route": "no-such-road"}, "route"),
-    ({"civilian_targeting": "perhaps"}, "civilian_targeting"),
-    ({"radius_km": "1e9", "near": "0,0"}, "radius_km"),
-])
+@pytest.mark.parametrize(
+    "params, parameter",
+    [
+        ({"bbox": "1,2,3"}, "bbox"),
+        ({"bbox": "a,b,c,d"}, "bbox"),
+        ({"bbox": "10,10,0,0"}, "bbox"),
+        ({"near": "200,10"}, "near"),
+        ({"near": "nan,1"}, "near"),
+        ({"date_from": "2025-13-45"}, "date_from"),
+        ({"min_killed": "-1"}, "min_killed"),
+        ({"actor": "no-such-actor"}, "actor"),
+        ({"route": "no-such-road"}, "route"),
+        ({"civilian_targeting": "perhaps"}, "civilian_targeting"),
+        ({"radius_km": "1e9", "near": "0,0"}, "radius_km"),
+    ],
+)
 def test_bad_parameters_are_errors_naming_the_parameter(params, parameter):
     filterset = IncidentFilterSet(query(params))
     assert not filterset.is_valid()

@@ -39,6 +39,8 @@ def test_timeline_counts_incidents_and_deaths_per_week():
         PublishedIncidentFactory(date=day, killed=killed, location=Point(0, 16, srid=4326))
     rows = timeline(visible_incidents(), bucket="week")
     assert [(r["start"].isoformat(), r["incidents"], r["killed"]) for r in rows] == [
-        ("2025-02-03", 2, 37), ("2025-02-10", 1, 0)]
+        ("2025-02-03", 2, 37),
+        ("2025-02-10", 1, 0),
+    ]
     with pytest.raises(ValueError):
         timeline(visible_incidents(), bucket="year")

@@ -49,8 +49,10 @@ def test_same_moment_claims_form_range():
 def test_qualifier_comes_from_the_revision_giving_the_best_figure():
     toll = current_toll([Rev(1, 10, 1, qualifier="about"), Rev(2, 32, 2, qualifier="at_least")])
     assert (toll.killed, toll.qualifier) == (32, "at_least")
-    assert current_toll([Rev(1, 10, 1, qualifier="about"), Rev(2, 32, 2)],
-                        pinned_id=1).qualifier == "about"
+    assert (
+        current_toll([Rev(1, 10, 1, qualifier="about"), Rev(2, 32, 2)], pinned_id=1).qualifier
+        == "about"
+    )
 
 
 def test_disagreeing_claims_make_a_range_qualifier():
@@ -78,6 +80,7 @@ def test_the_engine_uses_the_toll_rule_without_loading_django():
         "print(loaded); sys.exit(1 if loaded else 0)"
     )
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -16,8 +16,9 @@ SATURDAY = FRIDAY + timedelta(hours=18)
 
 
 def record(incident, killed, when, **kwargs):
-    return services.record_toll_revision(incident=incident, killed=killed, reported_at=when,
-                                         **kwargs)
+    return services.record_toll_revision(
+        incident=incident, killed=killed, reported_at=when, **kwargs
+    )
 
 
 def reload(incident):
@@ -51,8 +52,12 @@ def test_rejecting_latest_falls_back_to_previous_figure(editor):
     record(incident, 10, FRIDAY)
     latest = record(incident, 32, SATURDAY)
 
-    services.review_toll_revision(revision=latest, status=TollStatus.REJECTED, user=editor,
-                                  note="Duplicate count from a rumour")
+    services.review_toll_revision(
+        revision=latest,
+        status=TollStatus.REJECTED,
+        user=editor,
+        note="Duplicate count from a rumour",
+    )
 
     incident = reload(incident)
     assert incident.killed == 10
@@ -63,8 +68,9 @@ def test_rejecting_latest_falls_back_to_previous_figure(editor):
 def test_rejection_needs_a_reason(editor):
     revision = record(IncidentFactory(), 10, FRIDAY)
     with pytest.raises(ValidationError):
-        services.review_toll_revision(revision=revision, status=TollStatus.REJECTED,
-                                      user=editor, note=" ")
+        services.review_toll_revision(
+            revision=revision, status=TollStatus.REJECTED, user=editor, note=" "
+        )
 
 
 def test_pinned_revision_wins_over_later_figures_until_unpinned():
@@ -87,8 +93,9 @@ def test_rejecting_the_pinned_revision_unpins_it(editor):
     record(incident, 32, SATURDAY)
     services.pin_toll_revision(incident=incident, revision=first)
 
-    services.review_toll_revision(revision=first, status=TollStatus.REJECTED, user=editor,
-                                  note="wrong incident")
+    services.review_toll_revision(
+        revision=first, status=TollStatus.REJECTED, user=editor, note="wrong incident"
+    )
 
     incident = reload(incident)
     assert incident.pinned_revision_id is None
@@ -98,8 +105,9 @@ def test_rejecting_the_pinned_revision_unpins_it(editor):
 def test_rejected_revision_cannot_be_pinned(editor):
     incident = IncidentFactory()
     revision = record(incident, 10, FRIDAY)
-    services.review_toll_revision(revision=revision, status=TollStatus.REJECTED, user=editor,
-                                  note="no")
+    services.review_toll_revision(
+        revision=revision, status=TollStatus.REJECTED, user=editor, note="no"
+    )
     with pytest.raises(ValidationError):
         services.pin_toll_revision(incident=incident, revision=revision)
 
@@ -130,8 +138,9 @@ def test_wounded_kept_from_earlier_report_when_latest_gives_none():
 def test_all_revisions_rejected_leaves_toll_unknown(editor):
     incident = IncidentFactory()
     revision = record(incident, 10, FRIDAY)
-    services.review_toll_revision(revision=revision, status=TollStatus.REJECTED, user=editor,
-                                  note="not this incident")
+    services.review_toll_revision(
+        revision=revision, status=TollStatus.REJECTED, user=editor, note="not this incident"
+    )
     incident = reload(incident)
     assert incident.killed is None and incident.killed_low is None
 
@@ -142,8 +151,14 @@ def test_editor_correction_requires_reason_and_is_accepted(editor):
         record(incident, 30, SATURDAY, entry_kind=EntryKind.EDITOR, entered_by=editor)
     assert "reason" in excinfo.value.message_dict
 
-    revision = record(incident, 30, SATURDAY, entry_kind=EntryKind.EDITOR, entered_by=editor,
-                      reason="Hospital list counted")
+    revision = record(
+        incident,
+        30,
+        SATURDAY,
+        entry_kind=EntryKind.EDITOR,
+        entered_by=editor,
+        reason="Hospital list counted",
+    )
     assert revision.status == TollStatus.ACCEPTED
     assert reload(incident).killed == 30
 

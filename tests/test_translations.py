@@ -10,8 +10,11 @@ CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 TEMPLATES = [*(ROOT / "templates").rglob("*.html")]
 
 TRANSLATE = re.compile(r"""{%\s*(?:translate|trans)\s+(["'])(.+?)\1""")
-BLOCK = re.compile(r"{%\s*blocktrans(?:late)?\b(?P<args>[^%]*)%}(?P<body>.*?)"
-                   r"{%\s*(?:plural|endblocktrans(?:late)?)\s*%}", re.S)
+BLOCK = re.compile(
+    r"{%\s*blocktrans(?:late)?\b(?P<args>[^%]*)%}(?P<body>.*?)"
+    r"{%\s*(?:plural|endblocktrans(?:late)?)\s*%}",
+    re.S,
+)
 VARIABLE = re.compile(r"{{\s*(\w+)\s*}}")
 
 

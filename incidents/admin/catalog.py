@@ -36,8 +36,9 @@ class ActorAdmin(SimpleHistoryAdmin):
     inlines = [ActorAliasInline]
 
     def save_model(self, request, obj, form, change):
-        services.save_actor(actor=obj, changed_fields=form.changed_data if change else [],
-                            user=request.user)
+        services.save_actor(
+            actor=obj, changed_fields=form.changed_data if change else [], user=request.user
+        )
 
 
 @admin.register(Place)
@@ -62,8 +63,15 @@ class RouteAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "url", "language", "active", "poll_interval_minutes",
-                    "last_polled_at", "has_error"]
+    list_display = [
+        "__str__",
+        "url",
+        "language",
+        "active",
+        "poll_interval_minutes",
+        "last_polled_at",
+        "has_error",
+    ]
     list_filter = ["active", "language"]
     search_fields = ["title", "url"]
     readonly_fields = ["last_polled_at", "etag", "last_modified", "last_error", "created_at"]
@@ -97,17 +105,40 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_filter = [ArticleStatusFilter, "language", "outlet", "feed"]
     search_fields = ["title", "url", "text", "outlet"]
     date_hierarchy = "published_at"
-    readonly_fields = ["url", "content_hash", "feed", "status", "error", "attempts",
-                       "fetched_at", "processed_at", "created_at"]
-    fields = ["url", "title", "outlet", "published_at", "language", "text", "feed",
-              "content_hash", "status", "error", "attempts", "fetched_at", "processed_at",
-              "created_at"]
+    readonly_fields = [
+        "url",
+        "content_hash",
+        "feed",
+        "status",
+        "error",
+        "attempts",
+        "fetched_at",
+        "processed_at",
+        "created_at",
+    ]
+    fields = [
+        "url",
+        "title",
+        "outlet",
+        "published_at",
+        "language",
+        "text",
+        "feed",
+        "content_hash",
+        "status",
+        "error",
+        "attempts",
+        "fetched_at",
+        "processed_at",
+        "created_at",
+    ]
 
     actions = ["rerun_extraction"]
     change_list_template = "admin/incidents/article/change_list.html"
 
-    @admin.action(description=_("Re-run extraction (after adding a place or alias)"),
-                  permissions=["change"])
+    @admin.action(
+        description=_("Re-run extraction (after adding a place or alias)"), permissions=["change"]
+    )
     def rerun_extraction(self, request, queryset):
         for article in queryset:
             enqueue_article(reprocess(article))
@@ -140,5 +171,3 @@ class SubEventTypeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-

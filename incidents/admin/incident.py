@@ -64,8 +64,9 @@ class IncidentSourceInline(admin.TabularInline):
 
     @admin.display(description=_("remove"))
     def remove(self, source):
-        url = reverse("admin:incidents_incident_remove_source",
-                      args=[source.incident_id, source.pk])
+        url = reverse(
+            "admin:incidents_incident_remove_source", args=[source.incident_id, source.pk]
+        )
         return format_html('<a href="{}">{}</a>', url, _("remove…"))
 
 
@@ -76,26 +77,78 @@ def format_figure(revision) -> str:
 @admin.register(Incident)
 class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     form = IncidentAdminForm
-    list_display = ["date", "display_name", "location_text", "country", "event_type",
-                    "toll_display", "status", "updated_at"]
+    list_display = [
+        "date",
+        "display_name",
+        "location_text",
+        "country",
+        "event_type",
+        "toll_display",
+        "status",
+        "updated_at",
+    ]
     list_display_links = ["date", "display_name"]
-    list_filter = [("date", admin.DateFieldListFilter), "event_type", "country", "status",
-                   TollBandFilter, "civilian_targeting", "date_precision", "geo_precision"]
-    search_fields = ["summary", "location_text", "admin1", "admin2", "country",
-                     "actors__name", "actors__aliases__text"]
+    list_filter = [
+        ("date", admin.DateFieldListFilter),
+        "event_type",
+        "country",
+        "status",
+        TollBandFilter,
+        "civilian_targeting",
+        "date_precision",
+        "geo_precision",
+    ]
+    search_fields = [
+        "summary",
+        "location_text",
+        "admin1",
+        "admin2",
+        "country",
+        "actors__name",
+        "actors__aliases__text",
+    ]
     date_hierarchy = "date"
     list_select_related = ["event_type", "sub_event_type"]
     autocomplete_fields = ["place"]
     inlines = [IncidentActorInline, IncidentSourceInline]
     readonly_fields = ["current_toll", "toll_history", "merge_state", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["status", "date", "date_precision", "event_type", "sub_event_type",
-                           "civilian_targeting", "summary", "version", "change_reason"]}),
-        (_("Where"), {"fields": ["location", "geo_precision", "location_text", "place", "route",
-                                 "country", "admin1", "admin2"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    "date",
+                    "date_precision",
+                    "event_type",
+                    "sub_event_type",
+                    "civilian_targeting",
+                    "summary",
+                    "version",
+                    "change_reason",
+                ]
+            },
+        ),
+        (
+            _("Where"),
+            {
+                "fields": [
+                    "location",
+                    "geo_precision",
+                    "location_text",
+                    "place",
+                    "route",
+                    "country",
+                    "admin1",
+                    "admin2",
+                ]
+            },
+        ),
         (_("Toll"), {"fields": ["current_toll", "toll_history"]}),
-        (_("Bookkeeping"), {"classes": ["collapse"],
-                            "fields": ["merge_state", "created_at", "updated_at"]}),
+        (
+            _("Bookkeeping"),
+            {"classes": ["collapse"], "fields": ["merge_state", "created_at", "updated_at"]},
+        ),
     ]
 
     class Media:
@@ -105,22 +158,41 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:incident_id>/correct-toll/", wrap(toll_views.CorrectTollView.as_view()),
-                 name="incidents_incident_correct_toll"),
-            path("<int:incident_id>/tolls/<int:revision_id>/<str:action>/",
-                 wrap(toll_views.ReviewTollView.as_view()),
-                 name="incidents_incident_review_toll"),
-            path("<int:incident_id>/tolls/unpin/", wrap(toll_views.UnpinTollView.as_view()),
-                 name="incidents_incident_unpin_toll"),
-            path("<int:incident_id>/merge/", wrap(incident_acts.MergeIncidentView.as_view()),
-                 name="incidents_incident_merge"),
-            path("<int:incident_id>/undo-merge/", wrap(incident_acts.UndoMergeView.as_view()),
-                 name="incidents_incident_undo_merge"),
-            path("<int:incident_id>/sources/add/", wrap(incident_acts.AddSourceView.as_view()),
-                 name="incidents_incident_add_source"),
-            path("<int:incident_id>/sources/<int:source_id>/remove/",
-                 wrap(incident_acts.RemoveSourceView.as_view()),
-                 name="incidents_incident_remove_source"),
+            path(
+                "<int:incident_id>/correct-toll/",
+                wrap(toll_views.CorrectTollView.as_view()),
+                name="incidents_incident_correct_toll",
+            ),
+            path(
+                "<int:incident_id>/tolls/<int:revision_id>/<str:action>/",
+                wrap(toll_views.ReviewTollView.as_view()),
+                name="incidents_incident_review_toll",
+            ),
+            path(
+                "<int:incident_id>/tolls/unpin/",
+                wrap(toll_views.UnpinTollView.as_view()),
+                name="incidents_incident_unpin_toll",
+            ),
+            path(
+                "<int:incident_id>/merge/",
+                wrap(incident_acts.MergeIncidentView.as_view()),
+                name="incidents_incident_merge",
+            ),
+            path(
+                "<int:incident_id>/undo-merge/",
+                wrap(incident_acts.UndoMergeView.as_view()),
+                name="incidents_incident_undo_merge",
+            ),
+            path(
+                "<int:incident_id>/sources/add/",
+                wrap(incident_acts.AddSourceView.as_view()),
+                name="incidents_incident_add_source",
+            ),
+            path(
+                "<int:incident_id>/sources/<int:source_id>/remove/",
+                wrap(incident_acts.RemoveSourceView.as_view()),
+                name="incidents_incident_remove_source",
+            ),
             *super().get_urls(),
         ]
 
@@ -129,8 +201,11 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("event_type", "sub_event_type",
-                                                            "place", "route")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("event_type", "sub_event_type", "place", "route")
+        )
 
     @admin.display(description=_("Name"))
     def display_name(self, obj):
@@ -144,18 +219,26 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         from the history) is never saved itself, so nothing derived — the
         toll above all — is restored from it."""
         reason = form.cleaned_data.get("change_reason") or ""
-        fields = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS
-                  if name in form.cleaned_data}
+        fields = {
+            name: form.cleaned_data[name]
+            for name in services.EDITABLE_FIELDS
+            if name in form.cleaned_data
+        }
         status = form.cleaned_data.get("status")
         if change:
             incident = services.update_incident(
-                incident=obj, changes=fields, user=request.user,
-                expected_version=form.cleaned_data["version"], reason=reason)
+                incident=obj,
+                changes=fields,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                reason=reason,
+            )
         else:
             incident = services.create_incident(user=request.user, reason=reason, **fields)
         if status and status != incident.status:
-            services.change_status(incident=incident, status=status, user=request.user,
-                                   reason=reason)
+            services.change_status(
+                incident=incident, status=status, user=request.user, reason=reason
+            )
         obj.pk = incident.pk
         obj._state.adding = False
         obj.refresh_from_db()
@@ -164,33 +247,41 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     def merge_state(self, obj):
         if obj.pk is None:
             return "–"
-        add = format_html('<a href="{}">{}</a> · ',
-                          reverse("admin:incidents_incident_add_source", args=[obj.pk]),
-                          _("Add a source…"))
+        add = format_html(
+            '<a href="{}">{}</a> · ',
+            reverse("admin:incidents_incident_add_source", args=[obj.pk]),
+            _("Add a source…"),
+        )
         return add + self._merge_link(obj)
 
     def _merge_link(self, obj):
         if obj.merged_into_id:
             return format_html(
-                '{} <a href="{}">#{}</a> · <a href="{}">{}</a>', _("merged into"),
+                '{} <a href="{}">#{}</a> · <a href="{}">{}</a>',
+                _("merged into"),
                 reverse("admin:incidents_incident_change", args=[obj.merged_into_id]),
                 obj.merged_into_id,
-                reverse("admin:incidents_incident_undo_merge", args=[obj.pk]), _("undo merge…"))
-        return format_html('<a href="{}">{}</a>',
-                           reverse("admin:incidents_incident_merge", args=[obj.pk]),
-                           _("Merge into another incident…"))
+                reverse("admin:incidents_incident_undo_merge", args=[obj.pk]),
+                _("undo merge…"),
+            )
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:incidents_incident_merge", args=[obj.pk]),
+            _("Merge into another incident…"),
+        )
 
     @admin.display(description=_("Killed"), ordering="killed")
     def toll_display(self, obj):
-        return toll_figure(obj.killed, obj.killed_qualifier, obj.killed_low,
-                           obj.killed_high) or "–"
+        return toll_figure(obj.killed, obj.killed_qualifier, obj.killed_low, obj.killed_high) or "–"
 
     @admin.display(description=_("Current toll"))
     def current_toll(self, obj):
         if obj.pk is None:
             return _("Save the incident first, then add toll figures.")
-        return render_to_string("admin/incidents/incident/current_toll.html",
-                                {"incident": obj, "figure": self.toll_display(obj)})
+        return render_to_string(
+            "admin/incidents/incident/current_toll.html",
+            {"incident": obj, "figure": self.toll_display(obj)},
+        )
 
     @admin.display(description=_("Toll history"))
     def toll_history(self, obj):
@@ -206,10 +297,20 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
                     actions.append(("pin", _("pin")))
             if rev.status == TollStatus.REPORTED:
                 actions.append(("accept", _("accept")))
-            rows.append({"revision": rev, "figure": format_figure(rev),
-                         "pinned": rev.pk == obj.pinned_revision_id,
-                         "pending": history.is_pending(rev),
-                         "actions": actions})
-        return render_to_string("admin/incidents/incident/toll_history.html", {
-            "rows": rows, "incident_id": obj.pk,
-            "pending": [pending_words(r) for r in history.pending]})
+            rows.append(
+                {
+                    "revision": rev,
+                    "figure": format_figure(rev),
+                    "pinned": rev.pk == obj.pinned_revision_id,
+                    "pending": history.is_pending(rev),
+                    "actions": actions,
+                }
+            )
+        return render_to_string(
+            "admin/incidents/incident/toll_history.html",
+            {
+                "rows": rows,
+                "incident_id": obj.pk,
+                "pending": [pending_words(r) for r in history.pending],
+            },
+        )

@@ -25,8 +25,9 @@ class ActView(IncidentTollView):
         raise NotImplementedError
 
     def get(self, request, incident_id, **kwargs):
-        return self.render(request, TEMPLATE, form=self.form_class(), title=self.title,
-                           **self.extra(**kwargs))
+        return self.render(
+            request, TEMPLATE, form=self.form_class(), title=self.title, **self.extra(**kwargs)
+        )
 
     def extra(self, **kwargs) -> dict:
         return {}
@@ -41,8 +42,7 @@ class ActView(IncidentTollView):
             else:
                 messages.success(request, message)
                 return self.back()
-        return self.render(request, TEMPLATE, form=form, title=self.title,
-                           **self.extra(**kwargs))
+        return self.render(request, TEMPLATE, form=form, title=self.title, **self.extra(**kwargs))
 
 
 class MergeIncidentView(ActView):
@@ -51,18 +51,20 @@ class MergeIncidentView(ActView):
 
     def act(self, request, form):
         survivor = form.cleaned_data["survivor"]
-        services.merge_incidents(duplicate=self.incident, survivor=survivor, user=request.user,
-                                 reason=form.cleaned_data["reason"])
-        return _("Merged into #%(id)s; this incident is kept as a tombstone.") % {
-            "id": survivor.pk}
+        services.merge_incidents(
+            duplicate=self.incident,
+            survivor=survivor,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        return _("Merged into #%(id)s; this incident is kept as a tombstone.") % {"id": survivor.pk}
 
 
 class UndoMergeView(ActView):
     title = _("Undo the merge")
 
     def act(self, request, form):
-        merge = get_object_or_404(IncidentMerge, duplicate=self.incident,
-                                  undone_at__isnull=True)
+        merge = get_object_or_404(IncidentMerge, duplicate=self.incident, undone_at__isnull=True)
         services.undo_merge(merge=merge, user=request.user, reason=form.cleaned_data["reason"])
         return _("Merge undone: this incident has its sources, actors and figures back.")
 
@@ -73,8 +75,11 @@ class AddSourceView(ActView):
 
     def act(self, request, form):
         _source, created = services.add_source(
-            incident=self.incident, article=form.cleaned_data["article"],
-            quote=form.cleaned_data["quote"], user=request.user)
+            incident=self.incident,
+            article=form.cleaned_data["article"],
+            quote=form.cleaned_data["quote"],
+            user=request.user,
+        )
         return _("Source added.") if created else _("That article was already a source.")
 
 
@@ -82,13 +87,17 @@ class RemoveSourceView(ActView):
     title = _("Remove this source")
 
     def source(self, source_id):
-        return get_object_or_404(IncidentSource.objects.select_related("article"),
-                                 pk=source_id, incident_id=self.incident.pk)
+        return get_object_or_404(
+            IncidentSource.objects.select_related("article"),
+            pk=source_id,
+            incident_id=self.incident.pk,
+        )
 
     def extra(self, source_id):
         return {"source": self.source(source_id)}
 
     def act(self, request, form, source_id):
-        services.remove_source(source=self.source(source_id), user=request.user,
-                               reason=form.cleaned_data["reason"])
+        services.remove_source(
+            source=self.source(source_id), user=request.user, reason=form.cleaned_data["reason"]
+        )
         return _("Source removed; its quote stays in the history.")

@@ -31,8 +31,11 @@ from incidents.tasks import enqueue_article
 def highlight(text: str, spans: list[dict]) -> str:
     """The text, escaped, with the evidence spans wrapped in <mark>."""
     cleaned = sorted(
-        {(s["start"], s["end"], s.get("label", "")) for s in spans
-         if isinstance(s, dict) and 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)}
+        {
+            (s["start"], s["end"], s.get("label", ""))
+            for s in spans
+            if isinstance(s, dict) and 0 <= s.get("start", -1) < s.get("end", -1) <= len(text)
+        }
     )
     out, position = [], 0
     for start, end, label in cleaned:
@@ -65,24 +68,42 @@ WEAK_CONFIDENCE = 0.5
 def weak_fields(proposal: dict) -> list[str]:
     """The fields (date, place, toll, actors, event) the engine is least sure of,
     which the review page marks for the editor to check first."""
-    return [field for field, value in (proposal.get("field_confidence") or {}).items()
-            if isinstance(value, int | float) and value < WEAK_CONFIDENCE]
+    return [
+        field
+        for field, value in (proposal.get("field_confidence") or {}).items()
+        if isinstance(value, int | float) and value < WEAK_CONFIDENCE
+    ]
 
 
 class MergeForm(forms.Form):
-    incident = forms.ModelChoiceField(queryset=Incident.objects.all(), widget=forms.NumberInput,
-                                      label=gettext_lazy("Incident number to merge into"))
+    incident = forms.ModelChoiceField(
+        queryset=Incident.objects.all(),
+        widget=forms.NumberInput,
+        label=gettext_lazy("Incident number to merge into"),
+    )
 
 
 class RejectForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                           label=gettext_lazy("Why (optional)"))
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label=gettext_lazy("Why (optional)"),
+    )
 
 
 @admin.register(ExtractionCandidate)
 class ExtractionCandidateAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "proposed_type", "proposed_toll", "confidence", "article",
-                    "unknown_place", "background", "status", "created_at"]
+    list_display = [
+        "__str__",
+        "proposed_type",
+        "proposed_toll",
+        "confidence",
+        "article",
+        "unknown_place",
+        "background",
+        "status",
+        "created_at",
+    ]
     list_filter = ["status", "background", "article__language"]
     search_fields = ["article__title", "article__text", "unknown_place"]
     actions = ["approve_selected", "reject_selected"]
@@ -96,8 +117,12 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         # The list and the review page both show the article.
-        return super().get_queryset(request).select_related("article").prefetch_related(
-            "unresolved_actors")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("article")
+            .prefetch_related("unresolved_actors")
+        )
 
     @admin.display(description=gettext_lazy("type"))
     def proposed_type(self, obj):
@@ -109,24 +134,38 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """The queue also lists figures awaiting review on published incidents."""
-        pending = [{"incident": incident, "revision": revision, "words": pending_words(revision)}
-                   for incident, revision in figures_awaiting_review()]
-        return super().changelist_view(request, {**(extra_context or {}),
-                                                 "pending_figures": pending})
+        pending = [
+            {"incident": incident, "revision": revision, "words": pending_words(revision)}
+            for incident, revision in figures_awaiting_review()
+        ]
+        return super().changelist_view(
+            request, {**(extra_context or {}), "pending_figures": pending}
+        )
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
-            path("<int:pk>/decide/<str:decision>/", wrap(self.decide),
-                 name="incidents_extractioncandidate_decide"),
+            path(
+                "<int:pk>/decide/<str:decision>/",
+                wrap(self.decide),
+                name="incidents_extractioncandidate_decide",
+            ),
             path("submit/", wrap(self.submit_view), name="incidents_article_submit"),
             *super().get_urls(),
         ]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None,
-                    correction_form=None, actor_forms=None):
-        candidate = get_object_or_404(ExtractionCandidate.objects.select_related("article"),
-                                      pk=object_id)
+    def change_view(
+        self,
+        request,
+        object_id,
+        form_url="",
+        extra_context=None,
+        correction_form=None,
+        actor_forms=None,
+    ):
+        candidate = get_object_or_404(
+            ExtractionCandidate.objects.select_related("article"), pk=object_id
+        )
         if not self.has_view_permission(request, candidate):
             raise PermissionDenied
         proposal = candidate.proposal
@@ -139,11 +178,12 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             "proposal": proposal,
             "article_html": highlight(candidate.article.text, evidence_spans(proposal)),
             "weak": weak_fields(proposal),
-            "suggestions": suggestions(proposal) if candidate.status == CandidateStatus.PENDING
+            "suggestions": suggestions(proposal)
+            if candidate.status == CandidateStatus.PENDING
             else [],
             "merge_form": MergeForm(),
-            "correction_form": correction_form or CorrectionForm(
-                proposal=proposal, csp_nonce=getattr(request, "csp_nonce", None)),
+            "correction_form": correction_form
+            or CorrectionForm(proposal=proposal, csp_nonce=getattr(request, "csp_nonce", None)),
             "actor_formset": actor_forms or actor_formset(proposal),
             "reject_form": RejectForm(),
             "can_decide": self.has_change_permission(request, candidate)
@@ -161,48 +201,59 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             if decision == "approve":
                 corrections = None
                 if "date" in request.POST:  # the correction form, not a bare approval
-                    form = CorrectionForm(request.POST, proposal=candidate.proposal,
-                                          csp_nonce=getattr(request, "csp_nonce", None))
+                    form = CorrectionForm(
+                        request.POST,
+                        proposal=candidate.proposal,
+                        csp_nonce=getattr(request, "csp_nonce", None),
+                    )
                     actors = actor_formset(candidate.proposal, request.POST)
                     if not (form.is_valid() and actors.is_valid()):
                         messages.error(request, _("Please correct the errors below."))
-                        return self.change_view(request, str(pk), correction_form=form,
-                                                actor_forms=actors)
+                        return self.change_view(
+                            request, str(pk), correction_form=form, actor_forms=actors
+                        )
                     corrections = form.corrections(chosen_actor_roles(actors))
-                incident = approve_candidate(candidate=candidate, user=request.user,
-                                             corrections=corrections)
+                incident = approve_candidate(
+                    candidate=candidate, user=request.user, corrections=corrections
+                )
                 messages.success(request, _("Filed as incident #%(id)s.") % {"id": incident.pk})
             elif decision == "merge":
                 form = MergeForm(request.POST)
                 if not form.is_valid():
                     raise ValidationError(_("Choose an existing incident number."))
-                incident = merge_candidate(candidate=candidate,
-                                           incident=form.cleaned_data["incident"],
-                                           user=request.user)
+                incident = merge_candidate(
+                    candidate=candidate, incident=form.cleaned_data["incident"], user=request.user
+                )
                 messages.success(request, _("Merged into incident #%(id)s.") % {"id": incident.pk})
             elif decision == "reject":
                 form = RejectForm(request.POST)
                 form.is_valid()
-                reject_candidate(candidate=candidate, user=request.user,
-                                 note=form.cleaned_data.get("note", ""))
+                reject_candidate(
+                    candidate=candidate, user=request.user, note=form.cleaned_data.get("note", "")
+                )
                 messages.success(request, _("Rejected."))
             else:
                 raise PermissionDenied
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(reverse("admin:incidents_extractioncandidate_change", args=[pk]))
-        return redirect(reverse("admin:incidents_extractioncandidate_changelist")
-                        + "?status__exact=pending")
+        return redirect(
+            reverse("admin:incidents_extractioncandidate_changelist") + "?status__exact=pending"
+        )
 
-    @admin.action(description=gettext_lazy("Approve selected as new incidents"),
-                  permissions=["change"])
+    @admin.action(
+        description=gettext_lazy("Approve selected as new incidents"), permissions=["change"]
+    )
     def approve_selected(self, request, queryset):
         self._bulk(request, queryset, lambda c: approve_candidate(candidate=c, user=request.user))
 
     @admin.action(description=gettext_lazy("Reject selected"), permissions=["change"])
     def reject_selected(self, request, queryset):
-        self._bulk(request, queryset, lambda c: reject_candidate(candidate=c, user=request.user,
-                                                                 note="bulk rejection"))
+        self._bulk(
+            request,
+            queryset,
+            lambda c: reject_candidate(candidate=c, user=request.user, note="bulk rejection"),
+        )
 
     def _bulk(self, request, queryset, decide):
         done, failed = 0, []
@@ -223,38 +274,52 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 if form.cleaned_data["url"]:
-                    article, created = submit_url(form.cleaned_data["url"],
-                                                  enqueue=enqueue_article)
+                    article, created = submit_url(form.cleaned_data["url"], enqueue=enqueue_article)
                 else:
-                    article, created = submit_document(form.cleaned_data["text"],
-                                                       enqueue=enqueue_article,
-                                                       title=form.cleaned_data["title"])
+                    article, created = submit_document(
+                        form.cleaned_data["text"],
+                        enqueue=enqueue_article,
+                        title=form.cleaned_data["title"],
+                    )
             except (BadURL, UnreadableDocument) as exc:
                 form.add_error(None, str(exc))
             else:
                 ticket = getattr(article, "queue_ticket", None)
                 if ticket is not None and ticket.queued is False:
-                    messages.warning(request, _("Article #%(id)s: %(problem)s") % {
-                        "id": article.pk, "problem": queue_message(article)})
+                    messages.warning(
+                        request,
+                        _("Article #%(id)s: %(problem)s")
+                        % {"id": article.pk, "problem": queue_message(article)},
+                    )
                 elif ticket is not None:
-                    messages.success(request, _("Article #%(id)s queued for extraction.")
-                                     % {"id": article.pk})
+                    messages.success(
+                        request, _("Article #%(id)s queued for extraction.") % {"id": article.pk}
+                    )
                 else:
-                    messages.success(request, _("Already stored as article #%(id)s.")
-                                     % {"id": article.pk})
+                    messages.success(
+                        request, _("Already stored as article #%(id)s.") % {"id": article.pk}
+                    )
                 return redirect(reverse("admin:incidents_article_change", args=[article.pk]))
-        return TemplateResponse(request, "admin/incidents/article/submit.html", {
-            **self.admin_site.each_context(request), "form": form,
-            "title": _("Submit an article"), "opts": self.opts,
-        })
+        return TemplateResponse(
+            request,
+            "admin/incidents/article/submit.html",
+            {
+                **self.admin_site.each_context(request),
+                "form": form,
+                "title": _("Submit an article"),
+                "opts": self.opts,
+            },
+        )
 
 
 class SubmitArticleForm(forms.Form):
-    url = forms.URLField(required=False, label=gettext_lazy("Article URL"),
-                         assume_scheme="https")
+    url = forms.URLField(required=False, label=gettext_lazy("Article URL"), assume_scheme="https")
     title = forms.CharField(required=False, max_length=300, label=gettext_lazy("Title"))
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12}),
-                           label=gettext_lazy("…or paste the text"))
+    text = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        label=gettext_lazy("…or paste the text"),
+    )
 
     def clean(self):
         cleaned = super().clean()

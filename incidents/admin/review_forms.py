@@ -44,18 +44,27 @@ class SubTypeChoiceField(forms.ModelChoiceField):
 
 
 class CorrectionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), localize=True,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = forms.DateField(
+        label=_("Date"),
+        localize=True,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     date_precision = forms.ChoiceField(label=_("Date precision"), choices=DatePrecision.choices)
     place = forms.ModelChoiceField(
-        label=_("Place (gazetteer)"), queryset=Place.objects.all(), required=False,
+        label=_("Place (gazetteer)"),
+        queryset=Place.objects.all(),
+        required=False,
         widget=AutocompleteSelect(Incident._meta.get_field("place"), admin.site),
-        help_text=_("Pick a place, or click the map to put the incident elsewhere."))
+        help_text=_("Pick a place, or click the map to put the incident elsewhere."),
+    )
     location = PointField(label=_("Location"), widget=LeafletWidget(), required=False)
     geo_precision = forms.ChoiceField(label=_("Geo precision"), choices=GeoPrecision.choices)
     sub_event_type = SubTypeChoiceField(
-        label=_("Type"), queryset=SubEventType.objects.select_related("event_type")
-        .order_by("event_type__order", "order"))
+        label=_("Type"),
+        queryset=SubEventType.objects.select_related("event_type").order_by(
+            "event_type__order", "order"
+        ),
+    )
     civilian_targeting = forms.BooleanField(label=_("Civilians targeted"), required=False)
     killed = _count(_("Killed (best figure)"))
     qualifier = forms.ChoiceField(label=_("Qualifier"), choices=Qualifier.choices)
@@ -63,8 +72,10 @@ class CorrectionForm(forms.Form):
     killed_max = _count(_("Killed (maximum)"))
     wounded = _count(_("Wounded"))
     reason = forms.CharField(
-        label=_("Why (kept with your corrections)"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Why (kept with your corrections)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, proposal: dict, csp_nonce: str | None = None, **kwargs):
         self.proposal = proposal
@@ -75,8 +86,9 @@ class CorrectionForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         low, best, high = (cleaned.get(k) for k in ("killed_min", "killed", "killed_max"))
-        if best is not None and ((low is not None and low > best)
-                                 or (high is not None and high < best)):
+        if best is not None and (
+            (low is not None and low > best) or (high is not None and high < best)
+        ):
             raise forms.ValidationError(_("The figures must read minimum ≤ best ≤ maximum."))
         return cleaned
 
@@ -94,8 +106,9 @@ class CorrectionForm(forms.Form):
             fields["sub_event_type"] = data["sub_event_type"]
             fields["event_type"] = data["sub_event_type"].event_type
         place, point = data["place"], data["location"]
-        moved = point is not None and (machine["location"] is None
-                                       or point.distance(machine["location"]) > 1e-6)
+        moved = point is not None and (
+            machine["location"] is None or point.distance(machine["location"]) > 1e-6
+        )
         if place != machine["place"]:
             fields["place"] = place
             if place is not None:
@@ -107,17 +120,25 @@ class CorrectionForm(forms.Form):
             fields["location"] = Point(point.x, point.y, srid=4326)
         figures = {k: data[k] for k in FIGURES}
         machine_figures = {k: machine[k] for k in FIGURES}
-        changed_figures = figures if figures != machine_figures and (
-            figures["killed"] is not None or figures["wounded"] is not None) else None
+        changed_figures = (
+            figures
+            if figures != machine_figures
+            and (figures["killed"] is not None or figures["wounded"] is not None)
+            else None
+        )
         roles = None if actor_roles == machine_actor_roles(self.proposal) else actor_roles
-        return Corrections(fields=fields, actor_roles=roles, figures=changed_figures,
-                           reason=data.get("reason") or "")
+        return Corrections(
+            fields=fields,
+            actor_roles=roles,
+            figures=changed_figures,
+            reason=data.get("reason") or "",
+        )
 
 
 def machine_values(proposal: dict) -> dict:
     sub_type = SubEventType.objects.filter(
-        event_type__name=proposal.get("event_type") or "",
-        name=proposal.get("sub_event_type") or "").first()
+        event_type__name=proposal.get("event_type") or "", name=proposal.get("sub_event_type") or ""
+    ).first()
     current = _machine_figure(proposal)
     low, high = current.get("killed_min"), current.get("killed_max")
     if low == high == current.get("killed"):
@@ -141,25 +162,35 @@ def machine_values(proposal: dict) -> dict:
 
 def _machine_figure(proposal: dict) -> dict:
     """The figure the machine would make current: its latest reported one."""
-    revisions = [r for r in proposal.get("toll_revisions") or []
-                 if r.get("killed") is not None or r.get("wounded") is not None]
+    revisions = [
+        r
+        for r in proposal.get("toll_revisions") or []
+        if r.get("killed") is not None or r.get("wounded") is not None
+    ]
     return revisions[-1] if revisions else {}
 
 
 def machine_actor_roles(proposal: dict) -> list[tuple[Actor, str]]:
     keys = [a.get("key") for a in proposal.get("actors", []) if a.get("key")]
     actors = {a.key: a for a in Actor.objects.filter(key__in=keys)}
-    return sorted(((actors[a["key"]], a["role"]) for a in proposal.get("actors", [])
-                   if a.get("key") in actors and a.get("role") in Role.values),
-                  key=lambda pair: (pair[0].pk, pair[1]))
+    return sorted(
+        (
+            (actors[a["key"]], a["role"])
+            for a in proposal.get("actors", [])
+            if a.get("key") in actors and a.get("role") in Role.values
+        ),
+        key=lambda pair: (pair[0].pk, pair[1]),
+    )
 
 
 class ActorRoleForm(forms.Form):
     actor = forms.ModelChoiceField(
-        label=_("Actor"), queryset=Actor.objects.all(), required=False,
-        widget=AutocompleteSelect(IncidentActor._meta.get_field("actor"), admin.site))
-    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Role.choices],
-                             required=False)
+        label=_("Actor"),
+        queryset=Actor.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(IncidentActor._meta.get_field("actor"), admin.site),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=[("", "—"), *Role.choices], required=False)
 
 
 ActorRoleFormSet = forms.formset_factory(ActorRoleForm, extra=2)
@@ -171,6 +202,9 @@ def actor_formset(proposal: dict, data=None):
 
 
 def chosen_actor_roles(formset) -> list[tuple[Actor, str]]:
-    pairs = {(f.cleaned_data["actor"], f.cleaned_data["role"]) for f in formset.forms
-             if f.cleaned_data.get("actor") and f.cleaned_data.get("role")}
+    pairs = {
+        (f.cleaned_data["actor"], f.cleaned_data["role"])
+        for f in formset.forms
+        if f.cleaned_data.get("actor") and f.cleaned_data.get("role")
+    }
     return sorted(pairs, key=lambda pair: (pair[0].pk, pair[1]))

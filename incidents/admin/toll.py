@@ -8,8 +8,18 @@ from incidents.models import TollRevision
 
 @admin.register(TollRevision)
 class TollRevisionAdmin(SimpleHistoryAdmin):
-    list_display = ["incident", "killed", "killed_min", "killed_max", "qualifier", "wounded",
-                    "said_by", "reported_at", "entry_kind", "status"]
+    list_display = [
+        "incident",
+        "killed",
+        "killed_min",
+        "killed_max",
+        "qualifier",
+        "wounded",
+        "said_by",
+        "reported_at",
+        "entry_kind",
+        "status",
+    ]
     list_filter = ["status", "entry_kind", "qualifier"]
     search_fields = ["said_by", "quote", "reason"]
     list_select_related = ["incident__event_type"]

@@ -32,14 +32,18 @@ class IncidentTollView(View):
 
     def render(self, request, template, **context):
         opts = Incident._meta
-        return TemplateResponse(request, template, {
-            **admin.site.each_context(request),
-            "opts": opts,
-            "original": self.incident,
-            "incident": self.incident,
-            "has_view_permission": True,
-            **context,
-        })
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **admin.site.each_context(request),
+                "opts": opts,
+                "original": self.incident,
+                "incident": self.incident,
+                "has_view_permission": True,
+                **context,
+            },
+        )
 
 
 class CorrectTollView(IncidentTollView):
@@ -55,7 +59,9 @@ class CorrectTollView(IncidentTollView):
         if not form.is_valid():
             return self.render(request, self.template, form=form, title=_("Correct the toll"))
         services.record_toll_revision(
-            incident=self.incident, entry_kind=EntryKind.EDITOR, entered_by=request.user,
+            incident=self.incident,
+            entry_kind=EntryKind.EDITOR,
+            entered_by=request.user,
             **form.cleaned_data,
         )
         messages.success(request, _("The new figure was added as a revision; the history is kept."))
@@ -81,8 +87,12 @@ class ReviewTollView(IncidentTollView):
 
     def get(self, request, incident_id, revision_id):
         return self.render(
-            request, self.template, form=TollReviewForm(), revision=self.get_revision(revision_id),
-            title=self.ACTIONS[self.action], action=self.action,
+            request,
+            self.template,
+            form=TollReviewForm(),
+            revision=self.get_revision(revision_id),
+            title=self.ACTIONS[self.action],
+            action=self.action,
         )
 
     def post(self, request, incident_id, revision_id):
@@ -91,13 +101,18 @@ class ReviewTollView(IncidentTollView):
         if form.is_valid():
             try:
                 if self.action == "pin":
-                    services.pin_toll_revision(incident=self.incident, revision=revision,
-                                               user=request.user,
-                                               reason=form.cleaned_data["note"])
+                    services.pin_toll_revision(
+                        incident=self.incident,
+                        revision=revision,
+                        user=request.user,
+                        reason=form.cleaned_data["note"],
+                    )
                 else:
                     status = TollStatus.REJECTED if self.action == "reject" else TollStatus.ACCEPTED
                     services.review_toll_revision(
-                        revision=revision, status=status, user=request.user,
+                        revision=revision,
+                        status=status,
+                        user=request.user,
                         note=form.cleaned_data["note"],
                     )
             except ValidationError as exc:
@@ -105,23 +120,35 @@ class ReviewTollView(IncidentTollView):
             else:
                 messages.success(request, _("Done: the current toll was recomputed."))
                 return self.back()
-        return self.render(request, self.template, form=form, revision=revision,
-                           title=self.ACTIONS[self.action], action=self.action)
+        return self.render(
+            request,
+            self.template,
+            form=form,
+            revision=revision,
+            title=self.ACTIONS[self.action],
+            action=self.action,
+        )
 
 
 class UnpinTollView(IncidentTollView):
     template = "admin/incidents/incident/review_toll.html"
 
     def get(self, request, incident_id):
-        return self.render(request, self.template, form=TollReviewForm(),
-                           title=_("Unpin the toll"), action="unpin")
+        return self.render(
+            request, self.template, form=TollReviewForm(), title=_("Unpin the toll"), action="unpin"
+        )
 
     def post(self, request, incident_id):
         form = TollReviewForm(request.POST)
         if not form.is_valid():
-            return self.render(request, self.template, form=form, title=_("Unpin the toll"),
-                               action="unpin")
-        services.pin_toll_revision(incident=self.incident, revision=None, user=request.user,
-                                   reason=form.cleaned_data["note"])
+            return self.render(
+                request, self.template, form=form, title=_("Unpin the toll"), action="unpin"
+            )
+        services.pin_toll_revision(
+            incident=self.incident,
+            revision=None,
+            user=request.user,
+            reason=form.cleaned_data["note"],
+        )
         messages.success(request, _("Unpinned: the current toll follows the latest figures again."))
         return self.back()

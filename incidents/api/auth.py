@@ -35,14 +35,15 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         if api_key is None or not api_key.is_valid(key):
             raise exceptions.AuthenticationFailed("Unknown API key.", code="invalid_key")
         if api_key.revoked:
-            raise exceptions.AuthenticationFailed("This API key has been revoked.",
-                                                  code="revoked_key")
+            raise exceptions.AuthenticationFailed(
+                "This API key has been revoked.", code="revoked_key"
+            )
         if api_key.has_expired:
-            raise exceptions.AuthenticationFailed("This API key has expired.",
-                                                  code="expired_key")
+            raise exceptions.AuthenticationFailed("This API key has expired.", code="expired_key")
         if not api_key.partner.active:
-            raise exceptions.AuthenticationFailed("This partner's access is suspended.",
-                                                  code="inactive_partner")
+            raise exceptions.AuthenticationFailed(
+                "This partner's access is suspended.", code="inactive_partner"
+            )
         record_use(api_key)
         return AnonymousUser(), api_key
 

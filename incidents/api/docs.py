@@ -9,33 +9,49 @@ ErrorSerializer = inline_serializer(
         "detail": serializers.CharField(help_text="What went wrong, naming the parameter."),
         "code": serializers.CharField(),
         "errors": serializers.DictField(
-            child=serializers.ListField(child=serializers.CharField()), required=False,
-            help_text="Messages per parameter (400 only)."),
-        "retry_after": serializers.IntegerField(required=False,
-                                                help_text="Seconds to wait (429 only)."),
+            child=serializers.ListField(child=serializers.CharField()),
+            required=False,
+            help_text="Messages per parameter (400 only).",
+        ),
+        "retry_after": serializers.IntegerField(
+            required=False, help_text="Seconds to wait (429 only)."
+        ),
     },
 )
 
 BAD_PARAMETER_EXAMPLE = OpenApiExample(
-    "Bad parameter", status_codes=["400"], response_only=True,
-    value={"detail": "Invalid query parameter bbox: bbox needs 4 comma-separated numbers.",
-           "code": "invalid_parameter",
-           "errors": {"bbox": ["bbox needs 4 comma-separated numbers."]}},
+    "Bad parameter",
+    status_codes=["400"],
+    response_only=True,
+    value={
+        "detail": "Invalid query parameter bbox: bbox needs 4 comma-separated numbers.",
+        "code": "invalid_parameter",
+        "errors": {"bbox": ["bbox needs 4 comma-separated numbers."]},
+    },
 )
 THROTTLED_EXAMPLE = OpenApiExample(
-    "Throttled", status_codes=["429"], response_only=True,
-    value={"detail": "Request was throttled. Expected available in 12 seconds.",
-           "code": "throttled", "retry_after": 12},
+    "Throttled",
+    status_codes=["429"],
+    response_only=True,
+    value={
+        "detail": "Request was throttled. Expected available in 12 seconds.",
+        "code": "throttled",
+        "retry_after": 12,
+    },
 )
 
 
 def errors(*codes: int) -> dict:
-    text = {400: "A query parameter is invalid or unknown (named in the body).",
-            401: "No valid API key or session.",
-            403: "Your key or account may not do this.",
-            404: "Not found (or not visible to you).",
-            410: "Retracted or merged into another incident.",
-            415: "The request body must be JSON.",
-            429: "Too many requests; see Retry-After."}
-    return {code: OpenApiResponse(ErrorSerializer, description=text[code])
-            for code in sorted({*codes, 400, 401, 403, 429})}
+    text = {
+        400: "A query parameter is invalid or unknown (named in the body).",
+        401: "No valid API key or session.",
+        403: "Your key or account may not do this.",
+        404: "Not found (or not visible to you).",
+        410: "Retracted or merged into another incident.",
+        415: "The request body must be JSON.",
+        429: "Too many requests; see Retry-After.",
+    }
+    return {
+        code: OpenApiResponse(ErrorSerializer, description=text[code])
+        for code in sorted({*codes, 400, 401, 403, 429})
+    }

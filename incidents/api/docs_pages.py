@@ -50,7 +50,6 @@ class RedocView(SpectacularRedocView):
     permission_classes = [AllowAny]
 
 
-
 def browsable_api_policy(get_response):
     """Middleware (listed after django-csp's, so it sees the response first):
     a response rendered by REST framework's browsable API gets the

@@ -79,8 +79,9 @@ def api_exception_handler(exc, context):
         body = {"detail": str(exc.detail), "code": exc.default_code, "errors": exc.errors}
     elif isinstance(exc, exceptions.ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        errors = {k: [str(m) for m in (v if isinstance(v, list) else [v])]
-                  for k, v in errors.items()}
+        errors = {
+            k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in errors.items()
+        }
         names = ", ".join(errors)
         body = {"detail": f"Invalid input: {names}.", "code": "invalid", "errors": errors}
     elif isinstance(exc, exceptions.APIException):

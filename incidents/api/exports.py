@@ -72,10 +72,27 @@ def _with_end_marker(chunks: Iterator, counter: _Counter, *, done, failed) -> It
         return
     yield done(counter.count)
 
+
 EXPORT_FIELDS = (
-    "id", "status", "date", "date_precision", "geo_precision", "location_text", "country",
-    "admin1", "admin2", "event_type_id", "sub_event_type_id", "civilian_targeting", "summary",
-    "killed", "killed_low", "killed_high", "killed_qualifier", "wounded", "place_id",
+    "id",
+    "status",
+    "date",
+    "date_precision",
+    "geo_precision",
+    "location_text",
+    "country",
+    "admin1",
+    "admin2",
+    "event_type_id",
+    "sub_event_type_id",
+    "civilian_targeting",
+    "summary",
+    "killed",
+    "killed_low",
+    "killed_high",
+    "killed_qualifier",
+    "wounded",
+    "place_id",
     "route_id",
 )
 
@@ -84,7 +101,10 @@ ACTORS_JSON = actors_json(inter=True)
 OUTLETS_JSON = RawSQL(
     """(SELECT coalesce(json_agg(ar.outlet ORDER BY s.created_at, s.id), '[]')::text
         FROM incidents_incidentsource s JOIN incidents_article ar ON ar.id = s.article_id
-        WHERE s.incident_id = incidents_incident.id)""", [], output_field=TextField())
+        WHERE s.incident_id = incidents_incident.id)""",
+    [],
+    output_field=TextField(),
+)
 
 
 class Round6(Func):
@@ -104,17 +124,21 @@ class Names:
 
     def __init__(self):
         self.sub_types = sub_type_names()
-        self.places = {pk: (key, name)
-                       for pk, key, name in Place.objects.values_list("id", "key", "name")}
+        self.places = {
+            pk: (key, name) for pk, key, name in Place.objects.values_list("id", "key", "name")
+        }
         self.routes = dict(Route.objects.values_list("id", "slug"))
 
 
 def export_rows(queryset: QuerySet, *, with_outlets: bool = False) -> Iterator[dict]:
     """Row dicts (EXPORT_FIELDS + lon, lat, updated_epoch, actors_json
     [, outlets_json]) streamed from a server-side cursor, for the CSV."""
-    annotations = {"lon": Round6(X("location")), "lat": Round6(Y("location")),
-                   "updated_epoch": EpochSeconds(F("updated_at")),
-                   "actors_json": ACTORS_JSON}
+    annotations = {
+        "lon": Round6(X("location")),
+        "lat": Round6(Y("location")),
+        "updated_epoch": EpochSeconds(F("updated_at")),
+        "actors_json": ACTORS_JSON,
+    }
     if with_outlets:
         annotations["outlets_json"] = OUTLETS_JSON
     queryset = queryset.annotate(**annotations).values_list(*EXPORT_FIELDS, *annotations)
@@ -199,7 +223,9 @@ FEATURE_JSON = RawSQL(  # nosec B611 # constant SQL, no value from a request
            'route', incidents_route.slug,
            'updated_at', incidents_incident.updated_at,
            'actors', {actors_json_sql(inter=True)}))::text""",
-    [], output_field=TextField())
+    [],
+    output_field=TextField(),
+)
 # The joined tables FEATURE_JSON reads; selecting a column of each makes the
 # ORM join them under their table names.
 FEATURE_JOINS = ("event_type__slug", "sub_event_type__slug", "place__key", "route__slug")
@@ -216,13 +242,18 @@ def geojson_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
     features = (row["feature"].encode() for row in counted)
     body = _chunked(features, b",", b'{"type":"FeatureCollection","features":[', b"]")
     return _with_end_marker(
-        body, counted,
+        body,
+        counted,
         done=lambda n: b',"complete":true,"count":%d}' % n,
-        failed=lambda n: (b'],"complete":false,"count":%d,"error":"export interrupted; '
-                          b'this file is incomplete"}' % n))
+        failed=lambda n: (
+            b'],"complete":false,"count":%d,"error":"export interrupted; '
+            b'this file is incomplete"}' % n
+        ),
+    )
 
 
 # --- ACLED-compatible CSV --------------------------------------------------------------
+
 
 class _Line:
     """A file-like object that hands back what csv.writer writes to it."""
@@ -286,8 +317,10 @@ def acled_record(row: dict, names: Names) -> list:
         "fatalities_high": _blank_if_none(row["killed_high"]),
         "wounded": _blank_if_none(row["wounded"]),
     }
-    return [spreadsheet_safe(values[name]) if name in FREE_TEXT_COLUMNS else values[name]
-            for name in ACLED_COLUMNS] + [ours[name] for name in OUR_COLUMNS]
+    return [
+        spreadsheet_safe(values[name]) if name in FREE_TEXT_COLUMNS else values[name]
+        for name in ACLED_COLUMNS
+    ] + [ours[name] for name in OUR_COLUMNS]
 
 
 # Our own columns, after ACLED's (which stay exactly as ACLED has them, so
@@ -302,8 +335,18 @@ def _blank_if_none(value):
 
 
 # Columns whose text comes from articles, editors or imports.
-FREE_TEXT_COLUMNS = {"actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "country", "admin1",
-                     "admin2", "location", "source", "notes"}
+FREE_TEXT_COLUMNS = {
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "source",
+    "notes",
+}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -319,22 +362,27 @@ def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
     counted = _Counter(rows)
     lines = (writer.writerow(acled_record(row, names)) for row in counted)
     return _with_end_marker(
-        _chunked(lines, "", writer.writerow(CSV_COLUMNS), ""), counted,
+        _chunked(lines, "", writer.writerow(CSV_COLUMNS), ""),
+        counted,
         done=lambda n: f"{CSV_END_MARKER}: {n} incidents\r\n",
-        failed=lambda n: f"{CSV_ERROR_MARKER} after {n} incidents; this file is incomplete\r\n")
+        failed=lambda n: f"{CSV_ERROR_MARKER} after {n} incidents; this file is incomplete\r\n",
+    )
 
 
 # --- Responses ----------------------------------------------------------------------
 
+
 def geojson_response(queryset: QuerySet, filename: str = "incidents.geojson"):
-    response = StreamingHttpResponse(geojson_chunks(geojson_rows(queryset)),
-                                     content_type="application/geo+json")
+    response = StreamingHttpResponse(
+        geojson_chunks(geojson_rows(queryset)), content_type="application/geo+json"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def csv_response(queryset: QuerySet, filename: str = "incidents.csv"):
-    response = StreamingHttpResponse(csv_chunks(export_rows(queryset, with_outlets=True)),
-                                     content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_chunks(export_rows(queryset, with_outlets=True)), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

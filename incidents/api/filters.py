@@ -45,26 +45,32 @@ class StrictParametersMixin:
         super().initial(request, *args, **kwargs)
         unknown = sorted(set(request.query_params) - self.allowed_parameters())
         if unknown:
-            raise BadParameters({
-                name: [f"Unknown parameter; this endpoint accepts: "
-                       f"{', '.join(sorted(self.allowed_parameters()))}."]
-                for name in unknown
-            })
+            raise BadParameters(
+                {
+                    name: [
+                        f"Unknown parameter; this endpoint accepts: "
+                        f"{', '.join(sorted(self.allowed_parameters()))}."
+                    ]
+                    for name in unknown
+                }
+            )
 
 
 class ActorFilterSet(filters.FilterSet):
     """Filters of the actors list."""
 
     kind = filters.ChoiceFilter(choices=ActorKind.choices, help_text=_("Only this kind."))
-    q = filters.CharFilter(method="filter_text",
-                           help_text=_("Name, short name or alias contains this."))
+    q = filters.CharFilter(
+        method="filter_text", help_text=_("Name, short name or alias contains this.")
+    )
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
         return queryset.filter(
-            Q(name__icontains=value) | Q(short_name__icontains=value)
+            Q(name__icontains=value)
+            | Q(short_name__icontains=value)
             | Q(aliases__text__icontains=value)
         ).distinct()
 
@@ -74,15 +80,19 @@ class ActorFilterSet(filters.FilterSet):
 
 
 class PlaceFilterSet(filters.FilterSet):
-    country = filters.CharFilter(method="filter_country",
-                                 help_text=_("Country name or ISO alpha-2 code."))
-    admin1 = filters.CharFilter(field_name="admin1", lookup_expr="iexact",
-                                help_text=_("First-level region."))
+    country = filters.CharFilter(
+        method="filter_country", help_text=_("Country name or ISO alpha-2 code.")
+    )
+    admin1 = filters.CharFilter(
+        field_name="admin1", lookup_expr="iexact", help_text=_("First-level region.")
+    )
     kind = filters.ChoiceFilter(choices=PlaceKind.choices, help_text=_("Only this kind."))
-    q = filters.CharFilter(method="filter_text",
-                           help_text=_("Name or an alternate name contains this."))
-    bbox = BBoxFilter(method="filter_bbox",
-                      help_text=_("min_lon,min_lat,max_lon,max_lat: places inside the box."))
+    q = filters.CharFilter(
+        method="filter_text", help_text=_("Name or an alternate name contains this.")
+    )
+    bbox = BBoxFilter(
+        method="filter_bbox", help_text=_("min_lon,min_lat,max_lon,max_lat: places inside the box.")
+    )
 
     class Meta:
         model = Place
@@ -96,10 +106,12 @@ class PlaceFilterSet(filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        joined = Func(F("alternate_names"), Value("|"), function="array_to_string",
-                      output_field=CharField())
+        joined = Func(
+            F("alternate_names"), Value("|"), function="array_to_string", output_field=CharField()
+        )
         return queryset.annotate(alternate_text=joined).filter(
-            Q(name__icontains=value) | Q(alternate_text__icontains=value))
+            Q(name__icontains=value) | Q(alternate_text__icontains=value)
+        )
 
     def filter_bbox(self, queryset, name, value: Polygon | None):
         return queryset.filter(point__coveredby=value) if value else queryset

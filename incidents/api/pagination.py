@@ -59,8 +59,11 @@ class Ordering:
             parsed = parse_date(raw)
         elif self.kind == "datetime" and isinstance(raw, str):
             parsed = parse_datetime(raw)
-        elif self.kind in ("int", "float") and isinstance(raw, int | float) \
-                and not isinstance(raw, bool):
+        elif (
+            self.kind in ("int", "float")
+            and isinstance(raw, int | float)
+            and not isinstance(raw, bool)
+        ):
             parsed = raw
         if parsed is None:
             raise ValueError("bad value")
@@ -72,7 +75,8 @@ def orderings(*specs: Ordering) -> dict[str, Ordering]:
     for spec in specs:
         table[spec.name] = spec
         table[f"-{spec.name}"] = Ordering(
-            f"-{spec.name}", spec.column, spec.kind, True, spec.annotation)
+            f"-{spec.name}", spec.column, spec.kind, True, spec.annotation
+        )
     return table
 
 
@@ -81,8 +85,12 @@ INCIDENT_ORDERINGS = orderings(
     Ordering("updated_at", "updated_at", "datetime"),
     # Unknown tolls sort as -1 (a plain integer: PositiveIntegerField lookups
     # would treat -1 as out of range and match nothing).
-    Ordering("killed", "sort_killed", "int",
-             annotation=Coalesce(F("killed"), Value(-1), output_field=IntegerField())),
+    Ordering(
+        "killed",
+        "sort_killed",
+        "int",
+        annotation=Coalesce(F("killed"), Value(-1), output_field=IntegerField()),
+    ),
     Ordering("id", "id", "int"),
 )
 SYNC_ORDERING = INCIDENT_ORDERINGS["updated_at"]
@@ -100,7 +108,8 @@ def decode_position(token: str, ordering: Ordering, parameter: str):
         name, raw_value, pk = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
         if name != ordering.name:
             raise bad_parameter(
-                parameter, f"This token was made for ordering={name}, not {ordering.name}.")
+                parameter, f"This token was made for ordering={name}, not {ordering.name}."
+            )
         if not isinstance(pk, int) or isinstance(pk, bool):
             raise ValueError("bad id")
         return ordering.decode_value(raw_value), pk
@@ -191,33 +200,50 @@ class KeysetPagination(BasePagination):
 
     def get_paginated_response(self, data):
         results, deleted = data if isinstance(data, tuple) else (data, [])
-        return Response({
-            "next": self.next_link(),
-            "next_since": self.next_since(),
-            "results": results,
-            "deleted": deleted,
-        })
+        return Response(
+            {
+                "next": self.next_link(),
+                "next_since": self.next_since(),
+                "results": results,
+                "deleted": deleted,
+            }
+        )
 
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
             "required": ["next", "next_since", "results", "deleted"],
             "properties": {
-                "next": {"type": "string", "format": "uri", "nullable": True,
-                         "description": "The next page, or null on the last page.",
-                         "example": None},
+                "next": {
+                    "type": "string",
+                    "format": "uri",
+                    "nullable": True,
+                    "description": "The next page, or null on the last page.",
+                    "example": None,
+                },
                 "next_since": {
-                    "type": "string", "nullable": True,
+                    "type": "string",
+                    "nullable": True,
                     "description": "Incremental sync only: store it and pass it as `since` "
-                                   "next time to get every change after this page.",
-                    "example": "WyJ1cGRhdGVkX2F0IiwiMjAyNS0wMi0wOVQxMDowMDowMFoiLDQyXQ"},
+                    "next time to get every change after this page.",
+                    "example": "WyJ1cGRhdGVkX2F0IiwiMjAyNS0wMi0wOVQxMDowMDowMFoiLDQyXQ",
+                },
                 "results": schema,
-                "deleted": {"type": "array", "items": {"$ref": "#/components/schemas/Tombstone"},
-                            "description": "Incremental sync only: incidents to delete on "
-                                           "your side (merged, retracted, unpublished, or "
-                                           "edited out of your filters) since your last sync.",
-                            "example": [{"id": 41, "status": "retracted", "merged_into": 42,
-                                         "reason": "merged",
-                                         "updated_at": "2025-02-09T09:59:00Z"}]},
+                "deleted": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/Tombstone"},
+                    "description": "Incremental sync only: incidents to delete on "
+                    "your side (merged, retracted, unpublished, or "
+                    "edited out of your filters) since your last sync.",
+                    "example": [
+                        {
+                            "id": 41,
+                            "status": "retracted",
+                            "merged_into": 42,
+                            "reason": "merged",
+                            "updated_at": "2025-02-09T09:59:00Z",
+                        }
+                    ],
+                },
             },
         }

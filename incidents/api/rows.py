@@ -68,14 +68,31 @@ def actors_json_sql(*, inter: bool = False) -> str:
 def actors_json(*, inter: bool = False) -> RawSQL:
     """Each incident's actors as JSON text, by role then name."""
     # Constant SQL from actors_json_sql, no value from a request.
-    return RawSQL(f"{actors_json_sql(inter=inter)}::text", [],  # nosec B611
-                  output_field=TextField())
+    return RawSQL(
+        f"{actors_json_sql(inter=inter)}::text",
+        [],  # nosec B611
+        output_field=TextField(),
+    )
 
 
 ROW_FIELDS = (
-    "id", "status", "date", "date_precision", "geo_precision", "location_text",
-    "country", "admin1", "admin2", "civilian_targeting", "summary", "killed",
-    "killed_low", "killed_high", "killed_qualifier", "wounded", "merged_into_id",
+    "id",
+    "status",
+    "date",
+    "date_precision",
+    "geo_precision",
+    "location_text",
+    "country",
+    "admin1",
+    "admin2",
+    "civilian_targeting",
+    "summary",
+    "killed",
+    "killed_low",
+    "killed_high",
+    "killed_qualifier",
+    "wounded",
+    "merged_into_id",
 )
 ROW_EXPRESSIONS = {
     "lon": X("location"),
@@ -121,8 +138,11 @@ def page_queryset(window, ordering, decorate=None):
 def is_tombstone(row: dict, *, for_partner: bool = False) -> bool:
     """Retracted and merged incidents are tombstones for everyone; for a
     partner, so is anything no longer published (set back to draft)."""
-    return (row["status"] == IncidentStatus.RETRACTED or row["merged_into_id"] is not None
-            or (for_partner and row["status"] != IncidentStatus.PUBLISHED))
+    return (
+        row["status"] == IncidentStatus.RETRACTED
+        or row["merged_into_id"] is not None
+        or (for_partner and row["status"] != IncidentStatus.PUBLISHED)
+    )
 
 
 def tombstone(row: dict, *, outside_filter: bool = False) -> dict:
@@ -137,8 +157,13 @@ def tombstone(row: dict, *, outside_filter: bool = False) -> dict:
         reason = "retracted"
     else:
         reason = "unpublished"
-    return {"id": row["id"], "status": row["status"], "merged_into": row["merged_into_id"],
-            "reason": reason, "updated_at": row["updated_at"]}
+    return {
+        "id": row["id"],
+        "status": row["status"],
+        "merged_into": row["merged_into_id"],
+        "reason": reason,
+        "updated_at": row["updated_at"],
+    }
 
 
 def sub_type_names() -> dict[int, tuple[str, str, str, str]]:
@@ -146,7 +171,8 @@ def sub_type_names() -> dict[int, tuple[str, str, str, str]]:
     return {
         pk: (slug, name, type_slug, type_name)
         for pk, slug, name, type_slug, type_name in SubEventType.objects.values_list(
-            "id", "slug", "name", "event_type__slug", "event_type__name")
+            "id", "slug", "name", "event_type__slug", "event_type__name"
+        )
     }
 
 
@@ -172,9 +198,13 @@ def incident_row(row: dict, base_url: str) -> dict:
         "sub_event_type_name": row["sub_event_type_name"],
         "civilian_targeting": row["civilian_targeting"],
         "summary": row["summary"],
-        "toll": {"killed": row["killed"], "qualifier": row["killed_qualifier"] or None,
-                 "low": row["killed_low"], "high": row["killed_high"],
-                 "wounded": row["wounded"]},
+        "toll": {
+            "killed": row["killed"],
+            "qualifier": row["killed_qualifier"] or None,
+            "low": row["killed_low"],
+            "high": row["killed_high"],
+            "wounded": row["wounded"],
+        },
         "actors": row["actors"],
         "merged_into": row["merged_into_id"],
         "created_at": row["created_at"],
@@ -183,8 +213,13 @@ def incident_row(row: dict, base_url: str) -> dict:
 
 
 def build_rows(
-    values: list[dict], base_url: str = "", *, split_tombstones: bool,
-    for_partner: bool = False, matching: set[int] | None = None, synced_until=None,
+    values: list[dict],
+    base_url: str = "",
+    *,
+    split_tombstones: bool,
+    for_partner: bool = False,
+    matching: set[int] | None = None,
+    synced_until=None,
 ) -> tuple[list[dict], list[dict]]:
     """(incident rows, tombstones) for rows from ``read_rows``.
 
@@ -249,21 +284,38 @@ def toll_history(incident: Incident) -> list[dict]:
 
 
 def sources(incident_id: int) -> list[dict]:
-    links = (IncidentSource.objects.filter(incident_id=incident_id)
-             .select_related("article").order_by("created_at", "id"))
-    return [{
-        "article": s.article_id,
-        "url": s.article.url,
-        "outlet": s.article.outlet,
-        "title": s.article.title,
-        "published_at": s.article.published_at,
-        "language": s.article.language,
-        "quote": s.quote,
-    } for s in links]
+    links = (
+        IncidentSource.objects.filter(incident_id=incident_id)
+        .select_related("article")
+        .order_by("created_at", "id")
+    )
+    return [
+        {
+            "article": s.article_id,
+            "url": s.article.url,
+            "outlet": s.article.outlet,
+            "title": s.article.title,
+            "published_at": s.article.published_at,
+            "language": s.article.language,
+            "quote": s.quote,
+        }
+        for s in links
+    ]
 
 
 def detail_actors(incident_id: int) -> list[dict]:
-    links = (IncidentActor.objects.filter(incident_id=incident_id)
-             .select_related("actor").order_by("role", "actor__name"))
-    return [{"key": link.actor.key, "name": link.actor.name, "role": link.role,
-             "kind": link.actor.kind, "inter_code": link.actor.inter_code} for link in links]
+    links = (
+        IncidentActor.objects.filter(incident_id=incident_id)
+        .select_related("actor")
+        .order_by("role", "actor__name")
+    )
+    return [
+        {
+            "key": link.actor.key,
+            "name": link.actor.name,
+            "role": link.role,
+            "kind": link.actor.kind,
+            "inter_code": link.actor.inter_code,
+        }
+        for link in links
+    ]

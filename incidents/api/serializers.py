@@ -39,9 +39,13 @@ class ActorInIncidentDetailSerializer(ActorInIncidentSerializer):
 class CurrentTollSerializer(serializers.Serializer):
     killed = serializers.IntegerField(allow_null=True, help_text=_("Best figure."))
     qualifier = serializers.ChoiceField(
-        choices=Qualifier.choices, allow_null=True,
-        help_text=_('How the best figure was reported: "at_least" 32 is not 32. '
-                    '"range" when disagreeing claims give low–high. Null without a toll.'))
+        choices=Qualifier.choices,
+        allow_null=True,
+        help_text=_(
+            'How the best figure was reported: "at_least" 32 is not 32. '
+            '"range" when disagreeing claims give low–high. Null without a toll.'
+        ),
+    )
     low = serializers.IntegerField(allow_null=True)
     high = serializers.IntegerField(allow_null=True)
     wounded = serializers.IntegerField(allow_null=True)
@@ -105,10 +109,14 @@ class TollRevisionSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=TollStatus.choices)
     review_note = serializers.CharField(allow_blank=True)
     current = serializers.BooleanField(
-        help_text=_("True for the revisions the current toll is taken from."))
+        help_text=_("True for the revisions the current toll is taken from.")
+    )
     pending = serializers.BooleanField(
-        help_text=_("True for a machine-extracted figure on a published incident that "
-                    "awaits an editor's review; it does not count in the toll until accepted."))
+        help_text=_(
+            "True for a machine-extracted figure on a published incident that "
+            "awaits an editor's review; it does not count in the toll until accepted."
+        )
+    )
 
 
 class IncidentDetailSerializer(IncidentSerializer):
@@ -125,11 +133,15 @@ class TombstoneSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.ChoiceField(choices=IncidentStatus.choices)
     merged_into = serializers.IntegerField(
-        allow_null=True, help_text=_("The surviving incident, if this one was a duplicate."))
+        allow_null=True, help_text=_("The surviving incident, if this one was a duplicate.")
+    )
     reason = serializers.ChoiceField(
         choices=["merged", "retracted", "unpublished", "outside_filter"],
-        help_text=_("Why to delete it: merged into another, retracted, set back to draft, or "
-                    "(filtered sync) changed so it no longer matches your filters."))
+        help_text=_(
+            "Why to delete it: merged into another, retracted, set back to draft, or "
+            "(filtered sync) changed so it no longer matches your filters."
+        ),
+    )
     updated_at = serializers.DateTimeField()
 
 
@@ -150,8 +162,7 @@ class ActorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Actor
-        fields = ["key", "name", "short_name", "kind", "inter_code", "country", "parent",
-                  "aliases"]
+        fields = ["key", "name", "short_name", "kind", "inter_code", "country", "parent", "aliases"]
 
     def get_aliases(self, actor) -> list[dict[str, str]]:
         return [{"text": a.text, "language": a.language} for a in actor.aliases.all()]
@@ -163,8 +174,21 @@ class PlaceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Place
-        fields = ["key", "name", "alternate_names", "longitude", "latitude", "country_code",
-                  "country", "admin1", "admin2", "population", "kind", "source", "approximate"]
+        fields = [
+            "key",
+            "name",
+            "alternate_names",
+            "longitude",
+            "latitude",
+            "country_code",
+            "country",
+            "admin1",
+            "admin2",
+            "population",
+            "kind",
+            "source",
+            "approximate",
+        ]
 
     def get_longitude(self, place) -> float:
         return round(place.point.x, 6)
@@ -186,14 +210,20 @@ class RouteSerializer(serializers.ModelSerializer):
 
 
 class ArticleSubmitSerializer(serializers.Serializer):
-    url = serializers.URLField(required=False, max_length=2000,
-                               help_text=_("Public http(s) address of the article."))
-    text = serializers.CharField(required=False, max_length=200_000, trim_whitespace=True,
-                                 help_text=_("Or the article's text, pasted."))
+    url = serializers.URLField(
+        required=False, max_length=2000, help_text=_("Public http(s) address of the article.")
+    )
+    text = serializers.CharField(
+        required=False,
+        max_length=200_000,
+        trim_whitespace=True,
+        help_text=_("Or the article's text, pasted."),
+    )
     title = serializers.CharField(required=False, max_length=1000, allow_blank=True)
     outlet = serializers.CharField(required=False, max_length=200, allow_blank=True)
-    language = serializers.ChoiceField(choices=[("en", "English"), ("fr", "French")],
-                                       required=False)
+    language = serializers.ChoiceField(
+        choices=[("en", "English"), ("fr", "French")], required=False
+    )
 
     def validate_url(self, value):
         if not value.lower().startswith(("http://", "https://")):
@@ -214,16 +244,23 @@ class ArticleStatusSerializer(serializers.Serializer):
     title = serializers.CharField(allow_blank=True)
     created_at = serializers.DateTimeField()
     processed_at = serializers.DateTimeField(allow_null=True)
-    incidents = serializers.ListField(child=serializers.IntegerField(),
-                                      help_text=_("Incidents this article is a source of."))
+    incidents = serializers.ListField(
+        child=serializers.IntegerField(), help_text=_("Incidents this article is a source of.")
+    )
     status_url = serializers.CharField()
-    created = serializers.BooleanField(required=False,
-                                       help_text=_("False when the article was already known."))
+    created = serializers.BooleanField(
+        required=False, help_text=_("False when the article was already known.")
+    )
     queued = serializers.BooleanField(
         required=False,
-        help_text=_("On submission: whether the article was handed to the processing queue "
-                    "now. False when it needs nothing more, or when the queue is unreachable "
-                    "(then queue_message says so and it is queued automatically later)."))
+        help_text=_(
+            "On submission: whether the article was handed to the processing queue "
+            "now. False when it needs nothing more, or when the queue is unreachable "
+            "(then queue_message says so and it is queued automatically later)."
+        ),
+    )
     queue_message = serializers.CharField(
-        required=False, allow_blank=True,
-        help_text=_("On submission: empty, or why the article could not be queued now."))
+        required=False,
+        allow_blank=True,
+        help_text=_("On submission: empty, or why the article could not be queued now."),
+    )

@@ -12,15 +12,21 @@ from incidents.models import Article
 from incidents.tasks import enqueue_article
 
 
-def submit_article(*, url: str = "", text: str = "", title: str = "", outlet: str = "",
-                   language: str = "") -> tuple[Article, bool]:
+def submit_article(
+    *, url: str = "", text: str = "", title: str = "", outlet: str = "", language: str = ""
+) -> tuple[Article, bool]:
     """Store the submission (or find the article already known) and queue it;
     returns ``(article, created)``. Problems become 400s naming the field."""
     try:
         if text:
-            return submit_document(text, title=title, outlet=outlet, language=language,
-                                   enqueue=enqueue_article,
-                                   source_url=url)
+            return submit_document(
+                text,
+                title=title,
+                outlet=outlet,
+                language=language,
+                enqueue=enqueue_article,
+                source_url=url,
+            )
         return submit_url(url, enqueue=enqueue_article)
     except BadURL as exc:
         raise ValidationError({"url": [str(exc)]}) from exc

@@ -61,9 +61,11 @@ class Decision:
 
 @cache
 def _script():
-    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"],
-                                  socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
-                                  socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT)
+    client = redis.Redis.from_url(
+        settings.CACHES["default"]["LOCATION"],
+        socket_timeout=settings.REDIS_SOCKET_TIMEOUT,
+        socket_connect_timeout=settings.REDIS_SOCKET_TIMEOUT,
+    )
     return client.register_script(SLIDING_WINDOW)
 
 
@@ -97,8 +99,10 @@ class SlidingWindowThrottle(BaseThrottle):
             from incidents.metrics import REDIS_DEGRADED
 
             REDIS_DEGRADED.labels(component="throttle").inc()
-            logger.warning("throttle unavailable; request served unthrottled",
-                           extra={"throttle": name, "error": str(exc)})
+            logger.warning(
+                "throttle unavailable; request served unthrottled",
+                extra={"throttle": name, "error": str(exc)},
+            )
             return True
         return self.decision.allowed
 

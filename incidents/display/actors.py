@@ -29,8 +29,11 @@ def actor_names(actors: Iterable) -> dict[int, str]:
     if language == "en":
         return names
     named = [a.pk for a in actors if a.kind != ActorKind.UNIDENTIFIED]
-    aliases = (ActorAlias.objects.filter(actor_id__in=named, language=language)
-               .order_by("actor_id", "id").values_list("actor_id", "text"))
+    aliases = (
+        ActorAlias.objects.filter(actor_id__in=named, language=language)
+        .order_by("actor_id", "id")
+        .values_list("actor_id", "text")
+    )
     seen: set[int] = set()
     for actor_id, text in aliases:
         if actor_id not in seen:

@@ -60,10 +60,14 @@ def _bearing(origin, target) -> float:
 
 def _direction_template(bearing: float) -> str:
     templates = [
-        _("%(km)s km north of %(place)s"), _("%(km)s km north-east of %(place)s"),
-        _("%(km)s km east of %(place)s"), _("%(km)s km south-east of %(place)s"),
-        _("%(km)s km south of %(place)s"), _("%(km)s km south-west of %(place)s"),
-        _("%(km)s km west of %(place)s"), _("%(km)s km north-west of %(place)s"),
+        _("%(km)s km north of %(place)s"),
+        _("%(km)s km north-east of %(place)s"),
+        _("%(km)s km east of %(place)s"),
+        _("%(km)s km south-east of %(place)s"),
+        _("%(km)s km south of %(place)s"),
+        _("%(km)s km south-west of %(place)s"),
+        _("%(km)s km west of %(place)s"),
+        _("%(km)s km north-west of %(place)s"),
     ]
     return templates[round(bearing / 45) % 8]
 
@@ -85,15 +89,20 @@ def _place_label(place) -> str:
     return place.name
 
 
-def where_text(incident: Incident, *, route_km: float | None = None,
-               route_start: str = "") -> str:
+def where_text(incident: Incident, *, route_km: float | None = None, route_start: str = "") -> str:
     """Where it happened, in words made from the fields."""
     place, route = incident.place, incident.route
-    if route is not None and route_km is not None and incident.geo_precision in (
-            GeoPrecision.BETWEEN, GeoPrecision.NEAR):
+    if (
+        route is not None
+        and route_km is not None
+        and incident.geo_precision in (GeoPrecision.BETWEEN, GeoPrecision.NEAR)
+    ):
         if route_start:
             text = _("on the %(road)s, %(km)s km from %(start)s") % {
-                "road": route_name(route), "km": round(route_km), "start": route_start}
+                "road": route_name(route),
+                "km": round(route_km),
+                "start": route_start,
+            }
             return _elide(text, route_start)
         return _("on the %(road)s") % {"road": route_name(route)}
     if incident.geo_precision == GeoPrecision.REGION or place is None:
@@ -107,14 +116,17 @@ def where_text(incident: Incident, *, route_km: float | None = None,
     km = _distance_km(place.point, incident.location)
     if km >= NEAR_KM:
         text = _direction_template(_bearing(place.point, incident.location)) % {
-            "km": round(km), "place": label}
+            "km": round(km),
+            "place": label,
+        }
     else:
         text = _("near %(place)s") % {"place": label}
     return _elide(text, place.name)
 
 
-def incident_name(incident: Incident, *, route_km: float | None = None,
-                  route_start: str = "") -> str:
+def incident_name(
+    incident: Incident, *, route_km: float | None = None, route_start: str = ""
+) -> str:
     what = _(incident.sub_event_type.name)
     where = where_text(incident, route_km=route_km, route_start=route_start)
     return _("%(what)s %(where)s") % {"what": what, "where": where}
@@ -131,8 +143,9 @@ def _sentence(text: str) -> str:
     return (text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")) if text else ""
 
 
-def draft_summary(incident: Incident, *, name: str, actor_links: Iterable,
-                  revisions: Iterable) -> str:
+def draft_summary(
+    incident: Incident, *, name: str, actor_links: Iterable, revisions: Iterable
+) -> str:
     """One or two sentences from the fields: what, where and when; who against
     whom; the toll with its qualifier and who gave it."""
     by_role: dict[str, list[str]] = {}
@@ -143,12 +156,18 @@ def draft_summary(incident: Incident, *, name: str, actor_links: Iterable,
     escorts = _join(by_role.get(Role.ESCORT, []))
     victims = _join(by_role.get(Role.VICTIM, []))
 
-    parts = [_sentence(_("%(name)s, %(date)s") % {
-        "name": name, "date": date_format(incident.date, "DATE_FORMAT")})]
+    parts = [
+        _sentence(
+            _("%(name)s, %(date)s")
+            % {"name": name, "date": date_format(incident.date, "DATE_FORMAT")}
+        )
+    ]
     who = ""
     if perpetrators and targets:
         who = _("%(perpetrators)s against %(targets)s") % {
-            "perpetrators": perpetrators, "targets": targets}
+            "perpetrators": perpetrators,
+            "targets": targets,
+        }
     elif perpetrators:
         who = _("attributed to %(perpetrators)s") % {"perpetrators": perpetrators}
     elif targets:
@@ -171,6 +190,7 @@ def draft_summary(incident: Incident, *, name: str, actor_links: Iterable,
 
 # --- batches ------------------------------------------------------------------------
 
+
 def route_starts() -> dict[int, str]:
     """Each road's start (km 0) as the nearest gazetteer town to its first vertex."""
     with connection.cursor() as cursor:
@@ -182,7 +202,8 @@ def route_starts() -> dict[int, str]:
                                            10000)
                           ORDER BY p.point <-> ST_StartPoint(r.line) LIMIT 1)
             FROM incidents_route r
-            """)
+            """
+        )
         return {pk: name or "" for pk, name in cursor.fetchall()}
 
 
@@ -198,7 +219,9 @@ def routes_km(incidents: Iterable[Incident]) -> dict[int, float]:
                                    ST_LineLocatePoint(r.line, i.location))::geography) / 1000.0
             FROM incidents_incident i JOIN incidents_route r ON r.id = i.route_id
             WHERE i.id = ANY(%s)
-            """, [on_road])
+            """,
+            [on_road],
+        )
         return dict(cursor.fetchall())
 
 
@@ -206,8 +229,10 @@ def incident_names(incidents: list[Incident]) -> dict[int, str]:
     """Names for several incidents (loaded with place, route and sub-type)."""
     kms = routes_km(incidents)
     starts = route_starts() if kms else {}
-    return {i.pk: incident_name(i, route_km=kms.get(i.pk), route_start=starts.get(i.route_id, ""))
-            for i in incidents}
+    return {
+        i.pk: incident_name(i, route_km=kms.get(i.pk), route_start=starts.get(i.route_id, ""))
+        for i in incidents
+    }
 
 
 def named(queryset) -> list[Incident]:

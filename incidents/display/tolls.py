@@ -27,8 +27,9 @@ def _number(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def toll_figure(killed: int | None, qualifier: str = "", low: int | None = None,
-                high: int | None = None) -> str:
+def toll_figure(
+    killed: int | None, qualifier: str = "", low: int | None = None, high: int | None = None
+) -> str:
     """``at least 32``, ``about 30``, ``9–16``, ``32``; empty without a figure."""
     if killed is None:
         return ""
@@ -36,24 +37,31 @@ def toll_figure(killed: int | None, qualifier: str = "", low: int | None = None,
     if qualifier == "range" and (low is None or high is None or low == high):
         qualifier = "exact"
     template = templates.get(qualifier or "exact", templates["exact"])
-    return template % {"n": _number(killed), "low": _number(low if low is not None else killed),
-                       "high": _number(high if high is not None else killed)}
+    return template % {
+        "n": _number(killed),
+        "low": _number(low if low is not None else killed),
+        "high": _number(high if high is not None else killed),
+    }
 
 
-def killed_text(killed: int | None, qualifier: str = "", low: int | None = None,
-                high: int | None = None) -> str:
+def killed_text(
+    killed: int | None, qualifier: str = "", low: int | None = None, high: int | None = None
+) -> str:
     """``at least 32 killed``, or "toll unknown"."""
     if killed is None:
         return _("toll unknown")
     return ngettext("%(figure)s killed", "%(figure)s killed", killed) % {
-        "figure": toll_figure(killed, qualifier, low, high)}
+        "figure": toll_figure(killed, qualifier, low, high)
+    }
 
 
 def incident_killed_text(incident) -> str:
-    return killed_text(incident.killed, incident.killed_qualifier, incident.killed_low,
-                       incident.killed_high)
+    return killed_text(
+        incident.killed, incident.killed_qualifier, incident.killed_low, incident.killed_high
+    )
 
 
 def revision_figure(revision) -> str:
-    return toll_figure(revision.killed, revision.qualifier, revision.killed_min,
-                       revision.killed_max)
+    return toll_figure(
+        revision.killed, revision.qualifier, revision.killed_min, revision.killed_max
+    )

@@ -302,7 +302,11 @@ class DateResolver:
             inferred = self._year_from_weekday(m, weekday, years)
             if inferred is not None:
                 return DateMention(
-                    kind, s, e, inferred, "day",
+                    kind,
+                    s,
+                    e,
+                    inferred,
+                    "day",
                     f"no publication date: the year {inferred.year} is the only one in "
                     f"{min(self._window(years))}–{max(self._window(years))} when "
                     f"{inferred.day} {_MONTH_NAMES[inferred.month - 1]} was a "
@@ -324,10 +328,8 @@ class DateResolver:
             return range(max(years), max(years) + YEARS_AFTER_LATEST + 1)
         return range(self.reference_year - DEFAULT_YEARS + 1, self.reference_year + 1)
 
-    def _year_from_weekday(
-        self, m: re.Match, weekday: int, years: tuple[int, ...]
-    ) -> date | None:
-        """"dimanche 31 mai" with no year and no publication date: the one year of the
+    def _year_from_weekday(self, m: re.Match, weekday: int, years: tuple[int, ...]) -> date | None:
+        """ "dimanche 31 mai" with no year and no publication date: the one year of the
         window (``_window``) in which that day is that weekday, if there is only one."""
         month_g, day_g = ("m1", "d1") if m.group("m1") else ("m2", "d2")
         month = MONTHS[m.group(month_g)]
@@ -447,15 +449,46 @@ def _relative_mention(
 
 
 _WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December"]
+_MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 YEARS_AFTER_LATEST = 3  # an article is written in or soon after the latest year it prints
 DEFAULT_YEARS = 15  # with no year printed: the last fifteen years
 
 
-_COUNT_WORDS = {"un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3,
-                "three": 3, "quatre": 4, "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7,
-                "seven": 7, "huit": 8, "eight": 8, "dix": 10, "ten": 10}
+_COUNT_WORDS = {
+    "un": 1,
+    "une": 1,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "deux": 2,
+    "two": 2,
+    "trois": 3,
+    "three": 3,
+    "quatre": 4,
+    "four": 4,
+    "cinq": 5,
+    "five": 5,
+    "six": 6,
+    "sept": 7,
+    "seven": 7,
+    "huit": 8,
+    "eight": 8,
+    "dix": 10,
+    "ten": 10,
+}
 # ("a few days ago", "il y a quelques jours" are too vague to date anything)
 
 

@@ -241,9 +241,7 @@ class Extractor:
             if any(f.violent for f in head):
                 if not live:
                     # nothing in the body (or the text is only a headline): read the headline too
-                    incidents = self._incidents(
-                        text, folded, head + body, pub, dateline, lang
-                    )
+                    incidents = self._incidents(text, folded, head + body, pub, dateline, lang)
                 else:
                     # the toll only in the headline ("Seven soldiers killed in ambush near Tera")
                     self._headline_toll(text, live[0], head)
@@ -730,8 +728,10 @@ class Extractor:
     ) -> None:
         """ACLED: an attack whose author is unknown is "Unidentified Armed Group
         (country)" (not for an air strike, whose author is a state the text may not name)."""
-        if ev.event_type in ("Protests", "Riots") or ev.sub_event_type == "Air/drone strike" or any(
-            a.role == "perpetrator" for a in inc.actors
+        if (
+            ev.event_type in ("Protests", "Riots")
+            or ev.sub_event_type == "Air/drone strike"
+            or any(a.role == "perpetrator" for a in inc.actors)
         ):
             return
         code = country_code_of_place(inc.country) or country_code_of_place(article_country)

@@ -218,8 +218,19 @@ def sentence_claims(
     evidence = Span(text[s_start:s_end], s_start, s_end)
     no_deaths = _NO_DEATHS.search(folded, s_start, s_end)
     none_killed = (
-        [FigureMention(0, 0, 0, NO_DEATHS, None, _source_for(sources, no_deaths.start(), folded),
-                       None, no_deaths.start(), evidence)]
+        [
+            FigureMention(
+                0,
+                0,
+                0,
+                NO_DEATHS,
+                None,
+                _source_for(sources, no_deaths.start(), folded),
+                None,
+                no_deaths.start(),
+                evidence,
+            )
+        ]
         if no_deaths  # "sans faire de victimes", "no casualties were reported": 0
         else []
     )
@@ -311,7 +322,7 @@ def _share_binding(
     kills: list[tuple[NumberMention, int]],
     wounds: list[NumberMention],
 ) -> None:
-    """"three soldiers and eleven rebels were killed": a count joined by "and" to a
+    """ "three soldiers and eleven rebels were killed": a count joined by "and" to a
     bound count shares its binding."""
     for n in loose:
         nxt = next((m for m in numbers if m.start >= n.end), None)
@@ -371,8 +382,9 @@ def _kill_claims(
                 # "four attackers and three soldiers were killed": the soldiers are the toll
                 prev.attackers, prev.killed, prev.low, prev.high = prev.killed, 0, 0, 0
                 prev.side = side
-            prev.breakdown = _add_side(prev.breakdown or _side_count(prev.side, prev.killed),
-                                       side, n.best)
+            prev.breakdown = _add_side(
+                prev.breakdown or _side_count(prev.side, prev.killed), side, n.best
+            )
             prev.killed += n.best
             prev.low = (prev.low or 0) + n.low
             prev.high = None if prev.high is None or n.high is None else prev.high + n.high
@@ -763,8 +775,7 @@ def _moment(stage: list[FigureMention], moment: int) -> list[TollClaim]:
                 join_labels([c.said_by for c in same]),
                 reported,
                 lead.evidence,
-                attackers_killed=next((c.attackers for c in same if c.attackers is not None),
-                                      None),
+                attackers_killed=next((c.attackers for c in same if c.attackers is not None), None),
                 breakdown=next((c.breakdown for c in same if c.breakdown), None)
                 or _side_count(best.side, best.killed),
                 moment=moment,

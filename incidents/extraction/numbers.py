@@ -107,9 +107,18 @@ _RANGE_RE = re.compile(
 # A scale word after a number ("10 million", "3 milliards", "two billion")
 # multiplies it: reading only the number would turn a huge (and implausible)
 # figure into a small, believable one. The validation gate then refuses it.
-_SCALES = {"thousand": 10**3, "mille": 10**3, "million": 10**6, "millions": 10**6,
-           "billion": 10**9, "billions": 10**9, "milliard": 10**9, "milliards": 10**9,
-           "trillion": 10**12, "trillions": 10**12}
+_SCALES = {
+    "thousand": 10**3,
+    "mille": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+    "milliard": 10**9,
+    "milliards": 10**9,
+    "trillion": 10**12,
+    "trillions": 10**12,
+}
 _SCALE_RE = re.compile(r"[ \u00a0]+(" + "|".join(_SCALES) + r")(?![\w])")
 
 
@@ -207,8 +216,9 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
                 q_start = m.start() - (len(head) - qm.start())
                 break
         out.append(
-            NumberMention(best, low, high, qualifier, q_start, number_end, m.start(), vague,
-                          is_word)
+            NumberMention(
+                best, low, high, qualifier, q_start, number_end, m.start(), vague, is_word
+            )
         )
         consumed_until = number_end
     return out

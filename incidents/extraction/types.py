@@ -273,7 +273,6 @@ class ExtractedIncident:
             "date_note": self.date_note,
         }
 
-
     def _evidence(self, name: str, cue: Span | None) -> dict | None:
         """A field's evidence: the supporting sentence(s) as text/start/end (what an
         editor reads and what filing quotes), the exact words matched as ``cue``."""

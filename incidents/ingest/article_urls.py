@@ -2,8 +2,21 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-TRACKING_PARAMS = {"fbclid", "gclid", "mc_cid", "mc_eid", "igshid", "ref", "ref_src", "cmpid",
-                   "xtor", "at_medium", "at_campaign", "ocid", "outputType"}
+TRACKING_PARAMS = {
+    "fbclid",
+    "gclid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "ref",
+    "ref_src",
+    "cmpid",
+    "xtor",
+    "at_medium",
+    "at_campaign",
+    "ocid",
+    "outputType",
+}
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -30,7 +43,8 @@ def canonical_url(url: str) -> str:
         raise BadURL(f"bad port in URL {url[:200]!r}") from exc
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k not in TRACKING_PARAMS
     )
     path = parts.path or "/"

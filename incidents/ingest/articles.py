@@ -42,14 +42,19 @@ def store_reading(article: Article, reading: ReadArticle) -> Article:
     article.text = reading.text
     article.title = clean_title(article.title or reading.title or "")
     article.outlet = article.outlet or reading.outlet
-    article.published_at = (plausible_publication(article.published_at)
-                            or plausible_publication(reading.published_at))
+    article.published_at = plausible_publication(article.published_at) or plausible_publication(
+        reading.published_at
+    )
     article.language = reading.language
     article.content_hash = content_hash(reading.text)
     article.fetched_at = timezone.now()
     article.error = ""
-    duplicate = (Article.objects.filter(content_hash=article.content_hash)
-                 .exclude(pk=article.pk).only("pk").first())
+    duplicate = (
+        Article.objects.filter(content_hash=article.content_hash)
+        .exclude(pk=article.pk)
+        .only("pk")
+        .first()
+    )
     if duplicate is not None:
         article.content_hash = None
         article.status = ArticleStatus.SKIPPED

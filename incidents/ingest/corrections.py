@@ -24,8 +24,15 @@ class Corrections:
 
     def names(self) -> list[str]:
         """What was corrected, in the order an editor reads a proposal."""
-        order = ["date", "date_precision", "place", "location", "geo_precision",
-                 "sub_event_type", "civilian_targeting"]
+        order = [
+            "date",
+            "date_precision",
+            "place",
+            "location",
+            "geo_precision",
+            "sub_event_type",
+            "civilian_targeting",
+        ]
         names = [name for name in order if name in self.fields]
         if self.actor_roles is not None:
             names.append("actors")

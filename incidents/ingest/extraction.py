@@ -48,19 +48,29 @@ def _fingerprint() -> str:
 def build_extractor() -> Extractor:
     places = [
         GazetteerPlace(
-            key=p.key, name=p.name, alternate_names=tuple(p.alternate_names),
-            latitude=p.point.y, longitude=p.point.x, country=p.country,
-            admin1=p.admin1 or None, admin2=p.admin2 or None, population=p.population,
-            kind=p.kind, geonameid=p.geonameid,
+            key=p.key,
+            name=p.name,
+            alternate_names=tuple(p.alternate_names),
+            latitude=p.point.y,
+            longitude=p.point.x,
+            country=p.country,
+            admin1=p.admin1 or None,
+            admin2=p.admin2 or None,
+            population=p.population,
+            kind=p.kind,
+            geonameid=p.geonameid,
         )
         for p in Place.objects.all().order_by("id")
     ]
     places = with_dump(places, geonames_dump())
     actors = [
         ActorEntry(
-            key=a.key, name=a.name, kind=a.kind,
+            key=a.key,
+            name=a.name,
+            kind=a.kind,
             aliases=tuple((alias.text, alias.language) for alias in a.aliases.all()),
-            country=a.country or None, parent=a.parent.key if a.parent_id else None,
+            country=a.country or None,
+            parent=a.parent.key if a.parent_id else None,
         )
         for a in Actor.objects.select_related("parent").prefetch_related("aliases").order_by("id")
     ]
@@ -90,8 +100,12 @@ def extract_article(article: Article) -> list[dict]:
     """The engine's incidents for an article, as the stable dict interface, with the
     background mentions (flagged ``background``) that filing queues for review."""
     result = get_extractor().extract(
-        article.text, published=article.published_at, lang=article.language or None,
+        article.text,
+        published=article.published_at,
+        lang=article.language or None,
         title=article.title or None,
     )
-    return [screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
-            for incident in result.to_dict()["incidents"]]
+    return [
+        screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+        for incident in result.to_dict()["incidents"]
+    ]

@@ -38,8 +38,9 @@ def _entry_time(entry) -> tuple[datetime | None, str]:
     except (OverflowError, ValueError, OSError):
         return None, "its publication time cannot be read"
     if plausible_publication(moment) is None:
-        return None, (f"its publication time {moment:%Y-%m-%d %H:%M} is before 1989 or in "
-                      f"the future; ignored")
+        return None, (
+            f"its publication time {moment:%Y-%m-%d %H:%M} is before 1989 or in the future; ignored"
+        )
     return moment, ""
 
 
@@ -54,8 +55,12 @@ def poll(feed: Feed) -> PollResult:
     """Fetch and read ``feed``; new items become pending articles. Records the
     outcome (validators, time, error) on the feed."""
     try:
-        fetched = fetch(feed.url, accept=FEED_TYPES + ("text/html", "text/plain"),
-                        etag=feed.etag, last_modified=feed.last_modified)
+        fetched = fetch(
+            feed.url,
+            accept=FEED_TYPES + ("text/html", "text/plain"),
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+        )
         if fetched.not_modified:
             _record(feed, error="")
             return PollResult(not_modified=True)
@@ -69,7 +74,8 @@ def poll(feed: Feed) -> PollResult:
             link = entry.get("link") or ""
             if not link:
                 result.skipped_items.append(
-                    f"item {(entry.get('title') or '?')[:80]!r} has no link")
+                    f"item {(entry.get('title') or '?')[:80]!r} has no link"
+                )
                 continue
             try:
                 url = canonical_url(link)
@@ -78,8 +84,7 @@ def poll(feed: Feed) -> PollResult:
                 continue
             published, problem = _entry_time(entry)
             if problem:
-                result.skipped_items.append(
-                    f"item {(entry.get('title') or '?')[:80]!r}: {problem}")
+                result.skipped_items.append(f"item {(entry.get('title') or '?')[:80]!r}: {problem}")
             article, created = Article.objects.get_or_create(
                 url=url,
                 defaults={
@@ -95,15 +100,23 @@ def poll(feed: Feed) -> PollResult:
                 result.new_article_ids.append(article.pk)
         problems = result.skipped_items
         if parsed.bozo:
-            problems = [f"feed is malformed ({parsed.get('bozo_exception')}); "
-                        f"read {len(parsed.entries)} items", *problems]
-        _record(feed, error="; ".join(problems)[:2000],
-                etag=fetched.etag, last_modified=fetched.last_modified)
+            problems = [
+                f"feed is malformed ({parsed.get('bozo_exception')}); "
+                f"read {len(parsed.entries)} items",
+                *problems,
+            ]
+        _record(
+            feed,
+            error="; ".join(problems)[:2000],
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+        )
     return result
 
 
-def _record(feed: Feed, *, error: str, etag: str | None = None,
-            last_modified: str | None = None) -> None:
+def _record(
+    feed: Feed, *, error: str, etag: str | None = None, last_modified: str | None = None
+) -> None:
     feed.last_polled_at = timezone.now()
     feed.last_error = error
     fields = ["last_polled_at", "last_error"]

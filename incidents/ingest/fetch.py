@@ -137,7 +137,8 @@ def _shut(sock) -> None:
 
 
 _CURRENT_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
-    "fetch_deadline", default=None)
+    "fetch_deadline", default=None
+)
 
 
 class _CheckedMixin:
@@ -192,8 +193,13 @@ def _manager() -> urllib3.PoolManager:
 
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml",
-              "application/rdf+xml")
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/xml",
+    "text/xml",
+    "application/rdf+xml",
+)
 TEXT_TYPES = ("text/plain",)
 
 
@@ -219,8 +225,9 @@ def fetch(url: str, *, accept: tuple[str, ...], etag: str = "", last_modified: s
     total = settings.FETCH_TOTAL_TIMEOUT
     with Deadline(total) as deadline:
         try:
-            fetched = _fetch(url, accept=accept, etag=etag, last_modified=last_modified,
-                             deadline=deadline)
+            fetched = _fetch(
+                url, accept=accept, etag=etag, last_modified=last_modified, deadline=deadline
+            )
         except FetchError:
             if deadline.expired:
                 raise _too_slow(url, total) from None
@@ -234,8 +241,9 @@ def _too_slow(url: str, total: float) -> TransientFetchError:
     return TransientFetchError(f"{url} took longer than the {total:g}-second limit for a fetch")
 
 
-def _fetch(url: str, *, accept: tuple[str, ...], etag: str, last_modified: str,
-           deadline: Deadline) -> Fetched:
+def _fetch(
+    url: str, *, accept: tuple[str, ...], etag: str, last_modified: str, deadline: Deadline
+) -> Fetched:
     headers = {"User-Agent": settings.FETCH_USER_AGENT, "Accept": ", ".join(accept) + ", */*;q=0.1"}
     if etag:
         headers["If-None-Match"] = etag
@@ -247,11 +255,17 @@ def _fetch(url: str, *, accept: tuple[str, ...], etag: str, last_modified: str,
         check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
         timeout = urllib3.Timeout(
             connect=min(settings.FETCH_CONNECT_TIMEOUT, deadline.remaining()),
-            read=min(settings.FETCH_READ_TIMEOUT, deadline.remaining()))
+            read=min(settings.FETCH_READ_TIMEOUT, deadline.remaining()),
+        )
         try:
             response = _manager().request(
-                "GET", current, headers=headers, timeout=timeout, redirect=False,
-                preload_content=False, retries=False,
+                "GET",
+                current,
+                headers=headers,
+                timeout=timeout,
+                redirect=False,
+                preload_content=False,
+                retries=False,
             )
         except ForbiddenAddress:
             raise
@@ -328,9 +342,15 @@ def _read(url: str, response, accept: tuple[str, ...]) -> Fetched:
     body = b"".join(chunks)
     if b"\x00" in body[:4096] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FetchError(f"{url} looks binary, not a text document")
-    return Fetched(url, response.status, content_type, charset, body,
-                   etag=response.headers.get("ETag", ""),
-                   last_modified=response.headers.get("Last-Modified", ""))
+    return Fetched(
+        url,
+        response.status,
+        content_type,
+        charset,
+        body,
+        etag=response.headers.get("ETag", ""),
+        last_modified=response.headers.get("Last-Modified", ""),
+    )
 
 
 def _content_type(header: str) -> tuple[str, str | None]:

@@ -78,10 +78,14 @@ def file_article(article_id: int) -> FilingResult:
 
 def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionCandidate, bool]:
     candidate, created = ExtractionCandidate.objects.get_or_create(
-        article=article, sequence=sequence,
-        defaults={"proposal": proposal, "confidence": proposal.get("confidence") or 0.5,
-                  "unknown_place": (proposal.get("unknown_place") or "")[:200],
-                  "background": bool(proposal.get("background"))},
+        article=article,
+        sequence=sequence,
+        defaults={
+            "proposal": proposal,
+            "confidence": proposal.get("confidence") or 0.5,
+            "unknown_place": (proposal.get("unknown_place") or "")[:200],
+            "background": bool(proposal.get("background")),
+        },
     )
     if created:
         record_unresolved_actors(candidate=candidate, proposal=proposal)
@@ -100,25 +104,29 @@ def can_auto_approve(proposal: dict) -> bool:
     return can_approve(proposal) and not proposal.get("problems")
 
 
-def attach_report(*, incident: Incident, article: Article, proposal: dict,
-                  user=None) -> None:
+def attach_report(*, incident: Incident, article: Article, proposal: dict, user=None) -> None:
     """Add the article as a source of the incident and its toll figures as
     revisions, each at its point of the incident's history (see toll_claims).
     A figure this article already gave the incident is not recorded again."""
-    evidence = (proposal.get("evidence") or {})
+    evidence = proposal.get("evidence") or {}
     quote_span = evidence.get("event") or evidence.get("toll") or evidence.get("place") or {}
-    services.add_source(incident=incident, article=article, quote=quote_span.get("text") or "",
-                        user=user)
+    services.add_source(
+        incident=incident, article=article, quote=quote_span.get("text") or "", user=user
+    )
     revisions = list(services.revisions_of(incident).exclude(status=TollStatus.REJECTED))
-    history = [HistoryPoint(r.reported_at, r.killed, r.wounded)
-               for r in revisions if r.article_id != article.pk]
+    history = [
+        HistoryPoint(r.reported_at, r.killed, r.wounded)
+        for r in revisions
+        if r.article_id != article.pk
+    ]
     given = {(r.killed, r.wounded, r.said_by) for r in revisions if r.article_id == article.pk}
     for claim in toll_claims(proposal, article, history=history):
         if (claim["killed"], claim["wounded"], claim["said_by"]) in given:
             continue
         given.add((claim["killed"], claim["wounded"], claim["said_by"]))
-        services.record_toll_revision(incident=incident, article=article,
-                                      entry_kind=EntryKind.EXTRACTOR, **claim)
+        services.record_toll_revision(
+            incident=incident, article=article, entry_kind=EntryKind.EXTRACTOR, **claim
+        )
 
 
 @dataclass(frozen=True)
@@ -134,23 +142,31 @@ class HistoryPoint:
         return (self.killed,) if self.killed is not None else ("wounded", self.wounded)
 
 
-def toll_claims(proposal: dict, article: Article, *,
-                history: list[HistoryPoint] = ()) -> list[dict]:
+def toll_claims(
+    proposal: dict, article: Article, *, history: list[HistoryPoint] = ()
+) -> list[dict]:
     """The proposal's toll revisions as keyword arguments for record_toll_revision,
     in order, each at the moment it was given (place_in_history). Disagreeing
     figures given at one moment become separate claims with the same time."""
     revisions = proposal.get("toll_revisions") or []
     published = article.published_at or timezone.now()
     moments = _moments(revisions)
-    figures = [{(part.get("killed"),) if part.get("killed") is not None
-                else ("wounded", revision.get("wounded"))
-                for revision in moment for part in revision.get("claims") or [revision]}
-               for moment in moments]
+    figures = [
+        {
+            (part.get("killed"),)
+            if part.get("killed") is not None
+            else ("wounded", revision.get("wounded"))
+            for revision in moment
+            for part in revision.get("claims") or [revision]
+        }
+        for moment in moments
+    ]
     heads = [moment[0] for moment in moments]
     times = place_in_history(own_times(heads, published), figures, list(history))
     claims: list[dict] = []
-    timed = [(revision, at) for moment, at in zip(moments, times, strict=True)
-             for revision in moment]
+    timed = [
+        (revision, at) for moment, at in zip(moments, times, strict=True) for revision in moment
+    ]
     for revision, reported_at in timed:
         quote = ((revision.get("evidence") or {}).get("text") or "")[:2000]
         # Disagreeing figures arrive as one revision listing its claims; each
@@ -165,15 +181,20 @@ def toll_claims(proposal: dict, article: Article, *,
             qualifier = part.get("qualifier") or "exact"
             if qualifier not in QUALIFIERS or (qualifier == "range" and None in (low, high)):
                 qualifier = "about"
-            claims.append({
-                "killed": killed, "killed_min": low, "killed_max": high,
-                "qualifier": qualifier, "wounded": revision.get("wounded"),
-                # the breakdown by side (the attackers' dead are not in the toll)
-                **{field: revision.get(key) for field, key in BREAKDOWN.items()},
-                "said_by": (part.get("said_by") or revision.get("said_by") or "")[:200],
-                "quote": ((part.get("evidence") or {}).get("text") or quote)[:2000],
-                "reported_at": reported_at,
-            })
+            claims.append(
+                {
+                    "killed": killed,
+                    "killed_min": low,
+                    "killed_max": high,
+                    "qualifier": qualifier,
+                    "wounded": revision.get("wounded"),
+                    # the breakdown by side (the attackers' dead are not in the toll)
+                    **{field: revision.get(key) for field, key in BREAKDOWN.items()},
+                    "said_by": (part.get("said_by") or revision.get("said_by") or "")[:200],
+                    "quote": ((part.get("evidence") or {}).get("text") or quote)[:2000],
+                    "reported_at": reported_at,
+                }
+            )
     return claims
 
 
@@ -193,8 +214,11 @@ def _moments(revisions: list[dict]) -> list[list[dict]]:
 
 
 STEP = timedelta(minutes=1)
-BREAKDOWN = {"civilians_killed": "civilians_killed", "soldiers_killed": "soldiers_killed",
-             "militants_killed": "attackers_killed"}  # revision field: engine key
+BREAKDOWN = {
+    "civilians_killed": "civilians_killed",
+    "soldiers_killed": "soldiers_killed",
+    "militants_killed": "attackers_killed",
+}  # revision field: engine key
 
 
 def own_times(revisions: list[dict], published: datetime) -> list[datetime]:
@@ -217,8 +241,9 @@ def own_times(revisions: list[dict], published: datetime) -> list[datetime]:
     return times[::-1]
 
 
-def place_in_history(own: list[datetime], figures: list[set],
-                     history: list[HistoryPoint]) -> list[datetime]:
+def place_in_history(
+    own: list[datetime], figures: list[set], history: list[HistoryPoint]
+) -> list[datetime]:
     """Where each of an article's figures goes in the incident's toll history.
 
     A figure the history already has (another outlet restating the provisional
@@ -237,8 +262,12 @@ def place_in_history(own: list[datetime], figures: list[set],
         same = [p.reported_at for p in history if p.figure in figures[index]]
         if same:
             join = max(same)
-            back_again = (index == len(own) - 1 and latest is not None
-                          and at > latest.reported_at and latest.figure not in figures[index])
+            back_again = (
+                index == len(own) - 1
+                and latest is not None
+                and at > latest.reported_at
+                and latest.figure not in figures[index]
+            )
             if not back_again and (following is None or join < following):
                 at = join
         if following is not None and at >= following:

@@ -35,15 +35,25 @@ def named_perpetrators(proposal: dict) -> set[str]:
     """Keys of the proposal's perpetrators that are named groups (not an
     unidentified armed group)."""
     keys = {a["key"] for a in proposal.get("actors", []) if a.get("role") == Role.PERPETRATOR}
-    return set(Actor.objects.filter(key__in=keys).exclude(kind=ActorKind.UNIDENTIFIED)
-               .values_list("key", flat=True)) if keys else set()
+    return (
+        set(
+            Actor.objects.filter(key__in=keys)
+            .exclude(kind=ActorKind.UNIDENTIFIED)
+            .values_list("key", flat=True)
+        )
+        if keys
+        else set()
+    )
 
 
 def actors_compatible(proposed: set[str], incident: Incident) -> bool:
     """``proposed``: named_perpetrators() of the proposal. Uses the incident's
     prefetched actor links (candidates_for)."""
-    existing = {link.actor.key for link in incident.actor_links.all()
-                if link.role == Role.PERPETRATOR and link.actor.kind != ActorKind.UNIDENTIFIED}
+    existing = {
+        link.actor.key
+        for link in incident.actor_links.all()
+        if link.role == Role.PERPETRATOR and link.actor.kind != ActorKind.UNIDENTIFIED
+    }
     return not (proposed and existing and proposed.isdisjoint(existing))
 
 
@@ -55,16 +65,21 @@ def candidates_for(proposal: dict, *, max_km: float | None = None, max_days: int
         return Incident.objects.none()
     max_km = settings.MATCH_MAX_KM if max_km is None else max_km
     days = (settings.MATCH_MAX_DAYS if max_days is None else max_days) + PRECISION_DAYS.get(
-        proposal.get("date_precision") or "day", 0)
+        proposal.get("date_precision") or "day", 0
+    )
     return (
         Incident.objects.exclude(status=IncidentStatus.RETRACTED)
-        .filter(merged_into__isnull=True,
-                date__gte=day - timedelta(days=days), date__lte=day + timedelta(days=days))
+        .filter(
+            merged_into__isnull=True,
+            date__gte=day - timedelta(days=days),
+            date__lte=day + timedelta(days=days),
+        )
         .filter(within_metres("location", point, max_km * 1000))
         .annotate(distance_m=distance_metres("location", point))
         .order_by("distance_m", "id")
-        .prefetch_related(Prefetch("actor_links",
-                                   queryset=IncidentActor.objects.select_related("actor")))
+        .prefetch_related(
+            Prefetch("actor_links", queryset=IncidentActor.objects.select_related("actor"))
+        )
     )
 
 
@@ -82,6 +97,8 @@ def find_match(proposal: dict, *, exclude_ids=()) -> Incident | None:
 
 def suggestions(proposal: dict, limit: int = 5) -> list[Incident]:
     """Looser matches shown to an editor reviewing a candidate."""
-    return list(candidates_for(proposal, max_km=settings.MATCH_MAX_KM * 2,
-                               max_days=settings.MATCH_MAX_DAYS * 4)
-                .select_related("event_type")[:limit])  # their names are shown
+    return list(
+        candidates_for(
+            proposal, max_km=settings.MATCH_MAX_KM * 2, max_days=settings.MATCH_MAX_DAYS * 4
+        ).select_related("event_type")[:limit]
+    )  # their names are shown

@@ -52,7 +52,11 @@ def read_html(
 ) -> ReadArticle:
     content = decode(body, charset) if isinstance(body, bytes) else body
     document = trafilatura.bare_extraction(
-        content, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        content,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_precision=True,
     )
     if document is None:
@@ -75,16 +79,22 @@ def read_text(text: str) -> ReadArticle:
     if len(text) < MIN_PASTED_CHARS:
         raise UnreadableDocument(f"text too short ({len(text)} characters)")
     first_line = text.splitlines()[0].strip()
-    return ReadArticle(title=first_line[:300], text=text, published_at=None, outlet="",
-                       language=detect_language(text))
+    return ReadArticle(
+        title=first_line[:300],
+        text=text,
+        published_at=None,
+        outlet="",
+        language=detect_language(text),
+    )
 
 
 def read_document(content: bytes | str) -> ReadArticle:
     """HTML or plain text already in hand (a file, a paste), read as what it looks like."""
     if looks_like_html(content):
         return read_html(content)
-    return read_text(content.decode("utf-8", errors="replace")
-                     if isinstance(content, bytes) else content)
+    return read_text(
+        content.decode("utf-8", errors="replace") if isinstance(content, bytes) else content
+    )
 
 
 def looks_like_html(content: bytes | str) -> bool:

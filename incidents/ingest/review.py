@@ -39,11 +39,16 @@ from incidents.services.history import act_words, save_with_history
 
 
 def _locked_pending(candidate: ExtractionCandidate) -> ExtractionCandidate:
-    candidate = ExtractionCandidate.objects.select_for_update().select_related("article").get(
-        pk=candidate.pk)
+    candidate = (
+        ExtractionCandidate.objects.select_for_update()
+        .select_related("article")
+        .get(pk=candidate.pk)
+    )
     if candidate.status != CandidateStatus.PENDING:
-        raise ValidationError(_("This candidate was already reviewed (%(status)s).")
-                              % {"status": candidate.get_status_display()})
+        raise ValidationError(
+            _("This candidate was already reviewed (%(status)s).")
+            % {"status": candidate.get_status_display()}
+        )
     return candidate
 
 
@@ -53,12 +58,17 @@ def _close(candidate, *, status, user, incident=None, note=""):
     candidate.reviewed_by = user
     candidate.reviewed_at = timezone.now()
     candidate.review_note = note
-    save_with_history(candidate, user=user, act=act_words(candidate.get_status_display(), note),
-                      fields=["status", "incident", "reviewed_by", "reviewed_at", "review_note"])
+    save_with_history(
+        candidate,
+        user=user,
+        act=act_words(candidate.get_status_display(), note),
+        fields=["status", "incident", "reviewed_by", "reviewed_at", "review_note"],
+    )
 
 
-def incident_from_proposal(proposal: dict, *, user=None,
-                           corrections: Corrections | None = None) -> Incident:
+def incident_from_proposal(
+    proposal: dict, *, user=None, corrections: Corrections | None = None
+) -> Incident:
     """A new draft incident with the proposal's fields and actors (its
     sources and figures are attached separately), or the editor's where
     ``corrections`` change them."""
@@ -66,26 +76,40 @@ def incident_from_proposal(proposal: dict, *, user=None,
     if corrections:
         proposal = {**proposal, **_as_proposal(corrections.fields)}
     if not can_approve(proposal):
-        raise ValidationError(_("The proposal lacks a date, a location, a country or an event "
-                                "type; correct it before approving."))
+        raise ValidationError(
+            _(
+                "The proposal lacks a date, a location, a country or an event "
+                "type; correct it before approving."
+            )
+        )
     event_type = EventType.objects.filter(name=proposal["event_type"]).first()
     if event_type is None:
         raise ValidationError(_("Unknown event type %(name)s.") % {"name": proposal["event_type"]})
-    sub_type = SubEventType.objects.filter(event_type=event_type,
-                                           name=proposal.get("sub_event_type") or "").first()
+    sub_type = SubEventType.objects.filter(
+        event_type=event_type, name=proposal.get("sub_event_type") or ""
+    ).first()
     if sub_type is None:
         sub_type = event_type.sub_types.order_by("-order").first()
     key = proposal.get("place") or ""
-    actors = {a.key: a for a in Actor.objects.filter(
-        key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")])}
+    actors = {
+        a.key: a
+        for a in Actor.objects.filter(
+            key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")]
+        )
+    }
     actor_roles = corrections.actor_roles
     if actor_roles is None:
-        actor_roles = [(actors[item["key"]], item["role"]) for item in proposal.get("actors", [])
-                       if item.get("key") in actors and item.get("role") in Role.values]
+        actor_roles = [
+            (actors[item["key"]], item["role"])
+            for item in proposal.get("actors", [])
+            if item.get("key") in actors and item.get("role") in Role.values
+        ]
     return services.create_incident(
         user=user,
         reason=_("corrected at review: %(fields)s") % {"fields": ", ".join(corrections.names())}
-        + (f" — {corrections.reason}" if corrections.reason else "") if corrections else "",
+        + (f" — {corrections.reason}" if corrections.reason else "")
+        if corrections
+        else "",
         date=proposal_date(proposal),
         date_precision=proposal.get("date_precision") or "day",
         location=proposal_point(proposal),
@@ -123,26 +147,39 @@ def _as_proposal(fields: dict) -> dict:
 
 
 @transaction.atomic
-def approve_candidate(*, candidate: ExtractionCandidate, user,
-                      status: str = IncidentStatus.PUBLISHED,
-                      corrections: Corrections | None = None) -> Incident:
+def approve_candidate(
+    *,
+    candidate: ExtractionCandidate,
+    user,
+    status: str = IncidentStatus.PUBLISHED,
+    corrections: Corrections | None = None,
+) -> Incident:
     """Approve as a new incident, with the editor's ``corrections`` if any
     (the candidate keeps the machine's proposal; its review note lists them)."""
     candidate = _locked_pending(candidate)
     corrections = corrections or Corrections()
     incident = incident_from_proposal(candidate.proposal, user=user, corrections=corrections)
-    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
-                  user=user)
+    attach_report(
+        incident=incident, article=candidate.article, proposal=candidate.proposal, user=user
+    )
     if corrections.figures:
         services.record_toll_revision(
-            incident=incident, **corrections.figures, article=candidate.article,
-            entry_kind=EntryKind.EDITOR, entered_by=user,
-            reason=corrections.reason or _("corrected at review"))
+            incident=incident,
+            **corrections.figures,
+            article=candidate.article,
+            entry_kind=EntryKind.EDITOR,
+            entered_by=user,
+            reason=corrections.reason or _("corrected at review"),
+        )
     if status == IncidentStatus.PUBLISHED:
-        services.publish_incident(incident=incident, user=user,
-                                  reason=_("approved from the review queue"))
-    note = _("corrected: %(fields)s") % {"fields": ", ".join(corrections.names())} \
-        if corrections else ""
+        services.publish_incident(
+            incident=incident, user=user, reason=_("approved from the review queue")
+        )
+    note = (
+        _("corrected: %(fields)s") % {"fields": ", ".join(corrections.names())}
+        if corrections
+        else ""
+    )
     _close(candidate, status=CandidateStatus.APPROVED, user=user, incident=incident, note=note)
     link_mapped_actors(candidate=candidate)
     incident.refresh_from_db()
@@ -154,8 +191,9 @@ def merge_candidate(*, candidate: ExtractionCandidate, incident: Incident, user)
     candidate = _locked_pending(candidate)
     if incident.merged_into_id:
         incident = incident.merged_into
-    attach_report(incident=incident, article=candidate.article, proposal=candidate.proposal,
-                  user=user)
+    attach_report(
+        incident=incident, article=candidate.article, proposal=candidate.proposal, user=user
+    )
     _close(candidate, status=CandidateStatus.MERGED, user=user, incident=incident)
     return incident
 

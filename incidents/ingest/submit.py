@@ -37,9 +37,16 @@ def submit_url(url: str, *, enqueue: Enqueue | None = None) -> tuple[Article, bo
 
 
 @transaction.atomic
-def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
-                    published_at=None, language: str = "", source_url: str = "",
-                    enqueue: Enqueue | None = None) -> tuple[Article, bool]:
+def submit_document(
+    content: str | bytes,
+    *,
+    title: str = "",
+    outlet: str = "",
+    published_at=None,
+    language: str = "",
+    source_url: str = "",
+    enqueue: Enqueue | None = None,
+) -> tuple[Article, bool]:
     """Store text or HTML already in hand. Raises UnreadableDocument when there
     is nothing usable in it."""
     reading = read_document(content)
@@ -51,8 +58,11 @@ def submit_document(content: str | bytes, *, title: str = "", outlet: str = "",
         reading.published_at = published_at
     if language:
         reading.language = language
-    url = canonical_url(source_url) if source_url else (
-        f"urn:conflictwatch:text:{content_hash(reading.text)}")
+    url = (
+        canonical_url(source_url)
+        if source_url
+        else (f"urn:conflictwatch:text:{content_hash(reading.text)}")
+    )
     article, created = Article.objects.get_or_create(url=url)
     if created:
         article = store_reading(article, reading)
@@ -74,8 +84,11 @@ def queue_message(article: Article) -> str:
     from django.conf import settings
     from django.utils.translation import gettext
 
-    minutes = max(1, round((settings.INGEST_STUCK_AFTER_SECONDS
-                            + settings.INGEST_SWEEP_SECONDS) / 60))
-    return gettext("The article is stored, but the processing queue is unreachable right "
-                   "now; it will be queued automatically within about %(minutes)d minutes "
-                   "of the queue coming back.") % {"minutes": minutes}
+    minutes = max(
+        1, round((settings.INGEST_STUCK_AFTER_SECONDS + settings.INGEST_SWEEP_SECONDS) / 60)
+    )
+    return gettext(
+        "The article is stored, but the processing queue is unreachable right "
+        "now; it will be queued automatically within about %(minutes)d minutes "
+        "of the queue coming back."
+    ) % {"minutes": minutes}

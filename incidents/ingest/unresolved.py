@@ -105,5 +105,6 @@ def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str, country: 
 def link_mapped_actors(*, candidate: ExtractionCandidate) -> None:
     """At approval: the actors editors already mapped join the new incident."""
     for unresolved in candidate.unresolved_actors.filter(actor__isnull=False):
-        services.link_actor(incident=candidate.incident, actor=unresolved.actor,
-                            role=unresolved.role)
+        services.link_actor(
+            incident=candidate.incident, actor=unresolved.actor, role=unresolved.role
+        )

@@ -30,8 +30,15 @@ from incidents.models import Role
 
 ID_COLUMN = "event_id_cnty"
 REQUIRED_COLUMNS = [
-    "event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "country",
-    "latitude", "longitude", "fatalities",
+    "event_id_cnty",
+    "event_date",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "country",
+    "latitude",
+    "longitude",
+    "fatalities",
 ]
 CIVILIAN_CODE = 7
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d/%m/%Y")
@@ -63,15 +70,22 @@ def _is_civilians(name: str, code: int | None) -> bool:
 
 def actors(row: dict) -> list[ActorRef]:
     inter1, inter2 = _code(row, "inter1"), _code(row, "inter2")
-    found = [ActorRef(name, Role.PERPETRATOR, inter1)
-             for name in _names(text(row, "actor1")) + _names(text(row, "assoc_actor_1"))]
+    found = [
+        ActorRef(name, Role.PERPETRATOR, inter1)
+        for name in _names(text(row, "actor1")) + _names(text(row, "assoc_actor_1"))
+    ]
     for name in _names(text(row, "actor2")):
         role = Role.VICTIM if _is_civilians(name, inter2) else Role.TARGET
         found.append(ActorRef(name, role, inter2))
     for name in _names(text(row, "assoc_actor_2")):
         civilians = _is_civilians(name, None)
-        found.append(ActorRef(name, Role.VICTIM if civilians else Role.ESCORT,
-                              CIVILIAN_CODE if civilians else inter2))
+        found.append(
+            ActorRef(
+                name,
+                Role.VICTIM if civilians else Role.ESCORT,
+                CIVILIAN_CODE if civilians else inter2,
+            )
+        )
     return found
 
 
@@ -103,9 +117,13 @@ def parse_row(row: dict) -> EventRecord:
         civilian_targeting=text(row, "civilian_targeting").lower() == CIVILIANS_TARGETED.lower(),
         summary=text(row, "notes"),
         actors=actors(row),
-        toll=None if fatalities is None else Toll(
-            killed=fatalities, said_by=text(row, "source")[:200] or "ACLED",
-            reported_at=datetime.fromtimestamp(timestamp, UTC) if timestamp else None),
+        toll=None
+        if fatalities is None
+        else Toll(
+            killed=fatalities,
+            said_by=text(row, "source")[:200] or "ACLED",
+            reported_at=datetime.fromtimestamp(timestamp, UTC) if timestamp else None,
+        ),
         source_timestamp=timestamp,
         gazetteer_name=location if (geo_precision or 1) <= 2 else "",
     )

@@ -48,4 +48,3 @@ _BY_NAME["côte d'ivoire"] = _BY_NAME["cote d'ivoire"] = _BY_NAME["ivory coast"]
 
 def by_name(name: str) -> Country | None:
     return _BY_NAME.get((name or "").strip().lower())
-

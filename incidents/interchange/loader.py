@@ -42,9 +42,16 @@ from incidents.models import (
 PARSERS: dict[str, ModuleType] = {Source.ACLED: acled, Source.UCDP: ucdp}
 SOURCE_LABEL = {Source.ACLED: "ACLED import", Source.UCDP: "UCDP import"}
 SAME_PLACE_METRES = 5000
-KIND_BY_INTER = {1: ActorKind.STATE, 2: ActorKind.REBEL, 3: ActorKind.MILITIA,
-                 4: ActorKind.MILITIA, 5: ActorKind.CIVILIANS, 6: ActorKind.CIVILIANS,
-                 7: ActorKind.CIVILIANS, 8: ActorKind.FOREIGN}
+KIND_BY_INTER = {
+    1: ActorKind.STATE,
+    2: ActorKind.REBEL,
+    3: ActorKind.MILITIA,
+    4: ActorKind.MILITIA,
+    5: ActorKind.CIVILIANS,
+    6: ActorKind.CIVILIANS,
+    7: ActorKind.CIVILIANS,
+    8: ActorKind.FOREIGN,
+}
 PARENTHESIS = re.compile(r"\s*\([^)]*\)\s*$")
 GOVERNMENT_OF = re.compile(r"^(?:government|military forces) of (.+?)(?: \(\d{4}-\))?$", re.I)
 
@@ -76,8 +83,10 @@ class ImportSummary:
 
 # --- the file ---------------------------------------------------------------------
 
-def import_file(path: str | Path, *, dataset: str, status: str = IncidentStatus.PUBLISHED,
-                progress: bool = True) -> ImportSummary:
+
+def import_file(
+    path: str | Path, *, dataset: str, status: str = IncidentStatus.PUBLISHED, progress: bool = True
+) -> ImportSummary:
     parser = PARSERS[dataset]
     summary = ImportSummary()
     with open(path, newline="", encoding="utf-8-sig") as handle:
@@ -87,15 +96,18 @@ def import_file(path: str | Path, *, dataset: str, status: str = IncidentStatus.
         missing = [c for c in parser.REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
             raise ImportFileError(
-                f"Not a {dataset.upper()} export: missing column(s) {', '.join(missing)}.")
-        rows = tqdm(reader, total=total, unit="row", disable=not progress,
-                    desc=f"{dataset.upper()} import")
+                f"Not a {dataset.upper()} export: missing column(s) {', '.join(missing)}."
+            )
+        rows = tqdm(
+            reader, total=total, unit="row", disable=not progress, desc=f"{dataset.upper()} import"
+        )
         codebook = Taxonomy()
         for line, row in enumerate(rows, start=2):
             if _end_of_our_export(row, line=line, summary=summary):
                 break
-            import_row(row, line=line, dataset=dataset, status=status, summary=summary,
-                       codebook=codebook)
+            import_row(
+                row, line=line, dataset=dataset, status=status, summary=summary, codebook=codebook
+            )
     return summary
 
 
@@ -106,13 +118,15 @@ def _end_of_our_export(row: dict, *, line: int, summary: ImportSummary) -> bool:
 
     first = next(iter(row.values()), "") or ""
     if first.startswith(CSV_ERROR_MARKER):
-        summary.rejected.append(Rejection(line, "", "the export was interrupted here; "
-                                                    "the rows after it are missing"))
+        summary.rejected.append(
+            Rejection(line, "", "the export was interrupted here; the rows after it are missing")
+        )
     return first.startswith((CSV_END_MARKER, CSV_ERROR_MARKER))
 
 
-def import_row(row: dict, *, line: int, dataset: str, status: str,
-               summary: ImportSummary, codebook: Taxonomy) -> None:
+def import_row(
+    row: dict, *, line: int, dataset: str, status: str, summary: ImportSummary, codebook: Taxonomy
+) -> None:
     """Import one row inside its own savepoint; a bad row is recorded and
     rolled back, never half-written, and the import goes on."""
     parser = PARSERS[dataset]
@@ -121,8 +135,14 @@ def import_row(row: dict, *, line: int, dataset: str, status: str,
     try:
         with transaction.atomic():
             record = parser.parse_row(row)
-            outcome = apply_record(record, dataset=dataset, digest=row_digest(row),
-                                   status=status, summary=summary, codebook=codebook)
+            outcome = apply_record(
+                record,
+                dataset=dataset,
+                digest=row_digest(row),
+                status=status,
+                summary=summary,
+                codebook=codebook,
+            )
     except (RowRejected, ValidationError, DatabaseError) as error:
         # The savepoint rolled back whatever the row had added.
         summary.places_added, summary.actors_added = added
@@ -147,11 +167,23 @@ def row_digest(row: dict) -> str:
 
 # --- one event ------------------------------------------------------------------------
 
-def apply_record(record: EventRecord, *, dataset: str, digest: str, status: str,
-                 summary: ImportSummary, codebook: Taxonomy) -> str:
+
+def apply_record(
+    record: EventRecord,
+    *,
+    dataset: str,
+    digest: str,
+    status: str,
+    summary: ImportSummary,
+    codebook: Taxonomy,
+) -> str:
     """Create or update the incident for one event; returns created, updated or unchanged."""
-    known = (ImportedEvent.objects.select_for_update().select_related("incident")
-             .filter(source=dataset, source_event_id=record.source_id).first())
+    known = (
+        ImportedEvent.objects.select_for_update()
+        .select_related("incident")
+        .filter(source=dataset, source_event_id=record.source_id)
+        .first()
+    )
     if known is not None and known.row_digest == digest:
         return "unchanged"
     event_type, sub_event_type = codebook.resolve(record)
@@ -172,20 +204,27 @@ def apply_record(record: EventRecord, *, dataset: str, digest: str, status: str,
     }
     why = f"{SOURCE_LABEL[dataset]}, event {record.source_id}"
     if known:
-        incident = services.update_incident(incident=known.incident, changes=fields,
-                                            reason=_("imported again from %(why)s")
-                                            % {"why": why})
+        incident = services.update_incident(
+            incident=known.incident,
+            changes=fields,
+            reason=_("imported again from %(why)s") % {"why": why},
+        )
     else:
-        incident = services.create_incident(reason=_("imported from %(why)s") % {"why": why},
-                                            **fields)
+        incident = services.create_incident(
+            reason=_("imported from %(why)s") % {"why": why}, **fields
+        )
     link_actors(incident, record, summary)
     record_toll(incident, record, dataset)
     if not known and status != IncidentStatus.DRAFT:
         services.change_status(incident=incident, status=status, user=None, reason=why)
     ImportedEvent.objects.update_or_create(
-        source=dataset, source_event_id=record.source_id,
-        defaults={"incident": incident, "row_digest": digest,
-                  "source_timestamp": record.source_timestamp},
+        source=dataset,
+        source_event_id=record.source_id,
+        defaults={
+            "incident": incident,
+            "row_digest": digest,
+            "source_timestamp": record.source_timestamp,
+        },
     )
     return "updated" if known else "created"
 
@@ -195,8 +234,7 @@ class Taxonomy:
 
     def __init__(self):
         self.types = {t.name.lower(): t for t in EventType.objects.all()}
-        self.sub_types = {(s.event_type_id, s.name.lower()): s
-                          for s in SubEventType.objects.all()}
+        self.sub_types = {(s.event_type_id, s.name.lower()): s for s in SubEventType.objects.all()}
 
     def resolve(self, record: EventRecord) -> tuple[EventType, SubEventType]:
         event_type = self.types.get(record.event_type.lower())
@@ -204,8 +242,9 @@ class Taxonomy:
             raise RowRejected(f"event_type is not in the codebook: {record.event_type!r}")
         sub = self.sub_types.get((event_type.pk, record.sub_event_type.lower()))
         if sub is None:
-            raise RowRejected(f"sub_event_type {record.sub_event_type!r} is not a sub-type of "
-                              f"{event_type.name}")
+            raise RowRejected(
+                f"sub_event_type {record.sub_event_type!r} is not a sub-type of {event_type.name}"
+            )
         return event_type, sub
 
 
@@ -218,19 +257,29 @@ def record_toll(incident: Incident, record: EventRecord, dataset: str) -> None:
     high = toll.killed_max if toll.killed_max is not None else toll.killed
     if (incident.killed, incident.killed_low, incident.killed_high) == (toll.killed, low, high):
         return
-    ranged = toll.killed_min is not None and toll.killed_max is not None \
+    ranged = (
+        toll.killed_min is not None
+        and toll.killed_max is not None
         and toll.killed_min != toll.killed_max
+    )
     services.record_toll_revision(
-        incident=incident, killed=toll.killed, killed_min=toll.killed_min,
-        killed_max=toll.killed_max, qualifier="range" if ranged else "exact",
-        civilians_killed=toll.civilians, soldiers_killed=toll.soldiers,
-        militants_killed=toll.militants, said_by=toll.said_by,
-        reported_at=toll.reported_at, entry_kind=EntryKind.IMPORT,
+        incident=incident,
+        killed=toll.killed,
+        killed_min=toll.killed_min,
+        killed_max=toll.killed_max,
+        qualifier="range" if ranged else "exact",
+        civilians_killed=toll.civilians,
+        soldiers_killed=toll.soldiers,
+        militants_killed=toll.militants,
+        said_by=toll.said_by,
+        reported_at=toll.reported_at,
+        entry_kind=EntryKind.IMPORT,
         reason=f"{SOURCE_LABEL[dataset]}, event {record.source_id}",
     )
 
 
 # --- actors -----------------------------------------------------------------------------
+
 
 def link_actors(incident: Incident, record: EventRecord, summary: ImportSummary) -> None:
     """The dataset's actors replace the incident's links (imports own their incidents)."""
@@ -255,20 +304,25 @@ def resolve_actor(ref: ActorRef, country: str, summary: ImportSummary) -> Actor:
     if actor is None:
         info = countries.by_name(country)
         actor = Actor.objects.create(
-            key=_unique_slug(Actor, "key", name), name=name, kind=_kind(ref, name),
+            key=_unique_slug(Actor, "key", name),
+            name=name,
+            kind=_kind(ref, name),
             inter_code=ref.inter_code or _inter_guess(name),
             country=info.alpha2 if info else "",
             description="Created by an import from its name in the dataset.",
         )
         summary.actors_added += 1
-    ActorAlias.objects.get_or_create(text__iexact=name, language="en",
-                                     defaults={"actor": actor, "text": name})
+    ActorAlias.objects.get_or_create(
+        text__iexact=name, language="en", defaults={"actor": actor, "text": name}
+    )
     return actor
 
 
 def _by_name(name: str) -> Actor | None:
-    return (Actor.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()
-            or Actor.objects.filter(aliases__text__iexact=name).first())
+    return (
+        Actor.objects.filter(Q(name__iexact=name) | Q(short_name__iexact=name)).first()
+        or Actor.objects.filter(aliases__text__iexact=name).first()
+    )
 
 
 def _government(name: str) -> Actor | None:
@@ -279,8 +333,11 @@ def _government(name: str) -> Actor | None:
     # the country's national armed forces: its first top-level state actor (the
     # catalogue lists each country's armed forces before its guards, gendarmerie and
     # police, and the engine resolves "soldiers" the same way)
-    return (Actor.objects.filter(kind=ActorKind.STATE, country=info.alpha2, parent__isnull=True)
-            .order_by("id").first())
+    return (
+        Actor.objects.filter(kind=ActorKind.STATE, country=info.alpha2, parent__isnull=True)
+        .order_by("id")
+        .first()
+    )
 
 
 def _inter_guess(name: str) -> int:
@@ -306,6 +363,7 @@ def _unique_slug(model, field_name: str, text: str, max_length: int = 50) -> str
 
 # --- gazetteer --------------------------------------------------------------------------
 
+
 def gazetteer_place(record: EventRecord, dataset: str, summary: ImportSummary) -> Place | None:
     """The gazetteer place at the event's named location, added if new, so
     the extractor learns the small places the datasets know."""
@@ -321,9 +379,14 @@ def gazetteer_place(record: EventRecord, dataset: str, summary: ImportSummary) -
     info = countries.by_name(record.country)
     place = Place.objects.create(
         key=_unique_slug(Place, "key", f"{info.alpha2 if info else 'xx'}-{name}", 120),
-        name=name, point=point, country_code=info.alpha2 if info else "",
-        country=record.country[:100], admin1=record.admin1[:100], admin2=record.admin2[:100],
-        kind=PlaceKind.POPULATED_PLACE, source=SOURCE_LABEL[dataset],
+        name=name,
+        point=point,
+        country_code=info.alpha2 if info else "",
+        country=record.country[:100],
+        admin1=record.admin1[:100],
+        admin2=record.admin2[:100],
+        kind=PlaceKind.POPULATED_PLACE,
+        source=SOURCE_LABEL[dataset],
         approximate=record.geo_precision != "exact",
     )
     summary.places_added += 1

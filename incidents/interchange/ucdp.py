@@ -38,16 +38,40 @@ from incidents.models import DatePrecision, GeoPrecision, Role
 
 ID_COLUMN = "id"
 REQUIRED_COLUMNS = [
-    "id", "date_start", "date_end", "date_prec", "where_prec", "latitude", "longitude",
-    "country", "side_a", "side_b", "type_of_violence", "best", "low", "high",
+    "id",
+    "date_start",
+    "date_end",
+    "date_prec",
+    "where_prec",
+    "latitude",
+    "longitude",
+    "country",
+    "side_a",
+    "side_b",
+    "type_of_violence",
+    "best",
+    "low",
+    "high",
 ]
 
-DATE_PRECISION = {1: DatePrecision.DAY, 2: DatePrecision.WEEK, 3: DatePrecision.WEEK,
-                  4: DatePrecision.MONTH}
-GEO_PRECISION = {1: GeoPrecision.EXACT, 2: GeoPrecision.NEAR, 3: GeoPrecision.REGION,
-                 4: GeoPrecision.REGION, 5: GeoPrecision.REGION}
-EVENT_TYPE = {1: ("Battles", "Armed clash"), 2: ("Battles", "Armed clash"),
-              3: ("Violence against civilians", "Attack")}
+DATE_PRECISION = {
+    1: DatePrecision.DAY,
+    2: DatePrecision.WEEK,
+    3: DatePrecision.WEEK,
+    4: DatePrecision.MONTH,
+}
+GEO_PRECISION = {
+    1: GeoPrecision.EXACT,
+    2: GeoPrecision.NEAR,
+    3: GeoPrecision.REGION,
+    4: GeoPrecision.REGION,
+    5: GeoPrecision.REGION,
+}
+EVENT_TYPE = {
+    1: ("Battles", "Armed clash"),
+    2: ("Battles", "Armed clash"),
+    3: ("Violence against civilians", "Attack"),
+}
 STATE_BASED, ONE_SIDED = 1, 3
 
 
@@ -71,12 +95,15 @@ def parse_row(row: dict) -> EventRecord:
     start, end = _date(row, "date_start"), _date(row, "date_end")
     if end < start:
         raise RowRejected("date_end is before date_start")
-    _, date_precision = _choice(row, "date_prec", DATE_PRECISION,
-                                "only the year is known; cannot be placed on a timeline")
-    where, geo_precision = _choice(row, "where_prec", GEO_PRECISION,
-                                   "located only to a country, or at sea / in the air")
+    _, date_precision = _choice(
+        row, "date_prec", DATE_PRECISION, "only the year is known; cannot be placed on a timeline"
+    )
+    where, geo_precision = _choice(
+        row, "where_prec", GEO_PRECISION, "located only to a country, or at sea / in the air"
+    )
     violence, (event_type, sub_event_type) = _choice(
-        row, "type_of_violence", EVENT_TYPE, "must be 1, 2 or 3")
+        row, "type_of_violence", EVENT_TYPE, "must be 1, 2 or 3"
+    )
     best = integer(row, "best", allow_blank=False)
     low, high = integer(row, "low"), integer(row, "high")
     if low is not None and high is not None and not low <= best <= high:
@@ -100,10 +127,14 @@ def parse_row(row: dict) -> EventRecord:
         sub_event_type=sub_event_type,
         civilian_targeting=violence == ONE_SIDED,
         summary=text(row, "source_headline"),
-        actors=[ActorRef(side_a, Role.PERPETRATOR),
-                ActorRef(side_b, Role.VICTIM if victim else Role.TARGET)],
+        actors=[
+            ActorRef(side_a, Role.PERPETRATOR),
+            ActorRef(side_b, Role.VICTIM if victim else Role.TARGET),
+        ],
         toll=Toll(
-            killed=best, killed_min=low, killed_max=high,
+            killed=best,
+            killed_min=low,
+            killed_max=high,
             civilians=integer(row, "deaths_civilians"),
             soldiers=deaths_a if violence == STATE_BASED else None,
             militants=deaths_b if violence == STATE_BASED else None,
@@ -120,4 +151,3 @@ def _place_name(description: str) -> str:
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     return name.strip()
-

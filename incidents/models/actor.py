@@ -35,8 +35,10 @@ class Actor(models.Model):
     inter_code = models.PositiveSmallIntegerField(
         _("ACLED inter code"),
         validators=[MinValueValidator(1), MaxValueValidator(8)],
-        help_text=_("1 state, 2 rebel, 3 political militia, 4 identity militia, "
-                    "5 rioters, 6 protesters, 7 civilians, 8 external/other forces."),
+        help_text=_(
+            "1 state, 2 rebel, 3 political militia, 4 identity militia, "
+            "5 rioters, 6 protesters, 7 civilians, 8 external/other forces."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
 

@@ -53,7 +53,11 @@ class ArticleStatus(models.TextChoices):
 class Article(models.Model):
     url = models.URLField(_("canonical URL"), max_length=2000, unique=True)
     content_hash = models.CharField(
-        _("content hash"), max_length=64, null=True, blank=True, unique=True,
+        _("content hash"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_(
             "SHA-256 of the normalised text; the same story under two URLs is stored once."
         ),
@@ -72,9 +76,13 @@ class Article(models.Model):
     error = models.TextField(_("processing error"), blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     queued_at = models.DateTimeField(
-        _("last queued"), null=True, blank=True,
-        help_text=_("When the article was last handed to the queue or picked up by a "
-                    "worker; the sweeper queues it again when this gets too old."),
+        _("last queued"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the article was last handed to the queue or picked up by a "
+            "worker; the sweeper queues it again when this gets too old."
+        ),
     )
     fetched_at = models.DateTimeField(null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)

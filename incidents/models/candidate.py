@@ -28,24 +28,40 @@ class ExtractionCandidate(models.Model):
     )
     confidence = models.FloatField(_("confidence"), default=0.5)
     background = models.BooleanField(
-        _("background mention"), default=False, db_index=True,
-        help_text=_("An earlier event the article only recalls as context. It is never "
-                    "filed on its own; approve it to promote it to an incident."),
+        _("background mention"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "An earlier event the article only recalls as context. It is never "
+            "filed on its own; approve it to promote it to an incident."
+        ),
     )
     unknown_place = models.CharField(
-        _("place missing from the gazetteer"), max_length=200, blank=True,
+        _("place missing from the gazetteer"),
+        max_length=200,
+        blank=True,
         help_text=_("Add it as a Place, then re-run extraction on the article."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=CandidateStatus.choices,
-        default=CandidateStatus.PENDING, db_index=True,
+        _("status"),
+        max_length=10,
+        choices=CandidateStatus.choices,
+        default=CandidateStatus.PENDING,
+        db_index=True,
     )
     incident = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="candidates", help_text=_("The incident it became or was merged into."),
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="candidates",
+        help_text=_("The incident it became or was merged into."),
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -92,10 +108,15 @@ class UnresolvedActor(models.Model):
     name = models.CharField(_("name as written"), max_length=200)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     language = models.CharField(_("language"), max_length=8, blank=True)
-    evidence = models.TextField(_("evidence"), blank=True,
-                                help_text=_("The sentence that names it."))
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("The sentence that names it.")
+    )
     actor = models.ForeignKey(
-        "incidents.Actor", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "incidents.Actor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("mapped to"),
         help_text=_("The catalogue actor this name means; the name is added as its alias."),
     )

@@ -20,7 +20,9 @@ class Place(models.Model):
     key = models.SlugField(max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
     alternate_names = ArrayField(
-        models.CharField(max_length=200), default=list, blank=True,
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
         verbose_name=_("alternate names"),
         help_text=_("Other spellings, languages and common misspellings."),
     )

@@ -52,47 +52,70 @@ toll_validators = [MaxValueValidator(MAX_TOLL)]
 class Incident(models.Model):
     date = models.DateField(_("date"), db_index=True, validators=[validate_incident_date])
     date_precision = models.CharField(
-        _("date precision"), max_length=8, choices=DatePrecision.choices,
+        _("date precision"),
+        max_length=8,
+        choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    location = models.PointField(
-        _("location"), srid=4326, validators=[validate_point_on_globe]
-    )
+    location = models.PointField(_("location"), srid=4326, validators=[validate_point_on_globe])
     geo_precision = models.CharField(
-        _("geo precision"), max_length=8, choices=GeoPrecision.choices,
+        _("geo precision"),
+        max_length=8,
+        choices=GeoPrecision.choices,
         default=GeoPrecision.EXACT,
     )
     location_text = models.CharField(
-        _("location as reported"), max_length=300, blank=True,
+        _("location as reported"),
+        max_length=300,
+        blank=True,
         help_text=_('The words the source used, e.g. "between Gao and Ansongo".'),
     )
     place = models.ForeignKey(
-        "incidents.Place", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="incidents", verbose_name=_("nearest gazetteer place"),
+        "incidents.Place",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("nearest gazetteer place"),
     )
     route = models.ForeignKey(
-        "incidents.Route", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="incidents", verbose_name=_("on route"),
+        "incidents.Route",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("on route"),
     )
     country = models.CharField(_("country"), max_length=100)
     admin1 = models.CharField(_("admin1"), max_length=100, blank=True)
     admin2 = models.CharField(_("admin2"), max_length=100, blank=True)
     event_type = models.ForeignKey(
-        "incidents.EventType", on_delete=models.PROTECT, related_name="incidents",
+        "incidents.EventType",
+        on_delete=models.PROTECT,
+        related_name="incidents",
         verbose_name=_("event type"),
     )
     sub_event_type = models.ForeignKey(
-        "incidents.SubEventType", on_delete=models.PROTECT, related_name="incidents",
+        "incidents.SubEventType",
+        on_delete=models.PROTECT,
+        related_name="incidents",
         verbose_name=_("sub-event type"),
     )
     civilian_targeting = models.BooleanField(_("civilians targeted"), default=False)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=IncidentStatus.choices,
-        default=IncidentStatus.DRAFT, db_index=True,
+        _("status"),
+        max_length=10,
+        choices=IncidentStatus.choices,
+        default=IncidentStatus.DRAFT,
+        db_index=True,
     )
     merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
         help_text=_("Set when this incident was a duplicate of another."),
     )
     actors = models.ManyToManyField(
@@ -101,21 +124,32 @@ class Incident(models.Model):
 
     # The current toll, derived from the revisions by incidents.tolls.current_toll
     # and written in the same transaction as any revision change. Never edited by hand.
-    killed = models.PositiveIntegerField(_("killed"), null=True, blank=True,
-                                         validators=toll_validators)
-    killed_low = models.PositiveIntegerField(_("killed (low)"), null=True, blank=True,
-                                             validators=toll_validators)
-    killed_high = models.PositiveIntegerField(_("killed (high)"), null=True, blank=True,
-                                              validators=toll_validators)
-    wounded = models.PositiveIntegerField(_("wounded"), null=True, blank=True,
-                                          validators=toll_validators)
+    killed = models.PositiveIntegerField(
+        _("killed"), null=True, blank=True, validators=toll_validators
+    )
+    killed_low = models.PositiveIntegerField(
+        _("killed (low)"), null=True, blank=True, validators=toll_validators
+    )
+    killed_high = models.PositiveIntegerField(
+        _("killed (high)"), null=True, blank=True, validators=toll_validators
+    )
+    wounded = models.PositiveIntegerField(
+        _("wounded"), null=True, blank=True, validators=toll_validators
+    )
     # How the best figure was said ("at least 32"); blank without a toll.
     killed_qualifier = models.CharField(
-        _("qualifier of the toll"), max_length=10, choices=Qualifier.choices, blank=True,
+        _("qualifier of the toll"),
+        max_length=10,
+        choices=Qualifier.choices,
+        blank=True,
     )
     pinned_revision = models.ForeignKey(
-        "incidents.TollRevision", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("pinned toll revision"),
+        "incidents.TollRevision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pinned toll revision"),
         help_text=_("An editor's choice of the figure to show, overriding the latest."),
     )
 
@@ -152,7 +186,8 @@ class Incident(models.Model):
                     models.Q(killed__isnull=True)
                     | models.Q(killed_low__isnull=True)
                     | models.Q(killed_low__lte=models.F("killed"))
-                ) & (
+                )
+                & (
                     models.Q(killed__isnull=True)
                     | models.Q(killed_high__isnull=True)
                     | models.Q(killed__lte=models.F("killed_high"))
@@ -183,9 +218,16 @@ class Incident(models.Model):
             # the ordering be answered from the index alone, so an API page
             # reads only the rows it returns from the table.
             models.Index(
-                fields=["status", "date", "id"], name="incident_status_date_idx",
-                include=["merged_into", "location", "event_type", "sub_event_type", "killed",
-                         "civilian_targeting"],
+                fields=["status", "date", "id"],
+                name="incident_status_date_idx",
+                include=[
+                    "merged_into",
+                    "location",
+                    "event_type",
+                    "sub_event_type",
+                    "killed",
+                    "civilian_targeting",
+                ],
             ),
             # Partner sync reads pages in (updated_at, id) order.
             models.Index(fields=["updated_at", "id"], name="incident_sync_order_idx"),
@@ -210,15 +252,18 @@ class Incident(models.Model):
             and self.sub_event_type.event_type_id != self.event_type_id
         ):
             raise ValidationError(
-                {"sub_event_type": _("%(sub)s is not a sub-type of %(type)s.") % {
-                    "sub": self.sub_event_type.name, "type": self.event_type.name}}
+                {
+                    "sub_event_type": _("%(sub)s is not a sub-type of %(type)s.")
+                    % {"sub": self.sub_event_type.name, "type": self.event_type.name}
+                }
             )
 
 
 class IncidentActor(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actor_links")
-    actor = models.ForeignKey("incidents.Actor", on_delete=models.PROTECT,
-                              related_name="incident_links")
+    actor = models.ForeignKey(
+        "incidents.Actor", on_delete=models.PROTECT, related_name="incident_links"
+    )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
 
     history = HistoricalRecords()
@@ -242,10 +287,12 @@ class IncidentActor(models.Model):
 
 class IncidentSource(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("incidents.Article", on_delete=models.PROTECT,
-                                related_name="incident_sources")
-    quote = models.TextField(_("quote"), blank=True,
-                             help_text=_("The words of the article that report the incident."))
+    article = models.ForeignKey(
+        "incidents.Article", on_delete=models.PROTECT, related_name="incident_sources"
+    )
+    quote = models.TextField(
+        _("quote"), blank=True, help_text=_("The words of the article that report the incident.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Kept when a source is removed: the article and the quote stay on record.
@@ -271,17 +318,20 @@ class IncidentMerge(models.Model):
 
     duplicate = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="merges_out")
     survivor = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="merges_in")
-    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     merged_at = models.DateTimeField(_("merged"), default=timezone.now)
     reason = models.TextField(_("reason"))
     moved_sources = models.JSONField(default=list, help_text=_("IncidentSource ids moved."))
     moved_actor_links = models.JSONField(default=list, help_text=_("IncidentActor ids moved."))
     moved_incidents = models.JSONField(
-        default=list, help_text=_("Earlier duplicates re-pointed from the duplicate."))
+        default=list, help_text=_("Earlier duplicates re-pointed from the duplicate.")
+    )
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
-    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     undo_reason = models.TextField(_("reason for undoing"), blank=True)
 
     class Meta:
@@ -290,13 +340,18 @@ class IncidentMerge(models.Model):
         verbose_name_plural = _("merges")
         constraints = [
             # An incident is a duplicate of one survivor at a time.
-            models.UniqueConstraint(fields=["duplicate"],
-                                    condition=models.Q(undone_at__isnull=True),
-                                    name="incidentmerge_one_active_per_duplicate"),
-            models.CheckConstraint(condition=~models.Q(duplicate=models.F("survivor")),
-                                   name="incidentmerge_not_into_itself"),
-            models.CheckConstraint(condition=~models.Q(reason=""),
-                                   name="incidentmerge_gives_reason"),
+            models.UniqueConstraint(
+                fields=["duplicate"],
+                condition=models.Q(undone_at__isnull=True),
+                name="incidentmerge_one_active_per_duplicate",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(duplicate=models.F("survivor")),
+                name="incidentmerge_not_into_itself",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="incidentmerge_gives_reason"
+            ),
         ]
 
     def __str__(self) -> str:

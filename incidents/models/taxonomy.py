@@ -27,9 +27,7 @@ class EventType(models.Model):
 
 
 class SubEventType(models.Model):
-    event_type = models.ForeignKey(
-        EventType, on_delete=models.PROTECT, related_name="sub_types"
-    )
+    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="sub_types")
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=64)
     order = models.PositiveSmallIntegerField()

@@ -59,11 +59,16 @@ class TollRevision(models.Model):
     militants_killed = _count(_("militants killed"))
 
     said_by = models.CharField(
-        _("said by"), max_length=200, blank=True,
+        _("said by"),
+        max_length=200,
+        blank=True,
         help_text=_('Who gave the figure, as reported: "local official", "NGO", "army".'),
     )
     article = models.ForeignKey(
-        "incidents.Article", on_delete=models.PROTECT, null=True, blank=True,
+        "incidents.Article",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="toll_revisions",
     )
     quote = models.TextField(_("quoted words"), blank=True)
@@ -73,18 +78,26 @@ class TollRevision(models.Model):
         _("entered by"), max_length=10, choices=EntryKind.choices, default=EntryKind.EXTRACTOR
     )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("editor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("editor"),
     )
-    reason = models.TextField(_("reason"), blank=True,
-                              help_text=_("Required for an editor's correction."))
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Required for an editor's correction.")
+    )
 
     status = models.CharField(
         _("status"), max_length=10, choices=TollStatus.choices, default=TollStatus.REPORTED
     )
     review_note = models.TextField(_("review note"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
@@ -156,15 +169,17 @@ class TollRevision(models.Model):
             errors["killed"] = _("Give a number of killed or of wounded.")
         if low is not None and high is not None and low > high:
             errors["killed_max"] = _("The maximum (%(high)s) is below the minimum (%(low)s).") % {
-                "high": high, "low": low}
+                "high": high,
+                "low": low,
+            }
         elif best is not None and low is not None and low > best:
             errors["killed_min"] = _(
-                "The minimum (%(low)s) is above the best figure (%(best)s).") % {
-                "low": low, "best": best}
+                "The minimum (%(low)s) is above the best figure (%(best)s)."
+            ) % {"low": low, "best": best}
         elif best is not None and high is not None and best > high:
             errors["killed_max"] = _(
-                "The maximum (%(high)s) is below the best figure (%(best)s).") % {
-                "high": high, "best": best}
+                "The maximum (%(high)s) is below the best figure (%(best)s)."
+            ) % {"high": high, "best": best}
         if self.qualifier == Qualifier.RANGE and (low is None or high is None):
             errors["qualifier"] = _("A range needs both a minimum and a maximum.")
         if self.entry_kind == EntryKind.EDITOR and not self.reason.strip():

@@ -26,8 +26,9 @@ def act_words(act: str, reason: str = "") -> str:
     return _("%(act)s — reason: %(reason)s") % {"act": act, "reason": reason} if reason else act
 
 
-def save_with_history(instance: models.Model, *, user, act: str,
-                      fields: list[str] | None = None) -> None:
+def save_with_history(
+    instance: models.Model, *, user, act: str, fields: list[str] | None = None
+) -> None:
     """Save ``instance`` so its historical record names ``user`` and ``act``.
 
     With ``fields``, only those columns (and ``updated_at`` when the model

@@ -18,8 +18,19 @@ from incidents.services.toll_revisions import accept_on_publication, apply_curre
 # What an editor (or an import) may set on an incident. The toll, the pin,
 # the merge and the version are derived or have their own services.
 EDITABLE_FIELDS = (
-    "date", "date_precision", "location", "geo_precision", "location_text", "place", "route",
-    "country", "admin1", "admin2", "event_type", "sub_event_type", "civilian_targeting",
+    "date",
+    "date_precision",
+    "location",
+    "geo_precision",
+    "location_text",
+    "place",
+    "route",
+    "country",
+    "admin1",
+    "admin2",
+    "event_type",
+    "sub_event_type",
+    "civilian_targeting",
     "summary",
 )
 DERIVED = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier", "pinned_revision"]
@@ -31,11 +42,16 @@ class EditConflict(Exception):
     def __init__(self, *, who, when):
         self.who, self.when = who, when
         super().__init__(
-            _("Someone else (%(who)s) saved this incident at %(when)s, after you opened it. "
-              "Your changes were not saved. Reload the page to see their version, then make "
-              "your changes again.") % {
+            _(
+                "Someone else (%(who)s) saved this incident at %(when)s, after you opened it. "
+                "Your changes were not saved. Reload the page to see their version, then make "
+                "your changes again."
+            )
+            % {
                 "who": who or _("another editor"),
-                "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S") if when else "?"})
+                "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S") if when else "?",
+            }
+        )
 
 
 def _locked(incident_id: int) -> Incident:
@@ -48,16 +64,18 @@ def check_version(*, incident_id: int, loaded_version: int | None) -> Incident:
     incident = _locked(incident_id)
     if loaded_version is None or incident.version != loaded_version:
         last = incident.history.order_by("-history_date").first()
-        raise EditConflict(who=getattr(last, "history_user", None),
-                           when=last.history_date if last else None)
+        raise EditConflict(
+            who=getattr(last, "history_user", None), when=last.history_date if last else None
+        )
     return incident
 
 
 def _clean_and_save(incident: Incident, *, user, act: str, fields=None) -> None:
     incident.full_clean(exclude=["place", "route", *DERIVED, "merged_into"])
     apply_current_toll(incident)
-    save_with_history(incident, user=user, act=act,
-                      fields=None if fields is None else [*fields, *DERIVED])
+    save_with_history(
+        incident, user=user, act=act, fields=None if fields is None else [*fields, *DERIVED]
+    )
 
 
 @transaction.atomic
@@ -77,8 +95,14 @@ def create_incident(*, user=None, reason: str = "", actor_roles=(), **fields) ->
 
 
 @transaction.atomic
-def update_incident(*, incident: Incident, changes: dict, user=None,
-                    expected_version: int | None = None, reason: str = "") -> Incident:
+def update_incident(
+    *,
+    incident: Incident,
+    changes: dict,
+    user=None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Incident:
     """Apply ``changes`` (EDITABLE_FIELDS only) and bump the version.
 
     ``expected_version`` is the version the editor loaded: if someone saved
@@ -96,16 +120,17 @@ def update_incident(*, incident: Incident, changes: dict, user=None,
         setattr(row, name, value)
     row.version += 1
     act = _("changed %(fields)s") % {"fields": ", ".join(changed)} if changed else _("saved")
-    _clean_and_save(row, user=user, act=act_words(act, reason),
-                    fields=[*changes, "version"])
+    _clean_and_save(row, user=user, act=act_words(act, reason), fields=[*changes, "version"])
     return row
 
 
 def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
     row = _locked(incident.pk)
     if row.merged_into_id is not None:
-        raise ValidationError(_("This incident was merged into #%(id)s; undo the merge first.")
-                              % {"id": row.merged_into_id})
+        raise ValidationError(
+            _("This incident was merged into #%(id)s; undo the merge first.")
+            % {"id": row.merged_into_id}
+        )
     row.status = status
     row.version += 1
     _clean_and_save(row, user=user, act=act, fields=["status", "version"])
@@ -117,8 +142,9 @@ def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Inci
     """Make the incident visible to analysts and partners, accepting the
     figures it shows (incidents.tolls, step 7)."""
     accept_on_publication(incident=incident, user=user)
-    return _set_status(incident, status=IncidentStatus.PUBLISHED, user=user,
-                       act=act_words(_("published"), reason))
+    return _set_status(
+        incident, status=IncidentStatus.PUBLISHED, user=user, act=act_words(_("published"), reason)
+    )
 
 
 @transaction.atomic
@@ -127,15 +153,20 @@ def retract_incident(*, incident: Incident, user, reason: str) -> Incident:
     reason is required and kept in the history."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the incident is retracted.")})
-    return _set_status(incident, status=IncidentStatus.RETRACTED, user=user,
-                       act=act_words(_("retracted"), reason))
+    return _set_status(
+        incident, status=IncidentStatus.RETRACTED, user=user, act=act_words(_("retracted"), reason)
+    )
 
 
 @transaction.atomic
 def unpublish_incident(*, incident: Incident, user, reason: str = "") -> Incident:
     """Set the incident back to draft (partners receive a tombstone)."""
-    return _set_status(incident, status=IncidentStatus.DRAFT, user=user,
-                       act=act_words(_("set back to draft"), reason))
+    return _set_status(
+        incident,
+        status=IncidentStatus.DRAFT,
+        user=user,
+        act=act_words(_("set back to draft"), reason),
+    )
 
 
 def change_status(*, incident: Incident, status: str, user, reason: str = "") -> Incident:
@@ -158,10 +189,12 @@ def touch(*, incident_ids, user=None, act: str) -> None:
 def link_actor(*, incident: Incident, actor, role: str, user=None) -> tuple[IncidentActor, bool]:
     """Name ``actor`` in ``role`` on the incident (once); a new link is
     recorded in its history and moves its ``updated_at`` for partners' sync."""
-    link, created = IncidentActor.objects.get_or_create(incident=incident, actor=actor,
-                                                        role=role)
+    link, created = IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=role)
     if created:
-        touch(incident_ids=[incident.pk], user=user,
-              act=_("named %(actor)s as %(role)s") % {"actor": actor,
-                                                     "role": link.get_role_display()})
+        touch(
+            incident_ids=[incident.pk],
+            user=user,
+            act=_("named %(actor)s as %(role)s")
+            % {"actor": actor, "role": link.get_role_display()},
+        )
     return link, created

@@ -17,8 +17,9 @@ def _article_words(article: Article) -> str:
 
 
 @transaction.atomic
-def add_source(*, incident: Incident, article: Article, quote: str = "",
-               user=None) -> tuple[IncidentSource, bool]:
+def add_source(
+    *, incident: Incident, article: Article, quote: str = "", user=None
+) -> tuple[IncidentSource, bool]:
     """Link ``article`` to ``incident`` with the quoted words; a source the
     incident already has is left as it is. Returns ``(source, created)``."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
@@ -38,11 +39,11 @@ def remove_source(*, source: IncidentSource, user, reason: str) -> None:
     the article and the quote, the incident's history says who and why."""
     if not reason.strip():
         raise ValidationError({"reason": _("Say why this source is removed.")})
-    source = IncidentSource.objects.select_for_update().select_related("article").get(
-        pk=source.pk)
+    source = IncidentSource.objects.select_for_update().select_related("article").get(pk=source.pk)
     incident = Incident.objects.select_for_update().get(pk=source.incident_id)
-    act = act_words(_("removed source %(article)s") % {
-        "article": _article_words(source.article)}, reason)
+    act = act_words(
+        _("removed source %(article)s") % {"article": _article_words(source.article)}, reason
+    )
     source._history_user = user
     source._change_reason = act
     source.delete()

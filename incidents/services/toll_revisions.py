@@ -17,8 +17,14 @@ from incidents.selectors import toll_revisions_of
 from incidents.services.history import act_words, figure_words, save_with_history
 from incidents.tolls import current_toll, reviewed_only
 
-TOLL_FIELDS = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
-               "pinned_revision"]
+TOLL_FIELDS = [
+    "killed",
+    "killed_low",
+    "killed_high",
+    "wounded",
+    "killed_qualifier",
+    "pinned_revision",
+]
 
 
 def revisions_of(incident: Incident) -> QuerySet[TollRevision]:
@@ -42,15 +48,25 @@ def initial_status(*, incident: Incident, entry_kind: str) -> tuple[str, str]:
 def accept_on_publication(*, incident: Incident, user) -> int:
     """Publishing accepts the figures the incident shows: the publisher has
     seen them. Returns how many were accepted."""
-    revisions = list(revisions_of(incident).select_for_update().filter(
-        status__in=[TollStatus.REPORTED, TollStatus.SUPERSEDED]))
+    revisions = list(
+        revisions_of(incident)
+        .select_for_update()
+        .filter(status__in=[TollStatus.REPORTED, TollStatus.SUPERSEDED])
+    )
     now = timezone.now()
     for revision in revisions:
         revision.status, revision.reviewed_by, revision.reviewed_at = (
-            TollStatus.ACCEPTED, user, now)
+            TollStatus.ACCEPTED,
+            user,
+            now,
+        )
         revision.review_note = _("accepted on publication")
-        save_with_history(revision, user=user, act=revision.review_note,
-                          fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+        save_with_history(
+            revision,
+            user=user,
+            act=revision.review_note,
+            fields=["status", "review_note", "reviewed_by", "reviewed_at"],
+        )
     return len(revisions)
 
 
@@ -71,9 +87,7 @@ def apply_current_toll(incident: Incident) -> None:
 
     current_ids = set(toll.revision_ids)
     if current_ids:
-        newest_current = max(
-            (r.reported_at, r.pk) for r in revisions if r.pk in current_ids
-        )
+        newest_current = max((r.reported_at, r.pk) for r in revisions if r.pk in current_ids)
         for revision in revisions:
             if revision.pk in current_ids and revision.status == TollStatus.SUPERSEDED:
                 _set_status(revision, TollStatus.REPORTED)
@@ -158,14 +172,19 @@ def record_toll_revision(
     revision.full_clean()
     revision.save()
     if entry_kind == EntryKind.EDITOR:
-        act = act_words(_("corrected the toll to %(figure)s") % {"figure": figure_words(revision)},
-                        reason)
+        act = act_words(
+            _("corrected the toll to %(figure)s") % {"figure": figure_words(revision)}, reason
+        )
     elif article is not None:
         act = _("figure %(figure)s reported by article #%(article)s") % {
-            "figure": figure_words(revision), "article": article.pk}
+            "figure": figure_words(revision),
+            "article": article.pk,
+        }
     else:
         act = _("figure %(figure)s recorded (%(kind)s)") % {
-            "figure": figure_words(revision), "kind": revision.get_entry_kind_display()}
+            "figure": figure_words(revision),
+            "kind": revision.get_entry_kind_display(),
+        }
     refresh_current_toll(incident=incident, user=entered_by, act=act)
     return revision
 
@@ -184,18 +203,24 @@ def review_toll_revision(
     revision.review_note = note
     revision.reviewed_by = user
     revision.reviewed_at = timezone.now()
-    save_with_history(revision, user=user, act=note,
-                      fields=["status", "review_note", "reviewed_by", "reviewed_at"])
+    save_with_history(
+        revision,
+        user=user,
+        act=note,
+        fields=["status", "review_note", "reviewed_by", "reviewed_at"],
+    )
     verb = _("accepted %(figure)s") if status == TollStatus.ACCEPTED else _("rejected %(figure)s")
     owner = revision.incident.merged_into or revision.incident
-    refresh_current_toll(incident=owner, user=user,
-                         act=act_words(verb % {"figure": figure_words(revision)}, note))
+    refresh_current_toll(
+        incident=owner, user=user, act=act_words(verb % {"figure": figure_words(revision)}, note)
+    )
     return revision
 
 
 @transaction.atomic
-def pin_toll_revision(*, incident: Incident, revision: TollRevision | None, user=None,
-                      reason: str = "") -> Incident:
+def pin_toll_revision(
+    *, incident: Incident, revision: TollRevision | None, user=None, reason: str = ""
+) -> Incident:
     """Make ``revision`` the incident's current toll whatever comes later; None unpins."""
     if revision is not None:
         revision = TollRevision.objects.select_for_update().get(pk=revision.pk)

@@ -43,12 +43,20 @@ def _columns_json(queryset, extra: tuple[str, ...] = ()) -> bytes:
     one aggregate, so no row passes through Python: 50,000 incidents are a
     single ``json_build_object`` of arrays."""
     type_ids = list(EventType.objects.order_by("order").values_list("pk", flat=True))
-    rows = queryset.order_by("date", "id").annotate(
-        lon=Round4("location", function="ST_X"),
-        lat=Round4("location", function="ST_Y"),
-        where=Coalesce(NullIf("location_text", Value("")), NullIf("admin2", Value("")),
-                       NullIf("admin1", Value("")), "country"),
-    ).values_list("id", "date", "lon", "lat", "killed", "event_type_id", "where", *extra)
+    rows = (
+        queryset.order_by("date", "id")
+        .annotate(
+            lon=Round4("location", function="ST_X"),
+            lat=Round4("location", function="ST_Y"),
+            where=Coalesce(
+                NullIf("location_text", Value("")),
+                NullIf("admin2", Value("")),
+                NullIf("admin1", Value("")),
+                "country",
+            ),
+        )
+        .values_list("id", "date", "lon", "lat", "killed", "event_type_id", "where", *extra)
+    )
     sql, params = rows.query.sql_with_params()
     aliases = ", ".join(f"c{i}" for i in range(7 + len(extra)))
 
@@ -71,8 +79,10 @@ def _columns_json(queryset, extra: tuple[str, ...] = ()) -> bytes:
     ]
     # The SELECT list is built from constant column names; the filtered query
     # is Django's compiled SQL, its values passed as parameters, never inlined.
-    wrapped = (f"SELECT json_build_object({', '.join(fields)})::text "  # nosec B608
-               f"FROM ({sql}) AS rows ({aliases})")
+    wrapped = (
+        f"SELECT json_build_object({', '.join(fields)})::text "  # nosec B608
+        f"FROM ({sql}) AS rows ({aliases})"
+    )
     with connection.cursor() as cursor:
         cursor.execute(wrapped, [type_ids, *params])  # the SELECT list comes first
         return cursor.fetchone()[0].encode()
@@ -124,8 +134,11 @@ def route_data(request: HttpRequest, slug: str) -> HttpResponse:
         return bad_parameters(filterset)
     length_km = route_length_km(route=route)
     queryset = filterset.qs.annotate(route_km=route_km_expression(route, length_km)).annotate(
-        km=Func(F("route_km"), template="round((%(expressions)s)::numeric, 2)::float",
-                output_field=FloatField())
+        km=Func(
+            F("route_km"),
+            template="round((%(expressions)s)::numeric, 2)::float",
+            output_field=FloatField(),
+        )
     )
     columns = orjson.loads(_columns_json(queryset, extra=("km",)))
     with connection.cursor() as cursor:
@@ -136,13 +149,20 @@ def route_data(request: HttpRequest, slug: str) -> HttpResponse:
             [buffer_km * 1000, route.pk],
         )
         line, buffer = cursor.fetchone()
-    return _json({
-        **columns,
-        "route": {"slug": route.slug, "name": route.name, "length_km": length_km,
-                  "line": orjson.Fragment(line), "buffer": orjson.Fragment(buffer),
-                  "approximate": route.approximate},
-        "within_km": buffer_km,
-    })
+    return _json(
+        {
+            **columns,
+            "route": {
+                "slug": route.slug,
+                "name": route.name,
+                "length_km": length_km,
+                "line": orjson.Fragment(line),
+                "buffer": orjson.Fragment(buffer),
+                "approximate": route.approximate,
+            },
+            "within_km": buffer_km,
+        }
+    )
 
 
 MAX_DESCRIBED = 200
@@ -159,6 +179,13 @@ def incidents_described(request: HttpRequest) -> HttpResponse:
         message = _("id must be up to %(max)s incident ids.") % {"max": MAX_DESCRIBED}
         return JsonResponse({"detail": message, "errors": {"id": [message]}}, status=400)
     incidents = named(visible_incidents(request.user).filter(pk__in=[int(v) for v in raw]))
-    return _json({str(i.pk): {"name": i.display_name, "toll": incident_killed_text(i),
-                              "reported": i.location_text}
-                  for i in incidents})
+    return _json(
+        {
+            str(i.pk): {
+                "name": i.display_name,
+                "toll": incident_killed_text(i),
+                "reported": i.location_text,
+            }
+            for i in incidents
+        }
+    )

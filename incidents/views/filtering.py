@@ -37,7 +37,6 @@ def bad_parameters(filterset: IncidentFilterSet) -> JsonResponse:
     errors = filterset.errors_by_parameter
     names = ", ".join(sorted(errors))
     return JsonResponse(
-        {"detail": _("Invalid filter parameters: %(names)s.") % {"names": names},
-         "errors": errors},
+        {"detail": _("Invalid filter parameters: %(names)s.") % {"names": names}, "errors": errors},
         status=400,
     )

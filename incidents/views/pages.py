@@ -32,23 +32,31 @@ from .labels import script_labels
 
 
 def _event_types() -> list[dict]:
-    return [{"slug": t.slug, "name": _(t.name), "color": t.color}
-            for t in EventType.objects.order_by("order")]
+    return [
+        {"slug": t.slug, "name": _(t.name), "color": t.color}
+        for t in EventType.objects.order_by("order")
+    ]
 
 
 def _routes() -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT slug, name, ST_AsGeoJSON(line, 5) FROM incidents_route ORDER BY name")
-        return [{"slug": slug, "name": name, "line": orjson.loads(line)}
-                for slug, name, line in cursor.fetchall()]
+            "SELECT slug, name, ST_AsGeoJSON(line, 5) FROM incidents_route ORDER BY name"
+        )
+        return [
+            {"slug": slug, "name": name, "line": orjson.loads(line)}
+            for slug, name, line in cursor.fetchall()
+        ]
 
 
 def _map_settings() -> dict:
-    return {"tileUrl": settings.MAP_TILE_URL, "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-            "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
-            "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
-            "describeUrl": reverse("dashboard:incidents-described")}
+    return {
+        "tileUrl": settings.MAP_TILE_URL,
+        "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
+        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
+        "describeUrl": reverse("dashboard:incidents-described"),
+    }
 
 
 def _named_actors() -> list[Actor]:
@@ -62,12 +70,17 @@ def _named_actors() -> list[Actor]:
 
 
 def _filter_options(request: HttpRequest) -> dict:
-    places = (visible_incidents(request.user).order_by("country", "admin1")
-              .values_list("country", "admin1").distinct())
+    places = (
+        visible_incidents(request.user)
+        .order_by("country", "admin1")
+        .values_list("country", "admin1")
+        .distinct()
+    )
     countries = sorted({country for country, _admin1 in places if country})
     admin1s = sorted({admin1 for _country, admin1 in places if admin1})
     sub_types = SubEventType.objects.select_related("event_type").order_by(
-        "event_type__order", "order")
+        "event_type__order", "order"
+    )
     return {
         "countries": countries,
         "admin1s": admin1s,
@@ -81,31 +94,47 @@ def _filter_options(request: HttpRequest) -> dict:
 # Town names on the offline basemap, by rank: 0 country capitals, 1 regional,
 # 2 district capitals, 3 other towns (the most populous, so a large gazetteer
 # does not flood the page).
-TOWN_KINDS = [PlaceKind.COUNTRY_CAPITAL, PlaceKind.ADMIN1_CAPITAL, PlaceKind.ADMIN2_CAPITAL,
-              PlaceKind.POPULATED_PLACE]
+TOWN_KINDS = [
+    PlaceKind.COUNTRY_CAPITAL,
+    PlaceKind.ADMIN1_CAPITAL,
+    PlaceKind.ADMIN2_CAPITAL,
+    PlaceKind.POPULATED_PLACE,
+]
 MAX_OTHER_TOWNS = 3000
 
 
 def _towns() -> list[dict]:
     capitals = Place.objects.filter(kind__in=TOWN_KINDS[:3])
-    others = (Place.objects.filter(kind=PlaceKind.POPULATED_PLACE, population__isnull=False)
-              .order_by("-population")[:MAX_OTHER_TOWNS])
-    return [{"name": name, "lon": round(point.x, 4), "lat": round(point.y, 4),
-             "rank": TOWN_KINDS.index(kind)}
-            for query in (capitals, others)
-            for name, point, kind in query.values_list("name", "point", "kind")]
+    others = Place.objects.filter(
+        kind=PlaceKind.POPULATED_PLACE, population__isnull=False
+    ).order_by("-population")[:MAX_OTHER_TOWNS]
+    return [
+        {
+            "name": name,
+            "lon": round(point.x, 4),
+            "lat": round(point.y, 4),
+            "rank": TOWN_KINDS.index(kind),
+        }
+        for query in (capitals, others)
+        for name, point, kind in query.values_list("name", "point", "kind")
+    ]
 
 
 @login_required
 def basemap(request: HttpRequest) -> JsonResponse:
     """What static/dashboard/basemap.js draws under every map, the admin's too."""
-    return JsonResponse({"outline": static("vendor/world-atlas/countries-50m.json"),
-                         "towns": _towns()})
+    return JsonResponse(
+        {"outline": static("vendor/world-atlas/countries-50m.json"), "towns": _towns()}
+    )
 
 
 def _common(request: HttpRequest) -> dict:
-    return {"labels": script_labels(), "map_settings": _map_settings(),
-            "event_types_data": _event_types(), "routes_data": _routes()}
+    return {
+        "labels": script_labels(),
+        "map_settings": _map_settings(),
+        "event_types_data": _event_types(),
+        "routes_data": _routes(),
+    }
 
 
 @login_required
@@ -114,15 +143,19 @@ def home(request: HttpRequest) -> HttpResponse:
     filterset = incident_filterset(request)
     filterset.is_valid()  # bound form: redisplays values and names bad ones
     params = filter_params(request.GET)
-    return render(request, "dashboard/home.html", {
-        **_common(request),
-        **_filter_options(request),
-        "form": filterset.form,
-        "selected": {key: params.getlist(key) for key in params},
-        "data_url": reverse("dashboard:incidents-data"),
-        "export_url": "/api/v1/incidents/",
-        "incident_url": reverse("dashboard:incident", args=[0]),
-    })
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            **_common(request),
+            **_filter_options(request),
+            "form": filterset.form,
+            "selected": {key: params.getlist(key) for key in params},
+            "data_url": reverse("dashboard:incidents-data"),
+            "export_url": "/api/v1/incidents/",
+            "incident_url": reverse("dashboard:incident", args=[0]),
+        },
+    )
 
 
 def _places_along(route: Route, length_km: float) -> list[dict]:
@@ -138,8 +171,10 @@ def _places_along(route: Route, length_km: float) -> list[dict]:
             """,
             [route.pk],
         )
-        return [{"name": name, "km": round(fraction * length_km, 1), "lon": lon, "lat": lat}
-                for name, fraction, lon, lat in cursor.fetchall()]
+        return [
+            {"name": name, "km": round(fraction * length_km, 1), "lon": lon, "lat": lat}
+            for name, fraction, lon, lat in cursor.fetchall()
+        ]
 
 
 @login_required
@@ -147,16 +182,20 @@ def route_view(request: HttpRequest, slug: str) -> HttpResponse:
     """One road: the map zoomed to it with a buffer, and km along it against date."""
     route = get_object_or_404(Route, slug=slug)
     length_km = route_length_km(route=route)
-    return render(request, "dashboard/route.html", {
-        **_common(request),
-        "route": route,
-        "length_km": length_km,
-        "places_along": _places_along(route, length_km),
-        "all_routes": Route.objects.order_by("name").only("slug", "name"),
-        "within_km": request.GET.get("within_km", "10"),
-        "data_url": reverse("dashboard:route-data", args=[route.slug]),
-        "incident_url": reverse("dashboard:incident", args=[0]),
-    })
+    return render(
+        request,
+        "dashboard/route.html",
+        {
+            **_common(request),
+            "route": route,
+            "length_km": length_km,
+            "places_along": _places_along(route, length_km),
+            "all_routes": Route.objects.order_by("name").only("slug", "name"),
+            "within_km": request.GET.get("within_km", "10"),
+            "data_url": reverse("dashboard:route-data", args=[route.slug]),
+            "incident_url": reverse("dashboard:incident", args=[0]),
+        },
+    )
 
 
 def _date_text(incident) -> str:
@@ -164,7 +203,8 @@ def _date_text(incident) -> str:
 
     if incident.date_precision == "month":
         return _("%(month)s (month known)") % {
-            "month": date_format(incident.date, "YEAR_MONTH_FORMAT")}
+            "month": date_format(incident.date, "YEAR_MONTH_FORMAT")
+        }
     if incident.date_precision == "week":
         return _("week of %(date)s (week known)") % {"date": date_format(incident.date)}
     return date_format(incident.date)
@@ -179,9 +219,12 @@ def _steps(figures: list[str]) -> list[str]:
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one incident; 404 for what the user may not see. A
     merged duplicate sends the reader to the incident it was merged into."""
-    incident = (visible_incidents(request.user)
-                .select_related("event_type", "sub_event_type", "place", "route")
-                .filter(pk=pk).first())
+    incident = (
+        visible_incidents(request.user)
+        .select_related("event_type", "sub_event_type", "place", "route")
+        .filter(pk=pk)
+        .first()
+    )
     if incident is None:
         survivor = Incident.objects.filter(pk=pk).values_list("merged_into", flat=True).first()
         if survivor and visible_incidents(request.user).filter(pk=survivor).exists():
@@ -189,37 +232,59 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     history = toll_history(incident=incident)
     counted = history.counted()
-    chart = [{"t": r.reported_at.isoformat(), "killed": r.killed, "low": r.low, "high": r.high,
-              "label": revision_figure(r), "saidBy": r.said_by} for r in counted]
+    chart = [
+        {
+            "t": r.reported_at.isoformat(),
+            "killed": r.killed,
+            "low": r.low,
+            "high": r.high,
+            "label": revision_figure(r),
+            "saidBy": r.said_by,
+        }
+        for r in counted
+    ]
     for revision in history.revisions:
         revision.figure_text = revision_figure(revision)
     incident.display_name = incident_names([incident])[incident.pk]
     actor_links = name_actor_links(
-        incident.actor_links.select_related("actor").order_by("role", "actor__name"))
+        incident.actor_links.select_related("actor").order_by("role", "actor__name")
+    )
     can_edit = request.user.has_perm("incidents.change_incident")
     common = _common(request)
     route_line = None
     if incident.route_id:
-        route_line = next((r["line"] for r in common["routes_data"]
-                           if r["slug"] == incident.route.slug), None)
-    return render(request, "dashboard/incident.html", {
-        **common,
-        "incident": incident,
-        "event_type_name": _(incident.event_type.name),
-        "date_text": _date_text(incident),
-        "actor_links": actor_links,
-        "killed_text": incident_killed_text(incident),
-        "route_name": route_name(incident.route) if incident.route_id else "",
-        "summary": incident.summary or draft_summary(
-            incident, name=incident.display_name, actor_links=actor_links, revisions=counted),
-        "summary_is_draft": not incident.summary,
-        "revisions": history.revisions,
-        "pending": [pending_words(r) for r in history.pending],
-        "toll_steps": _steps([r.figure_text for r in counted]),
-        "sources": incident.sources.select_related("article").order_by("created_at"),
-        "chart_data": chart,
-        "point": {"lon": incident.location.x, "lat": incident.location.y,
-                  "color": incident.event_type.color, "route": route_line},
-        "admin_url": reverse("admin:incidents_incident_change", args=[incident.pk])
-        if can_edit else None,
-    })
+        route_line = next(
+            (r["line"] for r in common["routes_data"] if r["slug"] == incident.route.slug), None
+        )
+    return render(
+        request,
+        "dashboard/incident.html",
+        {
+            **common,
+            "incident": incident,
+            "event_type_name": _(incident.event_type.name),
+            "date_text": _date_text(incident),
+            "actor_links": actor_links,
+            "killed_text": incident_killed_text(incident),
+            "route_name": route_name(incident.route) if incident.route_id else "",
+            "summary": incident.summary
+            or draft_summary(
+                incident, name=incident.display_name, actor_links=actor_links, revisions=counted
+            ),
+            "summary_is_draft": not incident.summary,
+            "revisions": history.revisions,
+            "pending": [pending_words(r) for r in history.pending],
+            "toll_steps": _steps([r.figure_text for r in counted]),
+            "sources": incident.sources.select_related("article").order_by("created_at"),
+            "chart_data": chart,
+            "point": {
+                "lon": incident.location.x,
+                "lat": incident.location.y,
+                "color": incident.event_type.color,
+                "route": route_line,
+            },
+            "admin_url": reverse("admin:incidents_incident_change", args=[incident.pk])
+            if can_edit
+            else None,
+        },
+    )

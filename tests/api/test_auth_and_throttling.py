@@ -35,7 +35,8 @@ def test_revoked_key_is_refused(partner_key, django_capture_on_commit_callbacks)
 
 
 def test_expired_key_and_suspended_partner_are_refused(
-        partner_key, django_capture_on_commit_callbacks):
+    partner_key, django_capture_on_commit_callbacks
+):
     api_key, secret = partner_key
     assert KeyClient(secret).get(URL).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -50,8 +51,7 @@ def test_expired_key_and_suspended_partner_are_refused(
     assert KeyClient(other_secret).get(URL).status_code == 401
 
 
-def test_key_is_looked_up_in_the_cache_not_the_database(
-        partner_key, django_assert_num_queries):
+def test_key_is_looked_up_in_the_cache_not_the_database(partner_key, django_assert_num_queries):
     api_key, secret = partner_key
     client = KeyClient(secret)
     client.get(URL)
@@ -87,8 +87,9 @@ def test_wrong_secret_with_a_real_prefix_is_refused(partner_key):
 
 
 def test_partner_cannot_write(partner):
-    response = partner.post("/api/v1/articles/", {"url": "https://news.example.org/a"},
-                            content_type="application/json")
+    response = partner.post(
+        "/api/v1/articles/", {"url": "https://news.example.org/a"}, content_type="application/json"
+    )
     assert response.status_code == 403
     assert not Article.objects.exists()
     assert partner.post(URL, {}, content_type="application/json").status_code in (403, 405)
@@ -96,17 +97,21 @@ def test_partner_cannot_write(partner):
 
 def test_trusted_partner_submits_a_url_and_follows_its_status(trusted_partner):
     response = trusted_partner.post(
-        "/api/v1/articles/", {"url": "HTTPS://News.Example.org/2025/02/gao#top"},
-        content_type="application/json")
+        "/api/v1/articles/",
+        {"url": "HTTPS://News.Example.org/2025/02/gao#top"},
+        content_type="application/json",
+    )
     assert response.status_code == 202, response.content
     body = response.json()
     assert body["status"] == "pending" and body["created"] is True
     assert body["url"] == "https://news.example.org/2025/02/gao"
     status = trusted_partner.get(body["status_url"])
     assert status.status_code == 200 and status.json()["id"] == body["id"]
-    again = trusted_partner.post("/api/v1/articles/",
-                                 {"url": "https://news.example.org/2025/02/gao"},
-                                 content_type="application/json")
+    again = trusted_partner.post(
+        "/api/v1/articles/",
+        {"url": "https://news.example.org/2025/02/gao"},
+        content_type="application/json",
+    )
     assert again.status_code == 200 and again.json()["id"] == body["id"]
     assert Article.objects.count() == 1
 
@@ -114,15 +119,17 @@ def test_trusted_partner_submits_a_url_and_follows_its_status(trusted_partner):
 def test_submission_needs_url_or_text_and_refuses_other_schemes(trusted_partner):
     empty = trusted_partner.post("/api/v1/articles/", {}, content_type="application/json")
     assert empty.status_code == 400 and "url" in empty.json()["errors"]
-    ftp = trusted_partner.post("/api/v1/articles/", {"url": "ftp://example.org/x"},
-                               content_type="application/json")
+    ftp = trusted_partner.post(
+        "/api/v1/articles/", {"url": "ftp://example.org/x"}, content_type="application/json"
+    )
     assert ftp.status_code == 400 and "url" in ftp.json()["errors"]
 
 
 def test_editor_submits_pasted_text(editor_client):
     text = "Des hommes armés ont attaqué un convoi entre Gao et Ansongo, au moins 32 morts."
-    response = editor_client.post("/api/v1/articles/", {"text": text, "language": "fr"},
-                                  content_type="application/json")
+    response = editor_client.post(
+        "/api/v1/articles/", {"text": text, "language": "fr"}, content_type="application/json"
+    )
     assert response.status_code == 202, response.content
     article = Article.objects.get(pk=response.json()["id"])
     assert article.text == text and article.content_hash
@@ -131,8 +138,9 @@ def test_editor_submits_pasted_text(editor_client):
 def test_analyst_session_reads_but_cannot_submit(analyst_client):
     PublishedIncidentFactory()
     assert analyst_client.get(URL).status_code == 200
-    response = analyst_client.post("/api/v1/articles/", {"url": "https://news.example.org/b"},
-                                   content_type="application/json")
+    response = analyst_client.post(
+        "/api/v1/articles/", {"url": "https://news.example.org/b"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
@@ -201,8 +209,10 @@ def test_signed_in_user_is_throttled_at_the_user_rate(analyst, analyst_client, s
     # User ids restart with each test database; forget an earlier run's count.
     server = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
     server.delete(redis_key(f"user:{analyst.pk}"))
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK,
-                               "DEFAULT_THROTTLE_RATES": {"user": "2/min"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"user": "2/min"},
+    }
     codes = [analyst_client.get(URL).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 

@@ -18,25 +18,44 @@ def ambush():
     first, second = ArticleFactory(outlet="Studio Tamani"), ArticleFactory(outlet="RFI")
     IncidentSource.objects.create(incident=incident, article=first, quote="10 morts")
     IncidentSource.objects.create(incident=incident, article=second, quote="au moins 32 morts")
-    IncidentActor.objects.create(incident=incident, actor=Actor.objects.get(key="jnim"),
-                                 role=Role.PERPETRATOR)
+    IncidentActor.objects.create(
+        incident=incident, actor=Actor.objects.get(key="jnim"), role=Role.PERPETRATOR
+    )
     services.record_toll_revision(
-        incident=incident, killed=10, said_by="local official", article=first,
-        quote="10 morts", reported_at=datetime(2025, 2, 8, tzinfo=UTC))
+        incident=incident,
+        killed=10,
+        said_by="local official",
+        article=first,
+        quote="10 morts",
+        reported_at=datetime(2025, 2, 8, tzinfo=UTC),
+    )
     services.record_toll_revision(
-        incident=incident, killed=32, qualifier="at_least", said_by="local official and NGO",
-        article=second, quote="au moins 32 morts", reported_at=datetime(2025, 2, 9, tzinfo=UTC))
+        incident=incident,
+        killed=32,
+        qualifier="at_least",
+        said_by="local official and NGO",
+        article=second,
+        quote="au moins 32 morts",
+        reported_at=datetime(2025, 2, 9, tzinfo=UTC),
+    )
     return services.publish_incident(incident=incident)
 
 
 def test_detail_has_actors_sources_current_toll_and_history(partner, ambush):
     body = partner.get(f"/api/v1/incidents/{ambush.pk}/").json()
-    assert body["toll"] == {"killed": 32, "qualifier": "at_least", "low": 32, "high": 32,
-                            "wounded": None}
+    assert body["toll"] == {
+        "killed": 32,
+        "qualifier": "at_least",
+        "low": 32,
+        "high": 32,
+        "wounded": None,
+    }
     assert [a["key"] for a in body["actors"]] == ["jnim"]
     assert body["actors"][0]["inter_code"] == 2
     assert [(s["outlet"], s["quote"]) for s in body["sources"]] == [
-        ("Studio Tamani", "10 morts"), ("RFI", "au moins 32 morts")]
+        ("Studio Tamani", "10 morts"),
+        ("RFI", "au moins 32 morts"),
+    ]
     history = body["toll_revisions"]
     assert [(r["killed"], r["current"]) for r in history] == [(10, False), (32, True)]
     assert history[1]["article_url"] == body["sources"][1]["url"]
@@ -67,14 +86,21 @@ def test_huge_id_is_404_not_500(partner):
 
 
 def test_timeline_buckets_follow_filters(partner):
-    for day, killed, admin1 in ((date(2025, 2, 3), 5, "Gao"), (date(2025, 2, 7), 32, "Gao"),
-                                (date(2025, 2, 12), None, "Gao"), (date(2025, 2, 4), 9, "Mopti")):
-        PublishedIncidentFactory(date=day, killed=killed, admin1=admin1,
-                                 location=Point(0, 16, srid=4326))
+    for day, killed, admin1 in (
+        (date(2025, 2, 3), 5, "Gao"),
+        (date(2025, 2, 7), 32, "Gao"),
+        (date(2025, 2, 12), None, "Gao"),
+        (date(2025, 2, 4), 9, "Mopti"),
+    ):
+        PublishedIncidentFactory(
+            date=day, killed=killed, admin1=admin1, location=Point(0, 16, srid=4326)
+        )
     body = partner.get("/api/v1/incidents/timeline/", {"admin1": "Gao"}).json()
     assert body["bucket"] == "week"
     assert [(b["start"], b["incidents"], b["killed"]) for b in body["buckets"]] == [
-        ("2025-02-03", 2, 37), ("2025-02-10", 1, 0)]
+        ("2025-02-03", 2, 37),
+        ("2025-02-10", 1, 0),
+    ]
     bad = partner.get("/api/v1/incidents/timeline/", {"bucket": "fortnight"})
     assert bad.status_code == 400 and "bucket" in bad.json()["errors"]
 
@@ -91,8 +117,10 @@ def test_places_filter_by_text_and_bbox(partner):
     body = partner.get("/api/v1/places/", {"q": "ansongo", "page_size": "50"}).json()
     assert "ml-ansongo" in {p["key"] for p in body["results"]}
     ansongo = Place.objects.get(key="ml-ansongo")
-    box = f"{ansongo.point.x - 0.01},{ansongo.point.y - 0.01}," \
-          f"{ansongo.point.x + 0.01},{ansongo.point.y + 0.01}"
+    box = (
+        f"{ansongo.point.x - 0.01},{ansongo.point.y - 0.01},"
+        f"{ansongo.point.x + 0.01},{ansongo.point.y + 0.01}"
+    )
     inside = partner.get("/api/v1/places/", {"bbox": box}).json()["results"]
     assert "ml-ansongo" in {p["key"] for p in inside}
 
@@ -118,14 +146,17 @@ def test_route_incidents_carry_km_along_the_road(partner):
     assert partner.get("/api/v1/routes/nowhere/incidents/").status_code == 404
 
 
-@pytest.mark.parametrize(("url", "parameter"), [
-    ("/api/v1/actors/?kind=spaceship", "kind"),
-    ("/api/v1/places/?kind=castle", "kind"),
-    ("/api/v1/places/?bbox=1,2", "bbox"),
-    ("/api/v1/routes/gao-ansongo/incidents/?within_km=-1", "within_km"),
-    ("/api/v1/routes/gao-ansongo/incidents/?ordering=date", "ordering"),
-    ("/api/v1/actors/?colour=red", "colour"),
-])
+@pytest.mark.parametrize(
+    ("url", "parameter"),
+    [
+        ("/api/v1/actors/?kind=spaceship", "kind"),
+        ("/api/v1/places/?kind=castle", "kind"),
+        ("/api/v1/places/?bbox=1,2", "bbox"),
+        ("/api/v1/routes/gao-ansongo/incidents/?within_km=-1", "within_km"),
+        ("/api/v1/routes/gao-ansongo/incidents/?ordering=date", "ordering"),
+        ("/api/v1/actors/?colour=red", "colour"),
+    ],
+)
 def test_catalog_bad_parameters_are_400_naming_them(partner, url, parameter):
     response = partner.get(url)
     assert response.status_code == 400, response.content

@@ -23,16 +23,23 @@ def body_of(response) -> bytes:
 @pytest.fixture
 def ambush():
     incident = PublishedIncidentFactory(
-        location=Point(0.2287, 15.9657, srid=4326), date=date(2025, 2, 7), killed=32,
-        location_text="between Gao and Ansongo", geo_precision="between", admin2="Ansongo",
-        summary='Convoy ambushed; "dozens" dead, commas, and\nnewlines.')
-    for key, role in (("jnim", Role.PERPETRATOR), ("malian-armed-forces", Role.TARGET),
-                      ("wagner-group", Role.ESCORT), ("civilians", Role.VICTIM)):
-        IncidentActor.objects.create(incident=incident, actor=Actor.objects.get(key=key),
-                                     role=role)
+        location=Point(0.2287, 15.9657, srid=4326),
+        date=date(2025, 2, 7),
+        killed=32,
+        location_text="between Gao and Ansongo",
+        geo_precision="between",
+        admin2="Ansongo",
+        summary='Convoy ambushed; "dozens" dead, commas, and\nnewlines.',
+    )
+    for key, role in (
+        ("jnim", Role.PERPETRATOR),
+        ("malian-armed-forces", Role.TARGET),
+        ("wagner-group", Role.ESCORT),
+        ("civilians", Role.VICTIM),
+    ):
+        IncidentActor.objects.create(incident=incident, actor=Actor.objects.get(key=key), role=role)
     IncidentSource.objects.create(incident=incident, article=ArticleFactory(outlet="RFI"))
-    IncidentSource.objects.create(incident=incident,
-                                  article=ArticleFactory(outlet="Studio Tamani"))
+    IncidentSource.objects.create(incident=incident, article=ArticleFactory(outlet="Studio Tamani"))
     return incident
 
 
@@ -42,8 +49,13 @@ def test_csv_has_acled_columns_and_maps_fields(partner, ambush):
     response = partner.get(URL, {"format": "csv", "date_from": "2025-01-01"})
     assert response["Content-Type"].startswith("text/csv")
     rows = list(read_csv_export(body_of(response)))
-    assert list(rows[0]) == [*ACLED_COLUMNS, "fatalities_qualifier", "fatalities_low",
-                             "fatalities_high", "wounded"]
+    assert list(rows[0]) == [
+        *ACLED_COLUMNS,
+        "fatalities_qualifier",
+        "fatalities_low",
+        "fatalities_high",
+        "wounded",
+    ]
     assert len(rows) == 1
     row = rows[0]
     assert row["event_id_cnty"] == f"MLICW{ambush.pk}"
@@ -75,7 +87,11 @@ def test_geojson_is_a_valid_feature_collection(partner, ambush):
     assert feature["geometry"] == {"type": "Point", "coordinates": [0.2287, 15.9657]}
     assert feature["properties"]["killed"] == 32
     assert {a["key"] for a in feature["properties"]["actors"]} == {
-        "jnim", "malian-armed-forces", "wagner-group", "civilians"}
+        "jnim",
+        "malian-armed-forces",
+        "wagner-group",
+        "civilians",
+    }
 
 
 def test_formats_by_accept_header(partner, ambush):
@@ -85,10 +101,12 @@ def test_formats_by_accept_header(partner, ambush):
     assert body_of(table).decode().startswith("event_id_cnty,")
 
 
-@pytest.mark.parametrize("accept", ["text/plain, application/json", "application/json",
-                                    "text/html", "application/xml"])
-@pytest.mark.parametrize("fmt, starts", [("geojson", b'{"type":"FeatureCollection"'),
-                                         ("csv", b"event_id_cnty,")])
+@pytest.mark.parametrize(
+    "accept", ["text/plain, application/json", "application/json", "text/html", "application/xml"]
+)
+@pytest.mark.parametrize(
+    "fmt, starts", [("geojson", b'{"type":"FeatureCollection"'), ("csv", b"event_id_cnty,")]
+)
 def test_explicit_format_wins_over_accept_header(partner, ambush, accept, fmt, starts):
     # GDAL sends "text/plain, application/json"; urllib callers often "application/json".
     response = partner.get(URL, {"format": fmt}, HTTP_ACCEPT=accept)
@@ -112,7 +130,12 @@ def test_qualifier_travels_with_the_figure_in_every_format(partner, ambush):
     ambush.save()
     assert partner.get(f"{URL}{ambush.pk}/").json()["toll"]["qualifier"] == "at_least"
     assert partner.get(URL).json()["results"][0]["toll"] == {
-        "killed": 32, "qualifier": "at_least", "low": None, "high": None, "wounded": None}
+        "killed": 32,
+        "qualifier": "at_least",
+        "low": None,
+        "high": None,
+        "wounded": None,
+    }
     feature = json.loads(body_of(partner.get(URL, {"format": "geojson"})))["features"][0]
     assert feature["properties"]["killed_qualifier"] == "at_least"
     row = next(iter(read_csv_export(body_of(partner.get(URL, {"format": "csv"})))))
@@ -158,23 +181,28 @@ def test_single_incident_as_geojson(partner, ambush):
 def test_geojson_with_filters_that_join_the_same_tables(partner):
     from incidents.models import Place, Route
 
-    incident = PublishedIncidentFactory(place=Place.objects.get(key="ml-bara"),
-                                        route=Route.objects.get(slug="gao-ansongo"))
-    response = partner.get(URL, {"format": "geojson", "event_type": "battles",
-                                 "sub_event_type": "armed-clash"})
+    incident = PublishedIncidentFactory(
+        place=Place.objects.get(key="ml-bara"), route=Route.objects.get(slug="gao-ansongo")
+    )
+    response = partner.get(
+        URL, {"format": "geojson", "event_type": "battles", "sub_event_type": "armed-clash"}
+    )
     features = json.loads(body_of(response))["features"]
     assert [f["id"] for f in features] == [incident.pk]
     properties = features[0]["properties"]
     assert (properties["place"], properties["route"]) == ("ml-bara", "gao-ansongo")
     assert (properties["event_type"], properties["sub_event_type_name"]) == (
-        "battles", "Armed clash")
+        "battles",
+        "Armed clash",
+    )
 
 
 def test_csv_cannot_carry_a_spreadsheet_formula(partner):
-    PublishedIncidentFactory(summary='=HYPERLINK("http://evil.example","click")',
-                             location_text="-2+3", killed=4)
+    PublishedIncidentFactory(
+        summary='=HYPERLINK("http://evil.example","click")', location_text="-2+3", killed=4
+    )
     response = partner.get("/api/v1/incidents/", {"format": "csv"})
     row = next(iter(read_csv_export(body_of(response))))
-    assert row["notes"] == "'=HYPERLINK(\"http://evil.example\",\"click\")"
+    assert row["notes"] == '\'=HYPERLINK("http://evil.example","click")'
     assert row["location"] == "'-2+3"
     assert row["fatalities"] == "4" and not row["longitude"].startswith("'")

@@ -34,8 +34,12 @@ def test_rotating_issues_a_new_secret_and_refuses_the_old(partner_key):
 
 
 def test_editors_and_partner_managers_hold_the_key_permissions(editor):
-    wanted = {"partners.add_partnerapikey", "partners.change_partnerapikey",
-              "partners.rotate_partnerapikey", "partners.add_partner"}
+    wanted = {
+        "partners.add_partnerapikey",
+        "partners.change_partnerapikey",
+        "partners.rotate_partnerapikey",
+        "partners.add_partner",
+    }
     assert wanted <= editor.get_all_permissions()
     managers = Group.objects.get(name="Partner managers")
     assert {f"partners.{p.codename}" for p in managers.permissions.all()} >= wanted

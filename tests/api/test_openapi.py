@@ -32,7 +32,8 @@ def test_schema_is_served_and_documents_auth_and_formats(client):
     assert schema["components"]["securitySchemes"]["PartnerApiKey"]["name"] == "Authorization"
     listing = schema["paths"]["/api/v1/incidents/"]["get"]
     assert {"application/json", "application/geo+json", "text/csv"} <= set(
-        listing["responses"]["200"]["content"])
+        listing["responses"]["200"]["content"]
+    )
     names = {p["name"] for p in listing["parameters"]}
     assert {"bbox", "updated_since", "since", "cursor", "actor", "format"} <= names
     assert all(p.get("description") for p in listing["parameters"])
@@ -72,8 +73,9 @@ def in_process_app(db):
 @pytest.fixture
 def fuzz_secret(db):
     incident = PublishedIncidentFactory(date=date(2025, 2, 7), killed=32)
-    IncidentActor.objects.create(incident=incident, actor=Actor.objects.get(key="jnim"),
-                                 role=Role.PERPETRATOR)
+    IncidentActor.objects.create(
+        incident=incident, actor=Actor.objects.get(key="jnim"), role=Role.PERPETRATOR
+    )
     IncidentFactory()
     _, secret = make_key(name="Fuzzing partner", can_submit=True, rate=100_000)
     return secret
@@ -94,9 +96,16 @@ FUZZ_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "60"))
 
 
 @schema.parametrize()
-@settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_api_conforms_to_its_schema_and_never_fails(case, fuzz_secret, in_process_app):
     """Every response is documented (status, content type, body schema) and
     none is a 5xx. Two data-acceptance checks are left out on purpose: the

@@ -92,8 +92,8 @@ def test_sync_never_misses_a_change_when_many_rows_share_a_timestamp(partner):
     rows = [PublishedIncidentFactory().pk for _ in range(23)]
     set_updated_at(rows, moment)  # one bulk change: every row has the same updated_at
     seen, _, body = page_through(
-        partner, URL, {"updated_since": (moment - timedelta(seconds=1)).isoformat(),
-                       "page_size": 5})
+        partner, URL, {"updated_since": (moment - timedelta(seconds=1)).isoformat(), "page_size": 5}
+    )
     assert sorted(seen) == sorted(rows)
     # Nothing changed since: the stored token gives an empty page.
     again, _, later = page_through(partner, URL, {"since": body["next_since"]})
@@ -128,9 +128,11 @@ def test_sync_reports_retractions_and_merges_as_tombstones(partner):
     retracted = PublishedIncidentFactory()
     IncidentFactory(status=IncidentStatus.DRAFT)
     Incident.objects.filter(pk=duplicate.pk).update(
-        merged_into=survivor, status=IncidentStatus.RETRACTED, updated_at=timezone.now())
+        merged_into=survivor, status=IncidentStatus.RETRACTED, updated_at=timezone.now()
+    )
     Incident.objects.filter(pk=retracted.pk).update(
-        status=IncidentStatus.RETRACTED, updated_at=timezone.now())
+        status=IncidentStatus.RETRACTED, updated_at=timezone.now()
+    )
     response = partner.get(URL, {"updated_since": start.isoformat()})
     body = response.json()
     assert [r["id"] for r in body["results"]] == [survivor.pk]
@@ -156,7 +158,8 @@ def test_filtered_sync_reports_an_incident_edited_out_of_the_filters(partner):
     assert {r["id"] for r in first["results"]} == {stays.pk, moves.pk}
     # Created after the sync's start and never matching: not even a tombstone.
     assert elsewhere.pk not in {r["id"] for r in first["results"]} | {
-        d["id"] for d in first["deleted"]}
+        d["id"] for d in first["deleted"]
+    }
 
     moves.country = "Niger"  # an editor corrects the country
     moves.save()
@@ -180,7 +183,8 @@ def test_sync_tells_partners_to_delete_an_incident_set_back_to_draft(partner, ed
     body = partner.get(URL, {"updated_since": start.isoformat()}).json()
     assert body["results"] == []
     assert [(d["id"], d["status"], d["reason"]) for d in body["deleted"]] == [
-        (withdrawn.pk, "draft", "unpublished")]
+        (withdrawn.pk, "draft", "unpublished")
+    ]
     assert never_published.pk not in {d["id"] for d in body["deleted"]}
 
     editor_view = editor_client.get(URL, {"updated_since": start.isoformat()}).json()

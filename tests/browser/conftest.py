@@ -84,8 +84,11 @@ class Browse:
     def unexpected_errors(self) -> list[str]:
         for fragment in self.expected_blocks:
             assert any(fragment in error for error in self.errors), f"{fragment} not blocked"
-        return [error for error in self.errors
-                if not any(fragment in error for fragment in self.expected_blocks)]
+        return [
+            error
+            for error in self.errors
+            if not any(fragment in error for fragment in self.expected_blocks)
+        ]
 
     def page(self, user=None, *, viewport=DESKTOP, language=None):
         context = self.browser.new_context(viewport=viewport, locale="en-US")
@@ -93,17 +96,27 @@ class Browse:
         if user is not None:
             client = Client()
             client.force_login(user)
-            context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                                  "url": self.origin}])
+            context.add_cookies(
+                [
+                    {
+                        "name": "sessionid",
+                        "value": client.cookies["sessionid"].value,
+                        "url": self.origin,
+                    }
+                ]
+            )
         if language:
-            context.add_cookies([{"name": "django_language", "value": language,
-                                  "url": self.origin}])
+            context.add_cookies(
+                [{"name": "django_language", "value": language, "url": self.origin}]
+            )
         context.add_init_script(CSP_LISTENER)
         page = context.new_page()
         page.route("**/*", _keep_to(self.origin))
         page.on("pageerror", lambda error: self.errors.append(str(error)))
-        page.on("console", lambda message: self.errors.append(message.text)
-                if _csp_violation(message) else None)
+        page.on(
+            "console",
+            lambda message: self.errors.append(message.text) if _csp_violation(message) else None,
+        )
         page.set_default_timeout(15_000)
         return page
 

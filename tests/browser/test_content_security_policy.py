@@ -99,8 +99,10 @@ def test_redoc_renders_under_the_policy_without_calling_home(browse):
     # nothing to refuse (the browse fixture fails on any violation).
     page = browse.page()
     calls = []
-    page.on("request", lambda request: calls.append(request.url)
-            if "cdn.redoc.ly" in request.url else None)
+    page.on(
+        "request",
+        lambda request: calls.append(request.url) if "cdn.redoc.ly" in request.url else None,
+    )
     browse.open(page, "/api/v1/redoc/", wait_ready=False)
     expect(page.locator("h1").first).to_contain_text("ConflictWatch API", timeout=20_000)
     expect(page.locator('img[alt="redocly logo"]')).to_have_count(1)

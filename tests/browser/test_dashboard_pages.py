@@ -36,8 +36,7 @@ def test_anonymous_visitor_signs_in_and_lands_on_the_map(browse, analyst):
 
 def test_map_shows_the_published_demo_incidents(browse, analyst):
     demo = create_motivating_incident()
-    other = PublishedIncidentFactory(date=date(2025, 1, 20), killed=5,
-                                     location_text="near Bourem")
+    other = PublishedIncidentFactory(date=date(2025, 1, 20), killed=5, location_text="near Bourem")
     IncidentFactory(status=IncidentStatus.DRAFT, location_text="a draft nobody may see")
     page = browse.open(browse.page(analyst), "/")
 
@@ -48,8 +47,9 @@ def test_map_shows_the_published_demo_incidents(browse, analyst):
     expect(page.locator("#incident-list")).not_to_contain_text("a draft nobody may see")
     assert int(page.locator("#map").get_attribute("data-markers")) >= 1
     # Export links carry the filters and point at the partner API's exporter.
-    expect(page.locator("#export-csv")).to_have_attribute("href", re.compile(
-        r"^/api/v1/incidents/\?.*format=csv"))
+    expect(page.locator("#export-csv")).to_have_attribute(
+        "href", re.compile(r"^/api/v1/incidents/\?.*format=csv")
+    )
     # The offline outline of the countries is drawn even though tiles cannot load.
     page.wait_for_function("() => document.querySelector('.leaflet-basemap-pane canvas') !== null")
     screenshot(page, "main-desktop")
@@ -67,8 +67,13 @@ def test_map_shows_the_published_demo_incidents(browse, analyst):
 
 
 def test_brushing_the_timeline_narrows_the_list_and_survives_reload(browse, analyst):
-    for day in (date(2025, 1, 6), date(2025, 1, 8), date(2025, 3, 3), date(2025, 3, 20),
-                date(2025, 4, 28)):
+    for day in (
+        date(2025, 1, 6),
+        date(2025, 1, 8),
+        date(2025, 3, 3),
+        date(2025, 3, 20),
+        date(2025, 4, 28),
+    ):
         PublishedIncidentFactory(date=day, killed=3, location=Point(0.1, 16.0, srid=4326))
     page = browse.open(browse.page(analyst), "/")
     assert list_count(page) == 5
@@ -83,7 +88,8 @@ def test_brushing_the_timeline_narrows_the_list_and_survives_reload(browse, anal
     page.wait_for_function("() => new URLSearchParams(location.search).has('brush')")
     brush = page.evaluate("new URLSearchParams(location.search).get('brush')").split(",")
     days = page.locator("#incident-list li time").evaluate_all(
-        "nodes => nodes.map(n => n.getAttribute('datetime'))")
+        "nodes => nodes.map(n => n.getAttribute('datetime'))"
+    )
     assert 0 < len(days) < 5
     assert all(brush[0] <= day <= brush[1] for day in days)
     assert "2025-01-06" in days
@@ -166,11 +172,16 @@ HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned
 
 
 def test_hostile_article_text_renders_as_text_everywhere(browse, analyst):
-    incident = PublishedIncidentFactory(killed=7, location_text="Place " + HOSTILE,
-                                        summary="Summary " + HOSTILE)
+    incident = PublishedIncidentFactory(
+        killed=7, location_text="Place " + HOSTILE, summary="Summary " + HOSTILE
+    )
     article = Article.objects.create(
-        url="https://news.example.org/hostile", title="Title " + HOSTILE, outlet="Outlet",
-        published_at=datetime(2025, 2, 9, tzinfo=UTC), language="en")
+        url="https://news.example.org/hostile",
+        title="Title " + HOSTILE,
+        outlet="Outlet",
+        published_at=datetime(2025, 2, 9, tzinfo=UTC),
+        language="en",
+    )
     IncidentSource.objects.create(incident=incident, article=article, quote="Quote " + HOSTILE)
 
     page = browse.open(browse.page(analyst), f"/incidents/{incident.pk}/")
@@ -181,7 +192,8 @@ def test_hostile_article_text_renders_as_text_everywhere(browse, analyst):
 
     home = browse.open(browse.page(analyst), "/")
     expect(home.locator("#incident-list li .reported")).to_have_text(
-        "as reported: “Place " + HOSTILE + "”")
+        "as reported: “Place " + HOSTILE + "”"
+    )
     home.locator("#map").wait_for()
     assert home.evaluate("window.__pwned") is None
 

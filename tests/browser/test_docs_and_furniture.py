@@ -14,8 +14,9 @@ pytestmark = pytest.mark.browser
 def test_redoc_asks_no_other_host_for_its_logo(browse):
     page = browse.page()
     outside = []
-    page.on("request", lambda r: outside.append(r.url)
-            if not r.url.startswith(browse.origin) else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(browse.origin) else None
+    )
     browse.open(page, "/api/v1/redoc/", wait_ready=False)
     logo = page.locator('img[alt="redocly logo"]')
     expect(logo).to_have_count(1, timeout=20_000)

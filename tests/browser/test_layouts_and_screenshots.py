@@ -13,17 +13,23 @@ from tests.browser.conftest import PHONE, screenshot
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1440, "height": 900}
-LONG = ("Embuscade meurtrière contre un convoi civil escorté sur l’axe Gao–Ansongo : les autorités "
-        "régionales, les organisations humanitaires et les notables locaux donnent des bilans "
-        "divergents, revus à la hausse au fil des heures")
+LONG = (
+    "Embuscade meurtrière contre un convoi civil escorté sur l’axe Gao–Ansongo : les autorités "
+    "régionales, les organisations humanitaires et les notables locaux donnent des bilans "
+    "divergents, revus à la hausse au fil des heures"
+)
 
 
 @pytest.fixture
 def convoy():
     incident = create_motivating_incident()
     article = Article.objects.create(
-        url="https://news.example.org/" + "tres-long-titre-" * 12, title=LONG, outlet="Le Fleuve",
-        published_at=datetime(2025, 2, 9, tzinfo=UTC), language="fr")
+        url="https://news.example.org/" + "tres-long-titre-" * 12,
+        title=LONG,
+        outlet="Le Fleuve",
+        published_at=datetime(2025, 2, 9, tzinfo=UTC),
+        language="fr",
+    )
     IncidentSource.objects.create(incident=incident, article=article, quote=LONG)
     return incident
 
@@ -47,8 +53,11 @@ def pages(convoy):
 def test_pages_hold_at_both_widths_and_are_photographed(browse, editor, convoy, language):
     for name, (path, dashboard) in pages(convoy).items():
         for label, viewport in (("1440", DESKTOP), ("375", PHONE)):
-            page = browse.open(browse.page(editor, viewport=viewport, language=language), path,
-                               wait_ready=dashboard)
+            page = browse.open(
+                browse.page(editor, viewport=viewport, language=language),
+                path,
+                wait_ready=dashboard,
+            )
             page.wait_for_load_state("networkidle")
             if dashboard and label == "375":
                 width = page.evaluate("document.documentElement.scrollWidth")

@@ -16,8 +16,10 @@ from tests.factories import PublishedIncidentFactory
 
 pytestmark = pytest.mark.browser
 
-ROAD_NAME = {"en": "Armed clash on the Gao–Ansongo road (RN17), 45 km from Gao",
-             "fr": "Affrontement armé sur la route Gao–Ansongo (RN17), à 45 km de Gao"}
+ROAD_NAME = {
+    "en": "Armed clash on the Gao–Ansongo road (RN17), 45 km from Gao",
+    "fr": "Affrontement armé sur la route Gao–Ansongo (RN17), à 45 km de Gao",
+}
 AT_LEAST = {"en": "at least 32 killed", "fr": "au moins 32 tués"}
 
 
@@ -36,15 +38,19 @@ def test_incident_is_named_and_summarised_in_the_interface_language(browse, anal
     # Actors under their name in the interface language, when an alias gives one.
     expect(summary).to_contain_text({"en": "JNIM", "fr": "GSIM"}[language])
     expect(page.locator("#incident-facts .actors")).to_contain_text(
-        {"en": "Malian Armed Forces", "fr": "Forces armées maliennes"}[language])
-    expect(summary).to_contain_text({"en": "At least 32 killed, according to",
-                                     "fr": "Au moins 32 tués, selon"}[language])
+        {"en": "Malian Armed Forces", "fr": "Forces armées maliennes"}[language]
+    )
+    expect(summary).to_contain_text(
+        {"en": "At least 32 killed, according to", "fr": "Au moins 32 tués, selon"}[language]
+    )
     # The step chart labels the last figure with its qualifier.
-    expect(page.locator("#stepchart svg text", has_text=AT_LEAST[language].rsplit(" ", 1)[0])
-           ).to_have_count(1)
+    expect(
+        page.locator("#stepchart svg text", has_text=AT_LEAST[language].rsplit(" ", 1)[0])
+    ).to_have_count(1)
     screenshot(page, f"incident-{language}-1440", full_page=True)
-    phone = browse.open(browse.page(analyst, viewport=PHONE, language=language),
-                        f"/incidents/{convoy.pk}/")
+    phone = browse.open(
+        browse.page(analyst, viewport=PHONE, language=language), f"/incidents/{convoy.pk}/"
+    )
     expect(phone.locator("#incident-name")).to_have_text(ROAD_NAME[language])
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(phone, f"incident-{language}-375", full_page=True)
@@ -56,8 +62,9 @@ def test_incident_is_named_and_summarised_in_the_interface_language(browse, anal
     expect(item.locator(".reported")).to_contain_text("between Gao and Ansongo")
     screenshot(home, f"home-{language}-1440")
     phone_home = browse.open(browse.page(analyst, viewport=PHONE, language=language), "/")
-    expect(phone_home.locator(f'#incident-list li[data-id="{convoy.pk}"] .place')
-           ).to_have_text(ROAD_NAME[language])
+    expect(phone_home.locator(f'#incident-list li[data-id="{convoy.pk}"] .place')).to_have_text(
+        ROAD_NAME[language]
+    )
     screenshot(phone_home, f"home-{language}-375", full_page=True)
 
 
@@ -70,21 +77,29 @@ def test_an_editors_summary_wins_over_the_draft(browse, analyst):
 def test_a_place_away_from_its_town_gets_distance_and_direction(browse, analyst):
     menaka = Place.objects.get(key="ml-menaka")
     east = Point(menaka.point.x + 0.47, menaka.point.y, srid=4326)  # about 50 km east
-    incident = PublishedIncidentFactory(place=menaka, location=east, geo_precision="near",
-                                        admin1="Ménaka", location_text="50 km à l'est de Ménaka")
+    incident = PublishedIncidentFactory(
+        place=menaka,
+        location=east,
+        geo_precision="near",
+        admin1="Ménaka",
+        location_text="50 km à l'est de Ménaka",
+    )
     page = browse.open(browse.page(analyst, language="fr"), f"/incidents/{incident.pk}/")
     expect(page.locator("#incident-name")).to_have_text(
-        "Affrontement armé à 50 km à l’est de Ménaka")
+        "Affrontement armé à 50 km à l’est de Ménaka"
+    )
     english = browse.open(browse.page(analyst), f"/incidents/{incident.pk}/")
     expect(english.locator("#incident-name")).to_have_text("Armed clash 50 km east of Ménaka")
 
 
 def test_two_incidents_at_one_point_are_both_reachable(browse, analyst):
     point = Point(1.0878, 16.6650, srid=4326)
-    first = PublishedIncidentFactory(location=point, date=date(2025, 3, 1), killed=4,
-                                     location_text="Tessit")
-    second = PublishedIncidentFactory(location=point, date=date(2025, 3, 9), killed=7,
-                                      location_text="Tessit")
+    first = PublishedIncidentFactory(
+        location=point, date=date(2025, 3, 1), killed=4, location_text="Tessit"
+    )
+    second = PublishedIncidentFactory(
+        location=point, date=date(2025, 3, 9), killed=7, location_text="Tessit"
+    )
     for zoom in (7, 12, 18):  # clustered, then unclustered on top of each other
         page = browse.open(browse.page(analyst), f"/?map={zoom}/16.6650/1.0878")
         stack = page.locator(".leaflet-marker-icon .cluster")

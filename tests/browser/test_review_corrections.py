@@ -20,16 +20,23 @@ from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
-TEXT = ("Gunmen killed four herders near Inékar on Thursday and drove away their cattle, "
-        "a local official in the Ménaka region said.")
+TEXT = (
+    "Gunmen killed four herders near Inékar on Thursday and drove away their cattle, "
+    "a local official in the Ménaka region said."
+)
 
 
 @pytest.fixture
 def candidate():
     article = Article.objects.create(
-        url="https://news.example.org/inekar-herders", title="Gunmen kill four herders",
-        outlet="Sahel Wire", language="en", text=TEXT, status=ArticleStatus.FETCHED,
-        published_at=datetime(2025, 5, 10, 9, tzinfo=UTC))
+        url="https://news.example.org/inekar-herders",
+        title="Gunmen kill four herders",
+        outlet="Sahel Wire",
+        language="en",
+        text=TEXT,
+        status=ArticleStatus.FETCHED,
+        published_at=datetime(2025, 5, 10, 9, tzinfo=UTC),
+    )
     file_article(article.pk)
     return ExtractionCandidate.objects.get(article=article, background=False)
 
@@ -45,13 +52,16 @@ def test_editor_corrects_the_place_and_figure_then_approves(browse, editor, cand
     machine = dict(candidate.proposal)
     assert machine["place"] == "ml-inekar"
     tessit = Place.objects.get(key="ml-tessit")
-    page = browse.open(browse.page(editor),
-                       f"/admin/incidents/extractioncandidate/{candidate.pk}/change/",
-                       wait_ready=False)
+    page = browse.open(
+        browse.page(editor),
+        f"/admin/incidents/extractioncandidate/{candidate.pk}/change/",
+        wait_ready=False,
+    )
     # The widget's map draws the offline outline although tiles are blocked.
     page.wait_for_function(
         "() => document.querySelector('.cw-correct .leaflet-container')?.dataset.basemap"
-        " === 'drawn'")
+        " === 'drawn'"
+    )
     pick(page, "id_place", "Tessit")
     page.fill("#id_killed", "5")
     page.select_option("#id_qualifier", "at_least")
@@ -72,16 +82,20 @@ def test_editor_corrects_the_place_and_figure_then_approves(browse, editor, cand
     assert created.history_user == editor
     assert "corrected at review: place" in created.history_change_reason
     # The machine's figure stays in the history; the editor's is the current one.
-    figures = {(r.killed, r.entry_kind, r.entered_by_id) for r in TollRevision.objects.filter(
-        incident=incident)}
+    figures = {
+        (r.killed, r.entry_kind, r.entered_by_id)
+        for r in TollRevision.objects.filter(incident=incident)
+    }
     assert (4, "extractor", None) in figures and (5, "editor", editor.pk) in figures
     assert (incident.killed, incident.killed_qualifier) == (5, "at_least")
 
 
 def test_bulk_approve_still_files_the_machines_proposal(client, editor, candidate):
     client.force_login(editor)
-    response = client.post("/admin/incidents/extractioncandidate/", {
-        "action": "approve_selected", "_selected_action": [candidate.pk]})
+    response = client.post(
+        "/admin/incidents/extractioncandidate/",
+        {"action": "approve_selected", "_selected_action": [candidate.pk]},
+    )
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert candidate.status == CandidateStatus.APPROVED
@@ -93,10 +107,10 @@ def test_admin_location_widget_draws_the_outlines_with_tiles_blocked(browse, edi
     incident_page = f"/admin/incidents/place/{Place.objects.get(key='ml-tessit').pk}/change/"
     page = browse.open(client_page, incident_page, wait_ready=False)
     page.wait_for_function(
-        "() => document.querySelector('.leaflet-container')?.dataset.basemap === 'drawn'")
+        "() => document.querySelector('.leaflet-container')?.dataset.basemap === 'drawn'"
+    )
     assert page.locator(".leaflet-container").first.get_attribute("data-tiles") != "online"
     expect(page.locator(".leaflet-basemap-pane canvas")).to_have_count(1)
     # Surrounding towns are named: the widget opens at a regional zoom, not 300 m.
     expect(page.locator(".place-tooltip", has_text="Ansongo")).to_have_count(1)
     screenshot(page, "admin-place-widget-offline-1440", full_page=True)
-

@@ -27,14 +27,22 @@ def spread():
     vac = EventType.objects.get(slug="violence-against-civilians")
     attack = SubEventType.objects.filter(event_type=vac).first()
     rows = {
-        "gao_battle": PublishedIncidentFactory(date=date(2025, 2, 7), killed=32,
-                                               location=Point(0.2, 15.95, srid=4326)),
+        "gao_battle": PublishedIncidentFactory(
+            date=date(2025, 2, 7), killed=32, location=Point(0.2, 15.95, srid=4326)
+        ),
         "mopti_attack": PublishedIncidentFactory(
-            date=date(2025, 3, 1), killed=4, admin1="Mopti", civilian_targeting=True,
-            event_type=vac, sub_event_type=attack, location=Point(-4.2, 14.5, srid=4326),
-            summary="Gunmen attacked a village market."),
-        "old_battle": PublishedIncidentFactory(date=date(2024, 11, 2), killed=None,
-                                               location=Point(-1.4, 17.0, srid=4326)),
+            date=date(2025, 3, 1),
+            killed=4,
+            admin1="Mopti",
+            civilian_targeting=True,
+            event_type=vac,
+            sub_event_type=attack,
+            location=Point(-4.2, 14.5, srid=4326),
+            summary="Gunmen attacked a village market.",
+        ),
+        "old_battle": PublishedIncidentFactory(
+            date=date(2024, 11, 2), killed=None, location=Point(-1.4, 17.0, srid=4326)
+        ),
         "draft": IncidentFactory(status=IncidentStatus.DRAFT, killed=99),
     }
     return rows
@@ -67,16 +75,19 @@ def test_editors_see_drafts_on_their_map(editor_client, spread):
     assert spread["draft"].pk in ids(editor_client.get(DATA_URL))
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("min_killed=10", {"gao_battle"}),
-    ("event_type=violence-against-civilians", {"mopti_attack"}),
-    ("date_from=2025-01-01&date_to=2025-02-28", {"gao_battle"}),
-    ("admin1=mopti", {"mopti_attack"}),
-    ("civilian_targeting=true", {"mopti_attack"}),
-    ("q=market", {"mopti_attack"}),
-    ("route=gao-ansongo&within_km=10", {"gao_battle"}),
-    ("bbox=-5,14,-3,15", {"mopti_attack"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("min_killed=10", {"gao_battle"}),
+        ("event_type=violence-against-civilians", {"mopti_attack"}),
+        ("date_from=2025-01-01&date_to=2025-02-28", {"gao_battle"}),
+        ("admin1=mopti", {"mopti_attack"}),
+        ("civilian_targeting=true", {"mopti_attack"}),
+        ("q=market", {"mopti_attack"}),
+        ("route=gao-ansongo&within_km=10", {"gao_battle"}),
+        ("bbox=-5,14,-3,15", {"mopti_attack"}),
+    ],
+)
 def test_map_data_applies_the_shared_filterset(analyst_client, analyst, spread, query, expected):
     response = analyst_client.get(f"{DATA_URL}?{query}")
     assert response.status_code == 200
@@ -94,15 +105,18 @@ def test_view_only_parameters_are_not_filters(analyst_client, spread):
     assert response.json()["count"] == 3
 
 
-@pytest.mark.parametrize("query, parameter", [
-    ("date_from=yesterday", "date_from"),
-    ("min_killed=-3", "min_killed"),
-    ("min_killed=lots", "min_killed"),
-    ("bbox=1,2,3", "bbox"),
-    ("event_type=not-a-type", "event_type"),
-    ("route=nowhere", "route"),
-    ("within_km=5000&route=gao-ansongo", "within_km"),
-])
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ("date_from=yesterday", "date_from"),
+        ("min_killed=-3", "min_killed"),
+        ("min_killed=lots", "min_killed"),
+        ("bbox=1,2,3", "bbox"),
+        ("event_type=not-a-type", "event_type"),
+        ("route=nowhere", "route"),
+        ("within_km=5000&route=gao-ansongo", "within_km"),
+    ],
+)
 def test_bad_filter_is_a_400_naming_the_parameter(analyst_client, query, parameter):
     response = analyst_client.get(f"{DATA_URL}?{query}")
     assert response.status_code == 400
@@ -112,7 +126,8 @@ def test_bad_filter_is_a_400_naming_the_parameter(analyst_client, query, paramet
 
 
 def test_map_data_query_count_does_not_grow_with_incidents(
-        analyst_client, django_assert_max_num_queries):
+    analyst_client, django_assert_max_num_queries
+):
     for n in range(40):
         PublishedIncidentFactory(killed=n, location=Point(0.01 * n, 16, srid=4326))
     # session, user, permissions (2), actor and type validation, type index, the rows
@@ -129,8 +144,9 @@ def test_route_data_gives_km_along_the_road(analyst_client):
     assert response.status_code == 200
     body = response.json()
     assert body["id"] == [incident.pk]
-    assert body["km"][0] == pytest.approx(km_along_route(route=route, point=incident.location),
-                                          abs=1.0)
+    assert body["km"][0] == pytest.approx(
+        km_along_route(route=route, point=incident.location), abs=1.0
+    )
     assert body["within_km"] == 10
     assert body["route"]["buffer"]["type"] == "Polygon"
     assert body["route"]["length_km"] == pytest.approx(90, abs=5)
@@ -166,8 +182,7 @@ def test_pages_query_counts_are_bounded(analyst_client, django_assert_max_num_qu
         assert analyst_client.get("/routes/gao-ansongo/").status_code == 200
 
 
-def test_unpublished_incident_is_404_for_analysts_but_editable_by_editors(
-        client, analyst, editor):
+def test_unpublished_incident_is_404_for_analysts_but_editable_by_editors(client, analyst, editor):
     draft = IncidentFactory(status=IncidentStatus.DRAFT)
     client.force_login(analyst)
     assert client.get(f"/incidents/{draft.pk}/").status_code == 404
@@ -197,12 +212,21 @@ def test_french_interface(analyst_client):
 
 def test_no_match_gives_empty_columns(analyst_client, spread):
     body = analyst_client.get(f"{DATA_URL}?min_killed=1000").json()
-    assert body == {"count": 0, "id": [], "day": [], "lon": [], "lat": [], "killed": [],
-                    "type": [], "place": []}
+    assert body == {
+        "count": 0,
+        "id": [],
+        "day": [],
+        "lon": [],
+        "lat": [],
+        "killed": [],
+        "type": [],
+        "place": [],
+    }
 
 
 def test_described_incidents_are_named_with_qualified_tolls_and_visibility(
-        analyst_client, django_assert_max_num_queries):
+    analyst_client, django_assert_max_num_queries
+):
     convoy = create_motivating_incident()
     draft = IncidentFactory(killed=3)
     url = reverse("dashboard:incidents-described")
@@ -211,7 +235,9 @@ def test_described_incidents_are_named_with_qualified_tolls_and_visibility(
     assert list(body) == [str(convoy.pk)]  # the draft is not the analyst's to see
     assert body[str(convoy.pk)] == {
         "name": "Armed clash on the Gao–Ansongo road (RN17), 45 km from Gao",
-        "toll": "at least 32 killed", "reported": "between Gao and Ansongo"}
+        "toll": "at least 32 killed",
+        "reported": "between Gao and Ansongo",
+    }
     french = analyst_client.get(url, {"id": convoy.pk}, HTTP_ACCEPT_LANGUAGE="fr").json()
     assert french[str(convoy.pk)]["toll"] == "au moins 32 tués"
 

@@ -24,9 +24,13 @@ RESTATED = (
 
 def arrive(text=RESTATED):
     """The article goes through the real pipeline: read, extract, match, file."""
-    article, _ = submit_document(text, title="Embuscade entre Gao et Ansongo : 41 tués",
-                                 published_at=datetime(2025, 2, 10, 9, tzinfo=UTC),
-                                 language="fr", enqueue=False)
+    article, _ = submit_document(
+        text,
+        title="Embuscade entre Gao et Ansongo : 41 tués",
+        published_at=datetime(2025, 2, 10, 9, tzinfo=UTC),
+        language="fr",
+        enqueue=False,
+    )
     result = file_and_auto_approve(article.pk)
     return article, result
 
@@ -40,8 +44,9 @@ def published_figures(partner, editor_client, incident):
     return api, on_map, int(rows[0]["fatalities"])
 
 
-def test_41_tues_waits_for_an_editor_then_shows_everywhere(partner, editor_client, editor,
-                                                           settings):
+def test_41_tues_waits_for_an_editor_then_shows_everywhere(
+    partner, editor_client, editor, settings
+):
     settings.TOLL_AUTO_ACCEPT = False
     convoy = create_motivating_incident()
     assert convoy.killed == 32
@@ -61,8 +66,9 @@ def test_41_tues_waits_for_an_editor_then_shows_everywhere(partner, editor_clien
     assert [r["killed"] for r in revisions if r["pending"]] == [41]
 
     url = reverse("admin:incidents_incident_review_toll", args=[convoy.pk, pending.pk, "accept"])
-    assert editor_client.post(url, {"note": "confirmed by the regional governor"}).status_code \
-        == 302
+    assert (
+        editor_client.post(url, {"note": "confirmed by the regional governor"}).status_code == 302
+    )
     convoy.refresh_from_db()
     assert convoy.killed == 41
     assert published_figures(partner, editor_client, convoy) == (41, 41, 41)
@@ -82,7 +88,9 @@ def test_with_toll_auto_accept_a_machine_figure_is_published_at_once(settings):
     assert convoy.killed == 41
     figure = convoy.toll_revisions.get(killed=41)
     assert (figure.status, figure.review_note) == (
-        TollStatus.ACCEPTED, "accepted automatically (TOLL_AUTO_ACCEPT)")
+        TollStatus.ACCEPTED,
+        "accepted automatically (TOLL_AUTO_ACCEPT)",
+    )
 
 
 def test_a_draft_keeps_todays_rule_the_latest_figure_counts(settings):
@@ -91,7 +99,11 @@ def test_a_draft_keeps_todays_rule_the_latest_figure_counts(settings):
 
     convoy = create_motivating_incident()
     draft = services.unpublish_incident(incident=convoy, user=None, reason="re-check")
-    services.record_toll_revision(incident=draft, killed=41, said_by="local official",
-                                  reported_at=datetime(2025, 2, 10, tzinfo=UTC))
+    services.record_toll_revision(
+        incident=draft,
+        killed=41,
+        said_by="local official",
+        reported_at=datetime(2025, 2, 10, tzinfo=UTC),
+    )
     draft.refresh_from_db()
     assert draft.killed == 41

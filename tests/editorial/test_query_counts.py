@@ -24,10 +24,13 @@ def incident_with(n: int):
     for i in range(n):
         article = ArticleFactory()
         services.add_source(incident=incident, article=article, quote=f"quote {i}")
-        services.record_toll_revision(incident=incident, killed=10 + i, said_by="official",
-                                      article=article,
-                                      reported_at=datetime(2025, 2, 7, tzinfo=UTC)
-                                      + timedelta(hours=i))
+        services.record_toll_revision(
+            incident=incident,
+            killed=10 + i,
+            said_by="official",
+            article=article,
+            reported_at=datetime(2025, 2, 7, tzinfo=UTC) + timedelta(hours=i),
+        )
     for key in ACTORS[:n]:
         incident.actor_links.create(actor=Actor.objects.get(key=key), role=Role.TARGET)
     return services.publish_incident(incident=incident)
@@ -57,12 +60,16 @@ def test_map_data_and_api_list_queries_do_not_grow_with_incidents(
     editor_client, django_assert_max_num_queries
 ):
     incident_with(2)
-    one = {"map": count(editor_client, reverse("dashboard:incidents-data")),
-           "list": count(editor_client, "/api/v1/incidents/")}
+    one = {
+        "map": count(editor_client, reverse("dashboard:incidents-data")),
+        "list": count(editor_client, "/api/v1/incidents/"),
+    }
     for _ in range(8):
         incident_with(3)
-    many = {"map": count(editor_client, reverse("dashboard:incidents-data")),
-            "list": count(editor_client, "/api/v1/incidents/")}
+    many = {
+        "map": count(editor_client, reverse("dashboard:incidents-data")),
+        "list": count(editor_client, "/api/v1/incidents/"),
+    }
     assert many == one
     with django_assert_max_num_queries(one["map"]):
         editor_client.get(reverse("dashboard:incidents-data"))

@@ -30,16 +30,17 @@ API = "/api/v1/incidents/"
 
 # 1. Revert wipes the toll --------------------------------------------------------------
 
+
 def test_reverting_from_history_recomputes_the_toll_from_the_revisions(editor_client):
     incident, _article = convoy(killed=10, publish=False)
     services.update_incident(incident=incident, changes={"summary": "first account"})
     before = incident.history.latest()  # toll 10, summary "first account"
-    services.record_toll_revision(incident=incident, killed=32, said_by="NGO",
-                                  reported_at=datetime(2025, 2, 9, tzinfo=UTC))
+    services.record_toll_revision(
+        incident=incident, killed=32, said_by="NGO", reported_at=datetime(2025, 2, 9, tzinfo=UTC)
+    )
     services.update_incident(incident=incident, changes={"summary": "second account"})
 
-    url = reverse("admin:incidents_incident_simple_history",
-                  args=[incident.pk, before.history_id])
+    url = reverse("admin:incidents_incident_simple_history", args=[incident.pk, before.history_id])
     page = editor_client.get(url).content.decode()
     version = re.search(r'name="version" value="(\d+)"', page).group(1)
     response = editor_client.post(url, form_data(before.instance, version=version))
@@ -47,11 +48,13 @@ def test_reverting_from_history_recomputes_the_toll_from_the_revisions(editor_cl
 
     incident.refresh_from_db()
     assert incident.summary == "first account", "the revert applied the old fields"
-    assert (incident.killed, incident.killed_low, incident.killed_high) == (32, 32, 32), \
+    assert (incident.killed, incident.killed_low, incident.killed_high) == (32, 32, 32), (
         "the toll comes from the revisions, not from the old history row"
+    )
 
 
 # 3. Merged duplicates stay on the map ---------------------------------------------------
+
 
 def test_merge_moves_sources_and_actors_and_the_duplicate_leaves_map_and_timeline(
     editor_client, partner
@@ -60,10 +63,12 @@ def test_merge_moves_sources_and_actors_and_the_duplicate_leaves_map_and_timelin
     duplicate, duplicate_article = convoy(killed=32, actors=("jnim", "wagner-group"))
 
     merge_url = reverse("admin:incidents_incident_merge", args=[duplicate.pk])
-    assert editor_client.post(merge_url, {"survivor": survivor.pk}).status_code == 200, \
+    assert editor_client.post(merge_url, {"survivor": survivor.pk}).status_code == 200, (
         "a merge needs a reason"
-    response = editor_client.post(merge_url, {"survivor": survivor.pk,
-                                              "reason": "same convoy, two reports"})
+    )
+    response = editor_client.post(
+        merge_url, {"survivor": survivor.pk, "reason": "same convoy, two reports"}
+    )
     assert response.status_code == 302
 
     data = editor_client.get(reverse("dashboard:incidents-data")).json()
@@ -74,12 +79,15 @@ def test_merge_moves_sources_and_actors_and_the_duplicate_leaves_map_and_timelin
 
     survivor.refresh_from_db()
     assert set(survivor.sources.values_list("article", flat=True)) == {
-        survivor_article.pk, duplicate_article.pk}
+        survivor_article.pk,
+        duplicate_article.pk,
+    }
     assert "wagner-group" in set(survivor.actor_links.values_list("actor__key", flat=True))
     figures = partner.get(f"{API}{survivor.pk}/tolls/").json()["revisions"]
     assert len(figures) == 2, "the duplicate's figures are linked to the survivor"
     assert survivor.history.latest().history_change_reason == (
-        f"#{duplicate.pk} merged into this incident — reason: same convoy, two reports")
+        f"#{duplicate.pk} merged into this incident — reason: same convoy, two reports"
+    )
 
     undo = reverse("admin:incidents_incident_undo_merge", args=[duplicate.pk])
     assert editor_client.post(undo, {"reason": "different convoys after all"}).status_code == 302
@@ -93,8 +101,9 @@ def test_merge_moves_sources_and_actors_and_the_duplicate_leaves_map_and_timelin
 def test_merged_incident_page_sends_the_reader_to_the_survivor(editor_client, editor):
     survivor, _ = convoy()
     duplicate, _ = convoy()
-    services.merge_incidents(duplicate=duplicate, survivor=survivor, user=editor,
-                             reason="same attack")
+    services.merge_incidents(
+        duplicate=duplicate, survivor=survivor, user=editor, reason="same attack"
+    )
     response = editor_client.get(reverse("dashboard:incident", args=[duplicate.pk]))
     assert response.status_code == 302
     assert response.url == reverse("dashboard:incident", args=[survivor.pk])
@@ -104,24 +113,32 @@ def test_retracted_incident_is_gone_for_editors_too(editor_client, editor):
     incident, _ = convoy()
     services.retract_incident(incident=incident, user=editor, reason="hoax")
     assert editor_client.get(reverse("dashboard:incidents-data")).json()["id"] == []
-    assert editor_client.get(reverse("dashboard:incident", args=[incident.pk])).status_code \
-        == 404
+    assert editor_client.get(reverse("dashboard:incident", args=[incident.pk])).status_code == 404
     assert editor_client.get(f"{API}{incident.pk}/").status_code == 410
 
 
 # 4. Reasons are thrown away -------------------------------------------------------------
 
+
 def test_toll_correction_reason_is_shown_in_the_history_in_words(editor_client, editor):
     incident, _ = convoy(killed=10, publish=False)
     url = reverse("admin:incidents_incident_correct_toll", args=[incident.pk])
-    editor_client.post(url, {"killed": 32, "qualifier": "exact", "said_by": "regional governor",
-                             "reported_at": "2025-02-09 12:00:00",
-                             "reason": "the governor's figure includes civilians"})
+    editor_client.post(
+        url,
+        {
+            "killed": 32,
+            "qualifier": "exact",
+            "said_by": "regional governor",
+            "reported_at": "2025-02-09 12:00:00",
+            "reason": "the governor's figure includes civilians",
+        },
+    )
     record = incident.history.latest()
     assert record.history_user == editor
     assert record.history_change_reason == (
         "corrected the toll to 32 (regional governor) — reason: the governor's figure "
-        "includes civilians")
+        "includes civilians"
+    )
     page = editor_client.get(reverse("admin:incidents_incident_history", args=[incident.pk]))
     assert "the governor&#x27;s figure includes civilians" in page.content.decode()
 
@@ -130,21 +147,25 @@ def test_retracting_in_the_form_requires_a_reason_and_records_it(editor_client, 
     incident, _ = convoy()
     url = reverse("admin:incidents_incident_change", args=[incident.pk])
     refused = editor_client.post(url, form_data(incident, status="retracted"))
-    assert refused.status_code == 200 and "Say why the incident is retracted" in \
-        refused.content.decode()
-    saved = editor_client.post(url, form_data(incident, status="retracted",
-                                              change_reason="duplicate of a hoax"))
+    assert (
+        refused.status_code == 200
+        and "Say why the incident is retracted" in refused.content.decode()
+    )
+    saved = editor_client.post(
+        url, form_data(incident, status="retracted", change_reason="duplicate of a hoax")
+    )
     assert saved.status_code == 302
     incident.refresh_from_db()
     assert incident.status == IncidentStatus.RETRACTED
     assert incident.history.latest().history_change_reason == (
-        "retracted — reason: duplicate of a hoax")
+        "retracted — reason: duplicate of a hoax"
+    )
 
 
 # 5. History has holes -------------------------------------------------------------------
 
-def test_removing_a_source_needs_a_reason_and_keeps_its_quote_in_history(editor_client,
-                                                                         editor):
+
+def test_removing_a_source_needs_a_reason_and_keeps_its_quote_in_history(editor_client, editor):
     incident, article = convoy()
     source = incident.sources.get()
     url = reverse("admin:incidents_incident_remove_source", args=[incident.pk, source.pk])
@@ -155,24 +176,30 @@ def test_removing_a_source_needs_a_reason_and_keeps_its_quote_in_history(editor_
     assert not IncidentSource.objects.filter(pk=source.pk).exists()
     gone = IncidentSource.history.filter(id=source.pk, history_type="-").get()
     assert (gone.article_id, gone.quote, gone.history_user) == (
-        article.pk, "32 people were killed", editor)
+        article.pk,
+        "32 people were killed",
+        editor,
+    )
     assert incident.history.latest().history_change_reason.endswith(
-        "— reason: the outlet withdrew it")
+        "— reason: the outlet withdrew it"
+    )
 
 
 def test_sources_aliases_feeds_articles_candidates_and_keys_keep_history(editor):
     from incidents.models import ActorAlias, ExtractionCandidate
     from partners.models import Partner, PartnerAPIKey
 
-    alias = ActorAlias.objects.create(actor=Actor.objects.get(key="jnim"), text="GSIM-test",
-                                      language="fr")
+    alias = ActorAlias.objects.create(
+        actor=Actor.objects.get(key="jnim"), text="GSIM-test", language="fr"
+    )
     feed = Feed.objects.create(url="https://news.example.org/feed.xml")
     feed.active = False
     feed.save()
     article = ArticleFactory()
     candidate = ExtractionCandidate.objects.create(article=article, sequence=0, proposal={})
     key, _secret = PartnerAPIKey.objects.create_key(
-        name="k", partner=Partner.objects.create(name="P"))
+        name="k", partner=Partner.objects.create(name="P")
+    )
     key.revoked = True
     key.save()
     for row, count in ((alias, 1), (feed, 2), (article, 1), (candidate, 1), (key, 2)):
@@ -181,6 +208,7 @@ def test_sources_aliases_feeds_articles_candidates_and_keys_keep_history(editor)
 
 
 # 6. Partners miss changes ---------------------------------------------------------------
+
 
 def _synced(partner, since) -> tuple[set[int], set[int]]:
     body = partner.get(API, {"updated_since": since.isoformat()}).json()
@@ -200,12 +228,23 @@ def test_sync_delivers_a_new_source_an_actor_rename_a_merge_and_a_retraction(
 
     attach_report(incident=sourced, article=ArticleFactory(), proposal={})  # no new figure
     actor = Actor.objects.get(key="africa-corps")
-    response = editor_client.post(reverse("admin:incidents_actor_change", args=[actor.pk]), {
-        "key": actor.key, "name": "Africa Corps (Russia)", "short_name": actor.short_name,
-        "kind": actor.kind, "parent": actor.parent_id or "", "country": actor.country,
-        "inter_code": actor.inter_code, "description": actor.description,
-        "aliases-TOTAL_FORMS": 0, "aliases-INITIAL_FORMS": 0,
-        "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000})
+    response = editor_client.post(
+        reverse("admin:incidents_actor_change", args=[actor.pk]),
+        {
+            "key": actor.key,
+            "name": "Africa Corps (Russia)",
+            "short_name": actor.short_name,
+            "kind": actor.kind,
+            "parent": actor.parent_id or "",
+            "country": actor.country,
+            "inter_code": actor.inter_code,
+            "description": actor.description,
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+            "aliases-MIN_NUM_FORMS": 0,
+            "aliases-MAX_NUM_FORMS": 1000,
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     services.merge_incidents(duplicate=merged, survivor=survivor, user=editor, reason="same")
     services.retract_incident(incident=retracted, user=editor, reason="hoax")
@@ -217,6 +256,7 @@ def test_sync_delivers_a_new_source_an_actor_rename_a_merge_and_a_retraction(
 
 # 7. Actor hierarchy ignored -------------------------------------------------------------
 
+
 def test_filtering_by_a_parent_actor_includes_its_children(partner, editor_client):
     russia = Actor.objects.get(key="military-forces-of-russia")
     Actor.objects.filter(key="wagner-group").update(parent=russia)
@@ -226,8 +266,9 @@ def test_filtering_by_a_parent_actor_includes_its_children(partner, editor_clien
     expected = {wagner.pk, corps.pk}
     rows = partner.get(API, {"actor": "military-forces-of-russia"}).json()["results"]
     assert {r["id"] for r in rows} == expected
-    data = editor_client.get(reverse("dashboard:incidents-data"),
-                             {"actor": "military-forces-of-russia"}).json()
+    data = editor_client.get(
+        reverse("dashboard:incidents-data"), {"actor": "military-forces-of-russia"}
+    ).json()
     assert set(data["id"]) == expected
 
 
@@ -237,12 +278,15 @@ def test_editor_adds_a_source_in_the_admin_and_sync_delivers_it(editor_client, p
     since = timezone.now()
     url = reverse("admin:incidents_incident_add_source", args=[incident.pk])
     assert editor_client.get(url).status_code == 200
-    assert editor_client.post(url, {"article": article.pk, "quote": "un rescapé raconte"}
-                              ).status_code == 302
+    assert (
+        editor_client.post(url, {"article": article.pk, "quote": "un rescapé raconte"}).status_code
+        == 302
+    )
     assert incident.sources.filter(article=article, quote="un rescapé raconte").exists()
     assert _synced(partner, since) == ({incident.pk}, set())
     assert incident.history.latest().history_change_reason == (
-        f"added source #{article.pk} «Témoignage d'un rescapé»")
+        f"added source #{article.pk} «Témoignage d'un rescapé»"
+    )
 
 
 def test_editor_creates_a_published_incident_in_the_admin_through_the_services(
@@ -254,6 +298,6 @@ def test_editor_creates_a_published_incident_in_the_admin_through_the_services(
     assert response.status_code == 302, response.content.decode()[:3000]
     created = Incident.objects.get(summary="Entered by hand")
     assert created.status == IncidentStatus.PUBLISHED
-    assert [(h.history_user, h.history_change_reason)
-            for h in created.history.order_by("history_date")] == [
-        (editor, "created"), (editor, "published")]
+    assert [
+        (h.history_user, h.history_change_reason) for h in created.history.order_by("history_date")
+    ] == [(editor, "created"), (editor, "published")]

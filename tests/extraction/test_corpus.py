@@ -72,4 +72,4 @@ def test_every_evidence_span_points_into_its_text(corpus_results):
             for span in [ev["date"], ev["place"], ev["toll"], ev["event"]]:
                 if span is not None:
                     assert span["end"] > span["start"], slug
-                    assert label["text"][span["start"]:span["end"]] == span["text"], slug
+                    assert label["text"][span["start"] : span["end"]] == span["text"], slug

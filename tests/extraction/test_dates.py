@@ -55,7 +55,7 @@ def test_a_weekday_is_strictly_before_publication(resolver):
 
 
 def test_the_publications_own_weekday_is_that_day_when_said_so(resolver):
-    """"ce dimanche" in a Sunday paper, and English wire copy's bare "Sunday"."""
+    """ "ce dimanche" in a Sunday paper, and English wire copy's bare "Sunday"."""
     assert first(resolver, "ce dimanche", "fr", pub=SUNDAY).date == SUNDAY
     assert first(resolver, "early on Sunday", pub=SUNDAY).date == SUNDAY
 

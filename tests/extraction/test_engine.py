@@ -207,7 +207,8 @@ def test_statement_and_claim_dates_are_not_incident_dates(extractor):
 def test_an_article_with_no_usable_date_gives_none_not_the_publication_day(extractor):
     result = extractor.extract(
         "Des hommes armés ont tué cinq civils près de Bourem, selon des sources locales.",
-        published=date(2025, 2, 9), lang="fr",
+        published=date(2025, 2, 9),
+        lang="fr",
     )
     [inc] = [i for i in result.incidents if not i.background]
     out = inc.to_dict()

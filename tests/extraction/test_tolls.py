@@ -64,7 +64,9 @@ def test_figures_that_disagree_at_the_same_time_make_a_range_not_a_revision(extr
     )
     # two claims of one moment, each with its source; the current toll is their range
     assert [(r.killed, r.said_by) for r in inc.toll_revisions] == [
-        (9, "army"), (16, "local sources")]
+        (9, "army"),
+        (16, "local sources"),
+    ]
     assert {r.moment for r in inc.toll_revisions} == {0}
     assert not any(r.superseded for r in inc.toll_revisions)
     assert (inc.killed, inc.killed_min, inc.killed_max) == (9, 9, 16)
@@ -103,8 +105,7 @@ def test_each_figure_says_as_of_when_it_was_given(extractor):
         "said 32 people had been killed. The source did not say how many had been wounded.",
     )
     first, last = (rev.to_dict()["as_of"] for rev in inc.toll_revisions)
-    assert first == {"date": None, "basis": "before_next_figure", "superseded": True,
-                     "moment": 0}
+    assert first == {"date": None, "basis": "before_next_figure", "superseded": True, "moment": 0}
     assert last == {"date": "2025-02-08", "basis": "stated", "superseded": False, "moment": 1}
     assert inc.wounded is None, "'did not say how many' is no wounded figure"
 
@@ -114,7 +115,7 @@ def test_each_figure_says_as_of_when_it_was_given(extractor):
     [(date(2025, 2, 11), date(2025, 2, 11)), (date(2025, 2, 12), date(2025, 2, 11))],
 )
 def test_a_figure_is_never_said_before_the_event(extractor, published, said_on):
-    """"a déclaré mardi" in Tuesday's paper about last Friday's ambush is that Tuesday,
+    """ "a déclaré mardi" in Tuesday's paper about last Friday's ambush is that Tuesday,
     not the Tuesday before the attack."""
     inc = only(
         extractor,
@@ -179,7 +180,7 @@ def test_a_vague_word_beside_a_number_is_not_a_second_figure(extractor):
     inc = only(
         extractor,
         "Gunmen killed about 40 people in a village near Bourem on Monday, officials said. "
-        "\"Many were killed, mostly men,\" one of them said.",
+        '"Many were killed, mostly men," one of them said.',
     )
     assert [r.killed for r in inc.toll_revisions] == [40]
 
@@ -206,10 +207,13 @@ def test_an_attack_without_deaths_has_a_toll_of_zero(extractor):
 
 
 def test_a_plain_text_lead_in_the_title_slot_is_read_as_the_report(extractor):
-    lead = ("Vingt-deux villageois ont été tués lundi près de Bourem lors d'attaques menées "
-            "par des hommes armés, ont rapporté mardi des sources locales.")
-    result = extractor.extract(lead + "\n\nCe bilan a été confirmé par un élu.",
-                               published=PUB, lang="fr", title=lead)
+    lead = (
+        "Vingt-deux villageois ont été tués lundi près de Bourem lors d'attaques menées "
+        "par des hommes armés, ont rapporté mardi des sources locales."
+    )
+    result = extractor.extract(
+        lead + "\n\nCe bilan a été confirmé par un élu.", published=PUB, lang="fr", title=lead
+    )
     [inc] = [i for i in result.incidents if not i.background]
     assert (inc.killed, inc.date) == (22, date(2025, 2, 3))
 

@@ -13,10 +13,28 @@ from incidents.models import Article, ArticleStatus, ExtractionCandidate, Feed
 pytestmark = pytest.mark.django_db
 
 CONVOY = CORPUS_DIR / "articles" / "01-gao-ansongo-convoy-ambush-en.html"
-INCIDENT_KEYS = {"date", "date_precision", "location_text", "place", "latitude", "longitude",
-                 "geo_precision", "country", "admin1", "actors", "event_type", "sub_event_type",
-                 "civilian_targeting", "killed", "killed_min", "killed_max", "wounded",
-                 "toll_revisions", "background", "evidence"}
+INCIDENT_KEYS = {
+    "date",
+    "date_precision",
+    "location_text",
+    "place",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "country",
+    "admin1",
+    "actors",
+    "event_type",
+    "sub_event_type",
+    "civilian_targeting",
+    "killed",
+    "killed_min",
+    "killed_max",
+    "wounded",
+    "toll_revisions",
+    "background",
+    "evidence",
+}
 REVISION_KEYS = {"killed", "killed_min", "killed_max", "qualifier", "said_by", "evidence"}
 
 
@@ -28,8 +46,10 @@ def run(*args) -> list[dict]:
 
 def test_extract_incidents_prints_one_json_object_per_file(tmp_path):
     plain = tmp_path / "note.txt"
-    plain.write_text("Four herders were killed by gunmen near Inékar on 2 February 2025, "
-                     "residents said. The attackers drove the cattle away.")
+    plain.write_text(
+        "Four herders were killed by gunmen near Inékar on 2 February 2025, "
+        "residents said. The attackers drove the cattle away."
+    )
     lines = run(str(CONVOY), str(plain), "--published", "2025-02-09")
     assert [line["file"] for line in lines] == [str(CONVOY), str(plain)]
     convoy = [i for i in lines[0]["incidents"] if not i["background"]][0]

@@ -20,9 +20,20 @@ from incidents.ingest.fetch import (
 from tests.ingest.conftest import article_url
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.16.5.4",
-                                     "169.254.169.254", "::1", "fc00::1", "0.0.0.0",
-                                     "224.0.0.1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "192.168.0.10",
+        "172.16.5.4",
+        "169.254.169.254",
+        "::1",
+        "fc00::1",
+        "0.0.0.0",
+        "224.0.0.1",
+    ],
+)
 def test_non_public_addresses_are_refused(settings, address):
     settings.FETCH_ALLOW_LOOPBACK = False
     with pytest.raises(ForbiddenAddress):
@@ -80,8 +91,11 @@ def test_redirects_are_followed_but_bounded(news_site, loopback_allowed):
 
 def test_size_cap_stops_huge_pages(news_site, loopback_allowed):
     loopback_allowed.FETCH_MAX_BYTES = 100_000
-    news_site.extra_routes["/huge"] = (200, {"Content-Type": "text/html"},
-                                       b"<html><body>" + b"x" * 300_000)
+    news_site.extra_routes["/huge"] = (
+        200,
+        {"Content-Type": "text/html"},
+        b"<html><body>" + b"x" * 300_000,
+    )
     with pytest.raises(FetchError, match="over the 100,000-byte limit"):
         fetch(news_site.base_url + "/huge", accept=HTML_TYPES)
 
@@ -90,8 +104,11 @@ def test_wrong_content_type_and_binary_bodies_are_refused(news_site, loopback_al
     news_site.extra_routes["/photo"] = (200, {"Content-Type": "image/png"}, b"\x89PNG\r\n")
     with pytest.raises(FetchError, match="image/png"):
         fetch(news_site.base_url + "/photo", accept=HTML_TYPES)
-    news_site.extra_routes["/binary"] = (200, {"Content-Type": "text/html"},
-                                         b"\x00\x01\x02binary" * 50)
+    news_site.extra_routes["/binary"] = (
+        200,
+        {"Content-Type": "text/html"},
+        b"\x00\x01\x02binary" * 50,
+    )
     with pytest.raises(FetchError, match="binary"):
         fetch(news_site.base_url + "/binary", accept=HTML_TYPES)
 
@@ -106,17 +123,28 @@ def test_http_errors_are_final_or_transient(news_site, loopback_allowed):
         fetch(news_site.base_url + "/busy", accept=HTML_TYPES)
 
 
-@pytest.mark.parametrize("url, expected", [
-    ("HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top", "https://example.org/a/b?a=1&b=2"),
-    ("http://example.org", "http://example.org/"),
-    ("http://example.org:8080/x?fbclid=1", "http://example.org:8080/x"),
-])
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("HTTPS://Example.ORG:443/a/b?utm_source=x&b=2&a=1#top", "https://example.org/a/b?a=1&b=2"),
+        ("http://example.org", "http://example.org/"),
+        ("http://example.org:8080/x?fbclid=1", "http://example.org:8080/x"),
+    ],
+)
 def test_canonical_urls(url, expected):
     assert canonical_url(url) == expected
 
 
-@pytest.mark.parametrize("url", ["ftp://example.org/x", "javascript:alert(1)", "file:///etc/passwd",
-                                 "http:///nohost", "not a url"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://example.org/x",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http:///nohost",
+        "not a url",
+    ],
+)
 def test_bad_urls_are_refused(url):
     with pytest.raises(BadURL):
         canonical_url(url)
@@ -126,15 +154,21 @@ def test_bad_urls_are_refused(url):
 
 
 def test_redirect_with_a_body_leaves_the_connection_clean_for_the_next_article(
-        news_site, loopback_allowed):
+    news_site, loopback_allowed
+):
     """The corpus server speaks HTTP/1.1 keep-alive: the redirect's body must
     be drained (or its connection closed) before the connection is reused."""
     target = "/articles/01-gao-ansongo-convoy-ambush-en.html"
     news_site.extra_routes["/moved"] = (
-        302, {"Location": target, "Content-Type": "text/html"},
-        b"<html><body>This story has moved.</body></html>")
+        302,
+        {"Location": target, "Content-Type": "text/html"},
+        b"<html><body>This story has moved.</body></html>",
+    )
     news_site.extra_routes["/moved-far"] = (
-        301, {"Location": target, "Content-Type": "text/html"}, b"<p>moved</p>" * 20_000)
+        301,
+        {"Location": target, "Content-Type": "text/html"},
+        b"<p>moved</p>" * 20_000,
+    )
     for path in ("/moved", "/moved-far", "/moved"):
         fetched = fetch(news_site.base_url + path, accept=HTML_TYPES)
         assert fetched.url == news_site.base_url + target and b"Gao" in fetched.body
@@ -142,14 +176,15 @@ def test_redirect_with_a_body_leaves_the_connection_clean_for_the_next_article(
     assert after.status == 200
 
 
-def test_an_error_page_does_not_spoil_the_next_fetch_from_that_host(news_site,
-                                                                    loopback_allowed):
-    news_site.extra_routes["/gone"] = (404, {"Content-Type": "text/html"},
-                                       b"<html><body>Not here</body></html>")
+def test_an_error_page_does_not_spoil_the_next_fetch_from_that_host(news_site, loopback_allowed):
+    news_site.extra_routes["/gone"] = (
+        404,
+        {"Content-Type": "text/html"},
+        b"<html><body>Not here</body></html>",
+    )
     with pytest.raises(FetchError, match="404"):
         fetch(news_site.base_url + "/gone", accept=HTML_TYPES)
-    fetched = fetch(article_url(news_site, "01-gao-ansongo-convoy-ambush-en"),
-                    accept=HTML_TYPES)
+    fetched = fetch(article_url(news_site, "01-gao-ansongo-convoy-ambush-en"), accept=HTML_TYPES)
     assert b"Gao" in fetched.body
 
 
@@ -200,7 +235,8 @@ def dripping_site():
 
 @pytest.mark.parametrize("path", ["/slow-body", "/no-length", "/slow-headers"])
 def test_a_site_dripping_bytes_cannot_hold_a_fetch_past_its_deadline(
-        dripping_site, loopback_allowed, path):
+    dripping_site, loopback_allowed, path
+):
     loopback_allowed.FETCH_READ_TIMEOUT = 2.0
     loopback_allowed.FETCH_TOTAL_TIMEOUT = 1.0  # the drip takes about 4 s
     with pytest.raises(TransientFetchError, match="longer than the 1-second limit"):

@@ -55,8 +55,11 @@ def test_feed_poll_stores_each_item_once_and_honours_etag(news_site, loopback_al
 def test_unreadable_feed_is_reported_and_loses_nothing(news_site, loopback_allowed):
     feed = Feed.objects.create(url=news_site.base_url + "/feed.xml")
     poll(feed)
-    news_site.extra_routes["/broken.xml"] = (200, {"Content-Type": "application/rss+xml"},
-                                             b"{{ this is not a feed }}")
+    news_site.extra_routes["/broken.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        b"{{ this is not a feed }}",
+    )
     broken = Feed.objects.create(url=news_site.base_url + "/broken.xml")
     with pytest.raises(MalformedFeed):
         poll(broken)
@@ -67,8 +70,10 @@ def test_unreadable_feed_is_reported_and_loses_nothing(news_site, loopback_allow
 
 def test_truncated_feed_keeps_the_items_it_could_read(news_site, loopback_allowed):
     good = f"{news_site.base_url}/articles/{CONVOY_EN}.html"
-    body = (f"<rss><channel><title>t</title><item><title>ok</title><link>{good}</link></item>"
-            "<item><title>no link</title></item><item><title>cut").encode()
+    body = (
+        f"<rss><channel><title>t</title><item><title>ok</title><link>{good}</link></item>"
+        "<item><title>no link</title></item><item><title>cut"
+    ).encode()
     news_site.extra_routes["/cut.xml"] = (200, {"Content-Type": "application/rss+xml"}, body)
     feed = Feed.objects.create(url=news_site.base_url + "/cut.xml")
     result = poll(feed)
@@ -84,7 +89,10 @@ def test_motivating_article_becomes_candidate_with_10_then_32(news_site, loopbac
     candidate = ExtractionCandidate.objects.get(article=article, background=False)
     proposal = candidate.proposal
     assert (proposal["date"], proposal["geo_precision"], proposal["place"]) == (
-        "2025-02-07", "between", "gao-ansongo")
+        "2025-02-07",
+        "between",
+        "gao-ansongo",
+    )
     assert [r["killed"] for r in proposal["toll_revisions"]] == [10, 32]
     assert Incident.objects.count() == 0, "without auto-approval nothing is published unreviewed"
 
@@ -95,7 +103,9 @@ def test_motivating_article_becomes_candidate_with_10_then_32(news_site, loopbac
     assert incident.killed == 32
     assert incident.sources.get().article == article
     assert set(incident.actor_links.values_list("actor__key", "role")) >= {
-        ("jnim", "perpetrator"), ("wagner-group", "escort")}
+        ("jnim", "perpetrator"),
+        ("wagner-group", "escort"),
+    }
 
 
 def test_second_outlet_matches_the_same_incident(news_site, loopback_allowed, auto_approve):
@@ -104,7 +114,8 @@ def test_second_outlet_matches_the_same_incident(news_site, loopback_allowed, au
     incident = Incident.objects.get()
     assert incident.sources.count() == 2
     assert ExtractionCandidate.objects.filter(background=False).count() == 1, (
-        "the French report is not a new candidate")
+        "the French report is not a new candidate"
+    )
     assert incident.killed == 32
 
 
@@ -120,18 +131,26 @@ def test_toll_revision_across_two_articles(news_site, loopback_allowed, auto_app
 
 def test_processing_twice_stores_nothing_twice(news_site, loopback_allowed, auto_approve):
     article = ingest(news_site, CONVOY_EN)
-    counts = (Incident.objects.count(), TollRevision.objects.count(),
-              ExtractionCandidate.objects.filter(background=False).count())
+    counts = (
+        Incident.objects.count(),
+        TollRevision.objects.count(),
+        ExtractionCandidate.objects.filter(background=False).count(),
+    )
     Article.objects.filter(pk=article.pk).update(status=ArticleStatus.FETCHED)
     process_article.apply(args=[article.pk])
-    assert (Incident.objects.count(), TollRevision.objects.count(),
-            ExtractionCandidate.objects.filter(background=False).count()) == counts
+    assert (
+        Incident.objects.count(),
+        TollRevision.objects.count(),
+        ExtractionCandidate.objects.filter(background=False).count(),
+    ) == counts
 
 
 def test_same_story_under_another_url_is_skipped(news_site, loopback_allowed):
     news_site.extra_routes["/copy.html"] = (
-        200, {"Content-Type": "text/html"},
-        (news_site.corpus_dir / "articles" / f"{CONVOY_EN}.html").read_bytes())
+        200,
+        {"Content-Type": "text/html"},
+        (news_site.corpus_dir / "articles" / f"{CONVOY_EN}.html").read_bytes(),
+    )
     ingest(news_site, CONVOY_EN)
     copy = Article.objects.create(url=news_site.base_url + "/copy.html")
     process_article.apply(args=[copy.pk])
@@ -149,14 +168,22 @@ def test_articles_without_violence_produce_nothing(news_site, loopback_allowed, 
     assert not article.candidates.filter(background=False).exists()
 
 
-@pytest.mark.parametrize("route, headers, body, message", [
-    ("/missing.html", {}, b"", "HTTP 404"),
-    ("/image.html", {"Content-Type": "image/jpeg"}, b"\xff\xd8\xff", "image/jpeg"),
-    ("/empty.html", {"Content-Type": "text/html"}, b"<html><body><nav>menu</nav></body></html>",
-     "main text"),
-])
-def test_failures_are_recorded_on_the_article(news_site, loopback_allowed, route, headers, body,
-                                              message):
+@pytest.mark.parametrize(
+    "route, headers, body, message",
+    [
+        ("/missing.html", {}, b"", "HTTP 404"),
+        ("/image.html", {"Content-Type": "image/jpeg"}, b"\xff\xd8\xff", "image/jpeg"),
+        (
+            "/empty.html",
+            {"Content-Type": "text/html"},
+            b"<html><body><nav>menu</nav></body></html>",
+            "main text",
+        ),
+    ],
+)
+def test_failures_are_recorded_on_the_article(
+    news_site, loopback_allowed, route, headers, body, message
+):
     if route != "/missing.html":
         news_site.extra_routes[route] = (200, headers, body)
     article = Article.objects.create(url=news_site.base_url + route)
@@ -169,10 +196,9 @@ def test_failures_are_recorded_on_the_article(news_site, loopback_allowed, route
 def test_hostile_html_is_read_as_text(news_site, loopback_allowed):
     page = (news_site.corpus_dir / "articles" / f"{CONVOY_EN}.html").read_text()
     hostile = page.replace(
-        "<article>",
-        '<article><script>window.pwned=1</script><img src=x onerror="alert(1)">', 1)
-    news_site.extra_routes["/hostile.html"] = (200, {"Content-Type": "text/html"},
-                                               hostile.encode())
+        "<article>", '<article><script>window.pwned=1</script><img src=x onerror="alert(1)">', 1
+    )
+    news_site.extra_routes["/hostile.html"] = (200, {"Content-Type": "text/html"}, hostile.encode())
     article = Article.objects.create(url=news_site.base_url + "/hostile.html")
     process_article.apply(args=[article.pk])
     article.refresh_from_db()
@@ -184,8 +210,10 @@ def test_latin1_page_is_decoded(news_site, loopback_allowed):
     page = (news_site.corpus_dir / "articles" / f"{CONVOY_FR}.html").read_text()
     page = page.replace('<meta charset="utf-8">', "")
     news_site.extra_routes["/latin1.html"] = (
-        200, {"Content-Type": "text/html; charset=iso-8859-1"},
-        page.encode("latin-1", errors="replace"))
+        200,
+        {"Content-Type": "text/html; charset=iso-8859-1"},
+        page.encode("latin-1", errors="replace"),
+    )
     article = Article.objects.create(url=news_site.base_url + "/latin1.html")
     process_article.apply(args=[article.pk])
     article.refresh_from_db()
@@ -215,9 +243,17 @@ def test_unknown_place_is_flagged_and_rerun_uses_the_place_an_editor_adds(
     assert candidate.unknown_place == "Tin-Akalaf"
     assert candidate.proposal["geo_precision"] == "near"
 
-    Place.objects.create(key="ml-tin-akalaf", name="Tin-Akalaf", point=Point(-0.25, 17.02),
-                         country_code="ML", country="Mali", admin1="Gao", admin2="Bourem",
-                         kind="populated_place", source="editor")
+    Place.objects.create(
+        key="ml-tin-akalaf",
+        name="Tin-Akalaf",
+        point=Point(-0.25, 17.02),
+        country_code="ML",
+        country="Mali",
+        admin1="Gao",
+        admin2="Bourem",
+        kind="populated_place",
+        source="editor",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         enqueue_article(reprocess(article))
     candidate = ExtractionCandidate.objects.get(article=article, background=False)

@@ -35,7 +35,8 @@ def decide_url(candidate, decision):
 
 def test_review_page_highlights_evidence_and_escapes_text(editor_client, candidate):
     Article.objects.filter(pk=candidate.article_id).update(
-        text=candidate.article.text + "\n<script>window.pwned=1</script>")
+        text=candidate.article.text + "\n<script>window.pwned=1</script>"
+    )
     page = editor_client.get(review_url(candidate)).content.decode()
     assert "<mark" in page and "provisional toll of 10" in page
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
@@ -50,8 +51,9 @@ def test_approve_files_published_incident(editor_client, editor, candidate):
     assert candidate.status == CandidateStatus.APPROVED and candidate.reviewed_by == editor
     incident = candidate.incident
     assert incident.status == "published" and incident.killed == 32
-    assert list(incident.toll_revisions.order_by("reported_at").values_list(
-        "killed", flat=True)) == [10, 32]
+    assert list(
+        incident.toll_revisions.order_by("reported_at").values_list("killed", flat=True)
+    ) == [10, 32]
 
 
 def test_merge_into_existing_incident_adds_source_not_incident(editor_client, candidate):
@@ -69,20 +71,26 @@ def test_merge_into_existing_incident_adds_source_not_incident(editor_client, ca
 def test_reject_and_bulk_actions(editor_client, candidate, news_site):
     editor_client.post(decide_url(candidate, "reject"), {"note": "duplicate wire copy"})
     candidate.refresh_from_db()
-    assert (candidate.status, candidate.review_note) == (CandidateStatus.REJECTED,
-                                                         "duplicate wire copy")
+    assert (candidate.status, candidate.review_note) == (
+        CandidateStatus.REJECTED,
+        "duplicate wire copy",
+    )
     assert Incident.objects.count() == 0
 
     other = Article.objects.create(url=article_url(news_site, "12-tillaberi-patrol-ambush-en"))
     process_article.apply(args=[other.pk])
     current = ExtractionCandidate.objects.filter(background=False)
     pending = current.filter(status=CandidateStatus.PENDING)
-    response = editor_client.post(reverse("admin:incidents_extractioncandidate_changelist"), {
-        "action": "approve_selected", "_selected_action": [c.pk for c in pending]})
+    response = editor_client.post(
+        reverse("admin:incidents_extractioncandidate_changelist"),
+        {"action": "approve_selected", "_selected_action": [c.pk for c in pending]},
+    )
     assert response.status_code == 302
     assert not current.filter(status=CandidateStatus.PENDING).exists()
-    assert Incident.objects.count() == pending.model.objects.filter(
-        status=CandidateStatus.APPROVED).count()
+    assert (
+        Incident.objects.count()
+        == pending.model.objects.filter(status=CandidateStatus.APPROVED).count()
+    )
 
 
 def test_decisions_need_an_editor(analyst_client, candidate):
@@ -100,22 +108,28 @@ def test_reviewing_twice_is_refused_with_a_message(editor_client, candidate):
 
 
 def test_editor_submits_pasted_text(editor_client, django_capture_on_commit_callbacks):
-    text = ("Gunmen attacked the village of Tassiga near Ansongo on 3 March 2025, "
-            "killing at least seven civilians, a local official said.")
+    text = (
+        "Gunmen attacked the village of Tassiga near Ansongo on 3 March 2025, "
+        "killing at least seven civilians, a local official said."
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = editor_client.post(reverse("admin:incidents_article_submit"),
-                                      {"text": text, "title": "Tassiga attack"})
+        response = editor_client.post(
+            reverse("admin:incidents_article_submit"), {"text": text, "title": "Tassiga attack"}
+        )
     assert response.status_code == 302
     article = Article.objects.get(title="Tassiga attack")
     assert article.status == ArticleStatus.FETCHED and article.text.startswith("Gunmen")
     assert len(callbacks) == 1, "queued for the worker once the transaction commits"
 
 
-@pytest.mark.parametrize("data, message", [
-    ({}, "either a URL or the text"),
-    ({"url": "ftp://example.org/a"}, "only http and https"),
-    ({"text": "too short"}, "too short"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({}, "either a URL or the text"),
+        ({"url": "ftp://example.org/a"}, "only http and https"),
+        ({"text": "too short"}, "too short"),
+    ],
+)
 def test_bad_submissions_get_clear_errors(editor_client, data, message):
     response = editor_client.post(reverse("admin:incidents_article_submit"), data)
     assert response.status_code == 200

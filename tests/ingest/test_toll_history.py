@@ -34,8 +34,11 @@ def convoy_incident() -> Incident:
 
 def assert_reads_10_then_32_from_both_outlets(incident: Incident) -> None:
     points = defaultdict(list)
-    for revision in incident.toll_revisions.exclude(status=TollStatus.REJECTED).select_related(
-            "article").order_by("reported_at", "id"):
+    for revision in (
+        incident.toll_revisions.exclude(status=TollStatus.REJECTED)
+        .select_related("article")
+        .order_by("reported_at", "id")
+    ):
         points[revision.reported_at].append(revision)
     figures = [sorted({r.killed for r in revisions}) for revisions in points.values()]
     assert figures == [[10], [32]], figures
@@ -75,14 +78,18 @@ def test_french_then_english_reads_10_then_32(news_site, loopback_allowed, auto_
 @pytest.mark.django_db(transaction=True)
 def test_both_at_once_on_two_workers_reads_10_then_32(news_site, queue, settings):  # noqa: F811
     settings.INGEST_AUTO_APPROVE = True
-    articles = [Article.objects.create(url=article_url(news_site, slug))
-                for slug in (CONVOY_EN, CONVOY_FR)]
+    articles = [
+        Article.objects.create(url=article_url(news_site, slug)) for slug in (CONVOY_EN, CONVOY_FR)
+    ]
     workers = [start_worker(f"{queue}"), start_worker(f"{queue}")]
     try:
         for article in articles:
             process_article.apply_async(args=[article.pk], queue=queue)
-        wait_for(lambda: Article.objects.filter(status=ArticleStatus.PROCESSED).count() == 2,
-                 60, "both reports")
+        wait_for(
+            lambda: Article.objects.filter(status=ArticleStatus.PROCESSED).count() == 2,
+            60,
+            "both reports",
+        )
     finally:
         for worker in workers:
             if worker.poll() is None:
@@ -100,9 +107,16 @@ def test_demo_feed_on_a_worker_gives_the_convoy_10_then_32(news_site, queue, set
     worker = start_worker(queue)
     try:
         poll_feed.apply_async(args=[feed.pk], queue=queue)
-        wait_for(lambda: Article.objects.count() > 2 and not Article.objects.exclude(
-            status__in=[ArticleStatus.PROCESSED, ArticleStatus.SKIPPED]).exists(),
-            120, "every feed item")
+        wait_for(
+            lambda: (
+                Article.objects.count() > 2
+                and not Article.objects.exclude(
+                    status__in=[ArticleStatus.PROCESSED, ArticleStatus.SKIPPED]
+                ).exists()
+            ),
+            120,
+            "every feed item",
+        )
     finally:
         if worker.poll() is None:
             kill_hard(worker)
@@ -115,8 +129,10 @@ T0 = datetime(2025, 2, 9, 9, 30, tzinfo=UTC)
 
 
 def test_a_restated_figure_joins_the_point_that_gave_it():
-    history = [HistoryPoint(T0 - timedelta(days=1, minutes=1), 10, None),
-               HistoryPoint(T0 - timedelta(days=1), 32, None)]
+    history = [
+        HistoryPoint(T0 - timedelta(days=1, minutes=1), 10, None),
+        HistoryPoint(T0 - timedelta(days=1), 32, None),
+    ]
     own = [T0 + timedelta(hours=7, minutes=34), T0 + timedelta(hours=7, minutes=35)]
     assert place_in_history(own, [{(10,)}, {(32,)}], history) == [h.reported_at for h in history]
 
@@ -142,9 +158,11 @@ def test_figures_given_together_share_one_point_of_the_history():
     from incidents.ingest.filing import toll_claims
 
     article = SimpleNamespace(published_at=T0)
-    proposal = {"toll_revisions": [
-        {"killed": 9, "said_by": "army", "as_of": {"moment": 0}},
-        {"killed": 16, "said_by": "residents", "as_of": {"moment": 0}},
-    ]}
+    proposal = {
+        "toll_revisions": [
+            {"killed": 9, "said_by": "army", "as_of": {"moment": 0}},
+            {"killed": 16, "said_by": "residents", "as_of": {"moment": 0}},
+        ]
+    }
     claims = toll_claims(proposal, article)
     assert [(c["killed"], c["reported_at"]) for c in claims] == [(9, T0), (16, T0)]

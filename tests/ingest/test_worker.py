@@ -47,7 +47,7 @@ def start_worker(queue: str) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "conflictwatch.test_settings",
         "DATABASE_URL": f"postgis://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-                        f"/{db['NAME']}",
+        f"/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_VISIBILITY_TIMEOUT": "3",
         "FETCH_ALLOW_LOOPBACK": "true",
@@ -55,11 +55,25 @@ def start_worker(queue: str) -> subprocess.Popen:
         "CELERY_QUEUE": queue,
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "conflictwatch", "worker",
-         "--concurrency=2", "--loglevel=WARNING", "--without-mingle", "--without-gossip",
-         "-n", f"{queue}@%h"],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "conflictwatch",
+            "worker",
+            "--concurrency=2",
+            "--loglevel=WARNING",
+            "--without-mingle",
+            "--without-gossip",
+            "-n",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -116,9 +130,13 @@ def test_killed_worker_mid_batch_loses_and_duplicates_nothing(news_site, queue, 
     events = {i["event"] for label in LABELS.values() for i in label["incidents"]}
     assert Incident.objects.count() == len(events), "one incident per real-world event"
     assert ExtractionCandidate.objects.count() == len(
-        set(ExtractionCandidate.objects.values_list("article", "sequence")))
-    claims = Counter(TollRevision.objects.values_list(
-        "incident", "article", "killed", "wounded", "said_by", "reported_at"))
+        set(ExtractionCandidate.objects.values_list("article", "sequence"))
+    )
+    claims = Counter(
+        TollRevision.objects.values_list(
+            "incident", "article", "killed", "wounded", "said_by", "reported_at"
+        )
+    )
     assert not [claim for claim, n in claims.items() if n > 1], "a figure recorded twice"
     convoy = Incident.objects.get(sources__article__url__contains="01-gao-ansongo")
     assert convoy.sources.count() == 2

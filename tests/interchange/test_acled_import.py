@@ -29,8 +29,10 @@ def by_source_id(source_id):
 
 
 def roles(incident):
-    return {(link.actor.name, link.role)
-            for link in IncidentActor.objects.filter(incident=incident).select_related("actor")}
+    return {
+        (link.actor.name, link.role)
+        for link in IncidentActor.objects.filter(incident=incident).select_related("actor")
+    }
 
 
 def test_command_loads_good_rows_and_names_the_reason_for_each_bad_one():
@@ -48,19 +50,28 @@ def test_fields_actors_and_toll_are_mapped():
     import_file(SAMPLE, dataset="acled", progress=False)
     ambush = by_source_id("MLI90001")
     assert (ambush.date.isoformat(), ambush.date_precision, ambush.geo_precision) == (
-        "2025-02-07", "day", "exact")
+        "2025-02-07",
+        "day",
+        "exact",
+    )
     assert (ambush.event_type.slug, ambush.sub_event_type.slug) == ("battles", "armed-clash")
     assert ambush.status == "published" and ambush.admin2 == "Ansongo"
     assert (round(ambush.location.y, 4), round(ambush.location.x, 4)) == (16.1833, 0.05)
     # ACLED's names find our actors: by alias, "Military Forces of <country>",
     # or without the country in brackets.
     assert roles(ambush) == {
-        ("JNIM", "perpetrator"), ("Malian Armed Forces", "target"),
-        ("Wagner Group", "escort"), ("Civilians", "victim")}
+        ("JNIM", "perpetrator"),
+        ("Malian Armed Forces", "target"),
+        ("Wagner Group", "escort"),
+        ("Civilians", "victim"),
+    }
     assert Actor.objects.get(key="civilians").aliases.filter(text="Civilians (Mali)").exists()
     revision = TollRevision.objects.get(incident=ambush)
     assert (revision.killed, revision.entry_kind, revision.said_by) == (
-        12, "import", "Studio Tamani; RFI")
+        12,
+        "import",
+        "Studio Tamani; RFI",
+    )
     assert ambush.killed == 12
 
     attack = by_source_id("MLI90002")
@@ -89,13 +100,22 @@ def test_named_locations_extend_the_gazetteer():
 
 def test_reimport_is_idempotent():
     import_file(SAMPLE, dataset="acled", progress=False)
-    counts = (Incident.objects.count(), TollRevision.objects.count(), Place.objects.count(),
-              Actor.objects.count(), IncidentActor.objects.count())
+    counts = (
+        Incident.objects.count(),
+        TollRevision.objects.count(),
+        Place.objects.count(),
+        Actor.objects.count(),
+        IncidentActor.objects.count(),
+    )
     summary = import_file(SAMPLE, dataset="acled", progress=False)
     assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 3)
-    assert counts == (Incident.objects.count(), TollRevision.objects.count(),
-                      Place.objects.count(), Actor.objects.count(),
-                      IncidentActor.objects.count())
+    assert counts == (
+        Incident.objects.count(),
+        TollRevision.objects.count(),
+        Place.objects.count(),
+        Actor.objects.count(),
+        IncidentActor.objects.count(),
+    )
 
 
 def rewrite(source: Path, target: Path, changes: dict[str, dict[str, str]]) -> Path:
@@ -114,21 +134,30 @@ def test_updated_toll_appends_a_revision_and_keeps_history(tmp_path):
     import_file(SAMPLE, dataset="acled", progress=False)
     ambush = by_source_id("MLI90001")
     version = ambush.version
-    later = rewrite(SAMPLE, tmp_path / "later.csv",
-                    {"MLI90001": {"fatalities": "32", "timestamp": "1739100000"}})
+    later = rewrite(
+        SAMPLE,
+        tmp_path / "later.csv",
+        {"MLI90001": {"fatalities": "32", "timestamp": "1739100000"}},
+    )
     summary = import_file(later, dataset="acled", progress=False)
     assert (summary.updated, summary.unchanged) == (1, 2)
     ambush.refresh_from_db()
     assert ambush.killed == 32 and ambush.version == version + 1
-    assert list(TollRevision.objects.filter(incident=ambush)
-                .order_by("reported_at").values_list("killed", flat=True)) == [12, 32]
+    assert list(
+        TollRevision.objects.filter(incident=ambush)
+        .order_by("reported_at")
+        .values_list("killed", flat=True)
+    ) == [12, 32]
 
 
 def test_a_bad_update_leaves_the_existing_incident_untouched(tmp_path):
     import_file(SAMPLE, dataset="acled", progress=False)
     ambush = by_source_id("MLI90001")
-    broken = rewrite(SAMPLE, tmp_path / "broken.csv",
-                     {"MLI90001": {"sub_event_type": "Peaceful protest", "fatalities": "40"}})
+    broken = rewrite(
+        SAMPLE,
+        tmp_path / "broken.csv",
+        {"MLI90001": {"sub_event_type": "Peaceful protest", "fatalities": "40"}},
+    )
     summary = import_file(broken, dataset="acled", progress=False)
     assert [r.source_id for r in summary.rejected][:1] == ["MLI90001"]
     assert "not a sub-type of Battles" in summary.rejected[0].reason

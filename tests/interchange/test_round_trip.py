@@ -29,9 +29,11 @@ def export(client, **params) -> bytes:
 
 
 def comparable(content: bytes) -> list[dict]:
-    rows = [{k: v for k, v in row.items() if k in ACLED_COLUMNS and k not in IDENTITY_COLUMNS}
-            for row in csv.DictReader(io.StringIO(content.decode()))
-            if not row["event_id_cnty"].startswith("#")]
+    rows = [
+        {k: v for k, v in row.items() if k in ACLED_COLUMNS and k not in IDENTITY_COLUMNS}
+        for row in csv.DictReader(io.StringIO(content.decode()))
+        if not row["event_id_cnty"].startswith("#")
+    ]
     return sorted(rows, key=lambda r: (r["event_date"], r["notes"]))
 
 
@@ -42,27 +44,41 @@ def link(incident, key, role):
 @pytest.fixture
 def originals():
     ambush = PublishedIncidentFactory(
-        date=date(2025, 2, 7), location=Point(0.2287, 15.9657, srid=4326),
-        geo_precision="near", location_text="near Bara", admin2="Ansongo",
-        summary="Convoy ambushed, \"at least\" 32 dead; FAMa and Wagner escorted it.")
+        date=date(2025, 2, 7),
+        location=Point(0.2287, 15.9657, srid=4326),
+        geo_precision="near",
+        location_text="near Bara",
+        admin2="Ansongo",
+        summary='Convoy ambushed, "at least" 32 dead; FAMa and Wagner escorted it.',
+    )
     link(ambush, "jnim", Role.PERPETRATOR)
     link(ambush, "malian-armed-forces", Role.TARGET)
     link(ambush, "wagner-group", Role.ESCORT)
     link(ambush, "civilians", Role.VICTIM)
-    services.record_toll_revision(incident=ambush, killed=32, said_by="local official",
-                                  entry_kind=EntryKind.IMPORT)  # accepted, as imported tolls are
+    services.record_toll_revision(
+        incident=ambush, killed=32, said_by="local official", entry_kind=EntryKind.IMPORT
+    )  # accepted, as imported tolls are
 
     attack = PublishedIncidentFactory(
-        date=date(2025, 3, 15), date_precision="month", geo_precision="region",
-        location=Point(2.4, 15.92, srid=4326), admin1="Ménaka", location_text="Ménaka region",
+        date=date(2025, 3, 15),
+        date_precision="month",
+        geo_precision="region",
+        location=Point(2.4, 15.92, srid=4326),
+        admin1="Ménaka",
+        location_text="Ménaka region",
         event_type=EventType.objects.get(slug="violence-against-civilians"),
         sub_event_type=SubEventType.objects.get(slug="abduction-forced-disappearance"),
-        civilian_targeting=True, summary="-- Villagers abducted (=8 per local sources).")
+        civilian_targeting=True,
+        summary="-- Villagers abducted (=8 per local sources).",
+    )
     link(attack, "islamic-state-sahel", Role.PERPETRATOR)
     link(attack, "civilians", Role.VICTIM)
 
-    PublishedIncidentFactory(date=date(2025, 4, 1), summary="A clash, toll unknown.",
-                             location=Point(-0.04472, 16.27167, srid=4326))
+    PublishedIncidentFactory(
+        date=date(2025, 4, 1),
+        summary="A clash, toll unknown.",
+        location=Point(-0.04472, 16.27167, srid=4326),
+    )
     return ambush, attack
 
 
@@ -80,10 +96,9 @@ def test_export_then_import_gives_the_same_incidents(originals, tmp_path):
     originals_ids = [o.pk for o in originals]
     second = export(client, q="", ordering="date")
     ours = read_csv_export(first)
-    again = [r for r in read_csv_export(second)
-             if int(r["event_id_cnty"][5:]) in copies]
+    again = [r for r in read_csv_export(second) if int(r["event_id_cnty"][5:]) in copies]
     columns = csv.DictReader(io.StringIO(second.decode())).fieldnames
-    assert columns[:len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    assert columns[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
     assert comparable(_encode(again)) == comparable(_encode(ours))
     assert set(originals_ids).isdisjoint(copies)
 

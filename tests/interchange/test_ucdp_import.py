@@ -17,8 +17,10 @@ def event(source_id):
 
 
 def roles(incident):
-    return {(link.actor.key, link.role)
-            for link in IncidentActor.objects.filter(incident=incident).select_related("actor")}
+    return {
+        (link.actor.key, link.role)
+        for link in IncidentActor.objects.filter(incident=incident).select_related("actor")
+    }
 
 
 @pytest.fixture
@@ -41,7 +43,11 @@ def test_state_based_event_is_a_battle_with_government_as_state_forces(summary):
     assert roles(clash) == {("malian-armed-forces", "perpetrator"), ("jnim", "target")}
     revision = TollRevision.objects.get(incident=clash)
     assert (revision.killed, revision.killed_min, revision.killed_max, revision.qualifier) == (
-        12, 10, 15, "range")
+        12,
+        10,
+        15,
+        "range",
+    )
     assert (revision.soldiers_killed, revision.militants_killed) == (4, 8)
     assert (revision.said_by, revision.entry_kind) == ("local official", "import")
     assert (clash.killed, clash.killed_low, clash.killed_high) == (12, 10, 15)

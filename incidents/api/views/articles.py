@@ -48,10 +48,16 @@ class ArticleViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     @extend_schema(
         summary="Submit a URL or pasted text for ingestion (editors, trusted partners)",
         request=ArticleSubmitSerializer,
-        responses={202: ArticleStatusSerializer, 200: ArticleStatusSerializer,
-                   **docs.errors(400, 415)},
-        examples=[OpenApiExample("A URL", request_only=True,
-                                 value={"url": "https://news.example.org/2025/02/gao"})],
+        responses={
+            202: ArticleStatusSerializer,
+            200: ArticleStatusSerializer,
+            **docs.errors(400, 415),
+        },
+        examples=[
+            OpenApiExample(
+                "A URL", request_only=True, value={"url": "https://news.example.org/2025/02/gao"}
+            )
+        ],
     )
     def create(self, request):
         payload = ArticleSubmitSerializer(data=request.data)
@@ -61,13 +67,13 @@ class ArticleViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         ticket = getattr(article, "queue_ticket", None)
         body["queued"] = bool(ticket and ticket.queued)
         body["queue_message"] = queue_message(article)
-        return Response(body,
-                        status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
+        return Response(body, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
-    @extend_schema(summary="Processing status of a submitted article",
-                   parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH,
-                                                description="Article id.")],
-                   responses={200: ArticleStatusSerializer, **docs.errors(400, 404)})
+    @extend_schema(
+        summary="Processing status of a submitted article",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="Article id.")],
+        responses={200: ArticleStatusSerializer, **docs.errors(400, 404)},
+    )
     def retrieve(self, request, pk=None):
         if not str(pk).isdigit() or int(pk) > MAX_ID:
             raise Http404

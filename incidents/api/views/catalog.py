@@ -32,8 +32,11 @@ SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Route s
 KEY = OpenApiParameter("key", str, OpenApiParameter.PATH, description="Stable key.")
 PAGE_PARAMETERS = [
     OpenApiParameter("cursor", str, description="Opaque position from a `next` link."),
-    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 1000},
-                     description="Rows per page, 1–1000 (default 100)."),
+    OpenApiParameter(
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": 1000},
+        description="Rows per page, 1–1000 (default 100).",
+    ),
 ]
 
 
@@ -58,15 +61,16 @@ class ActorViewSet(CatalogViewSet):
     lookup_field = "key"
     lookup_value_regex = "[^/]+"
     queryset = Actor.objects.select_related("parent").prefetch_related(
-        Prefetch("aliases", queryset=ActorAlias.objects.order_by("language", "text")))
+        Prefetch("aliases", queryset=ActorAlias.objects.order_by("language", "text"))
+    )
 
-    @extend_schema(parameters=PAGE_PARAMETERS,
-                   responses={200: ActorSerializer(many=True), **docs.errors(400)})
+    @extend_schema(
+        parameters=PAGE_PARAMETERS, responses={200: ActorSerializer(many=True), **docs.errors(400)}
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(parameters=[KEY],
-                   responses={200: ActorSerializer, **docs.errors(400, 404)})
+    @extend_schema(parameters=[KEY], responses={200: ActorSerializer, **docs.errors(400, 404)})
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
@@ -79,13 +83,13 @@ class PlaceViewSet(CatalogViewSet):
     lookup_value_regex = "[^/]+"
     queryset = Place.objects.all()
 
-    @extend_schema(parameters=PAGE_PARAMETERS,
-                   responses={200: PlaceSerializer(many=True), **docs.errors(400)})
+    @extend_schema(
+        parameters=PAGE_PARAMETERS, responses={200: PlaceSerializer(many=True), **docs.errors(400)}
+    )
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(parameters=[KEY],
-                   responses={200: PlaceSerializer, **docs.errors(400, 404)})
+    @extend_schema(parameters=[KEY], responses={200: PlaceSerializer, **docs.errors(400, 404)})
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
 
@@ -102,21 +106,29 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def allowed_parameters(self):
         if self.action == "incidents":
             return (set(IncidentFilterSet.base_filters) - {"route"}) | {
-                "format", "cursor", "page_size", "ordering"}
+                "format",
+                "cursor",
+                "page_size",
+                "ordering",
+            }
         return set(self.common_parameters)
 
     def _with_length(self, route):
         route.length_km = round(route_length_km(route=route), 3)
         return route
 
-    @extend_schema(summary="Routes (roads)",
-                   responses={200: RouteSerializer(many=True), **docs.errors(400)})
+    @extend_schema(
+        summary="Routes (roads)", responses={200: RouteSerializer(many=True), **docs.errors(400)}
+    )
     def list(self, request):
         routes = [self._with_length(r) for r in self.get_queryset()]
         return Response(RouteSerializer(routes, many=True).data)
 
-    @extend_schema(summary="One route", parameters=[SLUG],
-                   responses={200: RouteSerializer, **docs.errors(400, 404)})
+    @extend_schema(
+        summary="One route",
+        parameters=[SLUG],
+        responses={200: RouteSerializer, **docs.errors(400, 404)},
+    )
     def retrieve(self, request, slug=None):
         return Response(RouteSerializer(self._with_length(self.get_object())).data)
 
@@ -137,11 +149,14 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         parameters=[
             *PAGE_PARAMETERS,
             SLUG,
-            OpenApiParameter("ordering", str, enum=sorted(ROUTE_ORDERINGS),
-                             description="By km along the road (default route_km)."),
+            OpenApiParameter(
+                "ordering",
+                str,
+                enum=sorted(ROUTE_ORDERINGS),
+                description="By km along the road (default route_km).",
+            ),
         ],
-        responses={200: RouteIncidentSerializer(many=True),
-                   **docs.errors(400, 404)},
+        responses={200: RouteIncidentSerializer(many=True), **docs.errors(400, 404)},
     )
     @action(detail=True, methods=["get"])
     def incidents(self, request, slug=None):
@@ -149,18 +164,20 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         params = QueryDict(mutable=True)
         params.update(request.query_params)
         params["route"] = route.slug
-        filterset = IncidentFilterSet(params, queryset=visible_incidents(request.user),
-                                      request=request)
+        filterset = IncidentFilterSet(
+            params, queryset=visible_incidents(request.user), request=request
+        )
         if not filterset.is_valid():
             raise BadParameters(filterset.errors_by_parameter)
         self.route_km = route_km_expression(route)
         paginator = KeysetPagination()
-        page = paginator.paginate_queryset(filterset.qs.annotate(route_km=self.route_km),
-                                           request, view=self)
-        rows, _ = build_rows(page, request.build_absolute_uri("/").rstrip("/"),
-                             split_tombstones=False)
+        page = paginator.paginate_queryset(
+            filterset.qs.annotate(route_km=self.route_km), request, view=self
+        )
+        rows, _ = build_rows(
+            page, request.build_absolute_uri("/").rstrip("/"), split_tombstones=False
+        )
         km = {v["id"]: round(v["route_km"], 3) for v in page}
         for row in rows:
             row["route_km"] = km[row["id"]]
         return paginator.get_paginated_response(rows)
-

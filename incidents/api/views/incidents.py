@@ -60,44 +60,70 @@ MAX_ID = 2**63 - 1
 EXPORT_FORMATS = ("csv", "geojson")
 
 FORMAT_PARAMETER = OpenApiParameter(
-    "format", str, enum=["json", "geojson", "csv"],
+    "format",
+    str,
+    enum=["json", "geojson", "csv"],
     description="json (default, paginated), geojson (FeatureCollection) or csv "
-                "(ACLED-compatible columns); geojson and csv stream the whole selection. "
-                "The Accept header works too.")
+    "(ACLED-compatible columns); geojson and csv stream the whole selection. "
+    "The Accept header works too.",
+)
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Incident id.")
 
 LIST_PARAMETERS = [
     FORMAT_PARAMETER,
     OpenApiParameter("cursor", str, description="Opaque position from a `next` link."),
-    OpenApiParameter("page_size", {"type": "integer", "minimum": 1, "maximum": 1000},
-                     description="Rows per page, 1–1000 (default 100)."),
     OpenApiParameter(
-        "ordering", str, enum=sorted(INCIDENT_ORDERINGS),
-        description="Sort key (default -date); ties are broken by id."),
+        "page_size",
+        {"type": "integer", "minimum": 1, "maximum": 1000},
+        description="Rows per page, 1–1000 (default 100).",
+    ),
     OpenApiParameter(
-        "since", str,
+        "ordering",
+        str,
+        enum=sorted(INCIDENT_ORDERINGS),
+        description="Sort key (default -date); ties are broken by id.",
+    ),
+    OpenApiParameter(
+        "since",
+        str,
         description="Incremental sync: the `next_since` token of your last sync. Results are "
-                    "then ordered by (updated_at, id) and include `deleted` tombstones."),
+        "then ordered by (updated_at, id) and include `deleted` tombstones.",
+    ),
 ]
 
 SYNC_EXAMPLE = OpenApiExample(
-    "Incremental sync page", response_only=True, status_codes=["200"],
+    "Incremental sync page",
+    response_only=True,
+    status_codes=["200"],
     # One incident; KeysetPagination's schema examples wrap it into the page
     # (next, next_since, deleted), as drf-spectacular paginates list examples.
     value={
-        "id": 42, "url": "https://conflictwatch.example.org/api/v1/incidents/42/",
-        "status": "published", "date": "2025-02-07", "date_precision": "day",
-        "longitude": 0.2287, "latitude": 15.9657, "geo_precision": "between",
-        "location_text": "between Gao and Ansongo", "place": None, "route": "gao-ansongo",
-        "country": "Mali", "admin1": "Gao", "admin2": "Ansongo",
-        "event_type": "battles", "event_type_name": "Battles",
-        "sub_event_type": "armed-clash", "sub_event_type_name": "Armed clash",
+        "id": 42,
+        "url": "https://conflictwatch.example.org/api/v1/incidents/42/",
+        "status": "published",
+        "date": "2025-02-07",
+        "date_precision": "day",
+        "longitude": 0.2287,
+        "latitude": 15.9657,
+        "geo_precision": "between",
+        "location_text": "between Gao and Ansongo",
+        "place": None,
+        "route": "gao-ansongo",
+        "country": "Mali",
+        "admin1": "Gao",
+        "admin2": "Ansongo",
+        "event_type": "battles",
+        "event_type_name": "Battles",
+        "sub_event_type": "armed-clash",
+        "sub_event_type_name": "Armed clash",
         "civilian_targeting": False,
         "summary": "Jihadists ambushed a convoy escorted by FAMa and Wagner.",
         "toll": {"killed": 32, "low": 32, "high": 32, "wounded": None},
         "actors": [{"key": "jnim", "name": "JNIM", "role": "perpetrator"}],
-        "merged_into": None, "created_at": "2025-02-08T09:00:00Z",
-        "updated_at": "2025-02-09T10:00:00Z"},
+        "merged_into": None,
+        "created_at": "2025-02-08T09:00:00Z",
+        "updated_at": "2025-02-09T10:00:00Z",
+    },
 )
 
 
@@ -152,9 +178,11 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         responses={
             (200, "application/json"): IncidentSerializer(many=True),
             (200, "application/geo+json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, description="The whole selection as a FeatureCollection."),
+                OpenApiTypes.OBJECT, description="The whole selection as a FeatureCollection."
+            ),
             (200, "text/csv"): OpenApiResponse(
-                OpenApiTypes.STR, description="The whole selection, ACLED-compatible columns."),
+                OpenApiTypes.STR, description="The whole selection, ACLED-compatible columns."
+            ),
             **docs.errors(400),
         },
         examples=[SYNC_EXAMPLE, docs.BAD_PARAMETER_EXAMPLE, docs.THROTTLED_EXAMPLE],
@@ -175,20 +203,28 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             # an incident edited out of the filters must reach the partner too,
             # as a tombstone.
             page = self.paginate_queryset(self.get_queryset())
-            matching = set(queryset.filter(pk__in=[row["id"] for row in page])
-                           .values_list("pk", flat=True))
+            matching = set(
+                queryset.filter(pk__in=[row["id"] for row in page]).values_list("pk", flat=True)
+            )
             synced_until = self.sync_start(request)[0]
         else:
             page = self.paginate_queryset(queryset)
-        rows, deleted = build_rows(page, _base_url(request), split_tombstones=sync,
-                                   for_partner=not self.is_editor(), matching=matching,
-                                   synced_until=synced_until)
+        rows, deleted = build_rows(
+            page,
+            _base_url(request),
+            split_tombstones=sync,
+            for_partner=not self.is_editor(),
+            matching=matching,
+            synced_until=synced_until,
+        )
         return self.get_paginated_response((rows, deleted))
 
     def sync_is_filtered(self) -> bool:
-        return any(value not in (None, "", [], ())
-                   for name, value in self.filterset.form.cleaned_data.items()
-                   if name != "updated_since")
+        return any(
+            value not in (None, "", [], ())
+            for name, value in self.filterset.form.cleaned_data.items()
+            if name != "updated_since"
+        )
 
     def page_rows(self, window, ordering) -> list[dict]:
         return read_rows(page_queryset(window, ordering))
@@ -198,21 +234,34 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         """The incident if visible; 410 with its tombstone if retracted or merged."""
         if not str(pk).isdigit() or int(pk) > MAX_ID:
             raise Http404
-        found = (visible_incidents(self.request.user) | Incident.objects.filter(WITHDRAWN)
-                 ).filter(pk=pk).first()
+        found = (
+            (visible_incidents(self.request.user) | Incident.objects.filter(WITHDRAWN))
+            .filter(pk=pk)
+            .first()
+        )
         if found is None:
             raise Http404
         if found.status == IncidentStatus.RETRACTED or found.merged_into_id:
-            raise Gone(tombstone({"id": found.pk, "status": found.status,
-                                   "merged_into_id": found.merged_into_id,
-                                   "updated_at": found.updated_at}))
+            raise Gone(
+                tombstone(
+                    {
+                        "id": found.pk,
+                        "status": found.status,
+                        "merged_into_id": found.merged_into_id,
+                        "updated_at": found.updated_at,
+                    }
+                )
+            )
         return found
 
     @extend_schema(
         summary="One incident with its actors, sources and toll history",
         parameters=[ID_PARAMETER, FORMAT_PARAMETER],
-        responses={200: IncidentDetailSerializer, 410: TombstoneSerializer,
-                   **docs.errors(400, 404)},
+        responses={
+            200: IncidentDetailSerializer,
+            410: TombstoneSerializer,
+            **docs.errors(400, 404),
+        },
     )
     def retrieve(self, request, pk=None):
         if request.accepted_renderer.format in EXPORT_FORMATS:
@@ -233,33 +282,46 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         summary="The toll history of one incident",
         parameters=[ID_PARAMETER],
         responses={
-            200: inline_serializer(name="TollHistory", fields={
-                "incident": serializers.IntegerField(),
-                "current": CurrentTollSerializer(),
-                "revisions": TollRevisionSerializer(many=True),
-            }),
-            410: TombstoneSerializer, **docs.errors(400, 404),
+            200: inline_serializer(
+                name="TollHistory",
+                fields={
+                    "incident": serializers.IntegerField(),
+                    "current": CurrentTollSerializer(),
+                    "revisions": TollRevisionSerializer(many=True),
+                },
+            ),
+            410: TombstoneSerializer,
+            **docs.errors(400, 404),
         },
     )
-    @action(detail=True, methods=["get"], renderer_classes=[FastJSONRenderer,
-                                                             BrowsableAPIRenderer])
+    @action(detail=True, methods=["get"], renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer])
     def tolls(self, request, pk=None):
         incident = self.get_incident(pk)
-        return Response({
-            "incident": incident.pk,
-            "current": {"killed": incident.killed, "low": incident.killed_low,
-                        "high": incident.killed_high, "wounded": incident.wounded},
-            "revisions": toll_history(incident),
-        })
+        return Response(
+            {
+                "incident": incident.pk,
+                "current": {
+                    "killed": incident.killed,
+                    "low": incident.killed_low,
+                    "high": incident.killed_high,
+                    "wounded": incident.wounded,
+                },
+                "revisions": toll_history(incident),
+            }
+        )
 
     @extend_schema(
         summary="Incidents and deaths per day, week or month for the current filters",
-        parameters=[OpenApiParameter("bucket", str, enum=[*BUCKETS],
-                                     description="Bucket size (default week).")],
+        parameters=[
+            OpenApiParameter(
+                "bucket", str, enum=[*BUCKETS], description="Bucket size (default week)."
+            )
+        ],
         responses={200: TimelineSerializer, **docs.errors(400)},
     )
-    @action(detail=False, methods=["get"], renderer_classes=[FastJSONRenderer,
-                                                              BrowsableAPIRenderer])
+    @action(
+        detail=False, methods=["get"], renderer_classes=[FastJSONRenderer, BrowsableAPIRenderer]
+    )
     def timeline(self, request):
         bucket = request.query_params.get("bucket") or "week"
         if bucket not in BUCKETS:
@@ -274,4 +336,3 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         if self.action in ("retrieve", "tolls"):
             return set(self.common_parameters)
         return names
-

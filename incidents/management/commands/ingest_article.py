@@ -17,9 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("sources", nargs="+", metavar="URL-or-FILE")
-        parser.add_argument("--async", dest="use_workers", action="store_true",
-                            help="queue the work for the Celery workers instead of running it "
-                                 "here")
+        parser.add_argument(
+            "--async",
+            dest="use_workers",
+            action="store_true",
+            help="queue the work for the Celery workers instead of running it here",
+        )
 
     def handle(self, *args, sources, use_workers=False, **options):
         articles = []
@@ -35,8 +38,9 @@ class Command(BaseCommand):
                 continue
             articles.append(article)
         if not use_workers:
-            for article in tqdm(articles, desc="articles", unit="article",
-                                disable=len(articles) < 2):
+            for article in tqdm(
+                articles, desc="articles", unit="article", disable=len(articles) < 2
+            ):
                 process_article.apply(args=[article.pk])
         report(self, [a.pk for a in articles], queued=use_workers)
 

@@ -17,13 +17,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("url")
         parser.add_argument("--language", default="", help="expected language of the feed")
-        parser.add_argument("--async", dest="use_workers", action="store_true",
-                            help="queue the articles for the Celery workers")
+        parser.add_argument(
+            "--async",
+            dest="use_workers",
+            action="store_true",
+            help="queue the articles for the Celery workers",
+        )
 
     def handle(self, *args, url, language="", use_workers=False, **options):
         try:
-            feed, created = Feed.objects.get_or_create(url=canonical_url(url),
-                                                       defaults={"language": language})
+            feed, created = Feed.objects.get_or_create(
+                url=canonical_url(url), defaults={"language": language}
+            )
         except BadURL as exc:
             raise CommandError(str(exc)) from exc
         try:
@@ -34,8 +39,12 @@ class Command(BaseCommand):
             self.stdout.write("Feed not modified since the last poll.")
             return
         self.stdout.write(f"{len(result.new_article_ids)} new articles in {feed}.")
-        for article_id in tqdm(result.new_article_ids, desc="articles", unit="article",
-                               disable=use_workers or len(result.new_article_ids) < 2):
+        for article_id in tqdm(
+            result.new_article_ids,
+            desc="articles",
+            unit="article",
+            disable=use_workers or len(result.new_article_ids) < 2,
+        ):
             if use_workers:
                 process_article.delay(article_id)
             else:

@@ -6,26 +6,37 @@ from incidents.seeding import load_reference_data
 
 
 class Command(BaseCommand):
-    help = ("Load reference data and demo users (printing their logins) and register the "
-            "sample-corpus feed, whose articles the workers then ingest. Safe to run again "
-            "(passwords are reset).")
+    help = (
+        "Load reference data and demo users (printing their logins) and register the "
+        "sample-corpus feed, whose articles the workers then ingest. Safe to run again "
+        "(passwords are reset)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--credentials-file", help="Also write the logins to this file.")
-        parser.add_argument("--corpus-feed", default="http://127.0.0.1:8001/feed.xml",
-                            help="URL of the sample corpus feed (manage.py serve_corpus).")
-        parser.add_argument("--no-feed", action="store_true",
-                            help="Do not register or poll the corpus feed.")
+        parser.add_argument(
+            "--corpus-feed",
+            default="http://127.0.0.1:8001/feed.xml",
+            help="URL of the sample corpus feed (manage.py serve_corpus).",
+        )
+        parser.add_argument(
+            "--no-feed", action="store_true", help="Do not register or poll the corpus feed."
+        )
 
     def handle(self, *args, credentials_file=None, corpus_feed=None, no_feed=False, **options):
         counts = load_reference_data()
-        self.stdout.write(f"Reference data: {counts.places} places, {counts.routes} routes, "
-                          f"{counts.actors} actors.")
+        self.stdout.write(
+            f"Reference data: {counts.places} places, {counts.routes} routes, "
+            f"{counts.actors} actors."
+        )
         if not no_feed:
             feed, _ = Feed.objects.update_or_create(
                 url=corpus_feed,
-                defaults={"title": "Sample corpus (demo)", "active": True,
-                          "poll_interval_minutes": 5},
+                defaults={
+                    "title": "Sample corpus (demo)",
+                    "active": True,
+                    "poll_interval_minutes": 5,
+                },
             )
             from incidents.tasks import poll_feed
 

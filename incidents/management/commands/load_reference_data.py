@@ -8,7 +8,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         counts = load_reference_data()
-        self.stdout.write(self.style.SUCCESS(
-            f"{counts.places} places, {counts.routes} routes, {counts.actors} actors "
-            f"({counts.aliases} new aliases) loaded."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{counts.places} places, {counts.routes} routes, {counts.actors} actors "
+                f"({counts.aliases} new aliases) loaded."
+            )
+        )
