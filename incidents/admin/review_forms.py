@@ -79,7 +79,8 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, proposal: dict, csp_nonce: str | None = None, **kwargs):
         self.proposal = proposal
-        super().__init__(*args, initial=machine_values(proposal), **kwargs)
+        kwargs["initial"] = machine_values(proposal)
+        super().__init__(*args, **kwargs)
         # The map widget starts from an inline script: it carries the page's CSP nonce.
         self.fields["location"].widget.csp_nonce = csp_nonce
 

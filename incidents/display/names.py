@@ -230,15 +230,15 @@ def incident_names(incidents: list[Incident]) -> dict[int, str]:
     kms = routes_km(incidents)
     starts = route_starts() if kms else {}
     return {
-        i.pk: incident_name(i, route_km=kms.get(i.pk), route_start=starts.get(i.route_id, ""))
+        i.pk: incident_name(
+            i, route_km=kms.get(i.pk), route_start=starts.get(i.route_id, "") if i.route_id else ""
+        )
         for i in incidents
     }
 
 
-def named(queryset) -> list[Incident]:
-    """The incidents of ``queryset`` with ``display_name`` set."""
+def named(queryset) -> list[tuple[Incident, str]]:
+    """The incidents of ``queryset``, each with its readable name."""
     incidents = list(queryset.select_related("place", "route", "sub_event_type"))
     names = incident_names(incidents)
-    for incident in incidents:
-        incident.display_name = names[incident.pk]
-    return incidents
+    return [(incident, names[incident.pk]) for incident in incidents]

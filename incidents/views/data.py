@@ -178,14 +178,14 @@ def incidents_described(request: HttpRequest) -> HttpResponse:
     if len(raw) > MAX_DESCRIBED or not all(value.isdigit() for value in raw):
         message = _("id must be up to %(max)s incident ids.") % {"max": MAX_DESCRIBED}
         return JsonResponse({"detail": message, "errors": {"id": [message]}}, status=400)
-    incidents = named(visible_incidents(request.user).filter(pk__in=[int(v) for v in raw]))
+    described = named(visible_incidents(request.user).filter(pk__in=[int(v) for v in raw]))
     return _json(
         {
             str(i.pk): {
-                "name": i.display_name,
+                "name": name,
                 "toll": incident_killed_text(i),
                 "reported": i.location_text,
             }
-            for i in incidents
+            for i, name in described
         }
     )
