@@ -3,6 +3,8 @@ from ``incidents.views.data``."""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import orjson
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from incidents.display.actors import actor_names, name_actor_links
 from incidents.display.names import draft_summary, incident_names, route_name
-from incidents.display.tolls import incident_killed_text, revision_figure
+from incidents.display.tolls import incident_killed_text, revision_figure, toll_figure
 from incidents.models import (
     Actor,
     EventType,
@@ -24,8 +26,10 @@ from incidents.models import (
     PlaceKind,
     Route,
     SubEventType,
+    TollRevision,
 )
 from incidents.selectors import pending_words, route_length_km, toll_history, visible_incidents
+from incidents.tolls import current_toll
 
 from .filtering import filter_params, incident_filterset
 from .labels import script_labels
@@ -210,9 +214,16 @@ def _date_text(incident) -> str:
     return date_format(incident.date)
 
 
-def _steps(figures: list[str]) -> list[str]:
-    """Reported figures in order, a repeated figure shown once: 10, 32, 32 → 10, 32."""
-    return [n for i, n in enumerate(figures) if i == 0 or n != figures[i - 1]]
+def _steps(counted: list[TollRevision]) -> list[str]:
+    """The figure of each reporting moment, in the order they were said, a
+    repeated figure shown once. Claims said at one moment (two outlets giving
+    "at least 32" and "32") are one step, combined by the toll rule as the
+    current toll is: 10; at least 32, 32 → 10 → at least 32."""
+    figures = []
+    for _moment, said_together in groupby(counted, key=lambda r: r.reported_at):
+        toll = current_toll(list(said_together))
+        figures.append(toll_figure(toll.killed, toll.qualifier, toll.low, toll.high))
+    return [n for i, n in enumerate(figures) if n and (i == 0 or n != figures[i - 1])]
 
 
 @login_required
@@ -274,7 +285,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "summary_is_draft": not incident.summary,
             "revisions": history.revisions,
             "pending": [pending_words(r) for r in history.pending],
-            "toll_steps": _steps([r.figure_text for r in counted]),
+            "toll_steps": _steps(counted),
             "sources": incident.sources.select_related("article").order_by("created_at"),
             "chart_data": chart,
             "point": {
