@@ -20,12 +20,14 @@ from incidents.ingest.extraction import extract_article
 from incidents.ingest.matching import find_match
 from incidents.ingest.unresolved import record_unresolved_actors
 from incidents.models import (
+    Actor,
     Article,
     ArticleStatus,
     EntryKind,
     ExtractionCandidate,
     Incident,
     Qualifier,
+    Role,
     TollStatus,
 )
 
@@ -113,6 +115,7 @@ def attach_report(*, incident: Incident, article: Article, proposal: dict, user=
     services.add_source(
         incident=incident, article=article, quote=quote_span.get("text") or "", user=user
     )
+    link_named_actors(incident=incident, proposal=proposal, user=user)
     revisions = list(services.revisions_of(incident).exclude(status=TollStatus.REJECTED))
     history = [
         HistoryPoint(r.reported_at, r.killed, r.wounded)
@@ -127,6 +130,30 @@ def attach_report(*, incident: Incident, article: Article, proposal: dict, user=
         services.record_toll_revision(
             incident=incident, article=article, entry_kind=EntryKind.EXTRACTOR, **claim
         )
+
+
+def link_named_actors(*, incident: Incident, proposal: dict, user=None) -> None:
+    """Actors a later report names that the incident lacks join it: one outlet
+    names the army escort, another the army and its Wagner escort. A report
+    never adds an actor the incident already names (in whatever role), nor a
+    second perpetrator: a disputed attribution is the editors' call."""
+    named = [
+        (item["key"], item["role"])
+        for item in proposal.get("actors", [])
+        if item.get("key") and item.get("role") in Role.values
+    ]
+    catalogue = {a.key: a for a in Actor.objects.filter(key__in=[key for key, _ in named])}
+    links = list(incident.actor_links.values_list("actor__key", "role"))
+    linked = {key for key, _ in links}
+    has_perpetrator = any(role == Role.PERPETRATOR for _, role in links)
+    for key, role in named:
+        if key not in catalogue or key in linked:
+            continue
+        if role == Role.PERPETRATOR and has_perpetrator:
+            continue
+        services.link_actor(incident=incident, actor=catalogue[key], role=role, user=user)
+        linked.add(key)
+        has_perpetrator = has_perpetrator or role == Role.PERPETRATOR
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,8 @@ def assert_reads_10_then_32_from_both_outlets(incident: Incident) -> None:
         assert outlets == {f"{CONVOY_EN}.html", f"{CONVOY_FR}.html"}, (revisions, outlets)
         assert all(any(said in r.quote for said in SAID[r.killed]) for r in revisions), revisions
         assert all(r.wounded is None for r in revisions), "no article gives a wounded figure"
+    escorts = set(incident.actor_links.filter(role="escort").values_list("actor__key", flat=True))
+    assert {"malian-armed-forces", "wagner-group"} <= escorts, "both outlets' escorts are named"
     incident.refresh_from_db()
     assert (incident.killed, incident.wounded) == (32, None)
     assert incident.sources.count() == 2
