@@ -95,7 +95,20 @@ _BACKGROUND_CUE = re.compile(
     r"(?:avai(?:en)?t|had)\s+(?:deja\s+|already\s+)?(?:coute|cause|fait|tue|killed|left|"
     r"claimed|cost)|"
     r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
-    r"s'inscrit\s+dans\s+une\s+serie)\b"
+    r"s'inscrit\s+dans\s+une\s+serie|"
+    # an earlier time told against the previous sentence's ("the year before", "a month
+    # earlier", "l'année précédente"), or the start of a month before the news
+    r"(?:reste|restent|demeure)\s+(?:\w+\s+)?present\w*\s+dans\s+les\s+(?:esprits|memoires)|"
+    r"(?:still|remains?)\s+(?:\w+\s+)?(?:fresh\s+)?in\s+(?:people's\s+)?(?:minds|memories)|"
+    r"the\s+(?:year|month|week)\s+before|an?\s+(?:year|month|week)\s+(?:earlier|before)|"
+    r"une?\s+(?:an|annee|mois|semaine)\s+(?:plus\s+tot|auparavant)|"
+    r"(?:l'annee|le\s+mois|la\s+semaine)\s+d'avant|"
+    r"(?:at\s+the\s+(?:beginning|start)\s+of|in\s+early)\s+(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)|"
+    # "après l'attaque d'un convoi la semaine dernière à X": a previous attack named
+    r"(?:apres|after|following|suite\s+a)\s+(?:l'|the\s+|une?\s+|an?\s+)(?:attaque|attack|"
+    r"embuscade|ambush|assaut|assault|raid|massacre|frappe|strike)[^.;]{0,60}?(?:last\s+"
+    r"(?:week|month|year)|la\s+semaine\s+derniere|le\s+mois\s+dernier))\b"
 )
 # A comparison with an earlier attack inside a report's sentence: "L'attaque de vendredi
 # est la plus meurtrière depuis celle d'Inata, qui avait coûté la vie à 57 gendarmes en
@@ -183,6 +196,8 @@ class SentenceFacts:
     weekday: int | None = None  # the weekday its event date names, resolved or not
     earlier_figure: bool = False  # "in its previous bulletin", "avait annoncé"
     village: str | None = None  # the first settlement it names with a place noun
+    continues: bool = False  # "Three soldiers were also injured": more of the same event
+    indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
 
 
 @dataclass(slots=True)
@@ -522,6 +537,10 @@ class Extractor:
             _weekday_of(folded, event_date),
             _EARLIER_FIGURE.search(folded, s.start, s.end) is not None,
             _village_named(folded, locations),
+            bool(_CONTINUES.match(folded, s.start) or _ALSO.search(folded, s.start, s.end))
+            and not locations,
+            bool(_INDEFINITE_EVENT.search(folded, s.start, s.end))
+            and not _ANAPHORIC_EVENT.search(folded, s.start, s.end),
         )
 
     # --- clustering ------------------------------------------------------------------
@@ -542,6 +561,7 @@ class Extractor:
                 and f.sent.paragraph != current.paragraph
                 and f.event_date is None
                 and not f.year_only_past
+                and not f.continues
             ):
                 target = _primary(clusters) or current
             past = f.event_date is not None and self._is_past(f.event_date, pub)
@@ -553,6 +573,22 @@ class Extractor:
             ):
                 target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif f.event_date is not None and f.violent and not _same_day(f, target):
+                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
+            elif (
+                f.event_date is not None
+                and f.event_date.date is not None
+                and target.date is None
+                and f.claims
+                and f.indefinite_event
+                and not f.update_cue
+                and not f.earlier_figure
+                and any(g.claims for g in target.facts)
+                and not {c.killed for c in f.claims}
+                & {c.killed for g in target.facts for c in g.claims}
+            ):
+                # the report gave its own event's figure with no day; a later sentence
+                # with a day and a figure of its own tells another attack ("An attack on
+                # a military base on Friday killed 49 soldiers")
                 target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif (
                 f.background_cue
@@ -1183,10 +1219,43 @@ _CONTINUES = re.compile(
 )
 
 
+# an event introduced as new ("An attack on a military base", "une embuscade") or as
+# the one already told ("the attack", "cette attaque", "l'embuscade")
+_EVENT_NOUN = (
+    r"(?:attacks?|ambush|raid|assault|explosion|bombing|strike|attaque|embuscade|frappe|assaut)"
+)
+_INDEFINITE_EVENT = re.compile(r"\b(?:an?|une?)\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
+_ANAPHORIC_EVENT = re.compile(
+    r"\b(?:the|this|that|cette|cet|l'|ce|la)\s*(?:[\w-]+\s+){0,1}?" + _EVENT_NOUN + r"\b"
+)
+_ALSO = re.compile(r"\b(?:also|aussi|egalement)\b")
+
+
+# "It was the latest in a series of attacks ...", "s'inscrit dans une série": what the
+# paragraph lists next are the earlier attacks of the series
+_SERIES = re.compile(
+    r"\b(?:latest\s+in\s+a\s+(?:series|string|wave|spate)|s'inscrit\s+dans\s+une\s+serie|"
+    r"derniere\s+en\s+date\s+d'une\s+serie|series\s+of\s+(?:recent\s+)?attacks)\b"
+)
+
+
 def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
     """A sentence that continues a background sentence (a pronoun or participle at its
-    start, same paragraph) is background context too."""
+    start, same paragraph) is background context too; so is an attack with its own day
+    listed after "the latest in a series of attacks" (that paragraph or the next)."""
+    series_paragraph = None
     for prev, f in zip(facts, facts[1:], strict=False):
+        if prev.background_cue and _SERIES.search(folded, prev.sent.start, prev.sent.end):
+            series_paragraph = prev.sent.paragraph
+        if (
+            series_paragraph is not None
+            and f.sent.paragraph - series_paragraph in (0, 1)
+            and f.event_date is not None
+            and f.event_words
+            and not f.update_cue
+        ):
+            f.background_cue = True
+            continue
         if (
             prev.background_cue
             and not f.background_cue
