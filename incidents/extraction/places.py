@@ -665,7 +665,7 @@ _IGNORE_BEFORE = re.compile(
     r"(?:vers|a|sur|dans)\s+(?:l'|les?\s+|la\s+)?(?:hopita(?:l|ux)\s+(?:de\s+|d')?)?|"
     r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
     r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
-    r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|"
+    r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|basee?s?\s+a\s+|"
     # where the news was given, not where the event was: "sources concordantes à Niamey"
     r"sources?\s+(?:\w+\s+)?(?:a|in)\s+|"
     r"(?:radio|studio|journal|le\s+journal\s+du|l'essor\s+de|reporting\s+from|correspondent\s+in)\s+)$"

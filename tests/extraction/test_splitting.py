@@ -187,3 +187,41 @@ def test_a_french_title_case_dateline_with_a_lead_is_not_the_place(extractor):
     # Gao is where the news came from: only a fallback point, not the event's place
     assert any("dateline" in note for note in news.notes)
     assert news.geo_precision != "exact"
+
+
+def test_villages_listed_then_given_their_own_tolls_are_one_incident_each(extractor):
+    text = (
+        "Gunmen on motorcycles attacked the villages of Tassik, Warba, Kelbo and Hamdou on "
+        "Wednesday near Ménaka, killing at least 20 people, a local official said. He said 9 "
+        "people were killed in Warba, 8 in Tassik and three in Kelbo."
+    )
+    found = current(extractor.extract(text, published=PUB, lang="en"))
+    assert sorted((i.unknown_place, i.killed) for i in found) == [
+        ("Hamdou", None),
+        ("Kelbo", 3),
+        ("Tassik", 8),
+        ("Warba", 9),
+    ]
+    assert {i.date for i in found} == {date(2025, 2, 5)}
+
+
+def test_a_report_opening_on_the_earlier_deed_files_the_new_one_as_news(extractor):
+    text = (
+        "Ainsi, après avoir massacré une quarantaine de civils dans le village de Tassik, "
+        "vendredi 31 janvier, ces extrémistes ont récidivé ce mardi 4 février. Vers 14 heures, "
+        "ils ont fait irruption dans le village de Warba. Le bilan fait état d'au moins 16 "
+        "morts."
+    )
+    result = extractor.extract(text, published=PUB, lang="fr")
+    (news,) = current(result)
+    assert (news.unknown_place, news.killed, news.date) == ("Warba", 16, date(2025, 2, 4))
+    assert [(i.unknown_place, i.killed) for i in background(result)] == [("Tassik", 40)]
+
+
+def test_where_a_correspondent_is_based_is_not_the_event_place(extractor):
+    text = (
+        "Vendredi, des terroristes ont enlevé deux personnes dans le village de Tassik, "
+        "d'après des témoins qui se sont confiés à notre correspondant basé à Gao."
+    )
+    (news,) = extractor.extract(text, published=PUB, lang="fr").incidents
+    assert news.place != "ml-gao"
