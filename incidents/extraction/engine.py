@@ -23,7 +23,7 @@ from .dates import DateMention, DateResolver, article_years
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
-from .numbers import find_numbers
+from .numbers import NumberMention, find_numbers
 from .placement import best_location as _best_location
 from .placement import place_incident
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
@@ -309,7 +309,9 @@ class Extractor:
         return [inc]
 
     @staticmethod
-    def _place_tolls(folded: str, f: SentenceFacts, lang: str) -> list[tuple[object, Location]]:
+    def _place_tolls(
+        folded: str, f: SentenceFacts, lang: str
+    ) -> list[tuple[NumberMention, Location]]:
         """(number, place) pairs of a per-village breakdown in one sentence: each place
         right after its own number ("16 in Gouari", "13 à Tondobi"), no other number
         or place between them, two different places at least."""
@@ -317,7 +319,7 @@ class Extractor:
         if len(locs) < 2 or not f.claims:
             return []
         numbers = find_numbers(folded, f.sent.start, f.sent.end, lang)
-        pairs: list[tuple[object, Location]] = []
+        pairs: list[tuple[NumberMention, Location]] = []
         used: set[str] = set()
         for loc in locs:
             before = [n for n in numbers if n.end <= loc.span.start]
@@ -373,7 +375,7 @@ class Extractor:
         lang: str,
         pub: date | None,
         place_matches: list[PlaceMatch],
-        actor_mentions,
+        actor_mentions: list[ActorMention],
         dl: tuple[int, int],
         years: tuple[int, ...] = (),
     ) -> SentenceFacts:
