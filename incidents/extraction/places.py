@@ -660,7 +660,8 @@ _REGION_AFTER = re.compile(r"^\s*(?:region|province|cercle|area|district|prefect
 _IGNORE_BEFORE = re.compile(
     r"(?:(?:taken|evacuated|transported|transferred|rushed|flown|brought|airlifted|admitted)"
     r"\s+(?:\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:hospitals?\s+(?:in|of|at)\s+)?|"
-    r"(?:evacue|transporte|transfere|achemine|conduit|admis|hospitalise)e?s?\s+(?:\w+\s+)?"
+    r"(?:(?:evacu|transport|transfer|achemin|rapatri|hospitalis)(?:ee?s?|er)|conduite?s?|"
+    r"admise?s?)\s+(?:\w+\s+)?"
     r"(?:vers|a|sur|dans)\s+(?:l'|les?\s+|la\s+)?(?:hopita(?:l|ux)\s+(?:de\s+|d')?)?|"
     r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
     r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
@@ -677,7 +678,7 @@ _OUTLET_AFTER = re.compile(
 )
 _UNKNOWN_RE = re.compile(
     r"\b(?i:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localit[eé]|"
-    r"bourgade|commune\s+rurale|position|base|poste|d[ée]tachement)"
+    r"bourgade|commune\s+rurale|position|base|poste|d[ée]tachement)s?"
     r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
     r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
