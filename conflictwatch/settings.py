@@ -386,6 +386,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"IncidentStatusEnum": "incidents.models.IncidentStatus"},
+    # Every authenticated operation may answer 503 (Redis unreachable): incidents.api.docs.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "incidents.api.docs.document_unavailable",
+    ],
 }
 
 # --- Dashboard ----------------------------------------------------------------
