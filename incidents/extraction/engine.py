@@ -45,9 +45,15 @@ from .villages import mentions as village_mentions
 
 _REPORT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|declared|updated|"
+    r"(?:report|statement|communique|rapport)\s+(?:released|published|issued|publie)|"
     r"a\s+(?:declare|indique|annonce|precise|affirme|confirme|ajoute|rapporte)|"
     r"ont\s+(?:declare|indique|annonce|precise|affirme|confirme)|indique|declare)"
     r"\s+(?:\w+\s+)?$"
+)
+_COUNTED = re.compile(
+    r"\b(?:(?:we|they|officials|rescuers)\s+(?:have\s+)?(?:counted|tallied|recorded)|"
+    r"on\s+(?:compte|denombre|recense|a\s+compte|a\s+denombre|a\s+recense)|"
+    r"(?:avons|ont|a)\s+(?:compte|denombre|recense))\b"
 )
 _STATEMENT_NEAR = re.compile(
     r"(?:\bby\s+$|\b(?:claimed|revendiqu\w*|statement|communique|told|interview\w*|"
@@ -212,6 +218,7 @@ class SentenceFacts:
     continues: bool = False  # "Three soldiers were also injured": more of the same event
     indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
     struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
+    day_month: tuple[str, ...] = ()  # its event date's day and month words
 
 
 @dataclass(slots=True)
@@ -223,6 +230,7 @@ class Cluster:
     paragraph: int = 0
     weekday: int | None = None
     village: str | None = None  # the first village no gazetteer holds, folded
+    day_month: tuple[str, ...] = ()
 
 
 class Extractor:
@@ -534,6 +542,9 @@ class Extractor:
         event_words = _EVENT_WORDS.search(folded, s.start, s.end) is not None
         event_date = report_date = None
         year_only_past = False
+        # "This morning we counted 19 dead", "on dénombre 12 morts": a count given at a
+        # moment, whose time word is when it was said
+        counted = _COUNTED.search(folded, s.start, s.end) is not None
         dated = [d for d in dates if d.kind != "year"]
         for d in dates:
             if d.kind == "year":
@@ -547,7 +558,7 @@ class Extractor:
             )
             if (
                 not is_report
-                and (update_cue or sources)
+                and (update_cue or sources or counted)
                 and not event_words
                 and claims
                 and not any(r.role == "perpetrator" and r.explicit for r in roles)
@@ -596,6 +607,7 @@ class Extractor:
             bool(_INDEFINITE_EVENT.search(folded, s.start, s.end))
             and not _ANAPHORIC_EVENT.search(folded, s.start, s.end),
             struck_again,
+            _day_month_of(folded, event_date),
         )
 
     # --- clustering ------------------------------------------------------------------
@@ -711,6 +723,7 @@ class Extractor:
                     ):
                         # "dimanche dernier" then "le dimanche 08 août 2021": the stated day
                         target.date, target.weekday = f.event_date, f.weekday
+                        target.day_month = f.day_month
                     if target.village is None and (f.violent or f.event_words):
                         target.village = _village_of(f)
                     if loc is not None and (
@@ -733,6 +746,7 @@ class Extractor:
             paragraph=f.sent.paragraph,
             weekday=f.weekday,
             village=_village_of(f),
+            day_month=f.day_month,
         )
         past = f.year_only_past or (f.event_date is not None and self._is_past(f.event_date, pub))
         primary = _primary(clusters)
@@ -1228,7 +1242,26 @@ def _same_day(f: SentenceFacts, cl: Cluster) -> bool:
     if a is not None and b is not None and (a.date is None) != (b.date is None):
         if f.weekday is not None and cl.weekday is not None:
             return f.weekday == cl.weekday
+    if a is not None and b is not None and a.date is None and b.date is None:
+        # two stated days the text cannot place in a year ("on November 18", "on 21
+        # September") are still two different days
+        if f.day_month and cl.day_month and f.day_month != cl.day_month:
+            return False
     return _same_date(a, b)
+
+
+_DAY_MONTH = re.compile(
+    r"\b(?:\d{1,2}|1er|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|"
+    r"novembre|decembre)\b"
+)
+
+
+def _day_month_of(folded: str, d: DateMention | None) -> tuple[str, ...]:
+    """The day and month words of a date mention, as written ("18", "november")."""
+    if d is None:
+        return ()
+    return tuple(sorted(_DAY_MONTH.findall(folded[d.start : d.end])))
 
 
 def _village_of(f: SentenceFacts) -> str | None:

@@ -225,3 +225,35 @@ def test_where_a_correspondent_is_based_is_not_the_event_place(extractor):
     )
     (news,) = extractor.extract(text, published=PUB, lang="fr").incidents
     assert news.place != "ml-gao"
+
+
+def test_a_count_given_this_morning_is_a_later_figure_of_the_same_attack(extractor):
+    text = (
+        "Gunmen killed at least 12 civilians on Thursday evening in a village near Ménaka, "
+        "the mayor said.\n"
+        '"This morning we counted 19 dead and the search is ongoing," he added.'
+    )
+    found = current(extractor.extract(text, published=PUB, lang="en"))
+    assert len(found) == 1
+    assert [r.killed for r in found[0].toll_revisions] == [12, 19]
+    assert found[0].date == date(2025, 2, 6)
+
+
+def test_the_day_a_report_was_released_does_not_date_the_attacks_it_tells(extractor):
+    text = (
+        "In a report released on Thursday, an NGO accused the army of killing at least 30 "
+        "civilians in a drone strike on a market near Ménaka."
+    )
+    (news,) = current(extractor.extract(text, published=PUB, lang="en"))
+    assert news.date is None
+    assert news.killed == 30
+
+
+def test_two_stated_days_without_a_year_are_two_events(extractor):
+    text = (
+        "Seven people were killed in a drone strike on the village of Tassik on November "
+        "18, witnesses said. On 21 September, a drone strike on the village of Tassik killed "
+        "24 people at a funeral."
+    )
+    found = current(extractor.extract(text, lang="en"))  # no publication date
+    assert sorted(i.killed for i in found) == [7, 24]
