@@ -92,7 +92,8 @@ def main() -> None:
     data = prepare(url, incidents)
     requests, repeat = SETTINGS["runs"][args.scale]
     port = int(os.environ.get("BENCH_PORT", "8470"))
-    server = start_gunicorn(port, dict(os.environ))
+    # A busy machine takes a while to start three workers.
+    server = start_gunicorn(port, dict(os.environ), startup_seconds=180)
     results: dict = {
         "scale": args.scale,
         "incidents": incidents,
