@@ -207,7 +207,7 @@ def bench_csv(ctx: dict) -> list[dict]:
     base, secret = ctx["base"], ctx["secret"]
     before = _worker_memory(ctx["server_pid"])
     began = time.perf_counter()
-    body = http_get(base, secret, "/api/v1/incidents/", {"format": "csv"})
+    body = http_get(base, secret, "/api/v1/incidents/", {"format": "csv", "end_marker": "true"})
     seconds = time.perf_counter() - began
     after = _worker_memory(ctx["server_pid"])
     megabytes = len(body) / 1e6

@@ -13,7 +13,7 @@ class IncidentDay(models.Model):
     incidents are not counted (they are gone everywhere, see
     ``selectors.WITHDRAWN``).
 
-    Written only by the trigger of migration 0016 on ``incidents_incident``,
+    Written only by the trigger of migration 0017 on ``incidents_incident``,
     which applies each statement's change (insert, update, delete, COPY) in
     the same transaction: every path — services, imports, the synthetic
     generator's COPY, a raw UPDATE — keeps it exact, and nothing in Python

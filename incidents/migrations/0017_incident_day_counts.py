@@ -68,7 +68,7 @@ DELETE FROM incidents_incidentday;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0015_verbose_plurals"),
+        ("incidents", "0016_actor_alias_shown"),
     ]
 
     operations = [
