@@ -433,6 +433,10 @@ class Extractor:
             elif not candidates and pub is None:
                 candidates.append(d)  # an unresolvable mention still marks a new date
         event_date = main_clause_date(folded, start, candidates)
+        if candidates and event_date is not candidates[0]:
+            # the figures of the clause about the earlier attack are not this event's
+            prior_end = candidates[0].end
+            claims = [c for c in claims if c.pos > prior_end]
         if (
             event_date is None
             and report_date is not None
@@ -963,11 +967,18 @@ def _primary(clusters: list[Cluster]) -> Cluster | None:
     return next((c for c in clusters if not c.background), None)
 
 
+_STATED_DAY = ("explicit", "weekday_date")
+
+
 def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
     """Whether two mentions can be one event's date: the same day (or week, month), or
     one a finer statement of the other ("last week" ... "on Wednesday")."""
     if a is None or b is None:
         return True
+    if a.date is None and b.date is None:
+        # both unresolved (no publication date): a stated day ("le 17 mars") is not the
+        # day a relative word names ("lundi et mardi")
+        return (a.kind in _STATED_DAY) == (b.kind in _STATED_DAY)
     same = a.date == b.date and a.precision == b.precision
     return same or refines(a, b) or refines(b, a)
 

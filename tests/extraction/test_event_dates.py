@@ -37,11 +37,13 @@ def test_a_day_further_down_refines_the_leads_last_week(extractor):
 
 def test_a_date_in_a_clause_about_an_earlier_attack_is_not_this_events(extractor):
     text = (
-        "Après avoir incendié des greniers près de Ménaka samedi, les assaillants ont "
-        "frappé de nouveau lundi, tuant six bergers près d'Ansongo."
+        "Après avoir tué deux bergers près de Ménaka samedi, les assaillants ont "
+        "frappé de nouveau lundi, tuant six villageois près d'Ansongo."
     )
     incs = live(extractor.extract(text, published=PUB, lang="fr"))
+    # the earlier attack's date and figure are not this event's
     assert [(i.date, i.killed) for i in incs if i.killed] == [(date(2025, 3, 10), 6)]
+    assert all(i.date != date(2025, 3, 8) for i in incs)
 
 
 def test_a_chronologys_dated_lines_date_the_events_under_them(extractor):
@@ -97,3 +99,15 @@ def test_a_claims_weekday_dates_the_claim_not_the_event(extractor):
     [inc] = live(extractor.extract(text, published=PUB, lang="fr"))
     assert inc.date == date(2025, 3, 8)
     assert all(r.reported_on is None or r.reported_on >= inc.date for r in inc.toll_revisions)
+
+
+def test_without_publication_an_earlier_stated_day_is_another_event(extractor):
+    """No publication date, so neither resolves; still "le 9 mars" (a recalled attack)
+    is not the day "lundi" names, and its figure does not join this event's."""
+    text = (
+        "Des jihadistes ont tué douze soldats lundi dans l'attaque d'un camp près de "
+        "Bourem, selon l'armée. L'armée n'avait pas subi de telles pertes depuis le 9 mars, "
+        "lorsqu'une attaque près de Ménaka avait fait 20 morts."
+    )
+    incs = extractor.extract(text, published=None, lang="fr").incidents
+    assert [i.killed for i in incs if not i.background] == [12]
