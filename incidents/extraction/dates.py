@@ -41,6 +41,7 @@ Rules (one each):
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -118,7 +119,7 @@ _SIDE = (
     rf"|{_DAYN}(?:\s+(?:of\s+)?(?:{_MO})\.?)?|(?:{_MO})\.?\s+{_DAYN})"
 )
 _YEAR_AFTER = rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\w)"
-PATTERNS: list[tuple[str, re.Pattern]] = [
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night",
         re.compile(
@@ -190,6 +191,20 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
     ("last_week", re.compile(r"\b(?:last\s+week|la\s+semaine\s+(?:derniere|passee))\b")),
     (
+        "weekend",
+        re.compile(
+            r"\b(?:(?:last|this|over\s+the|during\s+the|at\s+the)\s+week-?end|"
+            r"(?:le|ce|du|pendant\s+(?:tout\s+)?le|durant\s+le)\s+week-?end(?:\s+dernier)?)\b"
+        ),
+    ),
+    (
+        "this_week",
+        re.compile(
+            r"\b(?:(?:earlier\s+|early\s+)?this\s+week|(?:plus\s+tot\s+)?cette\s+semaine|"
+            r"(?:en|au)\s+debut\s+de\s+(?:cette\s+)?semaine)\b"
+        ),
+    ),
+    (
         "ago",
         re.compile(
             r"\b(?:il\s+y\s+a\s+(?:environ\s+)?(?P<n1>\w+)\s+(?P<u1>jours?|semaines?)"
@@ -230,7 +245,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
 _ANY_DATE = re.compile(
     rf"\b(?:{_WD}|{_MO}|yesterday|hier|today|aujourd|avant-hier|week|semaine|month|mois|"
     rf"year|an|annee|lendemain|day|days|jours|jour|matin|morning|ago|weeks|semaines|eve|"
-    rf"sylvestre|reveillon|{_YEAR})\b"
+    rf"sylvestre|reveillon|weekend|week-end|{_YEAR})\b"
 )
 
 
@@ -243,11 +258,12 @@ class DateMention:
     precision: str | None  # day | week | month | None (year-only)
     note: str | None = None
     past_year: bool = False  # qualifies something before the publication year
-    latest: date | None = None  # a night's second day, a span's last day
+    latest: datetime.date | None = None  # a night's second day, a span's last day
     year_inferred: bool = False  # no publication date: the year comes from the text
-    loose_until: date | None = None  # the latest day a loose phrase ("last week") can mean
+    # the latest day a loose phrase ("last week") can mean
+    loose_until: datetime.date | None = None
 
-    def window(self) -> tuple[date, date] | None:
+    def window(self) -> tuple[datetime.date, datetime.date] | None:
         """The days the mention allows: a night or span's days, a week's Monday–Sunday
         around its Thursday, a month's first to last day, a day itself."""
         if self.date is None:
@@ -264,6 +280,9 @@ class DateMention:
 
 
 _COARSE = {"week": 1, "month": 2}
+# loose time frames of an overview ("violence continued over the weekend", "cette
+# semaine"): they date no event on their own when the article reports others
+LOOSE_KINDS = frozenset({"last_week", "this_week", "weekend"})
 
 
 def refines(finer: DateMention | None, coarser: DateMention | None) -> bool:
@@ -360,7 +379,7 @@ class DateResolver:
     def _resolve(
         self,
         kind: str,
-        m: re.Match,
+        m: re.Match[str],
         text: str,
         lang: str,
         pub: date | None,
@@ -388,7 +407,7 @@ class DateResolver:
         return _relative_mention(kind, m, text, lang, pub)
 
     def _stated_date(
-        self, m: re.Match, text: str, lang: str, pub: date | None, ctx: _Context
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: _Context
     ) -> DateMention | None:
         """A stated date ("le 12 septembre 2021", "on March 3"): that day."""
         d, note, inferred = self._explicit(m, text, lang, pub), None, False
@@ -411,7 +430,7 @@ class DateResolver:
         )
 
     def _weekday_date(
-        self, m: re.Match, text: str, lang: str, pub: date | None, ctx: _Context
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: _Context
     ) -> DateMention:
         """A date with its weekday ("dimanche 12 septembre"): the date when the weekday
         agrees; without a publication date, the one year in which it does; else the
@@ -436,7 +455,9 @@ class DateResolver:
         )
         return DateMention(kind, s, e, d, "day", note)
 
-    def _span(self, kind: str, m: re.Match, pub: date | None, ctx: _Context) -> DateMention | None:
+    def _span(
+        self, kind: str, m: re.Match[str], pub: date | None, ctx: _Context
+    ) -> DateMention | None:
         """A night across two days or a span of days: the first day, ``latest`` the
         last. A printed day fixes the span (a missing month or year is the other
         side's, then as for a stated date); weekdays alone count back from
@@ -457,9 +478,10 @@ class DateResolver:
                 first = last - timedelta(days=db - da) if last and db > da else None
             else:
                 known_side = (mb, db, wb) if db is not None else (ma, da, wa)
-                month, day_num, weekday = known_side
-                if month is None:
+                month, known_day, weekday = known_side
+                if month is None or known_day is None:
                     return None
+                day_num = known_day
                 if year is not None:
                     known = _safe_date(year, month, day_num)
                 elif pub is not None:
@@ -555,7 +577,7 @@ class DateResolver:
             f"{_MONTH_NAMES[inferred.month - 1]} was a {_WEEKDAY_NAMES[weekday]}"
         )
 
-    def _explicit(self, m: re.Match, text: str, lang: str, pub: date | None) -> date | None:
+    def _explicit(self, m: re.Match[str], text: str, lang: str, pub: date | None) -> date | None:
         """A stated date ("12 septembre 2021", "March 3"): the day, with the year as
         printed, else the latest year that puts it on or before publication; None
         without a year or publication date, after publication, or impossible."""
@@ -565,7 +587,7 @@ class DateResolver:
         raw = text[raw_start:raw_end].replace("1er", "1").replace("1st", "1")
         parsed = self._parse(raw, lang)
         if parsed is None:  # e.g. "29 February" outside a leap year: read the parts
-            day_num = int(re.match(r"\d+", m.group(day_g)).group())
+            day_num = _day_number(m.group(day_g))
             parsed = (
                 MONTHS[m.group(month_g)],
                 day_num,
@@ -582,10 +604,10 @@ class DateResolver:
         return d
 
 
-def _month_day(m: re.Match) -> tuple[int, int]:
+def _month_day(m: re.Match[str]) -> tuple[int, int]:
     """The month and day of an explicit-date match."""
     month_g, day_g = ("m1", "d1") if m.group("m1") else ("m2", "d2")
-    return MONTHS[m.group(month_g)], int(re.match(r"\d+", m.group(day_g)).group())
+    return MONTHS[m.group(month_g)], _day_number(m.group(day_g))
 
 
 def _side(raw: str) -> tuple[int | None, int | None, int | None]:
@@ -626,9 +648,9 @@ def _day_with_weekday(pub: date | None, day_num: int, weekday: int | None) -> da
     return first_seen
 
 
-def _weekday_day(m: re.Match, pub: date | None) -> DateMention | None:
+def _weekday_day(m: re.Match[str], pub: date | None) -> DateMention | None:
     """ "samedi 28": that day of the month on or before publication, on that weekday."""
-    d = _day_with_weekday(pub, int(re.match(r"\d+", m.group("d")).group()), WEEKDAYS[m.group("wd")])
+    d = _day_with_weekday(pub, _day_number(m.group("d")), WEEKDAYS[m.group("wd")])
     if pub is not None and d is None:
         return None
     return DateMention(
@@ -641,7 +663,15 @@ def _weekday_day(m: re.Match, pub: date | None) -> DateMention | None:
     )
 
 
-def _year_mention(m: re.Match, pub: date | None) -> DateMention | None:
+def _day_number(group: str) -> int:
+    """The day a pattern's day group gives ("1er", "31st", "5"): its leading digits."""
+    digits = re.match(r"\d+", group)
+    if digits is None:
+        raise ValueError(f"no day number in {group!r}")
+    return int(digits.group())
+
+
+def _year_mention(m: re.Match[str], pub: date | None) -> DateMention | None:
     """A year ("en 2019", "last year"): it only marks an earlier year (background)."""
     y = m.group("y")
     past = True if y is None else (pub is not None and int(y) < pub.year)
@@ -650,7 +680,7 @@ def _year_mention(m: re.Match, pub: date | None) -> DateMention | None:
     return DateMention("year", m.start(), m.end(), None, None, past_year=past)
 
 
-def _month_mention(m: re.Match, pub: date | None) -> DateMention:
+def _month_mention(m: re.Match[str], pub: date | None) -> DateMention:
     """A month ("en mars", "in March 2020"): the latest such month before publication."""
     s, e = m.start(), m.end()
     month = MONTHS[m.group("m")]
@@ -668,7 +698,7 @@ _DAYS_BEFORE_PUBLICATION = {"today": 0, "yesterday": 1, "before_yesterday": 2}
 
 
 def _relative_mention(
-    kind: str, m: re.Match, text: str, lang: str, pub: date
+    kind: str, m: re.Match[str], text: str, lang: str, pub: date
 ) -> DateMention | None:
     """Words that count from the publication day: "hier", "mardi", "dans la nuit de
     samedi à dimanche", "la semaine dernière", "le mois dernier"."""
@@ -698,6 +728,16 @@ def _relative_mention(
     if kind == "new_year_eve":
         year = pub.year - 1 if (pub.month, pub.day) < (12, 31) else pub.year
         return DateMention(kind, s, e, date(year, 12, 31), "day", past_year=year < pub.year)
+    if kind == "weekend":
+        # the Saturday and Sunday last past (a Sunday paper's weekend is its own)
+        saturday = _weekday_before(pub, 5, strict=pub.weekday() != 6)
+        return DateMention(kind, s, e, saturday, "day", latest=saturday + timedelta(days=1))
+    if kind == "this_week":
+        # the publication's own week so far (ACLED's middle of it); a day named further
+        # down refines it
+        monday = pub - timedelta(days=pub.weekday())
+        middle = monday + (pub - monday) / 2
+        return DateMention(kind, s, e, middle, "week", loose_until=pub)
     if kind == "last_week":
         # the previous Monday–Sunday; in wire copy "last week" is also the seven days
         # just past, so a day named further down up to publication refines it

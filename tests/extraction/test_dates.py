@@ -210,3 +210,26 @@ def test_with_a_publication_date_the_text_never_sets_the_year(resolver):
     text = "Since March 2022 the area is unsafe. The market was hit on 4 June."
     found = [d for d in _all(resolver, text, pub=TUESDAY) if d.kind == "explicit"]
     assert [(d.date, d.year_inferred) for d in found] == [(date(2024, 6, 4), False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first_day", "last_day"),
+    [
+        ("des pillages pendant tout le week-end", "fr", date(2025, 3, 8), date(2025, 3, 9)),
+        ("gunmen raided the village over the weekend", "en", date(2025, 3, 8), date(2025, 3, 9)),
+    ],
+)
+def test_the_weekend_is_the_saturday_and_sunday_last_past(
+    resolver, text, lang, first_day, last_day
+):
+    d = first(resolver, text, lang, pub=TUESDAY)
+    assert (d.date, d.latest) == (first_day, last_day)
+
+
+def test_this_week_is_the_publications_week_so_far(resolver):
+    d = first(resolver, "l'attaque survenue en début de semaine", "fr", pub=date(2025, 3, 13))
+    assert (d.kind, d.precision) == ("this_week", "week")
+    assert date(2025, 3, 10) <= d.date <= date(2025, 3, 13)
+    # without a publication date it names no day, but it is a date of its own
+    d = first(resolver, "l'attaque survenue en début de semaine", "fr", pub=None)
+    assert (d.kind, d.date) == ("this_week", None)
