@@ -169,6 +169,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("explicit", re.compile(rf"\b(?:on\s+|le\s+|du\s+|the\s+)?{_EXPLICIT}(?!\w)")),
     (
+        "numeric",
+        # "le 12/09/2022", "12.09.2022", "2022-09-12" (a four-digit year only)
+        re.compile(
+            rf"(?<![\d/.-])(?:(?:\b(?:on|le|du)\s+)?(?P<a>\d{{1,2}})(?P<sep>[/.])"
+            rf"(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})|(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d))"
+            rf"(?![\d/.-]?\d)"
+        ),
+    ),
+    (
         "last_weekday",
         re.compile(rf"\b(?:last\s+(?P<wd>{_WD})|(?P<wd2>{_WD})\s+(?:dernier|passe(?!\s+a\b)))\b"),
     ),
@@ -398,6 +407,8 @@ class DateResolver:
             return self._span(kind, m, pub, ctx)
         if kind == "weekday_day":
             return _weekday_day(m, pub)
+        if kind == "numeric":
+            return _numeric_date(m, lang, pub)
         if kind == "year":
             return _year_mention(m, pub)
         if kind == "month":
@@ -646,6 +657,25 @@ def _day_with_weekday(pub: date | None, day_num: int, weekday: int | None) -> da
             first_seen = first_seen or d
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return first_seen
+
+
+def _numeric_date(m: re.Match[str], lang: str, pub: date | None) -> DateMention | None:
+    """A date in digits: ISO year-month-day; else day first ("12/09/2022", as in French
+    and most African English copy), month first only when the day-first reading is
+    impossible; in English copy two readings that both fit are left unread."""
+    if m.group("iy"):
+        d = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    else:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        day_first, month_first = _safe_date(year, b, a), _safe_date(year, a, b)
+        if lang == "en" and day_first and month_first and a != b:
+            return None
+        d = day_first or month_first
+    if d is None or (pub is not None and d > pub):
+        return None
+    return DateMention(
+        "explicit", m.start(), m.end(), d, "day", past_year=bool(pub and d.year < pub.year)
+    )
 
 
 def _weekday_day(m: re.Match[str], pub: date | None) -> DateMention | None:

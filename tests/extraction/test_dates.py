@@ -233,3 +233,22 @@ def test_this_week_is_the_publications_week_so_far(resolver):
     # without a publication date it names no day, but it is a date of its own
     d = first(resolver, "l'attaque survenue en début de semaine", "fr", pub=None)
     assert (d.kind, d.date) == ("this_week", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("le 12/09/2022, des hommes armés", "fr", date(2022, 9, 12)),
+        ("l'attaque du 31.12.2021", "fr", date(2021, 12, 31)),
+        ("on 25/09/2022 gunmen", "en", date(2022, 9, 25)),
+        ("on 09/25/2022 gunmen", "en", date(2022, 9, 25)),
+        ("report of 2022-09-12", "en", date(2022, 9, 12)),
+    ],
+)
+def test_a_date_in_digits_is_a_stated_date(resolver, text, lang, expected):
+    assert first(resolver, text, lang, pub=None).date == expected
+
+
+def test_a_date_in_digits_that_reads_both_ways_in_english_is_left_unread(resolver):
+    # 12/09: 12 September or December 9 (US order): no day rather than a wrong one
+    assert first(resolver, "on 12/09/2022 gunmen", "en", pub=None) is None
