@@ -49,6 +49,8 @@ from .types import (
     TollClaim,
 )
 from .unknown_groups import find_unknown_groups
+from .villages import VillageList, find_lists, group_of
+from .villages import mentions as village_mentions
 
 _REPORT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|declared|updated|"
@@ -107,7 +109,21 @@ _BACKGROUND_CUE = re.compile(
     r"(?:avai(?:en)?t|had)\s+(?:deja\s+|already\s+)?(?:coute|cause|fait|tue|killed|left|"
     r"claimed|cost)|"
     r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
-    r"s'inscrit\s+dans\s+une\s+serie)\b"
+    r"s'inscrit\s+dans\s+une\s+serie|"
+    # an earlier time told against the previous sentence's ("the year before", "a month
+    # earlier", "l'année précédente"), or the start of a month before the news
+    r"(?:reste|restent|demeure)\s+(?:\w+\s+)?present\w*\s+dans\s+les\s+(?:esprits|memoires)|"
+    r"(?:still|remains?)\s+(?:\w+\s+)?(?:fresh\s+)?in\s+(?:people's\s+)?(?:minds|memories)|"
+    r"apres\s+avoir\s+(?:\w+\s+)?(?:massacre|tue|attaque|assassine|enleve|execute|frappe)|"
+    r"the\s+(?:year|month|week)\s+before|an?\s+(?:year|month|week)\s+(?:earlier|before)|"
+    r"une?\s+(?:an|annee|mois|semaine)\s+(?:plus\s+tot|auparavant)|"
+    r"(?:l'annee|le\s+mois|la\s+semaine)\s+d'avant|"
+    r"(?:at\s+the\s+(?:beginning|start)\s+of|in\s+early)\s+(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)|"
+    # "après l'attaque d'un convoi la semaine dernière à X": a previous attack named
+    r"(?:apres|after|following|suite\s+a)\s+(?:l'|the\s+|une?\s+|an?\s+)(?:attaque|attack|"
+    r"embuscade|ambush|assaut|assault|raid|massacre|frappe|strike)[^.;]{0,60}?(?:last\s+"
+    r"(?:week|month|year)|la\s+semaine\s+derniere|le\s+mois\s+dernier))\b"
 )
 # A comparison with an earlier attack inside a report's sentence: "L'attaque de vendredi
 # est la plus meurtrière depuis celle d'Inata, qui avait coûté la vie à 57 gendarmes en
@@ -124,6 +140,14 @@ _EARLIER_FIGURE = re.compile(
     r"(?:bilan|communique|decompte)\s+precedent|precedent\s+(?:bilan|communique)|"
     r"had\s+(?:said|announced|reported|given)|avai(?:en)?t\s+(?:annonce|indique|fait\s+etat|"
     r"donne|avance)\b"
+)
+# "après avoir massacré une quarantaine de civils vendredi, ces extrémistes ont récidivé
+# ce mardi", "having killed ten on Friday, they struck again on Tuesday": the earlier deed
+# and the new one in one sentence; from the cue on, it is the news
+_STRUCK_AGAIN = re.compile(
+    r"\b(?:(?:ont|a|have|has)\s+(?:de\s+nouveau\s+|encore\s+)?(?:recidive|remis\s+ca|"
+    r"frappe\s+(?:a\s+nouveau|de\s+nouveau|encore))|struck\s+again|attacked\s+again|"
+    r"recidive)\b"
 )
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"
@@ -195,6 +219,9 @@ class SentenceFacts:
     weekday: int | None = None  # the weekday its event date names, resolved or not
     earlier_figure: bool = False  # "in its previous bulletin", "avait annoncé"
     village: str | None = None  # the first settlement it names with a place noun
+    continues: bool = False  # "Three soldiers were also injured": more of the same event
+    indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
+    struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
 
 
 @dataclass(slots=True)
@@ -301,11 +328,13 @@ class Extractor:
             text, folded, headline, place_matches, dl
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
+        lists = find_lists(text)
+        _add_listed_villages(text, body, lists)
         _carry_context(folded, body)
         body = _carry_heading_dates(text, body)
         # else the most precise place the body names ("in the restive Tillaberi region")
         dateline = dateline or _article_location(body)
-        incidents = self._incidents(text, folded, body, pub, dateline, lang)
+        incidents = self._incidents(text, folded, body, pub, dateline, lang, lists)
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
             head = facts_of(headline)
@@ -326,6 +355,7 @@ class Extractor:
         pub: date | None,
         dateline: Location | None,
         lang: str = "en",
+        lists: list[VillageList] | None = None,
     ) -> list[ExtractedIncident]:
         clusters = self._cluster(facts, pub)
         incidents = []
@@ -339,11 +369,17 @@ class Extractor:
                 continue
             if primary is None and not inc.background:
                 primary = inc
-            incidents.extend(self._split_by_place(text, folded, inc, cl, lang))
+            incidents.extend(self._split_by_place(text, folded, inc, cl, lang, lists or []))
         return _one_event_each(incidents, dated=pub is not None)
 
     def _split_by_place(
-        self, text: str, folded: str, inc: ExtractedIncident, cl: Cluster, lang: str
+        self,
+        text: str,
+        folded: str,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        lang: str,
+        lists: list[VillageList],
     ) -> list[ExtractedIncident]:
         """ACLED codes one event per place per day: when a sentence gives each village
         its own toll ("15 were killed in Djimdo, 16 in Gouari and two in Pangadougou",
@@ -374,8 +410,37 @@ class Extractor:
                 part.sentences = {**part.sentences, "place": sentence, "toll": sentence}
                 part.notes.append("one event per place: this village's own toll in the text")
                 out.append(part)
+            out.extend(self._listed_without_toll(inc, cl, pairs, lists))
             return out
         return [inc]
+
+    def _listed_without_toll(
+        self,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        pairs: list[tuple[NumberMention, Location]],
+        lists: list[VillageList],
+    ) -> list[ExtractedIncident]:
+        """A village listed with those of a per-village breakdown but given no toll of
+        its own ("the villages of A, B, C and D ... 15 in A, 16 in B and two in C"): its
+        own incident too, with no figure (ACLED: one event per place)."""
+        groups = {group_of(loc.unknown_name or loc.span.text, lists) for _, loc in pairs}
+        done = {fold(loc.unknown_name or loc.span.text) for _, loc in pairs}
+        out = []
+        for f in cl.facts:
+            for loc in f.locations:
+                name = loc.unknown_name or (loc.span.text if loc.kind == "exact" else None)
+                if name is None or fold(name) in done or loc.kind not in ("exact", "unknown"):
+                    continue
+                if group_of(name, lists) not in groups - {None}:
+                    continue
+                done.add(fold(name))
+                part = copy.deepcopy(inc)
+                self._set_exact_place(part, loc)
+                part.toll_revisions = []
+                part.notes.append("one event per place: a listed village with no toll of its own")
+                out.append(part)
+        return out
 
     @staticmethod
     def _place_tolls(
@@ -459,6 +524,8 @@ class Extractor:
         claims = sentence_claims(text, folded, s.start, s.end, numbers, sources, excluded)
         sources = [src for src in sources if src.label != "perpetrator claim"]
         violent = events.VIOLENCE.search(folded, s.start, s.end) is not None or bool(claims)
+        struck_again = _STRUCK_AGAIN.search(folded, s.start, s.end) is not None
+        violent = violent or struck_again
         aggregate = _AGGREGATE.search(folded, s.start, s.end)
         if aggregate is not None and not any(
             d.precision == "day" and not (aggregate.start() <= d.start < aggregate.end())
@@ -541,6 +608,11 @@ class Extractor:
             _weekday_of(folded, event_date),
             _EARLIER_FIGURE.search(folded, s.start, s.end) is not None,
             _village_named(folded, locations),
+            bool(_CONTINUES.match(folded, s.start) or _ALSO.search(folded, s.start, s.end))
+            and not locations,
+            bool(_INDEFINITE_EVENT.search(folded, s.start, s.end))
+            and not _ANAPHORIC_EVENT.search(folded, s.start, s.end),
+            struck_again,
         )
 
     # --- clustering ------------------------------------------------------------------
@@ -561,6 +633,7 @@ class Extractor:
                 and f.sent.paragraph != current.paragraph
                 and f.event_date is None
                 and not f.year_only_past
+                and not f.continues
             ):
                 target = _primary(clusters) or current
             past = f.event_date is not None and self._is_past(f.event_date, pub)
@@ -572,6 +645,22 @@ class Extractor:
             ):
                 target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif f.event_date is not None and f.violent and not _same_day(f, target):
+                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
+            elif (
+                f.event_date is not None
+                and f.event_date.date is not None
+                and target.date is None
+                and f.claims
+                and f.indefinite_event
+                and not f.update_cue
+                and not f.earlier_figure
+                and any(g.claims for g in target.facts)
+                and not {c.killed for c in f.claims}
+                & {c.killed for g in target.facts for c in g.claims}
+            ):
+                # the report gave its own event's figure with no day; a later sentence
+                # with a day and a figure of its own tells another attack ("An attack on
+                # a military base on Friday killed 49 soldiers")
                 target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif (
                 f.background_cue
@@ -650,6 +739,7 @@ class Extractor:
                     ):
                         target.location = loc
             current = target
+        _recalled_first(clusters)
         return clusters
 
     def _new(
@@ -1123,13 +1213,28 @@ def _primary(clusters: list[Cluster]) -> Cluster | None:
     return next((c for c in clusters if not c.background), None)
 
 
+def _recalled_first(clusters: list[Cluster]) -> None:
+    """A report may open on the earlier deed ("Après avoir massacré une quarantaine de
+    civils vendredi, ces extrémistes ont récidivé mardi"): when the first cluster starts
+    with a recall cue and a later current one opens with "struck again", the later one
+    is the news and the first is background."""
+    if not clusters or clusters[0].background or not clusters[0].facts[0].background_cue:
+        return
+    if any(not c.background and c.facts[0].struck_again for c in clusters[1:]):
+        clusters[0].background = True
+
+
 def _split_comparisons(folded: str, sents: list[Sentence]) -> list[Sentence]:
     """A sentence comparing its attack with an earlier one is two clauses: the report's
     own (before the cue) and the earlier attack's (from the cue on), so the earlier
-    toll and date go to a background mention, not to the news."""
+    toll and date go to a background mention, not to the news. A sentence telling an
+    earlier deed and then that the group "struck again" is split the same way (the
+    earlier deed first)."""
     out: list[Sentence] = []
     for s in sents:
-        m = _COMPARISON.search(folded, s.start, s.end)
+        m = _COMPARISON.search(folded, s.start, s.end) or _STRUCK_AGAIN.search(
+            folded, s.start, s.end
+        )
         if m is None or m.start() <= s.start:
             out.append(s)
             continue
@@ -1245,10 +1350,65 @@ _CONTINUES = re.compile(
 )
 
 
+# an event introduced as new ("An attack on a military base", "une embuscade") or as
+# the one already told ("the attack", "cette attaque", "l'embuscade")
+_EVENT_NOUN = (
+    r"(?:attacks?|ambush|raid|assault|explosion|bombing|strike|attaque|embuscade|frappe|assaut)"
+)
+_INDEFINITE_EVENT = re.compile(r"\b(?:an?|une?)\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
+_ANAPHORIC_EVENT = re.compile(
+    r"\b(?:the|this|that|cette|cet|l'|ce|la)\s*(?:[\w-]+\s+){0,1}?" + _EVENT_NOUN + r"\b"
+)
+
+
+def _add_listed_villages(text: str, facts: list[SentenceFacts], lists: list[VillageList]) -> None:
+    """Each sentence's mentions of villages the article listed (``villages``) become
+    locations; the sentences naming villages of one list share that list's village."""
+    if not lists:
+        return
+    for f in facts:
+        taken = [(lc.span.start, lc.span.end) for lc in f.locations if lc.span]
+        extra = [
+            lc
+            for lc in village_mentions(text, f.sent.start, f.sent.end, lists)
+            if not any(a < lc.span.end and lc.span.start < b for a, b in taken)
+        ]
+        if extra:
+            f.locations = sorted(f.locations + extra, key=lambda lc: lc.span.start)
+        named = [lc.unknown_name or lc.span.text for lc in f.locations if lc.span]
+        group = next((g for g in (group_of(n, lists) for n in named) if g), None)
+        if group is not None:
+            f.village = group
+
+
+_ALSO = re.compile(r"\b(?:also|aussi|egalement)\b")
+
+
+# "It was the latest in a series of attacks ...", "s'inscrit dans une série": what the
+# paragraph lists next are the earlier attacks of the series
+_SERIES = re.compile(
+    r"\b(?:latest\s+in\s+a\s+(?:series|string|wave|spate)|s'inscrit\s+dans\s+une\s+serie|"
+    r"derniere\s+en\s+date\s+d'une\s+serie|series\s+of\s+(?:recent\s+)?attacks)\b"
+)
+
+
 def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
     """A sentence that continues a background sentence (a pronoun or participle at its
-    start, same paragraph) is background context too."""
+    start, same paragraph) is background context too; so is an attack with its own day
+    listed after "the latest in a series of attacks" (that paragraph or the next)."""
+    series_paragraph = None
     for prev, f in zip(facts, facts[1:], strict=False):
+        if prev.background_cue and _SERIES.search(folded, prev.sent.start, prev.sent.end):
+            series_paragraph = prev.sent.paragraph
+        if (
+            series_paragraph is not None
+            and f.sent.paragraph - series_paragraph in (0, 1)
+            and f.event_date is not None
+            and f.event_words
+            and not f.update_cue
+        ):
+            f.background_cue = True
+            continue
         if (
             prev.background_cue
             and not f.background_cue
