@@ -19,7 +19,16 @@ from .actors import (
     RoleMention,
     country_code_of_place,
 )
-from .dates import WEEKDAYS, DateMention, DateResolver, article_years
+from .dates import (
+    LOOSE_KINDS,
+    WEEKDAYS,
+    DateMention,
+    DateResolver,
+    article_years,
+    date_basis,
+    main_clause_date,
+    refines,
+)
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
@@ -45,7 +54,7 @@ from .villages import mentions as village_mentions
 
 _REPORT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|declared|updated|"
-    r"(?:report|statement|communique|rapport)\s+(?:released|published|issued|publie)|"
+    r"released|published|issued|"
     r"a\s+(?:declare|indique|annonce|precise|affirme|confirme|ajoute|rapporte)|"
     r"ont\s+(?:declare|indique|annonce|precise|affirme|confirme)|indique|declare)"
     r"\s+(?:\w+\s+)?$"
@@ -329,6 +338,7 @@ class Extractor:
         lists = find_lists(text)
         _add_listed_villages(text, body, lists)
         _carry_context(folded, body)
+        body = _carry_heading_dates(text, body)
         # else the most precise place the body names ("in the restive Tillaberi region")
         dateline = dateline or _article_location(body)
         incidents = self._incidents(text, folded, body, pub, dateline, lang, lists)
@@ -546,6 +556,7 @@ class Extractor:
         # moment, whose time word is when it was said
         counted = _COUNTED.search(folded, s.start, s.end) is not None
         dated = [d for d in dates if d.kind != "year"]
+        candidates: list[DateMention] = []
         for d in dates:
             if d.kind == "year":
                 year_only_past = year_only_past or d.past_year
@@ -566,10 +577,15 @@ class Extractor:
                 is_report = True  # "On Saturday, an NGO put the toll at 32": a report
             if is_report:
                 report_date = report_date or d
-            elif event_date is None and (d.date is not None or d.kind in ("month",)):
-                event_date = d
-            elif event_date is None and pub is None:
-                event_date = d  # an unresolvable mention still marks a new date
+            elif d.date is not None or d.kind in ("month",):
+                candidates.append(d)
+            elif not candidates and pub is None:
+                candidates.append(d)  # an unresolvable mention still marks a new date
+        event_date = main_clause_date(folded, start, candidates)
+        if candidates and event_date is not candidates[0]:
+            # the figures of the clause about the earlier attack are not this event's
+            prior_end = candidates[0].end
+            claims = [c for c in claims if c.pos > prior_end]
         if (
             event_date is None
             and report_date is not None
@@ -719,6 +735,8 @@ class Extractor:
                         and (
                             target.date is None
                             or (target.date.date is None and f.event_date.date is not None)
+                            # a day inside the lead's "last week" is finer
+                            or refines(f.event_date, target.date)
                         )
                     ):
                         # "dimanche dernier" then "le dimanche 08 août 2021": the stated day
@@ -881,20 +899,29 @@ class Extractor:
         pub: date | None,
         primary: ExtractedIncident | None,
     ) -> None:
-        """The cluster's own event date; else the main incident's; else publication."""
+        """The cluster's own event date (a night or span with its last day); else the
+        main incident's; else none, bounded by publication. ``date_basis`` says how."""
+        if cl.date is not None:
+            expression = text[cl.date.start : cl.date.end].strip()
+            inc.date_basis = date_basis(cl.date, expression, pub)
         if cl.date is not None and cl.date.date is not None:
             inc.date, inc.date_precision = cl.date.date, cl.date.precision
+            inc.date_latest = cl.date.latest
             inc.date_evidence = Span(text[cl.date.start : cl.date.end], cl.date.start, cl.date.end)
             inc.date_note = cl.date.note
         elif cl.date is None and not cl.background:
             if primary is not None and primary.date is not None:
                 inc.date, inc.date_precision = primary.date, primary.date_precision
+                inc.date_latest = primary.date_latest
                 inc.date_note = "no date of its own: the article's main incident date"
+                inc.date_basis = {**primary.date_basis, "resolved": "main_incident"}
             else:
                 # no usable date in the text: unknown, not the publication day passed off
                 # as the event's (the publication only bounds it: on or before)
                 inc.date_note = "no date in the text"
                 inc.date_latest = pub
+        elif cl.date is not None and pub is None:
+            inc.date_note = "a relative date and no publication date: left unresolved"
 
     def _event_type(
         self, folded: str, inc: ExtractedIncident, cl: Cluster
@@ -976,7 +1003,8 @@ class Extractor:
             return False
         if not (inc.toll_revisions or inc.latitude is not None or inc.actors):
             return False
-        if cl.date is None and not inc.toll_revisions and n_clusters > 1:
+        loose = cl.date is None or cl.date.kind in LOOSE_KINDS
+        if loose and not inc.toll_revisions and n_clusters > 1:
             return False  # "violence continued across the region..."
         return not (inc.latitude is None and inc.date is None and not inc.toll_revisions)
 
@@ -1228,10 +1256,20 @@ def _split_comparisons(folded: str, sents: list[Sentence]) -> list[Sentence]:
     return out
 
 
+_STATED_DAY = ("explicit", "weekday_date")
+
+
 def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether two mentions can be one event's date: the same day (or week, month), or
+    one a finer statement of the other ("last week" ... "on Wednesday")."""
     if a is None or b is None:
         return True
-    return a.date == b.date and a.precision == b.precision
+    if a.date is None and b.date is None:
+        # both unresolved (no publication date): a stated day ("le 17 mars") is not the
+        # day a relative word names ("lundi et mardi")
+        return (a.kind in _STATED_DAY) == (b.kind in _STATED_DAY)
+    same = a.date == b.date and a.precision == b.precision
+    return same or refines(a, b) or refines(b, a)
 
 
 def _same_day(f: SentenceFacts, cl: Cluster) -> bool:
@@ -1242,6 +1280,10 @@ def _same_day(f: SentenceFacts, cl: Cluster) -> bool:
     if a is not None and b is not None and (a.date is None) != (b.date is None):
         if f.weekday is not None and cl.weekday is not None:
             return f.weekday == cl.weekday
+    if f.background_cue and a is not None and b is not None and a.date and b.date:
+        # a time told as earlier ("at the beginning of July") is not a coarser statement
+        # of the news's own day in that month
+        return a.date == b.date and a.precision == b.precision
     if a is not None and b is not None and a.date is None and b.date is None:
         # two stated days the text cannot place in a year ("on November 18", "on 21
         # September") are still two different days
@@ -1411,6 +1453,26 @@ def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
             and _CONTINUES.match(folded, f.sent.start)
         ):
             f.background_cue = True
+
+
+def _carry_heading_dates(text: str, facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """A chronology's dated headings ("JEUDI 18 MAI 2017" alone on its line, then the
+    day's events): a line that is only a date dates the sentences under it that name
+    no date of their own, up to the next such line. The heading itself is no sentence
+    of any event (it would join the previous day's)."""
+    heading: DateMention | None = None
+    out = []
+    for f in facts:
+        d = f.event_date
+        if d is not None and d.date is not None and not f.violent:
+            rest = text[f.sent.start : d.start] + text[d.end : f.sent.end]
+            if not re.search(r"\w", rest):
+                heading = d
+                continue
+        if heading is not None and f.event_date is None and f.report_date is None:
+            f.event_date = heading
+        out.append(f)
+    return out
 
 
 _NO_TOLL_EXPECTED = {
