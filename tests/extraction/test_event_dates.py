@@ -111,4 +111,3 @@ def test_without_publication_an_earlier_stated_day_is_another_event(extractor):
     )
     incs = extractor.extract(text, published=None, lang="fr").incidents
     assert [i.killed for i in incs if not i.background] == [12]
-
