@@ -394,7 +394,7 @@ def main() -> None:
     for count in args.incidents:
         loaded = load(count)
         print(f"{count:,} incidents loaded ({loaded['how']}, {loaded['seconds']} s)", flush=True)
-        server = start_gunicorn(args.port, ENV)
+        server = start_gunicorn(args.port, ENV, wait_seconds=180)  # a busy machine starts slowly
         try:
             requests = measure_requests(base, session, args.runs)
             page = measure_pages(base, session, args.runs)

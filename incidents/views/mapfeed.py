@@ -240,7 +240,8 @@ def timeline_data(request: HttpRequest) -> HttpResponse:
 def list_data(request: HttpRequest) -> HttpResponse:
     """One page of incidents, newest first, under the filters and the brush
     (and ``view``, for "only what is on the map"); ``before`` continues after
-    the last row of the previous page. ``count`` is the number of matches."""
+    the last row of the previous page. ``count`` is the number of matches
+    (null with ``before`` or ``count=0``)."""
     filtered = _filtered(request)
     if isinstance(filtered, JsonResponse):
         return filtered
@@ -271,7 +272,11 @@ def list_data(request: HttpRequest) -> HttpResponse:
     rows = rows[:limit]
     epoch = date(1970, 1, 1)
     payload = {
-        "count": queryset.count() if view["before"] is None else None,
+        # The page sums the timeline's days for the count when the view does
+        # not narrow the list (count=0), which spares a count of every match.
+        "count": None
+        if view["before"] is not None or request.GET.get("count") == "0"
+        else queryset.count(),
         "more": more,
         "id": [r[0] for r in rows],
         "day": [(r[1] - epoch).days for r in rows],

@@ -50,8 +50,7 @@
   let filterKey = null;     // the filter query the timeline belongs to
   let brush = null;         // [firstDay, lastDay] inclusive, or null
   let feed = null;          // the last map.json answer, and what it covers
-  let mapQuery = null;      // the query of the last map request
-  let mapRequest = null;    // its AbortController
+  let pending = null;       // the map request in flight: { query, controller, promise }
   let index = null;         // supercluster over feed's points, in "points" mode
   let list = { rows: [], count: 0, more: false };
   let listSeq = 0;
@@ -176,9 +175,10 @@
     window.cwEarlyData = null;
     statusNode.textContent = labels.loading;
     statusNode.classList.remove("error");
+    filterKey = key;  // before any await: the map and list requests use it at once
     const body = await getJson(urls.timeline + "?" + query,
       { early: early && early.key === query.toString() ? early.response : null });
-    filterKey = key;
+    if (filterKey !== key) return null;  // the filters changed again meanwhile
     days = body || EMPTY_DAYS;
     if (body) statusNode.textContent = "";
     return body;
@@ -211,31 +211,36 @@
     }
     const query = feedQuery({ view: view.box.map((v) => +v.toFixed(6)).join(","),
       zoom: String(view.zoom) });
-    if (query === mapQuery && feed) {
+    if (pending && pending.query === query) return pending.promise;  // already on its way
+    if (!pending && feed && feed.query === query) {
       renderMarkers();
       return performance.now() - started;
     }
-    mapQuery = query;
-    if (mapRequest) mapRequest.abort();
+    if (pending) pending.controller.abort();  // a newer view replaces it
     const controller = new AbortController();
-    mapRequest = controller;
+    const promise = fetchFeed({ query, key, view, controller, started });
+    pending = { query, controller, promise };
+    return promise;
+  }
+
+  async function fetchFeed({ query, key, view, controller, started }) {
     let body;
     try {
       body = await getJson(urls.map + "?" + query, { signal: controller.signal });
     } catch (error) {
-      if (error.name === "AbortError") return null;  // a newer view replaced it
+      if (error.name === "AbortError") return null;
       throw error;
     }
-    if (mapRequest !== controller) return null;
-    mapRequest = null;
+    if (!pending || pending.controller !== controller) return null;  // replaced meanwhile
+    pending = null;
     if (!body) {
-      mapQuery = null;
       feed = null;
       index = null;
       markerLayer.clearLayers();
+      drawn = { feed: null, zoom: null };
       return null;
     }
-    feed = Object.assign(body, { key, zoom: view.zoom, box: view.box });
+    feed = Object.assign(body, { key, query, zoom: view.zoom, box: view.box });
     index = feed.mode === "points" ? buildIndex(feed.points) : null;
     renderMarkers();
     return performance.now() - started;
@@ -449,9 +454,21 @@
     const params = {};
     if (inViewBox.checked) {
       params.view = viewBox(map.getBounds()).map((n) => n.toFixed(4)).join(",");
+    } else if (!after) {
+      params.count = "0";  // brushedCount() knows it from the timeline
     }
     if (after) params.before = CW.isoDay(after.day) + "," + after.id;
     return params;
+  }
+
+  // Incidents under the filters within the brush, from the timeline's days.
+  function brushedCount() {
+    if (!brush) return days.count;
+    let count = 0;
+    for (let i = 0; i < days.day.length; i++) {
+      if (days.day[i] >= brush[0] && days.day[i] <= brush[1]) count += days.incidents[i];
+    }
+    return count;
   }
 
   async function loadList() {
@@ -459,7 +476,8 @@
     const seq = ++listSeq;
     const body = await getJson(urls.list + "?" + feedQuery(listParams(null)));
     if (seq !== listSeq) return null;  // a newer list was asked for meanwhile
-    list = { rows: [], count: body ? body.count : 0, more: false };
+    list = { rows: [], count: body ? (body.count === null ? brushedCount() : body.count) : 0,
+      more: false };
     listNode.replaceChildren();
     await appendPage(body, seq);
     if (seq !== listSeq) return null;
@@ -659,14 +677,21 @@
     inViewBox.checked = state.inView;
     if (fromUrl) setFormFromQuery(state.filters);
     const t0 = performance.now();
+    let timelineLoaded = Promise.resolve(null);
     if (state.filters.toString() !== filterKey || fitData) {
-      const body = await loadTimeline(state.filters, fitData);
-      if (fitData && body) fitToExtent(body.extent);
+      timelineLoaded = loadTimeline(state.filters, fitData);
     }
+    if (fitData) {  // the first view is the incidents' extent: wait for it
+      const body = await timelineLoaded;
+      if (body) fitToExtent(body.extent);
+    }
+    // The map asks at once; the list waits for the timeline, whose days give its count.
+    const mapDrawn = loadMap();
+    await timelineLoaded;
     const t1 = performance.now();
     drawTimeline();
     const t2 = performance.now();
-    await Promise.all([loadMap(), loadList()]);
+    await Promise.all([mapDrawn, loadList()]);
     window.cwTimings = { waitTimeline: Math.round(t1 - t0), timeline: Math.round(t2 - t1),
       mapAndList: Math.round(performance.now() - t2) };
     updateExports();

@@ -205,6 +205,7 @@ def test_list_pages_newest_first_under_filters_brush_and_view(analyst_client, to
     assert rest["id"] == [i.pk for i in newest[4:]]
     assert rest["more"] is False
     assert analyst_client.get(f"{LIST}?view=-5,14,-3,15").json()["count"] == 4
+    assert analyst_client.get(f"{LIST}?count=0").json()["count"] is None  # the page sums days
     brushed = analyst_client.get(f"{LIST}?brush=2025-01-01,2025-01-02").json()
     assert brushed["id"] == [towns["gao"][1].pk, towns["gao"][0].pk]
     assert analyst_client.get(f"{LIST}?before=yesterday").status_code == 400
