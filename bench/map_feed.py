@@ -3,10 +3,10 @@
     .venv/bin/python bench/map_feed.py --incidents 10000 100000 [--runs 3] [--port 8481]
 
 For each scale, in one database of its own (``BENCH_MAP_DATABASE_URL``, default
-``cw_mapfeed_bench``): the synthetic incidents are replaced (``manage.py
-generate_incidents`` when the project has it, else a COPY of points scattered
-around the Sahel gazetteer over 15 years), vacuumed and analysed; the app runs
-under gunicorn (3 workers, DEBUG off, whitenoise) on a loopback port; then:
+``cw_mapfeed_bench``): ``manage.py generate_incidents``'s synthetic incidents
+(bench/dataset.py: kept when the database already holds that many), vacuumed
+and analysed; the app runs under gunicorn (3 workers, DEBUG off, whitenoise)
+on a loopback port; then:
 
 - **baseline, same run**: ``/data/incidents.json`` with no filter (every
   incident as columns, which the page loaded before this change): median
@@ -30,10 +30,8 @@ median map request ≤ 50 ms.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -41,7 +39,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,9 +51,6 @@ BENCH_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/cw_mapfeed_bench"
 )
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-MARKER = "[bench] synthetic"
-FIRST_DAY = date(2011, 1, 1)
-SPAN_DAYS = 15 * 365
 TARGETS = {"ready_s": 2.0, "brush_ms": 150, "load_bytes": 2_000_000, "map_request_ms": 50}
 
 ENV = {
@@ -102,83 +96,14 @@ def manage(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def has_generator() -> bool:
-    return (ROOT / "incidents/management/commands/generate_incidents.py").exists()
-
-
-def copy_incidents(count: int, seed: int = 13) -> None:
-    """``count`` published incidents scattered around the gazetteer's places
-    (Gaussian, σ ≈ 15 km), 15 years, heavy-tailed tolls, by COPY."""
-    from django.db import connection
-
-    from incidents.models import Place, SubEventType
-
-    rng = random.Random(seed)
-    sub_types = list(SubEventType.objects.values_list("id", "event_type_id"))
-    places = list(
-        Place.objects.filter(country_code__in=["ML", "BF", "NE"]).values_list(
-            "name", "admin1", "country", "point"
-        )
-    )
-    columns = (
-        "date, date_precision, location, geo_precision, location_text, country, "
-        "admin1, admin2, civilian_targeting, summary, status, killed, killed_qualifier, "
-        "version, created_at, updated_at, event_type_id, sub_event_type_id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM incidents_incident WHERE summary = %s", [MARKER])
-        for start in range(0, count, 100_000):
-            buffer = io.StringIO()
-            for _ in range(min(100_000, count - start)):
-                name, admin1, country, point = rng.choice(places)
-                sub_id, type_id = rng.choice(sub_types)
-                lon = point.x + rng.gauss(0, 0.15)
-                lat = point.y + rng.gauss(0, 0.15)
-                day = FIRST_DAY + timedelta(days=rng.randrange(SPAN_DAYS))
-                killed = int(rng.paretovariate(1.3)) - 1 if rng.random() > 0.1 else r"\N"
-                row = (
-                    day.isoformat(),
-                    "day",
-                    f"SRID=4326;POINT({lon:.5f} {lat:.5f})",
-                    "near",
-                    f"near {name}",
-                    country,
-                    admin1,
-                    "",
-                    "f",
-                    MARKER,
-                    "published",
-                    min(killed, 5000) if killed != r"\N" else killed,
-                    "",
-                    1,
-                    "2025-01-01 00:00:00+00",
-                    "2025-01-01 00:00:00+00",
-                    type_id,
-                    sub_id,
-                )
-                buffer.write("\t".join(map(str, row)) + "\n")
-            with cursor.cursor.copy(f"COPY incidents_incident ({columns}) FROM STDIN") as copy:
-                copy.write(buffer.getvalue())
-
-
 def load(count: int) -> dict:
-    """Replace the incidents with ``count`` synthetic ones; how long it took."""
-    from django.db import connection
+    """``count`` synthetic incidents (``manage.py generate_incidents``'s
+    generator through bench/dataset.py, kept when already there), vacuumed."""
+    from bench.dataset import prepare
 
     started = time.perf_counter()
-    if has_generator():
-        with connection.cursor() as cursor:
-            cursor.execute("TRUNCATE incidents_incident CASCADE")
-        connection.close()
-        manage("generate_incidents", str(count))
-        how = "manage.py generate_incidents"
-    else:
-        copy_incidents(count)
-        how = "bench COPY"
-    connection.close()
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE incidents_incident")
-    return {"how": how, "seconds": round(time.perf_counter() - started, 1)}
+    done = prepare(BENCH_DB, count, progress=False)
+    return {**done, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def analyst_session() -> str:
@@ -383,17 +308,12 @@ def main() -> None:
     import django
 
     django.setup()
-    from incidents.models import Place
-    from incidents.seeding import load_reference_data
-
-    if not Place.objects.exists():
-        load_reference_data()
     session = analyst_session()
     base = f"http://127.0.0.1:{args.port}"
     results: dict = {"benchmark": "map feed", "targets_at_1m": TARGETS, "scales": []}
     for count in args.incidents:
         loaded = load(count)
-        print(f"{count:,} incidents loaded ({loaded['how']}, {loaded['seconds']} s)", flush=True)
+        print(f"{count:,} incidents ready ({loaded})", flush=True)
         server = start_gunicorn(args.port, ENV, wait_seconds=180)  # a busy machine starts slowly
         try:
             requests = measure_requests(base, session, args.runs)

@@ -94,6 +94,7 @@ def load_actors(path: Path = DATA_DIR / "actors.json") -> tuple[int, int]:
         if actor.parent_id != (parent.pk if parent else None):
             actor.parent = parent
             actor.save(update_fields=["parent"])
+        shown: dict[str, int] = {}  # language -> the alias shown as the name
         for alias in entry.get("aliases", []):
             row, created = ActorAlias.objects.get_or_create(
                 text__iexact=alias["text"],
@@ -105,6 +106,13 @@ def load_actors(path: Path = DATA_DIR / "actors.json") -> tuple[int, int]:
                 row.actor = actor
                 row.save(update_fields=["actor"])
             aliases += created
+            shown.setdefault(alias["lang"], row.pk)
+        # The first alias per language is the actor's name in that language.
+        for language, pk in shown.items():
+            ActorAlias.objects.filter(actor=actor, language=language, shown=True).exclude(
+                pk=pk
+            ).update(shown=False)
+            ActorAlias.objects.filter(pk=pk, shown=False).update(shown=True)
     return len(entries), aliases
 
 

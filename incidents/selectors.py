@@ -3,11 +3,16 @@ timeline aggregates. Views, the API and tasks share these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypedDict
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.gis.db.models import LineStringField
+from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import GEOSGeometry, Point
+from django.contrib.gis.measure import D
 from django.db import connection
 from django.db.models import (
     Count,
@@ -21,11 +26,22 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Trunc
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from incidents.models import Actor, Incident, IncidentStatus, Route, TollRevision, TollStatus
+from incidents.display.sources import said_by_phrase
+from incidents.models import (
+    Actor,
+    Incident,
+    IncidentStatus,
+    Place,
+    PlaceKind,
+    Route,
+    TollRevision,
+    TollStatus,
+)
 from incidents.tolls import current_toll, pending_figures, reviewed_only
 
 
@@ -41,7 +57,10 @@ def point_between_on_route(*, route: Route, a: Point, b: Point) -> Point:
             """,
             [a.ewkt, b.ewkt, route.pk],
         )
-        return GEOSGeometry(cursor.fetchone()[0])
+        point = GEOSGeometry(cursor.fetchone()[0])
+    if not isinstance(point, Point):  # ST_LineInterpolatePoint returns a point
+        raise TypeError(f"expected a point on route {route.pk}, got {point.geom_type}")
+    return point
 
 
 def km_along_route(*, route: Route, point: Point) -> float:
@@ -63,7 +82,7 @@ def km_along_route(*, route: Route, point: Point) -> float:
 WITHDRAWN = Q(status=IncidentStatus.RETRACTED) | Q(merged_into__isnull=False)
 
 
-def visible_incidents(user=None) -> QuerySet[Incident]:
+def visible_incidents(user: User | AnonymousUser | None = None) -> QuerySet[Incident]:
     """The one visibility rule: incidents a user or partner may see.
 
     Merged and retracted incidents are gone for everyone — the dashboard's
@@ -145,7 +164,7 @@ def pending_words(revision: TollRevision) -> str:
     if revision.said_by:
         return _("%(figure)s reported by %(who)s on %(day)s, awaiting review") % {
             "figure": figure,
-            "who": revision.said_by,
+            "who": said_by_phrase(revision.said_by),
             "day": day,
         }
     return _("%(figure)s reported on %(day)s, awaiting review") % {"figure": figure, "day": day}
@@ -167,13 +186,14 @@ def figures_awaiting_review(*, limit: int = 50) -> list[tuple[Incident, TollRevi
     ]
 
 
-def actor_ids_with_descendants(actors) -> set[int]:
+def actor_ids_with_descendants(actors: Iterable[Actor | int | str]) -> set[int]:
     """The actors' ids and those of every actor below them in the hierarchy
     (Russian forces → Wagner Group, Africa Corps), in one query."""
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in Actor.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
-    found, todo = set(), [a.pk if isinstance(a, Actor) else int(a) for a in actors]
+    found: set[int] = set()
+    todo = [a.pk if isinstance(a, Actor) else int(a) for a in actors]
     while todo:
         pk = todo.pop()
         if pk not in found:
@@ -191,7 +211,9 @@ def with_route_km(queryset: QuerySet[Incident], *, route: Route) -> QuerySet[Inc
     return queryset.annotate(route_km=route_km_expression(route))
 
 
-def route_km_expression(route: Route, length_km: float | None = None) -> ExpressionWrapper:
+def route_km_expression(
+    route: Route, length_km: float | None = None
+) -> ExpressionWrapper[CombinedExpression]:
     """The ``route_km`` of ``with_route_km``, to annotate several querysets
     (the route's length is measured once, or given when already known)."""
     # ST_LineLocatePoint(line, point) gives the fraction of the line's length.
@@ -216,7 +238,13 @@ def route_length_km(*, route: Route) -> float:
 BUCKETS = ("day", "week", "month")
 
 
-def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[dict]:
+class TimelineBucket(TypedDict):
+    start: date
+    incidents: int
+    killed: int
+
+
+def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[TimelineBucket]:
     """Incidents and deaths per bucket (day, week or month), oldest first.
 
     Returns ``[{"start": date, "incidents": int, "killed": int}, ...]``; the
@@ -230,7 +258,10 @@ def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[dict]:
         .annotate(incidents=Count("id"), killed=Coalesce(Sum("killed"), 0))
         .order_by("start")
     )
-    return list(rows)
+    return [
+        TimelineBucket(start=row["start"], incidents=row["incidents"], killed=row["killed"])
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -321,3 +352,26 @@ def map_cells(
                 type_counts,
             ) in cursor.fetchall()
         ]
+
+
+def nearest_place(*, point: Point, within_km: float) -> Place | None:
+    """The gazetteer place (a town, not a whole region) nearest ``point``
+    within ``within_km``, for an editor who puts an incident on the map."""
+    return (
+        Place.objects.exclude(kind=PlaceKind.ADMIN1)
+        .annotate(distance=Distance("point", point))
+        .filter(distance__lte=D(km=within_km))
+        .order_by("distance")
+        .first()
+    )
+
+
+def places_around(*, point: Point, within_km: float, limit: int) -> list[Place]:
+    """The gazetteer's towns and villages nearest ``point`` (regions left out),
+    nearest first: the incident page names them on its map."""
+    return list(
+        Place.objects.exclude(kind=PlaceKind.ADMIN1)
+        .annotate(distance=Distance("point", point))
+        .filter(distance__lte=D(km=within_km))
+        .order_by("distance")[:limit]
+    )

@@ -4,6 +4,9 @@ then delivers them with the new name."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,7 +18,9 @@ SHOWN_IN_INCIDENTS = {"key", "name", "short_name", "inter_code", "parent"}
 
 
 @transaction.atomic
-def save_actor(*, actor: Actor, changed_fields, user=None, reason: str = "") -> Actor:
+def save_actor(
+    *, actor: Actor, changed_fields: Iterable[str], user: User | None = None, reason: str = ""
+) -> Actor:
     """Save an actor edited by an editor; if a field incidents show changed,
     every incident that names the actor is marked updated."""
     save_with_history(actor, user=user, act=reason or "")

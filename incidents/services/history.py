@@ -5,11 +5,14 @@ excludes civilians". The admin's history page lists them with the time."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import models
 from django.utils.translation import gettext as _
 
+from incidents.models import TollRevision
 
-def figure_words(revision) -> str:
+
+def figure_words(revision: TollRevision) -> str:
     """A revision as an editor names it: "32 (local official and NGO)"."""
     if revision.killed is None:
         figure = _("%(n)s wounded") % {"n": revision.wounded}
@@ -26,16 +29,23 @@ def act_words(act: str, reason: str = "") -> str:
     return _("%(act)s — reason: %(reason)s") % {"act": act, "reason": reason} if reason else act
 
 
+def mark_history(instance: models.Model, *, user: User | None, act: str) -> None:
+    """Tell django-simple-history who made the next change to ``instance``
+    and why: it reads these two attributes of the instance when it writes the
+    historical record (its documented way to pass them without a request)."""
+    if user is not None:
+        setattr(instance, "_history_user", user)  # noqa: B010 # not a model attribute
+    setattr(instance, "_change_reason", act)  # noqa: B010
+
+
 def save_with_history(
-    instance: models.Model, *, user, act: str, fields: list[str] | None = None
+    instance: models.Model, *, user: User | None, act: str, fields: list[str] | None = None
 ) -> None:
     """Save ``instance`` so its historical record names ``user`` and ``act``.
 
     With ``fields``, only those columns (and ``updated_at`` when the model
     has one) are written."""
-    if user is not None:
-        instance._history_user = user
-    instance._change_reason = act
+    mark_history(instance, user=user, act=act)
     if fields is None:
         instance.save()
         return

@@ -6,12 +6,17 @@ the stored toll from the revisions (so nothing restores a stale one)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidents.models import Incident, IncidentActor, IncidentStatus
+from incidents.models import Actor, Incident, IncidentActor, IncidentStatus
 from incidents.services.history import act_words, save_with_history
 from incidents.services.toll_revisions import accept_on_publication, apply_current_toll
 
@@ -39,7 +44,7 @@ DERIVED = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
 class EditConflict(Exception):
     """Someone else saved the incident after the editor loaded it."""
 
-    def __init__(self, *, who, when):
+    def __init__(self, *, who: object, when: datetime | None) -> None:
         self.who, self.when = who, when
         super().__init__(
             _(
@@ -70,7 +75,9 @@ def check_version(*, incident_id: int, loaded_version: int | None) -> Incident:
     return incident
 
 
-def _clean_and_save(incident: Incident, *, user, act: str, fields=None) -> None:
+def _clean_and_save(
+    incident: Incident, *, user: User | None, act: str, fields: list[str] | None = None
+) -> None:
     incident.full_clean(exclude=["place", "route", *DERIVED, "merged_into"])
     apply_current_toll(incident)
     save_with_history(
@@ -79,7 +86,13 @@ def _clean_and_save(incident: Incident, *, user, act: str, fields=None) -> None:
 
 
 @transaction.atomic
-def create_incident(*, user=None, reason: str = "", actor_roles=(), **fields) -> Incident:
+def create_incident(
+    *,
+    user: User | None = None,
+    reason: str = "",
+    actor_roles: Iterable[tuple[Actor, str]] = (),
+    **fields: Any,
+) -> Incident:
     """A new draft incident with ``fields`` (see EDITABLE_FIELDS) and actors
     in roles (``[(actor, role), ...]``); publish it with ``publish_incident``
     once its sources and figures are attached."""
@@ -98,8 +111,8 @@ def create_incident(*, user=None, reason: str = "", actor_roles=(), **fields) ->
 def update_incident(
     *,
     incident: Incident,
-    changes: dict,
-    user=None,
+    changes: dict[str, Any],
+    user: User | None = None,
     expected_version: int | None = None,
     reason: str = "",
 ) -> Incident:
@@ -124,7 +137,7 @@ def update_incident(
     return row
 
 
-def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
+def _set_status(incident: Incident, *, status: str, user: User | None, act: str) -> Incident:
     row = _locked(incident.pk)
     if row.merged_into_id is not None:
         raise ValidationError(
@@ -138,7 +151,7 @@ def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
 
 
 @transaction.atomic
-def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Incident:
+def publish_incident(*, incident: Incident, user: User | None = None, reason: str = "") -> Incident:
     """Make the incident visible to analysts and partners, accepting the
     figures it shows (incidents.tolls, step 7)."""
     accept_on_publication(incident=incident, user=user)
@@ -148,7 +161,7 @@ def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Inci
 
 
 @transaction.atomic
-def retract_incident(*, incident: Incident, user, reason: str) -> Incident:
+def retract_incident(*, incident: Incident, user: User | None, reason: str) -> Incident:
     """Withdraw the incident everywhere; partners receive a tombstone. The
     reason is required and kept in the history."""
     if not reason.strip():
@@ -159,7 +172,7 @@ def retract_incident(*, incident: Incident, user, reason: str) -> Incident:
 
 
 @transaction.atomic
-def unpublish_incident(*, incident: Incident, user, reason: str = "") -> Incident:
+def unpublish_incident(*, incident: Incident, user: User | None, reason: str = "") -> Incident:
     """Set the incident back to draft (partners receive a tombstone)."""
     return _set_status(
         incident,
@@ -169,7 +182,9 @@ def unpublish_incident(*, incident: Incident, user, reason: str = "") -> Inciden
     )
 
 
-def change_status(*, incident: Incident, status: str, user, reason: str = "") -> Incident:
+def change_status(
+    *, incident: Incident, status: str, user: User | None, reason: str = ""
+) -> Incident:
     """The service for a status chosen in a form."""
     if status == IncidentStatus.PUBLISHED:
         return publish_incident(incident=incident, user=user, reason=reason)
@@ -178,7 +193,7 @@ def change_status(*, incident: Incident, status: str, user, reason: str = "") ->
     return unpublish_incident(incident=incident, user=user, reason=reason)
 
 
-def touch(*, incident_ids, user=None, act: str) -> None:
+def touch(*, incident_ids: Iterable[int], user: User | None = None, act: str) -> None:
     """Move ``updated_at`` of these incidents (so partner sync delivers them),
     recording ``act`` in each one's history."""
     for incident in Incident.objects.select_for_update().filter(pk__in=list(incident_ids)):
@@ -186,7 +201,9 @@ def touch(*, incident_ids, user=None, act: str) -> None:
 
 
 @transaction.atomic
-def link_actor(*, incident: Incident, actor, role: str, user=None) -> tuple[IncidentActor, bool]:
+def link_actor(
+    *, incident: Incident, actor: Actor, role: str, user: User | None = None
+) -> tuple[IncidentActor, bool]:
     """Name ``actor`` in ``role`` on the incident (once); a new link is
     recorded in its history and moves its ``updated_at`` for partners' sync."""
     link, created = IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=role)

@@ -100,6 +100,8 @@
       if (field.type === "checkbox") field.checked = values.includes(field.value);
       else if (field.multiple) {
         for (const option of field.options) option.selected = values.includes(option.value);
+      } else if (field.dataset.dateFormat) {
+        field.value = CW.isoToDateField(values[0] || "", field.dataset.dateFormat);
       } else field.value = values[0] || "";
     }
   }
@@ -107,6 +109,17 @@
   function viewBox(bounds) {
     return [Math.max(-180, bounds.getWest()), Math.max(-85, bounds.getSouth()),
       Math.min(180, bounds.getEast()), Math.min(85, bounds.getNorth())];
+  }
+
+  // The form's values for the URL: typed dates become ISO dates.
+  function formQuery() {
+    const query = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) {
+      const field = form.elements[key];
+      const pattern = field && field.dataset ? field.dataset.dateFormat : null;
+      query.append(key, pattern ? CW.dateFieldToIso(value, pattern) : value);
+    }
+    return filterQuery(query);
   }
 
   function updateExports() {
@@ -503,7 +516,7 @@
     list.rows = list.rows.concat(rows);
     list.more = Boolean(body && body.more);
     moreButton.hidden = !list.more;
-    countNode.textContent = format(labels.shown, {
+    countNode.textContent = format(CW.plural(labels.shown, days.count), {
       shown: numberFormat.format(list.count), total: numberFormat.format(days.count) });
     listNode.dataset.count = String(list.count);
   }
@@ -701,7 +714,7 @@
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const query = filterQuery(new FormData(form));
+    const query = formQuery();
     const current = new URLSearchParams(location.search);
     if (current.get("inview")) query.set("inview", current.get("inview"));
     if (current.get("map")) query.set("map", current.get("map"));
