@@ -204,7 +204,8 @@ def test_language_switch_shows_french_labels(browse, analyst):
     expect(page.locator("#filter-details summary")).to_have_text("Filters")
     page.select_option("#language-select", "fr")
     page.wait_for_function("() => document.documentElement.lang === 'fr'")
-    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    # The body is briefly missing while the browser swaps pages.
+    page.wait_for_function("() => document.body?.dataset.ready === '1'")
     expect(page.locator("#filter-details summary")).to_have_text("Filtres")
     expect(page.locator("#incident-list li").first).to_contain_text("32 tués")
     expect(page.locator("#incident-list li time").first).to_contain_text("févr.")
