@@ -314,7 +314,7 @@ def main() -> None:
     for count in args.incidents:
         loaded = load(count)
         print(f"{count:,} incidents ready ({loaded})", flush=True)
-        server = start_gunicorn(args.port, ENV, wait_seconds=180)  # a busy machine starts slowly
+        server = start_gunicorn(args.port, ENV, startup_seconds=180)  # a busy machine starts slowly
         try:
             requests = measure_requests(base, session, args.runs)
             page = measure_pages(base, session, args.runs)

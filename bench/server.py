@@ -25,10 +25,10 @@ def start_gunicorn(
     env: dict,
     workers: int = 3,
     extra: list[str] | tuple[str, ...] = (),
-    wait_seconds: float = 30,
+    startup_seconds: float = 30,
 ) -> subprocess.Popen:
-    """Start gunicorn and wait (``wait_seconds``) until it answers /healthz;
-    ``extra`` options (e.g. ``--worker-class sync``) override gunicorn.conf.py."""
+    """Start gunicorn and wait until it answers /healthz; ``extra`` options
+    (e.g. ``--worker-class sync``) override gunicorn.conf.py."""
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -46,7 +46,7 @@ def start_gunicorn(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + wait_seconds
+    deadline = time.monotonic() + startup_seconds
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from rest_framework_api_key.admin import APIKeyModelAdmin
@@ -47,18 +48,26 @@ class PartnerAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerAPIKey)
 class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
-    list_display = (
-        "prefix",
-        "name",
-        "partner",
-        "created",
-        "expiry_date",
-        "revoked",
-        "last_used_at",
-        "requests",
-    )
-    list_filter = ("partner", "revoked", "created")
-    search_fields = ("name", "prefix", "partner__name")
+    # (django-rest-framework-api-key's admin gives these as fixed-length
+    # tuples; ours are longer, so they come from the documented getters.)
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
+        return (
+            "prefix",
+            "name",
+            "partner",
+            "created",
+            "expiry_date",
+            "revoked",
+            "last_used_at",
+            "requests",
+        )
+
+    def get_list_filter(self, request: HttpRequest) -> tuple[str, ...]:
+        return ("partner", "revoked", "created")
+
+    def get_search_fields(self, request: HttpRequest) -> tuple[str, ...]:
+        return ("name", "prefix", "partner__name")
+
     autocomplete_fields = ("partner",)
     actions = ["rotate_selected", "revoke_selected"]
 

@@ -50,8 +50,7 @@ class IncidentSourceInline(admin.TabularInline):
 
     model = IncidentSource
     extra = 0
-    fields = ["article", "quote", "created_at", "remove"]
-    readonly_fields = fields
+    fields = readonly_fields = ("article", "quote", "created_at", "remove")
 
     def has_add_permission(self, request, obj=None):
         return False

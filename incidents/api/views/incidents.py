@@ -3,6 +3,8 @@ detail, toll history, timeline."""
 
 from __future__ import annotations
 
+import builtins
+
 from django.http import Http404
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
@@ -31,7 +33,7 @@ from incidents.api.renderers import CSVRenderer, FastJSONRenderer, GeoJSONRender
 from incidents.api.rows import (
     build_rows,
     detail_actors,
-    page_queryset,
+    read_page,
     read_rows,
     sources,
     toll_history,
@@ -51,7 +53,7 @@ from incidents.models import Incident, IncidentStatus
 from incidents.selectors import (
     BUCKETS,
     WITHDRAWN,
-    timeline,
+    incident_timeline,
     visible_incidents,
     withdrawn_from_partners,
 )
@@ -159,6 +161,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     extra_parameters = frozenset({"cursor", "page_size", "ordering", "since", "end_marker"})
     queryset = Incident.objects.none()
     lookup_value_regex = "[^/]+"  # anything, so a bad id is our JSON 404, not an HTML page
+    filterset: IncidentFilterSet  # the request's, set by IncidentFilterBackend
 
     # --- querysets ------------------------------------------------------------------
     def get_queryset(self):
@@ -245,8 +248,8 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             if name != "updated_since"
         )
 
-    def page_rows(self, window, ordering) -> list[dict]:
-        return read_rows(page_queryset(window, ordering))
+    def page_rows(self, window, ordering) -> builtins.list[dict]:
+        return read_page(window, ordering)
 
     # --- detail ---------------------------------------------------------------------
     def get_incident(self, pk: str) -> Incident:
@@ -349,8 +352,9 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         bucket = request.query_params.get("bucket") or "week"
         if bucket not in BUCKETS:
             raise bad_parameter("bucket", f"Use one of {', '.join(BUCKETS)}.")
-        queryset = self.filter_queryset(self.get_queryset())
-        return Response({"bucket": bucket, "buckets": timeline(queryset, bucket=bucket)})
+        self.filter_queryset(self.get_queryset())  # validates the filters
+        buckets = incident_timeline(user=request.user, filterset=self.filterset, bucket=bucket)
+        return Response({"bucket": bucket, "buckets": buckets})
 
     def allowed_parameters(self) -> set[str]:
         names = super().allowed_parameters()
