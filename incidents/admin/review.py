@@ -126,7 +126,8 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=gettext_lazy("type"))
     def proposed_type(self, obj):
-        return obj.proposal.get("sub_event_type") or obj.proposal.get("event_type") or "–"
+        name = obj.proposal.get("sub_event_type") or obj.proposal.get("event_type")
+        return _(name) if name else "–"  # taxonomy names are in the catalogue
 
     @admin.display(description=gettext_lazy("killed"))
     def proposed_toll(self, obj):

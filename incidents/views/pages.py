@@ -3,6 +3,7 @@ from ``incidents.views.data``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
 import orjson
@@ -14,12 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from incidents.display import dates
 from incidents.display.actors import actor_names, name_actor_links
 from incidents.display.names import draft_summary, incident_names, route_name
 from incidents.display.sources import said_by_label
-from incidents.display.tolls import incident_killed_text, revision_figure, toll_figure
+from incidents.display.tolls import incident_killed_text, toll_figure
 from incidents.models import (
     Actor,
     EventType,
@@ -65,20 +67,30 @@ def _map_settings() -> dict:
     return {
         "tileUrl": settings.MAP_TILE_URL,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "center": list(settings.MAP_DEFAULT_CENTER),
         "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
         "describeUrl": reverse("dashboard:incidents-described"),
     }
 
 
-def _named_actors() -> list[Actor]:
+@dataclass(frozen=True)
+class NamedActor:
+    """An actor as the actor filter lists it."""
+
+    key: str
+    display_name: str
+
+
+def _named_actors() -> list[NamedActor]:
     actors = list(Actor.objects.only("key", "name", "short_name", "kind"))
     names = actor_names(actors)
+    named = []
     for actor in actors:
-        actor.display_name = names[actor.pk]
-        if actor.short_name and actor.short_name.lower() not in actor.display_name.lower():
-            actor.display_name += f" ({actor.short_name})"
-    return sorted(actors, key=lambda a: a.display_name.lower())
+        name = names[actor.pk]
+        if actor.short_name and actor.short_name.lower() not in name.lower():
+            name += f" ({actor.short_name})"
+        named.append(NamedActor(actor.key, name))
+    return sorted(named, key=lambda a: a.display_name.lower())
 
 
 def _filter_options(request: HttpRequest) -> dict:
@@ -106,7 +118,7 @@ def _filter_options(request: HttpRequest) -> dict:
 # Town names on the offline basemap, by rank: 0 country capitals, 1 regional,
 # 2 district capitals, 3 other towns (the most populous, so a large gazetteer
 # does not flood the page).
-TOWN_KINDS = [
+TOWN_KINDS: list[str] = [
     PlaceKind.COUNTRY_CAPITAL,
     PlaceKind.ADMIN1_CAPITAL,
     PlaceKind.ADMIN2_CAPITAL,
@@ -242,6 +254,33 @@ def _steps(counted: list[TollRevision]) -> list[str]:
     return [n for i, n in enumerate(figures) if n and (i == 0 or n != figures[i - 1])]
 
 
+def _chart_points(counted: list[TollRevision]) -> list[dict]:
+    """The step chart's points: one per reporting moment, the claims said
+    together combined by the toll rule, a repeated figure drawn once — the
+    same steps as the words above the chart ("10 → at least 32")."""
+    points: list[dict] = []
+    for moment, said_together in groupby(counted, key=lambda r: r.reported_at):
+        together = list(said_together)
+        toll = current_toll(together)
+        if toll.killed is None:
+            continue
+        label = toll_figure(toll.killed, toll.qualifier, toll.low, toll.high)
+        if points and points[-1]["label"] == label:
+            continue
+        sources = dict.fromkeys(said_by_label(r.said_by) for r in together if r.said_by)
+        points.append(
+            {
+                "t": moment.isoformat(),
+                "killed": toll.killed,
+                "low": toll.low,
+                "high": toll.high,
+                "label": label,
+                "saidBy": pgettext("list separator", "; ").join(sources),
+            }
+        )
+    return points
+
+
 @login_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one incident; 404 for what the user may not see. A
@@ -259,37 +298,24 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     history = toll_history(incident=incident)
     counted = history.counted()
-    chart = [
-        {
-            "t": r.reported_at.isoformat(),
-            "killed": r.killed,
-            "low": r.low,
-            "high": r.high,
-            "label": revision_figure(r),
-            "saidBy": said_by_label(r.said_by),
-        }
-        for r in counted
-    ]
-    for revision in history.revisions:
-        revision.figure_text = revision_figure(revision)
-        revision.said_by_text = said_by_label(revision.said_by)
-    incident.display_name = incident_names([incident])[incident.pk]
+    chart = _chart_points(counted)
+    incident_name = incident_names([incident])[incident.pk]
     actor_links = name_actor_links(
         incident.actor_links.select_related("actor").order_by("role", "actor__name")
     )
     can_edit = request.user.has_perm("incidents.change_incident")
     common = _common(request)
     route_line = None
-    if incident.route_id:
-        route_line = next(
-            (r["line"] for r in common["routes_data"] if r["slug"] == incident.route.slug), None
-        )
+    if incident.route is not None:
+        slug = incident.route.slug
+        route_line = next((r["line"] for r in common["routes_data"] if r["slug"] == slug), None)
     return render(
         request,
         "dashboard/incident.html",
         {
             **common,
             "incident": incident,
+            "incident_name": incident_name,
             "event_type_name": _(incident.event_type.name),
             "date_text": _date_text(incident),
             "actor_links": actor_links,
@@ -297,7 +323,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "route_name": route_name(incident.route) if incident.route_id else "",
             "summary": incident.summary
             or draft_summary(
-                incident, name=incident.display_name, actor_links=actor_links, revisions=counted
+                incident, name=incident_name, actor_links=actor_links, revisions=counted
             ),
             "summary_is_draft": not incident.summary,
             "revisions": history.revisions,
