@@ -42,3 +42,12 @@ def save_with_history(
     if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
         fields = [*fields, "updated_at"]
     instance.save(update_fields=sorted(set(fields)))
+
+
+def delete_with_history(instance: models.Model, *, user, act: str) -> None:
+    """Delete ``instance``; its last historical record (type "-") keeps its
+    fields, ``user`` and ``act``."""
+    if user is not None:
+        instance._history_user = user  # type: ignore[attr-defined]
+    instance._change_reason = act  # type: ignore[attr-defined]
+    instance.delete()
