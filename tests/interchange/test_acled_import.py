@@ -205,3 +205,25 @@ def test_reimport_with_other_actors_changes_only_those_links_and_says_so(tmp_pat
         "removed Wagner Group as escort / ally — reason: ACLED import, event MLI90001"
     )
     assert Link.history.filter(id=kept[("Wagner Group", "escort")], history_type="-").exists()
+
+
+def test_imported_figures_are_accepted_on_arrival_even_on_a_published_incident(tmp_path, settings):
+    """The publication rule (incidents.tolls, step 7): a dataset's figures
+    are coded by its reviewers and imported by an editor's choice."""
+    from incidents.models import TollStatus
+    from incidents.selectors import toll_history
+
+    settings.TOLL_AUTO_ACCEPT = False
+    import_file(SAMPLE, dataset="acled", progress=False)
+    ambush = by_source_id("MLI90001")
+    assert ambush.status == "published"
+    later = rewrite(
+        SAMPLE,
+        tmp_path / "later.csv",
+        {"MLI90001": {"fatalities": "32", "timestamp": "1739100000"}},
+    )
+    import_file(later, dataset="acled", progress=False)
+    ambush.refresh_from_db()
+    assert ambush.killed == 32
+    assert set(ambush.toll_revisions.values_list("status", flat=True)) == {TollStatus.ACCEPTED}
+    assert toll_history(incident=ambush).pending == []
