@@ -21,6 +21,7 @@ from incidents.services.incidents import (
     update_incident,
 )
 from incidents.services.merging import merge_incidents, undo_merge
+from incidents.services.places import place_for_key
 from incidents.services.sources import add_source, remove_source
 from incidents.services.toll_revisions import (
     pin_toll_revision,
@@ -40,6 +41,7 @@ __all__ = [
     "link_actor",
     "merge_incidents",
     "pin_toll_revision",
+    "place_for_key",
     "publish_incident",
     "record_toll_revision",
     "refresh_current_toll",
