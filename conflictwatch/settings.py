@@ -177,6 +177,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "incidents.views.lockout.locked_out"
+# Beat purges the sign-in records daily (incidents.login_records): failure
+# counters once their lockout is over, sign-in/sign-out and failure logs after
+# LOGIN_RECORD_RETENTION_DAYS.
+LOGIN_RECORD_RETENTION_DAYS = env.int("LOGIN_RECORD_RETENTION_DAYS", default=90)
+LOGIN_PURGE_SECONDS = env.float("LOGIN_PURGE_SECONDS", default=86400.0)
 # The client address is REMOTE_ADDR, or, behind proxies, the address the
 # nearest of DJANGO_TRUSTED_PROXY_COUNT proxies saw (X-Forwarded-For).
 AXES_IPWARE_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0) or None
@@ -226,6 +231,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stuck-articles": {
         "task": "incidents.tasks.requeue_stuck_articles",
         "schedule": INGEST_SWEEP_SECONDS,
+    },
+    "purge-login-records": {
+        "task": "incidents.tasks.purge_login_records",
+        "schedule": LOGIN_PURGE_SECONDS,
     },
 }
 # A web request that queues a task gives up quickly when Redis is down (the
@@ -377,6 +386,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"IncidentStatusEnum": "incidents.models.IncidentStatus"},
+    # Every authenticated operation may answer 503 (Redis unreachable): incidents.api.docs.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "incidents.api.docs.document_unavailable",
+    ],
 }
 
 # --- Dashboard ----------------------------------------------------------------

@@ -3,8 +3,12 @@ timeline aggregates. Views, the API and tasks share these."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import TypedDict
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.gis.db.models import LineStringField
 from django.contrib.gis.geos import GEOSGeometry, Point
 from django.db import connection
@@ -22,6 +26,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Trunc
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -42,7 +47,10 @@ def point_between_on_route(*, route: Route, a: Point, b: Point) -> Point:
             """,
             [a.ewkt, b.ewkt, route.pk],
         )
-        return GEOSGeometry(cursor.fetchone()[0])
+        point = GEOSGeometry(cursor.fetchone()[0])
+    if not isinstance(point, Point):  # ST_LineInterpolatePoint returns a point
+        raise TypeError(f"expected a point on route {route.pk}, got {point.geom_type}")
+    return point
 
 
 def km_along_route(*, route: Route, point: Point) -> float:
@@ -64,7 +72,7 @@ def km_along_route(*, route: Route, point: Point) -> float:
 WITHDRAWN = Q(status=IncidentStatus.RETRACTED) | Q(merged_into__isnull=False)
 
 
-def visible_incidents(user=None) -> QuerySet[Incident]:
+def visible_incidents(user: User | AnonymousUser | None = None) -> QuerySet[Incident]:
     """The one visibility rule: incidents a user or partner may see.
 
     Merged and retracted incidents are gone for everyone — the dashboard's
@@ -132,7 +140,7 @@ def toll_history(*, incident: Incident) -> TollHistory:
     return _history(incident, revisions)
 
 
-def toll_histories(incidents) -> dict[int, TollHistory]:
+def toll_histories(incidents: Iterable[Incident]) -> dict[int, TollHistory]:
     """``toll_history`` of several incidents in one query, by incident id."""
     by_id = {incident.pk: incident for incident in incidents}
     grouped: dict[int, list[TollRevision]] = {pk: [] for pk in by_id}
@@ -196,13 +204,14 @@ def figures_awaiting_review(*, limit: int = 50) -> list[tuple[Incident, TollRevi
     ]
 
 
-def actor_ids_with_descendants(actors) -> set[int]:
+def actor_ids_with_descendants(actors: Iterable[Actor | int | str]) -> set[int]:
     """The actors' ids and those of every actor below them in the hierarchy
     (Russian forces → Wagner Group, Africa Corps), in one query."""
     children: dict[int | None, list[int]] = {}
     for pk, parent_id in Actor.objects.values_list("pk", "parent_id"):
         children.setdefault(parent_id, []).append(pk)
-    found, todo = set(), [a.pk if isinstance(a, Actor) else int(a) for a in actors]
+    found: set[int] = set()
+    todo = [a.pk if isinstance(a, Actor) else int(a) for a in actors]
     while todo:
         pk = todo.pop()
         if pk not in found:
@@ -220,7 +229,9 @@ def with_route_km(queryset: QuerySet[Incident], *, route: Route) -> QuerySet[Inc
     return queryset.annotate(route_km=route_km_expression(route))
 
 
-def route_km_expression(route: Route, length_km: float | None = None) -> ExpressionWrapper:
+def route_km_expression(
+    route: Route, length_km: float | None = None
+) -> ExpressionWrapper[CombinedExpression]:
     """The ``route_km`` of ``with_route_km``, to annotate several querysets
     (the route's length is measured once, or given when already known)."""
     # ST_LineLocatePoint(line, point) gives the fraction of the line's length.
@@ -245,7 +256,13 @@ def route_length_km(*, route: Route) -> float:
 BUCKETS = ("day", "week", "month")
 
 
-def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[dict]:
+class TimelineBucket(TypedDict):
+    start: date
+    incidents: int
+    killed: int
+
+
+def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[TimelineBucket]:
     """Incidents and deaths per bucket (day, week or month), oldest first.
 
     Returns ``[{"start": date, "incidents": int, "killed": int}, ...]``; the
@@ -259,4 +276,7 @@ def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[dict]:
         .annotate(incidents=Count("id"), killed=Coalesce(Sum("killed"), 0))
         .order_by("start")
     )
-    return list(rows)
+    return [
+        TimelineBucket(start=row["start"], incidents=row["incidents"], killed=row["killed"])
+        for row in rows
+    ]

@@ -11,6 +11,7 @@ it again once it has waited longer than INGEST_STUCK_AFTER_SECONDS.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 
@@ -189,6 +190,16 @@ def requeue_stuck_articles() -> int:
     if requeued:
         logger.warning("re-queued stuck articles", extra={"count": requeued})
     return requeued
+
+
+@shared_task
+def purge_login_records() -> dict[str, int]:
+    """Run by beat daily: sign-in records past their retention (incidents.login_records)."""
+    from incidents import login_records
+
+    purged = login_records.purge_login_records()
+    logger.info("purged sign-in records", extra=dataclasses.asdict(purged))
+    return dataclasses.asdict(purged)
 
 
 def stuck_articles(cutoff):

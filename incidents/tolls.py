@@ -73,18 +73,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 
 class RevisionLike(Protocol):
-    pk: int | None
-    killed: int | None
-    killed_min: int | None
-    killed_max: int | None
-    wounded: int | None
-    status: str
-    reported_at: object
-    qualifier: str
+    """What the rule reads of a revision (a TollRevision, or a test's
+    stand-in); read-only, so a model's field descriptors match it."""
+
+    @property
+    def pk(self) -> int | None: ...
+    @property
+    def killed(self) -> int | None: ...
+    @property
+    def killed_min(self) -> int | None: ...
+    @property
+    def killed_max(self) -> int | None: ...
+    @property
+    def wounded(self) -> int | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def reported_at(self) -> object: ...
+    @property
+    def qualifier(self) -> str: ...
+
+
+Revision = TypeVar("Revision", bound=RevisionLike)
 
 
 @dataclass(frozen=True)
@@ -179,8 +193,8 @@ def current_toll(
 
 
 def pending_figures(
-    revisions: Sequence[RevisionLike], current: CurrentToll, *, reviewed_only: bool
-) -> list[RevisionLike]:
+    revisions: Sequence[Revision], current: CurrentToll, *, reviewed_only: bool
+) -> list[Revision]:
     """Step 7's pending figures, in the order they were said: reported by the
     machine, not reviewed, not counted, and not older than the current toll
     (an older one is simply superseded). None on a draft."""

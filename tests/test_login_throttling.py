@@ -73,3 +73,30 @@ def test_a_few_mistakes_do_not_lock_anyone_out(client, editor, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert sign_in(client, "/accounts/login/", "editor", "guess", ATTACKER).status_code == 200
     assert sign_in(client, "/accounts/login/", "editor", PASSWORD, ATTACKER).status_code == 302
+
+
+def test_purge_keeps_live_lockouts_and_recent_logs_and_deletes_the_rest(client, editor, settings):
+    from axes.models import AccessLog
+
+    from incidents.tasks import purge_login_records
+
+    settings.LOGIN_RECORD_RETENTION_DAYS = 30
+    url = LOGIN_PAGES[0]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, url, "editor", "guess", ATTACKER)  # a live lockout
+    over = AccessAttempt.objects.create(
+        username="other", ip_address=COLLEAGUE, failures_since_start=3, get_data="", post_data=""
+    )
+    recent, old = (AccessLog.objects.create(username=n, ip_address=COLLEAGUE) for n in "ab")
+    now = timezone.now()
+    AccessAttempt.objects.filter(pk=over.pk).update(
+        attempt_time=now - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    )
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=now - timedelta(days=31))
+
+    assert purge_login_records() == {"attempts": 1, "logs": 1, "failure_logs": 0}
+
+    assert list(AccessLog.objects.all()) == [recent]
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["editor"]
+    # the live lockout still holds after the purge
+    assert sign_in(client, url, "editor", PASSWORD, ATTACKER).status_code == 429

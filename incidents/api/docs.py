@@ -14,7 +14,7 @@ ErrorSerializer = inline_serializer(
             help_text="Messages per parameter (400 only).",
         ),
         "retry_after": serializers.IntegerField(
-            required=False, help_text="Seconds to wait (429 only)."
+            required=False, help_text="Seconds to wait (429 and 503 only)."
         ),
     },
 )
@@ -58,3 +58,32 @@ def errors(*codes: int) -> dict:
         code: OpenApiResponse(ErrorSerializer, description=text[code])
         for code in sorted({*codes, 400, 401, 403, 429})
     }
+
+
+UNAVAILABLE = {
+    "description": (
+        "A service the request needs (Redis) is unreachable, beyond what degrades "
+        "gracefully (throttling then fails open and keys are read from the database); "
+        "nothing was done. Retry after Retry-After seconds."
+    ),
+    "headers": {
+        "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {"type": "integer"},
+        }
+    },
+}
+
+
+def document_unavailable(result: dict, **kwargs: object) -> dict:
+    """drf-spectacular post-processing hook: every operation that takes
+    credentials may answer 503 with the error body (incidents.api.errors),
+    documented here once rather than on each view."""
+    error = {"$ref": "#/components/schemas/Error"}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not any(operation.get("security") or ()):
+                continue
+            content = {"application/json": {"schema": error}}
+            operation["responses"].setdefault("503", {**UNAVAILABLE, "content": content})
+    return result

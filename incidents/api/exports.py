@@ -6,12 +6,17 @@ actors (and, for CSV, source outlets) aggregated to JSON text by PostgreSQL in
 the same query, and are written out a chunk at a time: memory stays flat
 however many incidents are exported.
 
-An export cannot be cut silently: a complete one ends with a recognisable
-marker, an interrupted one with an error marker. CSV ends with the line
-``# end of export: N incidents`` (or ``# ERROR: export interrupted after N
-incidents ...``); GeoJSON's FeatureCollection ends with ``"complete": true``
-and ``"count"`` (or ``"complete": false`` and ``"error"``). A file without its
-end marker (the connection dropped, a worker was killed) is incomplete.
+An export cannot be cut silently. The CSV is plain CSV (a header, then one
+row per incident; nothing else, so every CSV reader takes it as it is): a
+complete one ends the HTTP response cleanly, an interrupted one aborts it
+(the error propagates to the server, which closes the connection without the
+chunked encoding's last chunk), so curl, requests, urllib, GDAL and browsers
+report a failed download instead of a shorter file. Scripts that want the
+check inside the file ask for ``end_marker=true``: the CSV then ends with the
+comment line ``# end of export: N incidents`` (or ``# ERROR: export
+interrupted after N incidents ...`` before the abort). GeoJSON's
+FeatureCollection ends with ``"complete": true`` and ``"count"`` (foreign
+members GeoJSON readers ignore), or ``"complete": false`` and ``"error"``.
 """
 
 from __future__ import annotations
@@ -60,17 +65,30 @@ class _Counter:
             yield row
 
 
-def _with_end_marker(chunks: Iterator, counter: _Counter, *, done, failed) -> Iterator:
-    """``chunks``, then ``done(count)``; if producing them fails half-way,
-    ``failed(count)`` instead, so the client can tell (the status line went
-    out long ago)."""
+class ExportInterrupted(Exception):
+    """An export failed after its status line went out. Raised out of the
+    response's iterator, so the server aborts the transfer and the client
+    sees a failed download, not a complete-looking shorter file."""
+
+
+def _with_end_marker(
+    chunks: Iterator, counter: _Counter, *, done=None, failed=None, abort: bool = False
+) -> Iterator:
+    """``chunks``, then ``done(count)`` if given; if producing them fails
+    half-way, ``failed(count)`` if given, then (with ``abort``) the
+    transfer is aborted, so the client can tell (the status line went out
+    long ago)."""
     try:
         yield from chunks
-    except Exception:
+    except Exception as exc:
         logger.exception("export interrupted", extra={"rows": counter.count})
-        yield failed(counter.count)
+        if failed is not None:
+            yield failed(counter.count)
+        if abort:
+            raise ExportInterrupted(f"export interrupted after {counter.count} rows") from exc
         return
-    yield done(counter.count)
+    if done is not None:
+        yield done(counter.count)
 
 
 EXPORT_FIELDS = (
@@ -356,16 +374,23 @@ def spreadsheet_safe(value: str) -> str:
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
-def csv_chunks(rows: Iterable[dict]) -> Iterator[str]:
+def csv_chunks(rows: Iterable[dict], *, end_marker: bool = False) -> Iterator[str]:
+    """The CSV: header and rows; an interruption aborts the transfer. With
+    ``end_marker``, a last comment line says the file is complete (or, before
+    the abort, that it is not)."""
     writer = csv.writer(_Line())
     names = Names()
     counted = _Counter(rows)
     lines = (writer.writerow(acled_record(row, names)) for row in counted)
+    body = _chunked(lines, "", writer.writerow(CSV_COLUMNS), "")
+    if not end_marker:
+        return _with_end_marker(body, counted, abort=True)
     return _with_end_marker(
-        _chunked(lines, "", writer.writerow(CSV_COLUMNS), ""),
+        body,
         counted,
         done=lambda n: f"{CSV_END_MARKER}: {n} incidents\r\n",
         failed=lambda n: f"{CSV_ERROR_MARKER} after {n} incidents; this file is incomplete\r\n",
+        abort=True,
     )
 
 
@@ -380,9 +405,10 @@ def geojson_response(queryset: QuerySet, filename: str = "incidents.geojson"):
     return response
 
 
-def csv_response(queryset: QuerySet, filename: str = "incidents.csv"):
+def csv_response(queryset: QuerySet, filename: str = "incidents.csv", *, end_marker: bool = False):
     response = StreamingHttpResponse(
-        csv_chunks(export_rows(queryset, with_outlets=True)), content_type="text/csv; charset=utf-8"
+        csv_chunks(export_rows(queryset, with_outlets=True), end_marker=end_marker),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -233,7 +233,12 @@ class ActorIndex:
         return out
 
     @staticmethod
-    def _longest(table, text: str, toks: list[Token], i: int) -> tuple[int, int] | None:
+    def _longest(
+        table: dict[str, list[tuple[tuple[str, ...], int, bool]]],
+        text: str,
+        toks: list[Token],
+        i: int,
+    ) -> tuple[int, int] | None:
         for names, idx, caps in table.get(toks[i].text, ()):
             n = len(names)
             if i + n > len(toks):

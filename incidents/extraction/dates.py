@@ -99,7 +99,7 @@ _EXPLICIT = (
     rf"(?:(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MO})\.?(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|(?P<m2>{_MO})\.?\s+(?P<d2>{_DAY})(?!\d)(?:,?\s+(?P<y2>{_YEAR}))?)"
 )
-PATTERNS: list[tuple[str, re.Pattern]] = [
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night",
         re.compile(
@@ -252,7 +252,7 @@ class DateResolver:
     def _resolve(
         self,
         kind: str,
-        m: re.Match,
+        m: re.Match[str],
         text: str,
         lang: str,
         pub: date | None,
@@ -275,7 +275,7 @@ class DateResolver:
         return _relative_mention(kind, m, text, lang, pub)
 
     def _stated_date(
-        self, m: re.Match, text: str, lang: str, pub: date | None
+        self, m: re.Match[str], text: str, lang: str, pub: date | None
     ) -> DateMention | None:
         """A stated date ("le 12 septembre 2021", "on March 3"): that day."""
         stated = self._explicit(m, text, lang, pub)
@@ -288,7 +288,7 @@ class DateResolver:
         )
 
     def _weekday_date(
-        self, m: re.Match, text: str, lang: str, pub: date | None, years: tuple[int, ...]
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, years: tuple[int, ...]
     ) -> DateMention:
         """A date with its weekday ("dimanche 12 septembre"): the date when the weekday
         agrees; without a publication date, the one year in which it does; else the
@@ -328,12 +328,14 @@ class DateResolver:
             return range(max(years), max(years) + YEARS_AFTER_LATEST + 1)
         return range(self.reference_year - DEFAULT_YEARS + 1, self.reference_year + 1)
 
-    def _year_from_weekday(self, m: re.Match, weekday: int, years: tuple[int, ...]) -> date | None:
+    def _year_from_weekday(
+        self, m: re.Match[str], weekday: int, years: tuple[int, ...]
+    ) -> date | None:
         """ "dimanche 31 mai" with no year and no publication date: the one year of the
         window (``_window``) in which that day is that weekday, if there is only one."""
         month_g, day_g = ("m1", "d1") if m.group("m1") else ("m2", "d2")
         month = MONTHS[m.group(month_g)]
-        day_num = int(re.match(r"\d+", m.group(day_g)).group())
+        day_num = _day_number(m.group(day_g))
         fits = []
         for year in self._window(years):
             try:
@@ -345,7 +347,7 @@ class DateResolver:
         return fits[0] if len(fits) == 1 else None
 
     def _explicit(
-        self, m: re.Match, text: str, lang: str, pub: date | None
+        self, m: re.Match[str], text: str, lang: str, pub: date | None
     ) -> tuple[date | None, str | None] | None:
         day_g, month_g, year_g = ("d1", "m1", "y1") if m.group("m1") else ("d2", "m2", "y2")
         raw_start = min(m.start(day_g), m.start(month_g))
@@ -353,7 +355,7 @@ class DateResolver:
         raw = text[raw_start:raw_end].replace("1er", "1").replace("1st", "1")
         parsed = self._parse(raw, lang)
         if parsed is None:  # e.g. "29 February" outside a leap year: read the parts
-            day_num = int(re.match(r"\d+", m.group(day_g)).group())
+            day_num = _day_number(m.group(day_g))
             parsed = (
                 MONTHS[m.group(month_g)],
                 day_num,
@@ -373,7 +375,15 @@ class DateResolver:
         return d, None
 
 
-def _year_mention(m: re.Match, pub: date | None) -> DateMention | None:
+def _day_number(group: str) -> int:
+    """The day a pattern's day group gives ("1er", "31st", "5"): its leading digits."""
+    digits = re.match(r"\d+", group)
+    if digits is None:
+        raise ValueError(f"no day number in {group!r}")
+    return int(digits.group())
+
+
+def _year_mention(m: re.Match[str], pub: date | None) -> DateMention | None:
     """A year ("en 2019", "last year"): it only marks an earlier year (background)."""
     y = m.group("y")
     past = True if y is None else (pub is not None and int(y) < pub.year)
@@ -382,7 +392,7 @@ def _year_mention(m: re.Match, pub: date | None) -> DateMention | None:
     return DateMention("year", m.start(), m.end(), None, None, past_year=past)
 
 
-def _month_mention(m: re.Match, pub: date | None) -> DateMention:
+def _month_mention(m: re.Match[str], pub: date | None) -> DateMention:
     """A month ("en mars", "in March 2020"): the latest such month before publication."""
     s, e = m.start(), m.end()
     month = MONTHS[m.group("m")]
@@ -400,7 +410,7 @@ _DAYS_BEFORE_PUBLICATION = {"today": 0, "yesterday": 1, "before_yesterday": 2}
 
 
 def _relative_mention(
-    kind: str, m: re.Match, text: str, lang: str, pub: date
+    kind: str, m: re.Match[str], text: str, lang: str, pub: date
 ) -> DateMention | None:
     """Words that count from the publication day: "hier", "mardi", "dans la nuit de
     samedi à dimanche", "la semaine dernière", "le mois dernier"."""

@@ -19,11 +19,11 @@ from .actors import (
     RoleMention,
     country_code_of_place,
 )
-from .dates import DateMention, DateResolver, article_years
+from .dates import WEEKDAYS, DateMention, DateResolver, article_years
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
-from .numbers import find_numbers
+from .numbers import NumberMention, find_numbers
 from .placement import best_location as _best_location
 from .placement import place_incident
 from .places import Gazetteer, Location, PlaceMatch, dateline_span, find_locations
@@ -70,7 +70,7 @@ _EVENT_WORDS = re.compile(
     r"enleve\w*|explos\w*|happened|occurred|took\s+place|s'est\s+produite?|a\s+eu\s+lieu|"
     r"fighting|fought|combats?|gunfire|opened\s+fire|fired\s+on|ouvert\s+le\s+feu|"
     r"tire\w*\s+sur|fait\s+irruption|burst\s+into|shot\s+dead|gunned\s+down|grenades?|"
-    r"land\s*mines?|(?:a|an|une)\s+mine|ieds?|bomb\w*|drones?|took\s+away)\b"
+    r"land\s*mines?|(?:a|an|une)\s+mine|ieds?|bomb\w*|drones?|took\s+away|incursions?)\b"
 )
 _BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|previous(?:ly)?|earlier\s+attacks?|already|recalled|in\s+the\s+past|"
@@ -86,14 +86,65 @@ _BACKGROUND_CUE = re.compile(
     r"earlier\s+this\s+(?:year|month)|plus\s+tot\s+(?:cette|dans\s+l')\s*annee|"
     r"last\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)|(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|"
-    r"octobre|novembre|decembre)\s+dernier|surpassed|worst\s+since|deadliest\s+since|"
-    r"le\s+plus\s+meurtrier\s+depuis|la\s+plus\s+meurtriere\s+depuis|remonte\s+a|"
+    r"octobre|novembre|decembre)\s+dernier|surpassed|remonte\s+a|"
+    # "the deadliest in the country since", "la plus meurtrière au Burkina depuis celle de"
+    r"(?:worst|deadliest|bloodiest)(?:\s+[\w'-]+){0,5}?\s+since|"
+    r"(?:le|la)\s+plus\s+(?:meurtri\w+|sanglante?|grave|lourde?)(?:\s+[\w'-]+){0,5}?\s+depuis|"
+    # the pluperfect of a deadly verb tells an earlier event ("celle d'Inata, qui avait
+    # coûté la vie à 57 gendarmes", "an attack that had left 20 dead")
+    r"(?:avai(?:en)?t|had)\s+(?:deja\s+|already\s+)?(?:coute|cause|fait|tue|killed|left|"
+    r"claimed|cost)|"
     r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
     r"s'inscrit\s+dans\s+une\s+serie)\b"
+)
+# A comparison with an earlier attack inside a report's sentence: "L'attaque de vendredi
+# est la plus meurtrière depuis celle d'Inata, qui avait coûté la vie à 57 gendarmes en
+# novembre 2021", "the deadliest since an ambush in Inates that killed 71 soldiers". What
+# follows the cue tells the earlier attack: it is read as a clause of its own.
+_COMPARISON = re.compile(
+    r"\b(?:(?:the\s+)?(?:worst|deadliest|bloodiest)(?:\s+[\w'-]+){0,5}?\s+since|"
+    r"(?:le|la)\s+plus\s+(?:meurtri\w+|sanglante?|grave|lourde?)(?:\s+[\w'-]+){0,5}?\s+depuis)\b"
+)
+# an earlier figure of the same event ("in its previous bulletin, the army had said",
+# "le bilan précédent", "avait annoncé la mort de huit soldats"): a revision, not a recall
+_EARLIER_FIGURE = re.compile(
+    r"\b(?:previous|earlier|first|initial)\s+(?:bulletin|toll|statement|report|count|figure)|"
+    r"(?:bilan|communique|decompte)\s+precedent|precedent\s+(?:bilan|communique)|"
+    r"had\s+(?:said|announced|reported|given)|avai(?:en)?t\s+(?:annonce|indique|fait\s+etat|"
+    r"donne|avance)\b"
 )
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"
     r"regulierement|souvent|frequemment|a\s+plusieurs\s+reprises|de\s+plus\s+en\s+plus)\b"
+)
+# A running total over a period ("since March 2012", "42 peacekeepers have been killed
+# since the mission began in April 2013", "en sept ans, les violences ont fait 10.000
+# morts", "so far this year"): a statistic, not an event. Its date opens no incident and
+# its figure is no toll; it stays context for the incident it follows.
+_AGGREGATE = re.compile(
+    r"\b(?:since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\s+)?(?:19|20)\d\d|"
+    r"since\s+(?:the\s+)?\w+(?:'s)?\s+(?:mission|conflict|crisis|insurgency|war)\s+began|"
+    r"depuis\s+(?:le\s+debut\s+de\s+)?(?:(?:janvier|fevrier|mars|avril|mai|juin|juillet|"
+    r"aout|septembre|octobre|novembre|decembre)\s+)?(?:19|20)\d\d|"
+    r"depuis\s+(?:le\s+debut\s+de\s+)?(?:l'annee|la\s+crise|le\s+conflit|la\s+guerre)|"
+    r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|conflict|crisis|war)|"
+    r"so\s+far\s+this\s+year|this\s+year\s+alone|depuis\s+(?:pres\s+de\s+)?\w+\s+ans|"
+    r"(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:months|weeks)|"
+    r"(?:au\s+cours\s+des|ces)\s+(?:\w+\s+)?(?:derniers\s+mois|dernieres\s+semaines)|"
+    r"depuis\s+(?:le\s+debut\s+de\s+l'annee|janvier|fevrier|mars)(?!\s+\d{1,2}\b)|"
+    r"(?:in|over|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|decades?)|"
+    r"en\s+(?:\w+\s+)?(?:ans|annees|decennies?)|au\s+cours\s+des\s+(?:\w+\s+)?dernieres\s+annees)\b"
+)
+# A report introducing a second event of its own ("une autre attaque contre le village de
+# X", "in a separate attack", "une attaque similaire se déroulait au même moment"):
+# a distinct incident, wherever it happened ("a new attack" in a headline is the news
+# itself compared with earlier ones, not a second event).
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:(?:another|a\s+(?:second|third|separate|similar)|in\s+a\s+(?:separate|second))\s+"
+    r"(?:\w+\s+)?(?:attack|ambush|raid|strike|assault|incident)|"
+    r"une?\s+(?:autre|deuxieme|seconde|troisieme)\s+(?:attaque|embuscade|frappe|incursion|"
+    r"assaut|raid)|une?\s+(?:attaque|embuscade|frappe|incursion)\s+similaire)\b"
 )
 _ARMED = {"state", "foreign", "rebel", "militia", "unidentified"}
 # events a report describes without naming who did it: shells on a town "with no
@@ -128,6 +179,10 @@ class SentenceFacts:
     background_cue: bool
     update_cue: bool
     event_words: bool
+    another_event: bool = False  # "une autre attaque", "in a separate attack"
+    weekday: int | None = None  # the weekday its event date names, resolved or not
+    earlier_figure: bool = False  # "in its previous bulletin", "avait annoncé"
+    village: str | None = None  # the first settlement it names with a place noun
 
 
 @dataclass(slots=True)
@@ -137,6 +192,8 @@ class Cluster:
     location: Location | None = None
     background: bool = False
     paragraph: int = 0
+    weekday: int | None = None
+    village: str | None = None  # the first village no gazetteer holds, folded
 
 
 class Extractor:
@@ -217,6 +274,7 @@ class Extractor:
         ):
             headline, sents = sents[:1], sents[1:]
 
+        sents = _split_comparisons(folded, sents)
         years = article_years(folded)
 
         def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
@@ -307,7 +365,9 @@ class Extractor:
         return [inc]
 
     @staticmethod
-    def _place_tolls(folded: str, f: SentenceFacts, lang: str) -> list[tuple[object, Location]]:
+    def _place_tolls(
+        folded: str, f: SentenceFacts, lang: str
+    ) -> list[tuple[NumberMention, Location]]:
         """(number, place) pairs of a per-village breakdown in one sentence: each place
         right after its own number ("16 in Gouari", "13 à Tondobi"), no other number
         or place between them, two different places at least."""
@@ -315,7 +375,7 @@ class Extractor:
         if len(locs) < 2 or not f.claims:
             return []
         numbers = find_numbers(folded, f.sent.start, f.sent.end, lang)
-        pairs: list[tuple[object, Location]] = []
+        pairs: list[tuple[NumberMention, Location]] = []
         used: set[str] = set()
         for loc in locs:
             before = [n for n in numbers if n.end <= loc.span.start]
@@ -371,7 +431,7 @@ class Extractor:
         lang: str,
         pub: date | None,
         place_matches: list[PlaceMatch],
-        actor_mentions,
+        actor_mentions: list[ActorMention],
         dl: tuple[int, int],
         years: tuple[int, ...] = (),
     ) -> SentenceFacts:
@@ -386,6 +446,14 @@ class Extractor:
         claims = sentence_claims(text, folded, s.start, s.end, numbers, sources, excluded)
         sources = [src for src in sources if src.label != "perpetrator claim"]
         violent = events.VIOLENCE.search(folded, s.start, s.end) is not None or bool(claims)
+        aggregate = _AGGREGATE.search(folded, s.start, s.end)
+        if aggregate is not None and not any(
+            d.precision == "day" and not (aggregate.start() <= d.start < aggregate.end())
+            for d in dates
+        ):
+            # a running total over a period: context, neither an event nor a toll
+            claims, violent = [], False
+            dates = [d for d in dates if not (aggregate.start() <= d.start < aggregate.end())]
         roles = (
             self.actor_index.roles(text, folded, s.start, s.end, actor_mentions)
             if violent
@@ -429,6 +497,7 @@ class Extractor:
         ):
             event_date = report_date  # "said on Sunday that a strike earlier that day..."
         background_cue = _BACKGROUND_CUE.search(folded, s.start, s.end) is not None
+        another = _ANOTHER_EVENT.search(folded, s.start, s.end) is not None
         if (
             roles
             and not claims
@@ -449,6 +518,10 @@ class Extractor:
             background_cue,
             update_cue,
             event_words,
+            another,
+            _weekday_of(folded, event_date),
+            _EARLIER_FIGURE.search(folded, s.start, s.end) is not None,
+            _village_named(folded, locations),
         )
 
     # --- clustering ------------------------------------------------------------------
@@ -457,6 +530,7 @@ class Extractor:
         current: Cluster | None = None
         for f in facts:
             loc = _best_location(f.locations) if f.violent else None
+            village = _village_of(f) if f.violent or f.event_words else None
             if current is None:
                 if not f.violent:
                     continue
@@ -475,13 +549,45 @@ class Extractor:
                 past
                 and f.violent
                 and not target.background
-                and (target.date is None or not _same_date(f.event_date, target.date))
+                and (target.date is None or not _same_day(f, target))
             ):
-                target = self._find(clusters, f.event_date, loc) or self._new(clusters, f, loc, pub)
+                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
+            elif f.event_date is not None and f.violent and not _same_day(f, target):
+                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif (
-                f.event_date is not None and f.violent and not _same_date(f.event_date, target.date)
+                f.background_cue
+                and f.claims
+                and not f.update_cue
+                and not f.earlier_figure
+                and not target.background
+                and f.event_date is None
             ):
-                target = self._find(clusters, f.event_date, loc) or self._new(clusters, f, loc, pub)
+                # "... qui avait coûté la vie à 57 gendarmes": an earlier attack's toll
+                # recalled in passing, never the news's own figure
+                target = self._new(clusters, f, loc, pub)
+            elif (
+                f.another_event
+                and f.violent
+                and not f.background_cue
+                and (loc is not None or village is not None or f.claims)
+                and f.sent.start > target.facts[0].sent.start
+            ):
+                # "une autre attaque contre le village de Guimini": a second event told
+                # by the report itself, never folded into the first
+                target = self._new(clusters, f, loc, pub)
+            elif (
+                village is not None
+                and target.village is not None
+                and village != target.village
+                and f.event_words
+                and not f.background_cue
+            ):
+                # two villages no gazetteer holds, each attacked in its own sentence
+                # ("incursion dans le village de A ... ont attaqué les villages de B"):
+                # ACLED codes one event per place
+                target = self._find(clusters, f, loc, current_only=True) or self._new(
+                    clusters, f, loc, pub
+                )
             elif f.year_only_past and f.violent and not target.background and not f.update_cue:
                 target = self._new(clusters, f, loc, pub)
             elif (
@@ -501,8 +607,21 @@ class Extractor:
             if target is not current or f not in target.facts:
                 if f not in target.facts:
                     target.facts.append(f)
-                    if target.date is None and f.event_date is not None:
-                        target.date = f.event_date
+                    # a context sentence's month or year ("a campaign in early 2013 freed
+                    # the north") frames the story; it does not date the incident
+                    framed = f.violent or f.event_words
+                    if (
+                        f.event_date is not None
+                        and (framed or f.event_date.precision == "day")
+                        and (
+                            target.date is None
+                            or (target.date.date is None and f.event_date.date is not None)
+                        )
+                    ):
+                        # "dimanche dernier" then "le dimanche 08 août 2021": the stated day
+                        target.date, target.weekday = f.event_date, f.weekday
+                    if target.village is None and (f.violent or f.event_words):
+                        target.village = _village_of(f)
                     if loc is not None and (
                         target.location is None
                         or loc.priority > target.location.priority
@@ -515,7 +634,14 @@ class Extractor:
     def _new(
         self, clusters: list[Cluster], f: SentenceFacts, loc: Location | None, pub: date | None
     ) -> Cluster:
-        cl = Cluster([f], f.event_date, loc, paragraph=f.sent.paragraph)
+        cl = Cluster(
+            [f],
+            f.event_date,
+            loc,
+            paragraph=f.sent.paragraph,
+            weekday=f.weekday,
+            village=_village_of(f),
+        )
         past = f.year_only_past or (f.event_date is not None and self._is_past(f.event_date, pub))
         primary = _primary(clusters)
         if past or (primary is not None and f.background_cue):
@@ -535,14 +661,18 @@ class Extractor:
     def _find(
         self,
         clusters: list[Cluster],
-        d: DateMention | None,
+        f: SentenceFacts | None,
         loc: Location | None,
         current_only: bool = False,
     ) -> Cluster | None:
+        d = f.event_date if f is not None else None
         for cl in clusters:
             if current_only and cl.background:
                 continue
-            if d is not None and (cl.date is None or not _same_date(d, cl.date)):
+            if f is not None and d is not None and (cl.date is None or not _same_day(f, cl)):
+                continue
+            village = _village_of(f) if f is not None else None
+            if village is not None and cl.village is not None and village != cl.village:
                 continue
             if (
                 loc is not None
@@ -941,10 +1071,72 @@ def _primary(clusters: list[Cluster]) -> Cluster | None:
     return next((c for c in clusters if not c.background), None)
 
 
+def _split_comparisons(folded: str, sents: list[Sentence]) -> list[Sentence]:
+    """A sentence comparing its attack with an earlier one is two clauses: the report's
+    own (before the cue) and the earlier attack's (from the cue on), so the earlier
+    toll and date go to a background mention, not to the news."""
+    out: list[Sentence] = []
+    for s in sents:
+        m = _COMPARISON.search(folded, s.start, s.end)
+        if m is None or m.start() <= s.start:
+            out.append(s)
+            continue
+        out.append(Sentence(s.index, s.start, m.start(), s.paragraph))
+        out.append(Sentence(s.index, m.start(), s.end, s.paragraph))
+    return out
+
+
 def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
     if a is None or b is None:
         return True
     return a.date == b.date and a.precision == b.precision
+
+
+def _same_day(f: SentenceFacts, cl: Cluster) -> bool:
+    """Whether a sentence's event date is the cluster's. A weekday the text cannot resolve
+    (no publication date: "dimanche dernier") is the same day as a stated date on that
+    weekday ("le dimanche 08 août 2021"): reports name the day both ways."""
+    a, b = f.event_date, cl.date
+    if a is not None and b is not None and (a.date is None) != (b.date is None):
+        if f.weekday is not None and cl.weekday is not None:
+            return f.weekday == cl.weekday
+    return _same_date(a, b)
+
+
+def _village_of(f: SentenceFacts) -> str | None:
+    return f.village
+
+
+_VILLAGE_NOUN = re.compile(
+    r"\b(?:villages?|hameaux?|hamlets?|localites?|localities|locality|campements?)\s+"
+    r"(?:of\s+|de\s+|d')?(?:the\s+)?$"
+)
+
+
+def _village_named(folded: str, locations: list[Location]) -> str | None:
+    """The first settlement a sentence names with a place noun ("le village de Tassik",
+    "the village of Warba"), known to the gazetteer or not, folded; else None."""
+    for loc in locations:
+        if loc.kind == "unknown" and loc.unknown_name:
+            return fold(loc.unknown_name)
+        if (
+            loc.kind == "exact"
+            and loc.span
+            and _VILLAGE_NOUN.search(folded, max(0, loc.span.start - 25), loc.span.start)
+        ):
+            return fold(loc.span.text)
+    return None
+
+
+def _weekday_of(folded: str, d: DateMention | None) -> int | None:
+    """The weekday a date mention names ("vendredi dernier", "on Friday", "le dimanche 8
+    août"), whether or not it resolved to a day; else the resolved day's weekday."""
+    if d is None:
+        return None
+    for word in re.findall(r"[a-z]+", folded[d.start : d.end]):
+        if word in WEEKDAYS:
+            return WEEKDAYS[word]
+    return d.date.weekday() if d.date is not None and d.precision == "day" else None
 
 
 def _sentences_of(text: str, sents: list[Sentence], *spans: Span | None) -> list[Span]:

@@ -29,6 +29,7 @@ in the battle's toll).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .numbers import VAGUE_ALT
@@ -200,7 +201,7 @@ def classify(
 ) -> EventClass | None:
     """Classify the text of an incident's sentences (``ranges`` into ``folded``)."""
 
-    def first(regex: re.Pattern) -> tuple[int, int] | None:
+    def first(regex: re.Pattern[str]) -> tuple[int, int] | None:
         for s, e in ranges:
             m = regex.search(folded, s, e)
             if m:
@@ -258,7 +259,9 @@ def classify(
     return None
 
 
-def _all(regex: re.Pattern, folded: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _all(
+    regex: re.Pattern[str], folded: str, ranges: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for s, e in ranges for m in regex.finditer(folded, s, e)]
 
 
@@ -273,7 +276,13 @@ def armed_opponent_named_armed(armed_opponent: bool, armed_perpetrator: bool) ->
     return armed_opponent and armed_perpetrator
 
 
-def _demonstration(folded, ranges, first, armed_perpetrator, killed) -> EventClass | None:
+def _demonstration(
+    folded: str,
+    ranges: list[tuple[int, int]],
+    first: Callable[[re.Pattern[str]], tuple[int, int] | None],
+    armed_perpetrator: bool,
+    killed: int | None,
+) -> EventClass | None:
     """Protests and riots, by ACLED's sub-types: a crowd that clashes, throws stones or
     loots is a violent demonstration; protesters killed by the security forces'
     fire is excessive force; dispersal or arrests is a protest with intervention;

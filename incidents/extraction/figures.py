@@ -199,7 +199,7 @@ class FigureMention:
     killed_span: tuple[int, int] | None = None
     side: str | None = None  # attackers | militants | soldiers | civilians (see _side)
     attackers: int | None = None  # the attackers' dead given with it
-    breakdown: dict = field(default_factory=dict)  # {"soldiers": 3, "civilians": 12}
+    breakdown: dict[str, int] = field(default_factory=dict)  # {"soldiers": 3, "civilians": 12}
 
 
 def sentence_claims(
@@ -294,7 +294,7 @@ def _bind(
             wounds.append(n)
         elif _BEFORE_WOUND.search(head) and not is_d:
             wounds.append(n)
-        elif is_d:
+        elif is_d and after is not None:  # (is_d says there is a match after)
             kills.append((n, n.end + after.end()))
         elif _LOST_BEFORE.search(head) and _MEN_AFTER.match(tail):
             kills.append((n, n.end))  # "lost five men", "a perdu trois soldats"
@@ -352,8 +352,8 @@ def _kill_claims(
     kills: list[tuple[NumberMention, int]],
     sources: list[SourceMention],
     evidence: Span,
-    update_at: re.Match | None,
-    initial_at: re.Match | None,
+    update_at: re.Match[str] | None,
+    initial_at: re.Match[str] | None,
 ) -> list[FigureMention]:
     """One claim per killed figure, with its source and revision cue. Figures for
     different groups joined by "and" add up ("5 soldiers and 12 civilians" = 17),
@@ -410,8 +410,8 @@ def _kill_claims(
 def _cue(
     n: NumberMention,
     kills: list[tuple[NumberMention, int]],
-    update_at: re.Match | None,
-    initial_at: re.Match | None,
+    update_at: re.Match[str] | None,
+    initial_at: re.Match[str] | None,
 ) -> str | None:
     """initial | update | None for a figure, from the sentence's revision cues."""
     cue = None
@@ -435,7 +435,7 @@ def _attach_wounded(
     claims: list[FigureMention],
     sources: list[SourceMention],
     evidence: Span,
-    update_at: re.Match | None,
+    update_at: re.Match[str] | None,
 ) -> None:
     """A wounded figure goes with the killed figure before it (or the first one); with
     none, it is a claim of its own."""
@@ -511,11 +511,11 @@ def _side(folded: str, start: int, end: int) -> str | None:
     return None
 
 
-def _side_count(side: str | None, n: int | None) -> dict:
+def _side_count(side: str | None, n: int | None) -> dict[str, int]:
     return {side: n} if side in ("soldiers", "civilians") and n is not None else {}
 
 
-def _add_side(breakdown: dict, side: str | None, n: int) -> dict:
+def _add_side(breakdown: dict[str, int], side: str | None, n: int) -> dict[str, int]:
     out = dict(breakdown)
     if side in ("soldiers", "civilians"):
         out[side] = out.get(side, 0) + n
@@ -735,6 +735,8 @@ def _without_parts(claims: list[FigureMention]) -> list[FigureMention]:
     disagreeing or revised tolls."""
     plain = [c for c in claims if c.cue is None]
     for i, total in enumerate(plain):
+        if total.killed is None:
+            continue
         later = plain[i + 1 :]
         for j in range(len(later)):
             run, acc = [], 0
@@ -776,7 +778,7 @@ def _moment(stage: list[FigureMention], moment: int) -> list[TollClaim]:
                 reported,
                 lead.evidence,
                 attackers_killed=next((c.attackers for c in same if c.attackers is not None), None),
-                breakdown=next((c.breakdown for c in same if c.breakdown), None)
+                breakdown=next((c.breakdown for c in same if c.breakdown), {})
                 or _side_count(best.side, best.killed),
                 moment=moment,
             )

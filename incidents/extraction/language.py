@@ -22,5 +22,5 @@ def detect_language(text: str, among: tuple[str, ...] | None = None) -> str:
     (the engine reads only English and French)."""
     sample = text[:SAMPLE_CHARS]
     if among is None:
-        return py3langid.classify(sample)[0]
-    return _identifier(tuple(among)).classify(sample)[0]
+        return str(py3langid.classify(sample)[0])
+    return str(_identifier(tuple(among)).classify(sample)[0])

@@ -151,7 +151,7 @@ def _digits_value(raw: str) -> int | None:
     return int(cleaned) if cleaned.isdigit() else None
 
 
-def _core_value(m: re.Match, lang: str) -> tuple[int, int, int | None, bool, bool] | None:
+def _core_value(m: re.Match[str], lang: str) -> tuple[int, int, int | None, bool, bool] | None:
     if m.group("vague"):
         best, low, high = VAGUE[m.group("vague")]
         return best, low, high, True, False
@@ -240,7 +240,7 @@ _CHANGE_RE = re.compile(
 )
 
 
-def _is_change(folded: str, rng: re.Match) -> bool:
+def _is_change(folded: str, rng: re.Match[str]) -> bool:
     """'rose from 10 to 32' is a toll change, not a 10-32 range."""
     lead = folded[rng.start() : rng.start("a")].strip()
     if lead not in ("from", "de"):
@@ -260,7 +260,7 @@ _AFTER_NOT_COUNT = re.compile(
 )
 
 
-def _is_not_a_count(folded: str, m: re.Match, end: int, group: str | None = None) -> bool:
+def _is_not_a_count(folded: str, m: re.Match[str], end: int, group: str | None = None) -> bool:
     tail = folded[m.end(group) if group else m.end() : min(end, m.end() + 12)]
     if _AFTER_NOT_COUNT.match(tail):
         return True

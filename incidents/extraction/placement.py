@@ -76,7 +76,9 @@ def place_incident(
             mark_unknown_place(inc, unknown)
         return
     set_known_place(gaz, inc, loc)
-    inc.latitude, inc.longitude = point_of(gaz, text, inc, loc)
+    point = point_of(gaz, text, inc, loc)
+    if point is not None:
+        inc.latitude, inc.longitude = point
     if unknown is not None:
         mark_unknown_place(inc, unknown)
 

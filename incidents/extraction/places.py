@@ -148,6 +148,13 @@ class PlaceMatch:
     chosen: int | None = None
     ignored: str | None = None  # reason when not an incident location (outlet, dateline...)
 
+    @property
+    def place(self) -> int:
+        """The chosen candidate, for a match already settled (``chosen`` set)."""
+        if self.chosen is None:
+            raise ValueError(f"place match at {self.start} is not settled")
+        return self.chosen
+
 
 @dataclass(slots=True)
 class Location:
@@ -381,7 +388,14 @@ class Gazetteer:
         regions = [c for c in m.candidates if self.places[c].kind == "admin1"]
         return regions[0] if len(regions) == 1 else None
 
-    def _rank(self, c: int, others: list[int], countries: Counter, areas: set, wanted) -> tuple:
+    def _rank(
+        self,
+        c: int,
+        others: list[int],
+        countries: Counter[str],
+        areas: set[tuple[str, str | None]],
+        wanted: set[str] | None,
+    ) -> tuple[int, int, int, int, int, int, int]:
         p = self.places[c]
         dist = min(
             (
@@ -428,7 +442,9 @@ class Gazetteer:
         return self._admin2_seats.get((place.country, "".join(key)), idx)
 
     # --- routes -------------------------------------------------------------------
-    def road_between(self, a: int, b: int, max_offset_km: float = 10.0):
+    def road_between(
+        self, a: int, b: int, max_offset_km: float = 10.0
+    ) -> tuple[RouteLine, float, float, float] | None:
         """(route, km, lat, lon) halfway between A and B along a road passing near both."""
         pa, pb = self.places[a], self.places[b]
         best = None
@@ -446,7 +462,9 @@ class Gazetteer:
                 best = (offset, route, km, lat, lon)
         return best[1:] if best else None
 
-    def along_road(self, idx: int, bearing: float, km: float, max_offset_km: float = 5.0):
+    def along_road(
+        self, idx: int, bearing: float, km: float, max_offset_km: float = 5.0
+    ) -> tuple[RouteLine, float, float, float] | None:
         """(route, km, lat, lon): ``km`` along a road through the place, in the direction
         closest to ``bearing`` ("30 km north of Ansongo, on the road to Gao")."""
         p = self.places[idx]
@@ -642,7 +660,8 @@ _REGION_AFTER = re.compile(r"^\s*(?:region|province|cercle|area|district|prefect
 _IGNORE_BEFORE = re.compile(
     r"(?:(?:taken|evacuated|transported|transferred|rushed|flown|brought|airlifted|admitted)"
     r"\s+(?:\w+\s+)?(?:to|in)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:hospitals?\s+(?:in|of|at)\s+)?|"
-    r"(?:evacue|transporte|transfere|achemine|conduit|admis|hospitalise)e?s?\s+(?:\w+\s+)?"
+    r"(?:(?:evacu|transport|transfer|achemin|rapatri|hospitalis)(?:ee?s?|er)|conduite?s?|"
+    r"admise?s?)\s+(?:\w+\s+)?"
     r"(?:vers|a|sur|dans)\s+(?:l'|les?\s+|la\s+)?(?:hopita(?:l|ux)\s+(?:de\s+|d')?)?|"
     r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
     r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
@@ -659,7 +678,7 @@ _OUTLET_AFTER = re.compile(
 )
 _UNKNOWN_RE = re.compile(
     r"\b(?i:(?:the\s+)?(?:village|hamlet|town|locality|settlement|camp|hameau|localit[eé]|"
-    r"bourgade|commune\s+rurale|position|base|poste|d[ée]tachement)"
+    r"bourgade|commune\s+rurale|position|base|poste|d[ée]tachement)s?"
     r"(?:\s+(?:militaire|military|voisine?|nearby))?\s+(?:of|de|d'|d’|à|at)\s*)"
     r"(?P<n>[A-ZÀ-Ý][\w'-]+(?:[ -][A-ZÀ-Ý][\w'-]+)?)"
 )
@@ -743,7 +762,7 @@ def find_locations(
         if _describes_previous(ctx, prev):
             continue  # "near Inékar, some 80 km east of Ménaka" describes Inékar
         loc = _near(ctx) or _region(gaz, ctx)
-        out.append(loc or Location("exact", _sp(text, m.start, m.end), 4, [m.chosen]))
+        out.append(loc or Location("exact", _sp(text, m.start, m.end), 4, [m.place]))
     out.extend(_unknown_places(text, start, end, inside))
     out.sort(key=lambda loc: loc.span.start)
     return out
@@ -769,7 +788,7 @@ def _set_aside(ctx: _Context, dateline: tuple[int, int]) -> Location | None:
     m = ctx.m
     if dateline[0] <= m.start < dateline[1]:
         m.ignored = "dateline"
-        return Location("dateline", _sp(ctx.text, m.start, m.end), 0, [m.chosen])
+        return Location("dateline", _sp(ctx.text, m.start, m.end), 0, [m.place])
     after = ctx.folded[m.end : min(ctx.end, m.end + 30)]
     if _IGNORE_BEFORE.search(ctx.before) or _OUTLET_AFTER.match(after):
         m.ignored = "context"
@@ -796,7 +815,7 @@ def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
         return None
     # "the Gao-Ansongo road" names a road, weaker than "between Gao and Ansongo"
     priority = 3.5 if cue == len(before) else 6
-    return Location("between", ctx.span_from(cue, nxt.end), priority, [m.chosen, nxt.chosen])
+    return Location("between", ctx.span_from(cue, nxt.end), priority, [m.place, nxt.place])
 
 
 def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
@@ -820,10 +839,10 @@ def _near(ctx: _Context) -> Location | None:
         if km is not None:
             bearing = BEARINGS.get(dist.group("dir") or "")
             span = ctx.span_from(dist.start(), m.end)
-            return Location("near", span, 5.5, [m.chosen], bearing, km)
+            return Location("near", span, 5.5, [m.place], bearing, km)
     near = _NEAR_BEFORE.search(ctx.before) or _DIR_BEFORE.search(ctx.before)
     if near:
-        return Location("near", ctx.span_from(near.start(), m.end), 5, [m.chosen])
+        return Location("near", ctx.span_from(near.start(), m.end), 5, [m.place])
     return None
 
 
@@ -832,11 +851,11 @@ def _region(gaz: Gazetteer, ctx: _Context) -> Location | None:
     m = ctx.m
     reg_b = _REGION_BEFORE.search(ctx.before)
     reg_a = _REGION_AFTER.match(ctx.folded[m.end : min(ctx.end, m.end + 30)])
-    if not (reg_b or reg_a or gaz.places[m.chosen].kind == "admin1"):
+    if not (reg_b or reg_a or gaz.places[m.place].kind == "admin1"):
         return None
     s = m.start - (len(ctx.before) - reg_b.start()) if reg_b else m.start
     e = m.end + reg_a.end() if reg_a else m.end
-    return Location("region", _sp(ctx.text, s, e), 2, [gaz.admin_row(m.chosen)])
+    return Location("region", _sp(ctx.text, s, e), 2, [gaz.admin_row(m.place)])
 
 
 def _unknown_places(text: str, start: int, end: int, inside: list[PlaceMatch]) -> list[Location]:

@@ -6,8 +6,12 @@ import csv
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .types import ActorEntry, GazetteerPlace, RouteLine
+
+if TYPE_CHECKING:
+    from .engine import Extractor
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -146,7 +150,7 @@ def load_routes_geojson(path: str | Path) -> list[RouteLine]:
     return routes
 
 
-def default_extractor(data_dir: str | Path | None = None):
+def default_extractor(data_dir: str | Path | None = None) -> Extractor:
     """An Extractor built from places.csv (with geonames.tsv beneath it), actors.json
     and routes.geojson (each optional)."""
     from .engine import Extractor

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # (label, folded pattern); first match at a position wins, so specific before generic.
@@ -103,7 +104,10 @@ def find_sources(folded: str, start: int, end: int) -> list[SourceMention]:
     reports = [(r.start(), r.end()) for r in _REPORT_NEAR.finditer(folded, start, end)]
     out: list[SourceMention] = []
     for m in _SOURCE_RE.finditer(folded, start, end):
-        label = _LABELS[int(m.lastgroup[1:])]
+        group = m.lastgroup  # the s<i> group that matched: every alternative is one
+        if group is None:
+            continue
+        label = _LABELS[int(group[1:])]
         near = any(rs - _WINDOW <= m.end() and m.start() <= re_ + _WINDOW for rs, re_ in reports)
         if not near and label not in ("medical source", "security source", "local sources"):
             continue
@@ -115,7 +119,7 @@ def find_sources(folded: str, start: int, end: int) -> list[SourceMention]:
     return out
 
 
-def join_labels(labels: list[str | None]) -> str | None:
+def join_labels(labels: Sequence[str | None]) -> str | None:
     seen: list[str] = []
     for label in labels:
         for part in (label or "").split("; "):

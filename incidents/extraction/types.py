@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from incidents.tolls import combine_figures
+
+# What ``to_dict`` hands out: a JSON object (str keys; values are str, numbers,
+# booleans, None, and lists and objects of those), the engine's stable interface.
+JsonObject = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,7 @@ class Span:
     start: int
     end: int
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonObject:
         return {"text": self.text, "start": self.start, "end": self.end}
 
 
@@ -79,7 +85,7 @@ class TollClaim:
     said_by: str | None
     reported_on: date | None
     evidence: Span | None
-    claims: list[dict] = field(default_factory=list)  # set when figures disagree
+    claims: list[JsonObject] = field(default_factory=list)  # set when figures disagree
     # "as of": the article's own account of when the figure was given. A figure it
     # supersedes ("a provisional toll of 10", "un premier bilan") came before the next
     # one; the last figure is as of ``reported_on`` when the text says so, else as of
@@ -88,10 +94,10 @@ class TollClaim:
     as_of_basis: str = "publication"
     moment: int = 0  # claims with the same moment were given together (they disagree)
     attackers_killed: int | None = None  # the perpetrator side's dead: not in the toll
-    breakdown: dict = field(default_factory=dict)  # {"soldiers": n, "civilians": n}
+    breakdown: dict[str, int] = field(default_factory=dict)  # {"soldiers": n, "civilians": n}
 
-    def to_dict(self) -> dict:
-        out = {
+    def to_dict(self) -> JsonObject:
+        out: JsonObject = {
             "killed": self.killed,
             "killed_min": self.killed_min,
             "killed_max": self.killed_max,
@@ -129,8 +135,8 @@ class IncidentActor:
     def unresolved(self) -> bool:
         return self.key is None
 
-    def to_dict(self) -> dict:
-        out: dict = {"key": self.key, "name": self.name, "role": self.role}
+    def to_dict(self) -> JsonObject:
+        out: JsonObject = {"key": self.key, "name": self.name, "role": self.role}
         if self.unresolved:
             out["unresolved"] = True  # filing queues it for an editor to map or add
         return out
@@ -141,7 +147,7 @@ class ExtractedIncident:
     date: date | None = None
     date_precision: str | None = None  # day | week | month
     date_note: str | None = None
-    date_latest: date | None = None  # the latest day the text allows, when it bounds it
+    date_latest: datetime.date | None = None  # the latest day the text allows, when it bounds it
     location_text: str | None = None
     place: str | None = None
     place_name: str | None = None
@@ -222,7 +228,7 @@ class ExtractedIncident:
                 return rev.wounded
         return None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonObject:
         latest = self.latest
         return {
             "date": self.date.isoformat() if self.date else None,
@@ -273,7 +279,7 @@ class ExtractedIncident:
             "date_note": self.date_note,
         }
 
-    def _evidence(self, name: str, cue: Span | None) -> dict | None:
+    def _evidence(self, name: str, cue: Span | None) -> JsonObject | None:
         """A field's evidence: the supporting sentence(s) as text/start/end (what an
         editor reads and what filing quotes), the exact words matched as ``cue``."""
         if cue is None:
@@ -281,7 +287,7 @@ class ExtractedIncident:
         return {**_joined(self.sentences.get(name) or [], cue), "cue": cue.to_dict()}
 
 
-def _joined(sentences: list[Span], cue: Span | None) -> dict:
+def _joined(sentences: list[Span], cue: Span | None) -> JsonObject:
     """The sentence holding the cue as text/start/end (so text == article[start:end]),
     every supporting sentence under ``sentences``; the cue alone when there are none."""
     if not sentences:
@@ -297,5 +303,5 @@ class ExtractionResult:
     lang: str
     incidents: list[ExtractedIncident]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonObject:
         return {"lang": self.lang, "incidents": [i.to_dict() for i in self.incidents]}

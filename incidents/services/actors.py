@@ -6,6 +6,9 @@ of statements however many incidents name the actor."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,7 +20,9 @@ SHOWN_IN_INCIDENTS = {"key", "name", "short_name", "inter_code", "parent"}
 
 
 @transaction.atomic
-def save_actor(*, actor: Actor, changed_fields, user=None, reason: str = "") -> Actor:
+def save_actor(
+    *, actor: Actor, changed_fields: Iterable[str], user: User | None = None, reason: str = ""
+) -> Actor:
     """Save an actor edited by an editor; if a field incidents show changed,
     every incident that names the actor is marked updated, with the change
     in its history."""

@@ -5,12 +5,17 @@ excludes civilians". The admin's history page lists them with the time."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from incidents.models import TollRevision
 
-def figure_words(revision) -> str:
+
+def figure_words(revision: TollRevision) -> str:
     """A revision as an editor names it: "32 (local official and NGO)"."""
     if revision.killed is None:
         figure = _("%(n)s wounded") % {"n": revision.wounded}
@@ -27,16 +32,23 @@ def act_words(act: str, reason: str = "") -> str:
     return _("%(act)s — reason: %(reason)s") % {"act": act, "reason": reason} if reason else act
 
 
+def mark_history(instance: models.Model, *, user: User | None, act: str) -> None:
+    """Tell django-simple-history who made the next change to ``instance``
+    and why: it reads these two attributes of the instance when it writes the
+    historical record (its documented way to pass them without a request)."""
+    if user is not None:
+        setattr(instance, "_history_user", user)  # noqa: B010 # not a model attribute
+    setattr(instance, "_change_reason", act)  # noqa: B010
+
+
 def save_with_history(
-    instance: models.Model, *, user, act: str, fields: list[str] | None = None
+    instance: models.Model, *, user: User | None, act: str, fields: list[str] | None = None
 ) -> None:
     """Save ``instance`` so its historical record names ``user`` and ``act``.
 
     With ``fields``, only those columns (and ``updated_at`` when the model
     has one) are written."""
-    if user is not None:
-        instance._history_user = user
-    instance._change_reason = act
+    mark_history(instance, user=user, act=act)
     if fields is None:
         instance.save()
         return
@@ -45,16 +57,14 @@ def save_with_history(
     instance.save(update_fields=sorted(set(fields)))
 
 
-def delete_with_history(instance: models.Model, *, user, act: str) -> None:
+def delete_with_history(instance: models.Model, *, user: User | None, act: str) -> None:
     """Delete ``instance``; its last historical record (type "-") keeps its
     fields, ``user`` and ``act``."""
-    if user is not None:
-        instance._history_user = user  # type: ignore[attr-defined]
-    instance._change_reason = act  # type: ignore[attr-defined]
+    mark_history(instance, user=user, act=act)
     instance.delete()
 
 
-def touch_with_history(queryset: models.QuerySet, *, user, act: str) -> int:
+def touch_with_history(queryset: models.QuerySet[Any], *, user: User | None, act: str) -> int:
     """Move ``updated_at`` of every row of ``queryset`` and give each row a
     historical record naming ``user`` and ``act`` — in two statements
     however many rows (an UPDATE, then an INSERT … SELECT of the rows into
@@ -66,7 +76,7 @@ def touch_with_history(queryset: models.QuerySet, *, user, act: str) -> int:
     count = model._default_manager.filter(pk__in=ids).update(updated_at=now)
     if not count:
         return 0
-    historical = model.history.model  # type: ignore[attr-defined]
+    historical = model.history.model
     own = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
     columns = [f.column for f in historical._meta.concrete_fields if f.name not in own]
     id_sql, id_params = (
@@ -82,4 +92,4 @@ def touch_with_history(queryset: models.QuerySet, *, user, act: str) -> int:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, act, getattr(user, "pk", None), *id_params])
-    return count
+    return int(count)

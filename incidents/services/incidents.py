@@ -6,12 +6,17 @@ the stored toll from the revisions (so nothing restores a stale one)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidents.models import Incident, IncidentActor, IncidentStatus, Role
+from incidents.models import Actor, Incident, IncidentActor, IncidentStatus, Role
 from incidents.services.history import act_words, delete_with_history, save_with_history
 from incidents.services.toll_revisions import accept_on_publication, apply_current_toll
 
@@ -39,7 +44,7 @@ DERIVED = ["killed", "killed_low", "killed_high", "wounded", "killed_qualifier",
 class EditConflict(Exception):
     """Someone else saved the incident after the editor loaded it."""
 
-    def __init__(self, *, who, when):
+    def __init__(self, *, who: object, when: datetime | None) -> None:
         self.who, self.when = who, when
         super().__init__(
             _(
@@ -70,7 +75,9 @@ def check_version(*, incident_id: int, loaded_version: int | None) -> Incident:
     return incident
 
 
-def _clean_and_save(incident: Incident, *, user, act: str, fields=None) -> None:
+def _clean_and_save(
+    incident: Incident, *, user: User | None, act: str, fields: list[str] | None = None
+) -> None:
     incident.full_clean(exclude=["place", "route", *DERIVED, "merged_into"])
     apply_current_toll(incident)
     save_with_history(
@@ -79,7 +86,13 @@ def _clean_and_save(incident: Incident, *, user, act: str, fields=None) -> None:
 
 
 @transaction.atomic
-def create_incident(*, user=None, reason: str = "", actor_roles=(), **fields) -> Incident:
+def create_incident(
+    *,
+    user: User | None = None,
+    reason: str = "",
+    actor_roles: Iterable[tuple[Actor, str]] = (),
+    **fields: Any,
+) -> Incident:
     """A new draft incident with ``fields`` (see EDITABLE_FIELDS) and actors
     in roles (``[(actor, role), ...]``); publish it with ``publish_incident``
     once its sources and figures are attached."""
@@ -99,8 +112,8 @@ def create_incident(*, user=None, reason: str = "", actor_roles=(), **fields) ->
 def update_incident(
     *,
     incident: Incident,
-    changes: dict,
-    user=None,
+    changes: dict[str, Any],
+    user: User | None = None,
     expected_version: int | None = None,
     reason: str = "",
 ) -> Incident:
@@ -125,7 +138,7 @@ def update_incident(
     return row
 
 
-def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
+def _set_status(incident: Incident, *, status: str, user: User | None, act: str) -> Incident:
     row = _locked(incident.pk)
     if row.merged_into_id is not None:
         raise ValidationError(
@@ -139,7 +152,7 @@ def _set_status(incident: Incident, *, status: str, user, act: str) -> Incident:
 
 
 @transaction.atomic
-def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Incident:
+def publish_incident(*, incident: Incident, user: User | None = None, reason: str = "") -> Incident:
     """Make the incident visible to analysts and partners, accepting the
     figures it shows (incidents.tolls, step 7)."""
     accept_on_publication(incident=incident, user=user)
@@ -149,7 +162,7 @@ def publish_incident(*, incident: Incident, user=None, reason: str = "") -> Inci
 
 
 @transaction.atomic
-def retract_incident(*, incident: Incident, user, reason: str) -> Incident:
+def retract_incident(*, incident: Incident, user: User | None, reason: str) -> Incident:
     """Withdraw the incident everywhere; partners receive a tombstone. The
     reason is required and kept in the history."""
     if not reason.strip():
@@ -160,7 +173,7 @@ def retract_incident(*, incident: Incident, user, reason: str) -> Incident:
 
 
 @transaction.atomic
-def unpublish_incident(*, incident: Incident, user, reason: str = "") -> Incident:
+def unpublish_incident(*, incident: Incident, user: User | None, reason: str = "") -> Incident:
     """Set the incident back to draft (partners receive a tombstone)."""
     return _set_status(
         incident,
@@ -170,7 +183,9 @@ def unpublish_incident(*, incident: Incident, user, reason: str = "") -> Inciden
     )
 
 
-def change_status(*, incident: Incident, status: str, user, reason: str = "") -> Incident:
+def change_status(
+    *, incident: Incident, status: str, user: User | None, reason: str = ""
+) -> Incident:
     """The service for a status chosen in a form."""
     if status == IncidentStatus.PUBLISHED:
         return publish_incident(incident=incident, user=user, reason=reason)
@@ -179,18 +194,18 @@ def change_status(*, incident: Incident, status: str, user, reason: str = "") ->
     return unpublish_incident(incident=incident, user=user, reason=reason)
 
 
-def touch(*, incident_ids, user=None, act: str) -> None:
+def touch(*, incident_ids: Iterable[int], user: User | None = None, act: str) -> None:
     """Move ``updated_at`` of these incidents (so partner sync delivers them),
     recording ``act`` in each one's history."""
     for incident in Incident.objects.select_for_update().filter(pk__in=list(incident_ids)):
         save_with_history(incident, user=user, act=act, fields=[])
 
 
-def _named(actor, role: str) -> str:
+def _named(actor: Actor, role: str) -> str:
     return _("named %(actor)s as %(role)s") % {"actor": actor.name, "role": _role(role)}
 
 
-def _unnamed(actor, role: str) -> str:
+def _unnamed(actor: Actor, role: str) -> str:
     return _("removed %(actor)s as %(role)s") % {"actor": actor.name, "role": _role(role)}
 
 
@@ -200,7 +215,7 @@ def _role(role: str) -> str:
 
 @transaction.atomic
 def link_actor(
-    *, incident: Incident, actor, role: str, user=None, reason: str = ""
+    *, incident: Incident, actor: Actor, role: str, user: User | None = None, reason: str = ""
 ) -> tuple[IncidentActor, bool]:
     """Name ``actor`` in ``role`` on the incident (once); a new link is
     recorded in its history and moves its ``updated_at`` for partners' sync."""
@@ -213,7 +228,7 @@ def link_actor(
 
 
 @transaction.atomic
-def unlink_actor(*, link: IncidentActor, user=None, reason: str = "") -> bool:
+def unlink_actor(*, link: IncidentActor, user: User | None = None, reason: str = "") -> bool:
     """Remove an actor from an incident (the link's own history keeps it)."""
     _added, removed = set_actor_links(
         incident=link.incident, add=[], remove=[link], user=user, reason=reason
@@ -223,7 +238,11 @@ def unlink_actor(*, link: IncidentActor, user=None, reason: str = "") -> bool:
 
 @transaction.atomic
 def replace_actor_links(
-    *, incident: Incident, links, user=None, reason: str = ""
+    *,
+    incident: Incident,
+    links: Iterable[tuple[Actor, str]],
+    user: User | None = None,
+    reason: str = "",
 ) -> tuple[list[IncidentActor], list[IncidentActor]]:
     """Make ``links`` (``[(actor, role), ...]``) the incident's actors: the
     missing ones are added, the others removed — as an import does, which
@@ -242,7 +261,12 @@ def replace_actor_links(
 
 @transaction.atomic
 def set_actor_links(
-    *, incident: Incident, add, remove, user=None, reason: str = ""
+    *,
+    incident: Incident,
+    add: Iterable[tuple[Actor, str]],
+    remove: Iterable[IncidentActor],
+    user: User | None = None,
+    reason: str = "",
 ) -> tuple[list[IncidentActor], list[IncidentActor]]:
     """The one write of an incident's actor links: remove the links in
     ``remove``, add ``add`` (``[(actor, role), ...]``, those it has already

@@ -9,6 +9,7 @@ written on the IncidentMerge row, so the merge can be undone exactly.
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -38,13 +39,15 @@ def _lock_pair(a_id: int, b_id: int) -> dict[int, Incident]:
     }
 
 
-def _save(incident: Incident, *, user, act: str) -> None:
+def _save(incident: Incident, *, user: User | None, act: str) -> None:
     apply_current_toll(incident)
     save_with_history(incident, user=user, act=act, fields=TOLL_AND_MERGE)
 
 
 @transaction.atomic
-def merge_incidents(*, duplicate: Incident, survivor: Incident, user, reason: str) -> IncidentMerge:
+def merge_incidents(
+    *, duplicate: Incident, survivor: Incident, user: User | None, reason: str
+) -> IncidentMerge:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why these incidents are the same.")})
     target = Incident.objects.filter(pk=survivor.pk).values_list("merged_into", flat=True).first()
@@ -101,7 +104,7 @@ def merge_incidents(*, duplicate: Incident, survivor: Incident, user, reason: st
 
 
 @transaction.atomic
-def undo_merge(*, merge: IncidentMerge, user, reason: str) -> Incident:
+def undo_merge(*, merge: IncidentMerge, user: User | None, reason: str) -> Incident:
     """Give the duplicate back what the merge moved; returns the duplicate,
     visible again with its own sources, actors and figures."""
     if not reason.strip():
@@ -124,7 +127,8 @@ def undo_merge(*, merge: IncidentMerge, user, reason: str) -> Incident:
     merge.save(update_fields=["undone_at", "undone_by", "undo_reason"])
     duplicate.merged_into = None
     duplicate.version += 1
-    if survivor.pinned_revision_id and survivor.pinned_revision.incident_id == duplicate.pk:
+    pinned = survivor.pinned_revision
+    if pinned is not None and pinned.incident_id == duplicate.pk:
         survivor.pinned_revision = None  # the pinned figure goes back with its incident
     _save(
         duplicate,

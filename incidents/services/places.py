@@ -10,11 +10,13 @@ editor-added places keep precedence over the dump."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.contrib.gis.geos import Point
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from incidents.extraction import GazetteerPlace
 from incidents.extraction.layers import SAME_PLACE_KM, overlay_twin
 from incidents.extraction.resources import COUNTRY_NAMES
 from incidents.geoexpr import within_metres
@@ -26,7 +28,7 @@ GEONAMES_ATTRIBUTION = "GeoNames (https://www.geonames.org/), CC BY 4.0"
 COUNTRY_CODES = {name: code for code, name in COUNTRY_NAMES.items()}
 
 
-def place_for_key(*, key: str, user=None) -> Place | None:
+def place_for_key(*, key: str, user: User | None = None) -> Place | None:
     """The database place with this key; for a key of the GeoNames dump, the
     overlay's place for it, or else the dump row copied into the database
     (recorded in the place's history). None for an unknown key."""
@@ -42,7 +44,7 @@ def place_for_key(*, key: str, user=None) -> Place | None:
 
 
 @transaction.atomic
-def _adopt(row, *, user) -> Place:
+def _adopt(row: GazetteerPlace, *, user: User | None) -> Place:
     point = Point(row.longitude, row.latitude, srid=4326)
     nearby = list(
         Place.objects.select_for_update().filter(

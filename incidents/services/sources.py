@@ -4,12 +4,13 @@ both move the incident's ``updated_at`` so partners' sync delivers it."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from incidents.models import Article, Incident, IncidentSource
-from incidents.services.history import act_words, save_with_history
+from incidents.services.history import act_words, mark_history, save_with_history
 
 
 def _article_words(article: Article) -> str:
@@ -18,7 +19,7 @@ def _article_words(article: Article) -> str:
 
 @transaction.atomic
 def add_source(
-    *, incident: Incident, article: Article, quote: str = "", user=None
+    *, incident: Incident, article: Article, quote: str = "", user: User | None = None
 ) -> tuple[IncidentSource, bool]:
     """Link ``article`` to ``incident`` with the quoted words; a source the
     incident already has is left as it is. Returns ``(source, created)``."""
@@ -34,7 +35,7 @@ def add_source(
 
 
 @transaction.atomic
-def remove_source(*, source: IncidentSource, user, reason: str) -> None:
+def remove_source(*, source: IncidentSource, user: User | None, reason: str) -> None:
     """Unlink a source. The reason is required; the source's history keeps
     the article and the quote, the incident's history says who and why."""
     if not reason.strip():
@@ -44,7 +45,6 @@ def remove_source(*, source: IncidentSource, user, reason: str) -> None:
     act = act_words(
         _("removed source %(article)s") % {"article": _article_words(source.article)}, reason
     )
-    source._history_user = user
-    source._change_reason = act
+    mark_history(source, user=user, act=act)
     source.delete()
     save_with_history(incident, user=user, act=act, fields=[])

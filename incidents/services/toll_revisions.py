@@ -5,14 +5,17 @@ incident's history."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidents.models import EntryKind, Incident, TollRevision, TollStatus
+from incidents.models import Article, EntryKind, Incident, TollRevision, TollStatus
 from incidents.selectors import toll_revisions_of
 from incidents.services.history import act_words, figure_words, save_with_history
 from incidents.tolls import current_toll, reviewed_only
@@ -45,7 +48,7 @@ def initial_status(*, incident: Incident, entry_kind: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def accept_on_publication(*, incident: Incident, user) -> int:
+def accept_on_publication(*, incident: Incident, user: User | None) -> int:
     """Publishing accepts the figures the incident shows: the publisher has
     seen them. Returns how many were accepted."""
     revisions = list(
@@ -107,7 +110,9 @@ def apply_current_toll(incident: Incident) -> None:
 
 
 @transaction.atomic
-def refresh_current_toll(*, incident: Incident, user=None, act: str = "") -> Incident:
+def refresh_current_toll(
+    *, incident: Incident, user: User | None = None, act: str = ""
+) -> Incident:
     """Recompute the incident's stored toll from its revisions and save it,
     recording ``act`` (what changed, in words) in its history."""
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
@@ -134,11 +139,11 @@ def record_toll_revision(
     soldiers_killed: int | None = None,
     militants_killed: int | None = None,
     said_by: str = "",
-    article=None,
+    article: Article | None = None,
     quote: str = "",
-    reported_at=None,
+    reported_at: datetime | None = None,
     entry_kind: str = EntryKind.EXTRACTOR,
-    entered_by=None,
+    entered_by: User | None = None,
     reason: str = "",
 ) -> TollRevision:
     """Append a revision and update the incident's current toll in the same transaction.
@@ -191,7 +196,7 @@ def record_toll_revision(
 
 @transaction.atomic
 def review_toll_revision(
-    *, revision: TollRevision, status: str, user, note: str = ""
+    *, revision: TollRevision, status: str, user: User | None, note: str = ""
 ) -> TollRevision:
     """Accept or reject a revision. Its numbers never change; only the review does."""
     if status not in (TollStatus.ACCEPTED, TollStatus.REJECTED):
@@ -219,7 +224,11 @@ def review_toll_revision(
 
 @transaction.atomic
 def pin_toll_revision(
-    *, incident: Incident, revision: TollRevision | None, user=None, reason: str = ""
+    *,
+    incident: Incident,
+    revision: TollRevision | None,
+    user: User | None = None,
+    reason: str = "",
 ) -> Incident:
     """Make ``revision`` the incident's current toll whatever comes later; None unpins."""
     if revision is not None:

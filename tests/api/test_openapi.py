@@ -39,6 +39,31 @@ def test_schema_is_served_and_documents_auth_and_formats(client):
     assert all(p.get("description") for p in listing["parameters"])
 
 
+def test_every_operation_documents_the_503_it_gives_when_redis_is_down(rf):
+    """The error handler's answer to an unreachable Redis (a 503 JSON body
+    with Retry-After) is what every operation's schema says it may get."""
+    import jsonschema
+    import redis
+    from rest_framework.request import Request
+
+    from incidents.api.errors import api_exception_handler
+
+    served = served_schema()
+    request = Request(rf.get("/api/v1/incidents/"))
+    response = api_exception_handler(redis.ConnectionError("refused"), {"request": request})
+    assert response.status_code == 503 and int(response["Retry-After"]) > 0
+    error = served["components"]["schemas"]["Error"]
+    jsonschema.validate(response.data, error)
+    assert response.data["retry_after"] == int(response["Retry-After"])
+    for path, operations in served["paths"].items():
+        for method, operation in operations.items():
+            documented = operation["responses"].get("503")
+            assert documented, f"{method.upper()} {path} does not document its 503"
+            assert "Retry-After" in documented["headers"]
+            schema = documented["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Error"}
+
+
 @pytest.mark.parametrize("page", ["/api/v1/docs/", "/api/v1/redoc/"])
 def test_docs_pages_load_nothing_from_other_hosts(client, page):
     response = client.get(page)

@@ -68,9 +68,27 @@ FORMAT_PARAMETER = OpenApiParameter(
     "The Accept header works too.",
 )
 ID_PARAMETER = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Incident id.")
+END_MARKER_PARAMETER = OpenApiParameter(
+    "end_marker",
+    {"type": "string", "enum": ["true", "false"]},
+    description="CSV only: `true` ends the file with the comment line `# end of export: N "
+    "incidents`, for scripts that check completeness inside the file (skip it when reading: "
+    'pandas `comment="#"`). Without it the CSV is header and rows only; an interrupted '
+    "export aborts the download (your client reports a transfer error), it never ends "
+    "cleanly.",
+)
+
+
+def end_marker_requested(request) -> bool:
+    value = request.query_params.get("end_marker", "false")
+    if value not in ("true", "false"):
+        raise bad_parameter("end_marker", "Use true or false.")
+    return value == "true"
+
 
 LIST_PARAMETERS = [
     FORMAT_PARAMETER,
+    END_MARKER_PARAMETER,
     OpenApiParameter("cursor", str, description="Opaque position from a `next` link."),
     OpenApiParameter(
         "page_size",
@@ -138,7 +156,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     filter_backends = [IncidentFilterBackend]
     pagination_class = KeysetPagination
     renderer_classes = [FastJSONRenderer, GeoJSONRenderer, CSVRenderer, BrowsableAPIRenderer]
-    extra_parameters = frozenset({"cursor", "page_size", "ordering", "since"})
+    extra_parameters = frozenset({"cursor", "page_size", "ordering", "since", "end_marker"})
     queryset = Incident.objects.none()
     lookup_value_regex = "[^/]+"  # anything, so a bad id is our JSON 404, not an HTML page
 
@@ -193,8 +211,9 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         if fmt in EXPORT_FORMATS:
             queryset = self.get_ordering(request).apply(queryset)
-            respond = exports.csv_response if fmt == "csv" else exports.geojson_response
-            return respond(queryset)
+            if fmt == "csv":
+                return exports.csv_response(queryset, end_marker=end_marker_requested(request))
+            return exports.geojson_response(queryset)
         if sync and request.query_params.get("ordering") not in (None, "", "updated_at"):
             raise bad_parameter("ordering", "Incremental sync is always ordered by updated_at.")
         matching = synced_until = None
@@ -263,7 +282,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One incident with its actors, sources and toll history",
-        parameters=[ID_PARAMETER, FORMAT_PARAMETER],
+        parameters=[ID_PARAMETER, FORMAT_PARAMETER, END_MARKER_PARAMETER],
         responses={
             200: IncidentDetailSerializer,
             410: TombstoneSerializer,
@@ -275,7 +294,11 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             incident = self.get_incident(pk)
             queryset = Incident.objects.filter(pk=incident.pk)
             if request.accepted_renderer.format == "csv":
-                return exports.csv_response(queryset, f"incident-{incident.pk}.csv")
+                return exports.csv_response(
+                    queryset,
+                    f"incident-{incident.pk}.csv",
+                    end_marker=end_marker_requested(request),
+                )
             return exports.geojson_response(queryset, f"incident-{incident.pk}.geojson")
         incident = self.get_incident(pk)
         values = read_rows(with_row_values(Incident.objects.filter(pk=incident.pk)))
@@ -339,7 +362,9 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def allowed_parameters(self) -> set[str]:
         names = super().allowed_parameters()
         if self.action == "timeline":
-            return (names - {"cursor", "page_size", "ordering", "since"}) | {"bucket"}
-        if self.action in ("retrieve", "tolls"):
+            return (names - {"cursor", "page_size", "ordering", "since", "end_marker"}) | {"bucket"}
+        if self.action == "retrieve":
+            return set(self.common_parameters) | {"end_marker"}
+        if self.action == "tolls":
             return set(self.common_parameters)
         return names

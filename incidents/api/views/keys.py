@@ -7,6 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from incidents.api import docs
 from incidents.api.auth import partner_key
 from partners.lookup import pending_requests
 
@@ -14,20 +15,23 @@ from partners.lookup import pending_requests
 class CurrentKeyView(APIView):
     @extend_schema(
         summary="Your API key: last use and request count",
-        responses=inline_serializer(
-            "ApiKeyUsage",
-            {
-                "partner": serializers.CharField(),
-                "name": serializers.CharField(),
-                "prefix": serializers.CharField(),
-                "created": serializers.DateTimeField(),
-                "expiry_date": serializers.DateTimeField(allow_null=True),
-                "last_used_at": serializers.DateTimeField(
-                    allow_null=True, help_text="Updated at most once a minute."
-                ),
-                "request_count": serializers.IntegerField(),
-            },
-        ),
+        responses={
+            200: inline_serializer(
+                "ApiKeyUsage",
+                {
+                    "partner": serializers.CharField(),
+                    "name": serializers.CharField(),
+                    "prefix": serializers.CharField(),
+                    "created": serializers.DateTimeField(),
+                    "expiry_date": serializers.DateTimeField(allow_null=True),
+                    "last_used_at": serializers.DateTimeField(
+                        allow_null=True, help_text="Updated at most once a minute."
+                    ),
+                    "request_count": serializers.IntegerField(),
+                },
+            ),
+            **docs.errors(403),
+        },
     )
     def get(self, request):
         api_key = partner_key(request)
