@@ -4,7 +4,12 @@ and files every item. Baseline in the same run: the same pipeline functions
 called one article after another in this process (no broker, no worker).
 
     .venv/bin/python bench/ingest_throughput.py [--articles 1000] [--baseline 1000]
-                                                [--concurrency 2]
+                                                [--concurrency 2] [--workers 1,2,4]
+
+--workers runs the worker phase again with 1, 2, 4 ... separate worker
+processes (one task at a time each, named as if on separate machines) on a
+fresh database and the same feed, to show how ingestion scales when workers
+are added against the same broker; each run is compared to the first.
 
 Uses its own database (cw_bench_ingest, created afresh and dropped at the
 end) and its own Celery queue, so it never touches the dev database or a
@@ -141,13 +146,8 @@ def run_baseline(count: int) -> dict:
     }
 
 
-def run_worker(count: int, concurrency: int) -> dict:
-    from incidents.models import Article, ArticleStatus, Feed, Incident
-    from incidents.tasks import poll_feed
-
-    queue = os.environ["CELERY_QUEUE"]  # the worker inherits it, so every task goes there
-    site = VariantSite(count, "worker")
-    worker = subprocess.Popen(
+def start_worker(concurrency: int, name: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -160,12 +160,21 @@ def run_worker(count: int, concurrency: int) -> dict:
             "--without-mingle",
             "--without-gossip",
             "-n",
-            f"{queue}@%h",
+            f"{name}@%h",
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def run_worker(count: int, concurrency: int, processes: int = 1) -> dict:
+    from incidents.models import Article, ArticleStatus, Feed, Incident
+    from incidents.tasks import poll_feed
+
+    queue = os.environ["CELERY_QUEUE"]  # the workers inherit it, so every task goes there
+    site = VariantSite(count, "worker")
+    workers = [start_worker(concurrency, f"{queue}-{n}") for n in range(processes)]
     try:
         feed = Feed.objects.create(url=site.url("/feed.xml"))
         started = time.perf_counter()
@@ -178,14 +187,17 @@ def run_worker(count: int, concurrency: int) -> dict:
             time.sleep(0.25)  # polling the database for progress
         elapsed = time.perf_counter() - started
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(timeout=30)
         site.close()
     statuses = dict.fromkeys(ArticleStatus.values, 0)
     for status in Article.objects.filter(feed=feed).values_list("status", flat=True):
         statuses[status] += 1
     return {
         "articles": count,
+        "worker_processes": processes,
         "concurrency": concurrency,
         "seconds": round(elapsed, 2),
         "articles_per_second": round(count / elapsed, 1),
@@ -199,15 +211,27 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--baseline", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--workers",
+        type=lambda text: [int(n) for n in text.split(",")],
+        default=[],
+        help="also run with these numbers of single-task worker processes, e.g. 1,2,4",
+    )
     args = parser.parse_args()
 
     recreate_database()
     import django
+    from django.db import connections
 
     django.setup()
+    scaling = []
     try:
         baseline = run_baseline(args.baseline)
         worker = run_worker(args.articles, args.concurrency)
+        for processes in args.workers:
+            connections.close_all()
+            recreate_database()  # the same feed again, into an empty database
+            scaling.append(run_worker(args.articles, 1, processes))
     finally:
         drop_database(os.environ["DATABASE_URL"])
         forget_queue(os.environ["CELERY_QUEUE"])
@@ -220,6 +244,11 @@ def main() -> None:
         ),
         "cpu_count": os.cpu_count(),
     }
+    if scaling:
+        first = scaling[0]["articles_per_second"]
+        for run in scaling:
+            run["vs_first"] = round(run["articles_per_second"] / first, 2)
+        results["scaling_by_worker_processes"] = scaling
     out = ROOT / "bench" / "results" / "ingest_throughput.json"
     out.write_text(json.dumps(results, indent=2) + "\n")
     print(
@@ -230,6 +259,11 @@ def main() -> None:
         f"real worker x{args.concurrency}: {worker['articles_per_second']} articles/s "
         f"({worker['articles']} articles, {worker['seconds']} s), statuses {worker['statuses']}"
     )
+    for run in scaling:
+        print(
+            f"{run['worker_processes']} worker process(es): {run['articles_per_second']} "
+            f"articles/s, x{run['vs_first']} of the first"
+        )
     print(f"written to {out.relative_to(ROOT)}")
 
 

@@ -126,7 +126,7 @@ class CorpusServer(ThreadingHTTPServer):
 
     @property
     def base_url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.socket.getsockname()[:2]
         return f"http://{host}:{port}"
 
     def start_in_thread(self) -> threading.Thread:

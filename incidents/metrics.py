@@ -8,6 +8,13 @@ Celery queue in Redis. Reading the database and the broker, rather than
 counting in each worker process, gives one right answer whichever web
 process is scraped and however many workers there are.
 
+Several processes: gunicorn's workers each count their own requests. With
+PROMETHEUS_MULTIPROC_DIR set (gunicorn.conf.py sets it for its workers),
+prometheus_client writes every process's counters and histograms to files
+there and /metrics sums them, so any worker answers a scrape with the
+totals of all (and of workers recycled since); the ingestion gauges are
+computed at scrape time either way.
+
 Access: with METRICS_TOKEN set, a request needs ``Authorization: Bearer
 <token>``; without it, only requests from this machine's loopback addresses.
 """
@@ -17,13 +24,14 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import logging
+import os
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseForbidden
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from prometheus_client import REGISTRY, Counter, generate_latest
+from prometheus_client import REGISTRY, CollectorRegistry, Counter, generate_latest, multiprocess
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
@@ -111,6 +119,19 @@ def register_collectors() -> None:
         _collector_registered = True
 
 
+def scrape_registry() -> CollectorRegistry:
+    """What a scrape reports: this process's registry, or, in multiprocess
+    mode, the sum over every process's files (a registry per scrape, as
+    prometheus_client's multiprocess mode asks), with the ingestion gauges."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        registry.register(IngestionCollector())
+        return registry
+    register_collectors()
+    return REGISTRY
+
+
 def _allowed(request) -> bool:
     token = settings.METRICS_TOKEN
     if token:
@@ -129,5 +150,4 @@ def metrics_view(request):
         return HttpResponseForbidden(
             "metrics need the bearer token (METRICS_TOKEN)", content_type="text/plain"
         )
-    register_collectors()
-    return HttpResponse(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
+    return HttpResponse(generate_latest(scrape_registry()), content_type=CONTENT_TYPE_LATEST)

@@ -7,8 +7,9 @@ import csv
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from django.contrib.gis.geos import GEOSGeometry, Point
+from django.contrib.gis.geos import GEOSGeometry, LineString, Point
 from django.db import transaction
 
 from incidents.models import Actor, ActorAlias, Place, Route
@@ -54,6 +55,13 @@ def load_places(path: Path = DATA_DIR / "places.csv") -> int:
     return count
 
 
+def _line(feature: dict[str, Any]) -> LineString:
+    line = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
+    if not isinstance(line, LineString):
+        raise ValueError(f"route {feature['properties'].get('slug')!r} is not a LineString")
+    return line
+
+
 @transaction.atomic
 def load_routes(path: Path = DATA_DIR / "routes.geojson") -> int:
     collection = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -63,7 +71,7 @@ def load_routes(path: Path = DATA_DIR / "routes.geojson") -> int:
             slug=props["slug"],
             defaults={
                 "name": props["name"],
-                "line": GEOSGeometry(json.dumps(feature["geometry"]), srid=4326),
+                "line": _line(feature),
                 "approximate": bool(props.get("approximate", True)),
                 "source": props.get("source", "")[:300],
             },
@@ -94,6 +102,7 @@ def load_actors(path: Path = DATA_DIR / "actors.json") -> tuple[int, int]:
         if actor.parent_id != (parent.pk if parent else None):
             actor.parent = parent
             actor.save(update_fields=["parent"])
+        shown: dict[str, int] = {}  # language -> the alias shown as the name
         for alias in entry.get("aliases", []):
             row, created = ActorAlias.objects.get_or_create(
                 text__iexact=alias["text"],
@@ -105,6 +114,13 @@ def load_actors(path: Path = DATA_DIR / "actors.json") -> tuple[int, int]:
                 row.actor = actor
                 row.save(update_fields=["actor"])
             aliases += created
+            shown.setdefault(alias["lang"], row.pk)
+        # The first alias per language is the actor's name in that language.
+        for language, pk in shown.items():
+            ActorAlias.objects.filter(actor=actor, language=language, shown=True).exclude(
+                pk=pk
+            ).update(shown=False)
+            ActorAlias.objects.filter(pk=pk, shown=False).update(shown=True)
     return len(entries), aliases
 
 

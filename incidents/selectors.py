@@ -10,7 +10,9 @@ from typing import TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.gis.db.models import LineStringField
+from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import GEOSGeometry, Point
+from django.contrib.gis.measure import D
 from django.db import connection
 from django.db.models import (
     Count,
@@ -31,7 +33,17 @@ from django.db.models.functions import Coalesce, Trunc
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from incidents.models import Actor, Incident, IncidentStatus, Route, TollRevision, TollStatus
+from incidents.display.sources import said_by_phrase
+from incidents.models import (
+    Actor,
+    Incident,
+    IncidentStatus,
+    Place,
+    PlaceKind,
+    Route,
+    TollRevision,
+    TollStatus,
+)
 from incidents.tolls import current_toll, pending_figures, reviewed_only
 
 
@@ -176,7 +188,7 @@ def pending_words(revision: TollRevision) -> str:
     if revision.said_by:
         return _("%(figure)s reported by %(who)s on %(day)s, awaiting review") % {
             "figure": figure,
-            "who": revision.said_by,
+            "who": said_by_phrase(revision.said_by),
             "day": day,
         }
     return _("%(figure)s reported on %(day)s, awaiting review") % {"figure": figure, "day": day}
@@ -280,3 +292,26 @@ def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[TimelineBucke
         TimelineBucket(start=row["start"], incidents=row["incidents"], killed=row["killed"])
         for row in rows
     ]
+
+
+def nearest_place(*, point: Point, within_km: float) -> Place | None:
+    """The gazetteer place (a town, not a whole region) nearest ``point``
+    within ``within_km``, for an editor who puts an incident on the map."""
+    return (
+        Place.objects.exclude(kind=PlaceKind.ADMIN1)
+        .annotate(distance=Distance("point", point))
+        .filter(distance__lte=D(km=within_km))
+        .order_by("distance")
+        .first()
+    )
+
+
+def places_around(*, point: Point, within_km: float, limit: int) -> list[Place]:
+    """The gazetteer's towns and villages nearest ``point`` (regions left out),
+    nearest first: the incident page names them on its map."""
+    return list(
+        Place.objects.exclude(kind=PlaceKind.ADMIN1)
+        .annotate(distance=Distance("point", point))
+        .filter(distance__lte=D(km=within_km))
+        .order_by("distance")[:limit]
+    )

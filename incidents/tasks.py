@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -54,7 +55,7 @@ def poll_due_feeds() -> int:
         feed.pk
         for feed in Feed.objects.filter(active=True)
         if feed.last_polled_at is None
-        or feed.last_polled_at + timezone.timedelta(minutes=feed.poll_interval_minutes) <= now
+        or feed.last_polled_at + timedelta(minutes=feed.poll_interval_minutes) <= now
     ]
     for feed_id in due:
         poll_feed.delay(feed_id)
@@ -170,7 +171,7 @@ def requeue_stuck_articles() -> int:
     was lost, or it was stored while the queue was down). Safe to run twice
     at once (rows are claimed with SKIP LOCKED) and to re-queue an article
     that is in fact still queued (processing is idempotent)."""
-    cutoff = timezone.now() - timezone.timedelta(seconds=settings.INGEST_STUCK_AFTER_SECONDS)
+    cutoff = timezone.now() - timedelta(seconds=settings.INGEST_STUCK_AFTER_SECONDS)
     requeued = 0
     with transaction.atomic():
         stuck = list(

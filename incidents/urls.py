@@ -16,6 +16,7 @@ urlpatterns = [
     path("data/routes/<slug:slug>.json", data.route_data, name="route-data"),
     path("data/basemap.json", pages.basemap, name="basemap"),
     path("data/described.json", data.incidents_described, name="incidents-described"),
+    path("data/place.json", data.place_point, name="place-point"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 from simple_history.admin import SimpleHistoryAdmin
@@ -47,18 +48,26 @@ class PartnerAdmin(admin.ModelAdmin):
 
 @admin.register(PartnerAPIKey)
 class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
-    list_display = (
-        "prefix",
-        "name",
-        "partner",
-        "created",
-        "expiry_date",
-        "revoked",
-        "last_used_at",
-        "requests",
-    )
-    list_filter = ("partner", "revoked", "created")
-    search_fields = ("name", "prefix", "partner__name")
+    # (django-rest-framework-api-key's admin gives these as fixed-length
+    # tuples; ours are longer, so they come from the documented getters.)
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
+        return (
+            "prefix",
+            "name",
+            "partner",
+            "created",
+            "expiry_date",
+            "revoked",
+            "last_used_at",
+            "requests",
+        )
+
+    def get_list_filter(self, request: HttpRequest) -> tuple[str, ...]:
+        return ("partner", "revoked", "created")
+
+    def get_search_fields(self, request: HttpRequest) -> tuple[str, ...]:
+        return ("name", "prefix", "partner__name")
+
     autocomplete_fields = ("partner",)
     actions = ["rotate_selected", "revoke_selected"]
 
@@ -76,6 +85,23 @@ class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # revoke instead: who had access when stays in history
+
+    def save_model(self, request, obj, form, change):
+        """A new key shows its secret once, in the interface language (the
+        library's own message is English only)."""
+        if change:
+            obj.save()
+            return
+        secret = self.model.objects.assign_key(obj)
+        obj.save()
+        messages.warning(
+            request,
+            _(
+                "The API key for %(name)s is: %(secret)s. Store it somewhere safe: "
+                "it will not be shown again."
+            )
+            % {"name": obj.name, "secret": secret},
+        )
 
     def has_rotate_permission(self, request):
         return request.user.has_perm("partners.rotate_partnerapikey")
@@ -111,4 +137,7 @@ class PartnerAPIKeyAdmin(SimpleHistoryAdmin, APIKeyModelAdmin):
         for api_key in queryset.filter(revoked=False):
             services.revoke_key(api_key=api_key)
             count += 1
-        messages.success(request, _("%(count)d keys revoked.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d key revoked.", "%(count)d keys revoked.", count) % {"count": count},
+        )

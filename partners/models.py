@@ -56,6 +56,8 @@ class PartnerAPIKey(AbstractAPIKey):
     # Requests made with the key, counted in the cache and added here when
     # last_used_at is written (at most once a minute; see partners.lookup).
     request_count = models.PositiveBigIntegerField(_("requests"), default=0)
+    # Not a column: the cache generation a key was read under (partners.lookup).
+    cache_generation: int | None = None
     replaced_by = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -69,7 +71,8 @@ class PartnerAPIKey(AbstractAPIKey):
     # Who created, revoked or re-scoped a key, and when (not every use).
     history = HistoricalRecords(excluded_fields=["last_used_at", "request_count"])
 
-    class Meta(AbstractAPIKey.Meta):
+    class Meta:  # AbstractAPIKey.Meta's ordering, with our (translated) names
+        ordering = ("-created",)
         verbose_name = _("partner API key")
         verbose_name_plural = _("partner API keys")
         permissions = [("rotate_partnerapikey", _("Can rotate and revoke partner API keys"))]

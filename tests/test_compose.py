@@ -29,6 +29,7 @@ COMPOSE = yaml.safe_load(COMPOSE_TEXT)
 SERVICES = COMPOSE["services"]
 APP_SERVICES = ["web", "worker", "beat", "migrate"]
 COMPOSE_ONLY = {"POSTGRES_PASSWORD", "WEB_PORT", "GUNICORN_WORKERS", "GUNICORN_THREADS"}
+COMPOSE_ONLY |= {"PROMETHEUS_MULTIPROC_DIR"}  # read by gunicorn.conf.py and prometheus_client
 
 
 def test_every_long_running_service_has_a_healthcheck_and_restarts():

@@ -55,22 +55,30 @@ class ThrowawayPostgres:
     def __init__(self, prefix: str = "cwfault"):
         self.name = f"{prefix}{uuid.uuid4().hex[:8]}"
         self.port = free_port()
+        self._create()
+        self.start()
+
+    def _create(self) -> None:
+        self._create_cluster()
+
+    def _create_cluster(self, *settings: str) -> None:
         # fsync off: the data is thrown away, and clean restarts lose nothing.
+        options = [
+            arg
+            for setting in ("fsync=off", "max_connections=200", *settings)
+            for arg in ("-o", setting)
+        ]
         _run(
             "pg_createcluster",
             PG_VERSION,
             self.name,
             "--port",
             str(self.port),
-            "-o",
-            "fsync=off",
-            "-o",
-            "max_connections=200",
+            *options,
             "--",
             "--auth-host=trust",
             "--auth-local=trust",
         )
-        self.start()
 
     def url(self, database: str) -> str:
         return f"postgis://postgres@127.0.0.1:{self.port}/{database}"
@@ -157,6 +165,58 @@ class ThrowawayPostgres:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+
+
+class ThrowawayReplica(ThrowawayPostgres):
+    """A hot-standby streaming replica of ``primary``: a cluster of its own
+    whose data directory is a ``pg_basebackup`` of the primary, following its
+    WAL over a replication connection, as a production replica does."""
+
+    def __init__(self, primary: ThrowawayPostgres):
+        self.primary = primary
+        super().__init__(prefix="cwreplica")
+
+    def _create(self) -> None:
+        self._create_cluster("hot_standby=on")
+        data = Path(f"/var/lib/postgresql/{PG_VERSION}/{self.name}")
+        for entry in data.iterdir():
+            _run("rm", "-rf", str(entry))
+        as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        _run(
+            *as_owner,
+            "pg_basebackup",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.primary.port),
+            "-U",
+            "postgres",
+            "-D",
+            str(data),
+            "-R",  # standby.signal + primary_conninfo: start as a streaming standby
+            "-X",
+            "stream",
+        )
+
+    def caught_up(self) -> bool:
+        """Whether the replica has replayed everything the primary has written."""
+        with self.primary.connect() as conn:
+            (written,) = conn.execute("SELECT pg_current_wal_lsn()").fetchone()
+        with self.connect() as conn:
+            (behind,) = conn.execute(
+                "SELECT pg_wal_lsn_diff(%s::pg_lsn, pg_last_wal_replay_lsn())", [written]
+            ).fetchone()
+        return behind <= 0
+
+    def pause_replay(self) -> None:
+        """Stop applying the primary's changes (they keep arriving): from now on
+        the replica shows the data as it was, which tells its reads apart."""
+        with self.connect() as conn:
+            conn.execute("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        with self.connect() as conn:
+            conn.execute("SELECT pg_wal_replay_resume()")
 
 
 class ThrowawayRedis:

@@ -24,6 +24,7 @@ from incidents.tasks import enqueue_article, poll_feed
 
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
+    fields = ["text", "language", "shown"]
     extra = 1
 
 

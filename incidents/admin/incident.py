@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import services
 from incidents.admin import incident_acts, toll_views
-from incidents.display.names import incident_name
+from incidents.display.names import incident_name, incident_names
 from incidents.display.tolls import revision_figure, toll_figure
 from incidents.forms import IncidentAdminForm
 from incidents.models import Incident, IncidentActor, IncidentSource, TollStatus
@@ -50,8 +50,7 @@ class IncidentSourceInline(admin.TabularInline):
 
     model = IncidentSource
     extra = 0
-    fields = ["article", "quote", "created_at", "remove"]
-    readonly_fields = fields
+    fields = readonly_fields = ("article", "quote", "created_at", "remove")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -207,11 +206,20 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             .select_related("event_type", "sub_event_type", "place", "route")
         )
 
+    def get_changelist_instance(self, request):
+        """The page's incidents named in one batch, with the km along their road
+        ("45 km from Gao"), as on the dashboard."""
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = list(changelist.result_list)
+        names = incident_names(changelist.result_list)
+        for incident in changelist.result_list:
+            incident.display_name = names[incident.pk]
+        return changelist
+
     @admin.display(description=_("Name"))
     def display_name(self, obj):
-        """The incident's name from its fields (without the km along a road, which
-        would cost a query per row)."""
-        return incident_name(obj)
+        """The incident's name from its fields."""
+        return getattr(obj, "display_name", None) or incident_name(obj)
 
     def save_model(self, request, obj, form, change):
         """Through the services: the form's fields, then the status, each a

@@ -30,6 +30,7 @@ from incidents.models import (
     SubEventType,
 )
 from incidents.validators import MAX_TOLL
+from incidents.widgets import LocalAdminDateInput
 
 FIGURES = ("killed", "qualifier", "killed_min", "killed_max", "wounded")
 
@@ -47,7 +48,7 @@ class CorrectionForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         localize=True,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=LocalAdminDateInput(),
     )
     date_precision = forms.ChoiceField(label=_("Date precision"), choices=DatePrecision.choices)
     place = forms.ModelChoiceField(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework_api_key.permissions import KeyParser
@@ -33,16 +34,18 @@ class PartnerKeyAuthentication(authentication.BaseAuthentication):
         prefix = key.partition(".")[0]
         api_key = key_by_prefix(prefix) if PREFIX.fullmatch(prefix) else None
         if api_key is None or not api_key.is_valid(key):
-            raise exceptions.AuthenticationFailed("Unknown API key.", code="invalid_key")
+            raise exceptions.AuthenticationFailed(_("Unknown API key."), code="invalid_key")
         if api_key.revoked:
             raise exceptions.AuthenticationFailed(
-                "This API key has been revoked.", code="revoked_key"
+                _("This API key has been revoked."), code="revoked_key"
             )
         if api_key.has_expired:
-            raise exceptions.AuthenticationFailed("This API key has expired.", code="expired_key")
+            raise exceptions.AuthenticationFailed(
+                _("This API key has expired."), code="expired_key"
+            )
         if not api_key.partner.active:
             raise exceptions.AuthenticationFailed(
-                "This partner's access is suspended.", code="inactive_partner"
+                _("This partner's access is suspended."), code="inactive_partner"
             )
         record_use(api_key)
         return AnonymousUser(), api_key

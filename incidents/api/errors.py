@@ -14,6 +14,7 @@ from __future__ import annotations
 import redis
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 
 DEPENDENCY_RETRY_SECONDS = 30
@@ -83,7 +84,11 @@ def api_exception_handler(exc, context):
             k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in errors.items()
         }
         names = ", ".join(errors)
-        body = {"detail": f"Invalid input: {names}.", "code": "invalid", "errors": errors}
+        body = {
+            "detail": _("Invalid input: %(names)s.") % {"names": names},
+            "code": "invalid",
+            "errors": errors,
+        }
     elif isinstance(exc, exceptions.APIException):
         detail = exc.detail
         body = {"detail": str(detail), "code": getattr(detail, "code", exc.default_code)}

@@ -9,6 +9,7 @@ the parameter (REST framework's default is a 404).
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.negotiation import DefaultContentNegotiation
 
@@ -22,7 +23,8 @@ class FormatParameterNegotiation(DefaultContentNegotiation):
         except Http404:
             offered = ", ".join(sorted({r.format for r in renderers}))
             raise bad_parameter(
-                "format", f"Unknown format; this endpoint offers: {offered}."
+                "format",
+                _("Unknown format; this endpoint offers: %(formats)s.") % {"formats": offered},
             ) from None
         except NotAcceptable:
             explicit = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)

@@ -23,6 +23,7 @@ from django.db.models import F, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -108,14 +109,16 @@ def decode_position(token: str, ordering: Ordering, parameter: str):
         name, raw_value, pk = orjson.loads(base64.urlsafe_b64decode(padded.encode()))
         if name != ordering.name:
             raise bad_parameter(
-                parameter, f"This token was made for ordering={name}, not {ordering.name}."
+                parameter,
+                _("This token was made for ordering=%(made)s, not %(asked)s.")
+                % {"made": name, "asked": ordering.name},
             )
         if not isinstance(pk, int) or isinstance(pk, bool):
             raise ValueError("bad id")
         return ordering.decode_value(raw_value), pk
     except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError, UnicodeError):
         raise bad_parameter(
-            parameter, "Not a token this API issued; use the value it returned as is."
+            parameter, _("Not a token this API issued; use the value it returned as is.")
         ) from None
 
 
@@ -129,7 +132,9 @@ def page_size(request) -> int:
     except ValueError:
         size = 0
     if not 1 <= size <= limit:
-        raise bad_parameter("page_size", f"Give a whole number from 1 to {limit}.")
+        raise bad_parameter(
+            "page_size", _("Give a whole number from 1 to %(limit)s.") % {"limit": limit}
+        )
     return size
 
 

@@ -5,6 +5,7 @@ incidents (analysts, editors). Writing (submitting articles) needs a key of a
 partner trusted to submit, or a user allowed to add articles (editors).
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from incidents.api.auth import partner_key
@@ -28,14 +29,14 @@ def can_submit(request) -> bool:
 class ReadIncidents(BasePermission):
     """Read-only access for partners and signed-in staff; writes refused."""
 
-    message = "This API is read-only for your account."
+    message = _("This API is read-only for your account.")
 
     def has_permission(self, request, view):
         return request.method in SAFE_METHODS and can_read(request)
 
 
 class SubmitArticles(BasePermission):
-    message = "Submitting articles needs a trusted partner key or an editor account."
+    message = _("Submitting articles needs a trusted partner key or an editor account.")
 
     def has_permission(self, request, view):
         if request.method in SAFE_METHODS:

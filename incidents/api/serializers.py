@@ -157,7 +157,11 @@ class TimelineSerializer(serializers.Serializer):
 
 
 class ActorSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="key", read_only=True, allow_null=True)
+    # The API field "parent" (DRF's metaclass moves declared fields off the
+    # class, so it does not replace Field.parent, which the stubs see it as).
+    parent: serializers.SlugRelatedField[Actor] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="key", read_only=True, allow_null=True
+    )
     aliases = serializers.SerializerMethodField()
 
     class Meta:

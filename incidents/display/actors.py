@@ -1,11 +1,12 @@
 """Actors named in the interface language.
 
 Actors are stored under their English (ACLED-style) names; their aliases carry
-a language. In another language, an actor is shown under its first alias in
-that language (the order of incidents/data/actors.json, where the first alias
-per language is the usual name: "Forces armées maliennes", "groupe Wagner"),
-with a capital letter. Unidentified groups keep their name: their aliases
-describe attackers ("djihadistes"), they do not name a group.
+a language. In another language, an actor is shown under the alias marked
+``shown`` for that language (the reference data marks the first alias per
+language in incidents/data/actors.json, the usual name: "Forces armées
+maliennes", "groupe Wagner", "groupe armé non identifié"; editors can mark
+another in the admin), else its first alias in that language, with a capital
+letter.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import get_language
 
-from incidents.models import ActorAlias, ActorKind
+from incidents.models import ActorAlias
 
 
 def _capitalised(text: str) -> str:
@@ -28,10 +29,9 @@ def actor_names(actors: Iterable) -> dict[int, str]:
     language = (get_language() or "en").split("-")[0]
     if language == "en":
         return names
-    named = [a.pk for a in actors if a.kind != ActorKind.UNIDENTIFIED]
     aliases = (
-        ActorAlias.objects.filter(actor_id__in=named, language=language)
-        .order_by("actor_id", "id")
+        ActorAlias.objects.filter(actor_id__in=list(names), language=language)
+        .order_by("actor_id", "-shown", "id")
         .values_list("actor_id", "text")
     )
     seen: set[int] = set()

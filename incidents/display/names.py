@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from incidents.display.sources import join_words, said_by_phrase
 from incidents.display.tolls import incident_killed_text
 from incidents.models import GeoPrecision, Incident, Role
 
@@ -84,9 +85,10 @@ def route_name(route) -> str:
 
 def _place_label(place) -> str:
     """ "Tessit (Gao)": the region is added unless it has the town's name."""
+    name = place.local_name()
     if place.admin1 and place.admin1 != place.name:
-        return f"{place.name} ({place.admin1})"
-    return place.name
+        return f"{name} ({place.admin1})"
+    return name
 
 
 def where_text(incident: Incident, *, route_km: float | None = None, route_start: str = "") -> str:
@@ -121,7 +123,7 @@ def where_text(incident: Incident, *, route_km: float | None = None, route_start
         }
     else:
         text = _("near %(place)s") % {"place": label}
-    return _elide(text, place.name)
+    return _elide(text, place.local_name())
 
 
 def incident_name(
@@ -130,12 +132,6 @@ def incident_name(
     what = _(incident.sub_event_type.name)
     where = where_text(incident, route_km=route_km, route_start=route_start)
     return _("%(what)s %(where)s") % {"what": what, "where": where}
-
-
-def _join(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def _sentence(text: str) -> str:
@@ -151,10 +147,10 @@ def draft_summary(
     by_role: dict[str, list[str]] = {}
     for link in actor_links:
         by_role.setdefault(link.role, []).append(getattr(link, "actor_name", link.actor.name))
-    perpetrators = _join(by_role.get(Role.PERPETRATOR, []))
-    targets = _join(by_role.get(Role.TARGET, []))
-    escorts = _join(by_role.get(Role.ESCORT, []))
-    victims = _join(by_role.get(Role.VICTIM, []))
+    perpetrators = join_words(by_role.get(Role.PERPETRATOR, []))
+    targets = join_words(by_role.get(Role.TARGET, []))
+    escorts = join_words(by_role.get(Role.ESCORT, []))
+    victims = join_words(by_role.get(Role.VICTIM, []))
 
     parts = [
         _sentence(
@@ -183,7 +179,10 @@ def draft_summary(
         current = [r for r in revisions if r.status != "rejected" and r.killed is not None]
         said_by = current[-1].said_by if current else ""
         if said_by:
-            toll = _("%(toll)s, according to %(who)s") % {"toll": toll, "who": said_by}
+            toll = _("%(toll)s, according to %(who)s") % {
+                "toll": toll,
+                "who": said_by_phrase(said_by),
+            }
         parts.append(_sentence(toll))
     return " ".join(p for p in parts if p)
 

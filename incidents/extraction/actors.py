@@ -78,11 +78,33 @@ _CLAUSE_END = re.compile(
     r"[;.:]|,\s*(?:killing|leaving|tuant|faisant|said|selon|according|a\s+indique|"
     r"a\s+declare|before|avant|when|lorsque|quand)\b|\s(?:when|lorsque|quand|while)\s"
 )
+# Reporters name a group through its members and a description: "par des éléments du
+# groupe paramilitaire russe Wagner", "by fighters of the jihadist group JNIM", "par des
+# éléments infiltrés de Boko Haram", "by militants from the Islamic State". The members'
+# noun (with one adjective), "of/de", then a group noun with up to three descriptive words
+# may stand between the determiner and the name.
+_MEMBERS = (
+    r"(?:elements?|membres?|combattants?|hommes|fighters?|members?|militants?|jihadistes?|"
+    r"djihadistes?|insurges|insurgents?|rebelles?|rebels?|terroristes?|terrorists?|"
+    r"partisans?|mercenaires?|mercenaries|operatives?|commandos?|unites?|units?|"
+    r"hommes\s+armes|gunmen|assaillants|assailants)"
+)
+_GROUP_NOUN = (
+    r"(?:groupe|group|mouvement|movement|milice|militia|katiba|faction|branche|branch|"
+    r"coalition|organisation|organization|force|forces|alliance|front)"
+)
+_DESCRIPTOR = (
+    rf"(?:{_MEMBERS}(?:\s+[\w-]+)?\s+(?:of\s+the\s+|from\s+the\s+|of\s+|from\s+|du\s+|"
+    rf"de\s+la\s+|de\s+l'|des\s+|de\s+|d'))?"
+    rf"(?:(?:[\w-]+\s+){{0,2}}{_GROUP_NOUN}(?:\s+[\w-]+){{0,3}}\s+)?"
+)
 _BY_BEFORE = re.compile(
     r"(?:\bby|\bpar|claimed\s+by|attributed\s+to|blamed\s+on|attribuee?s?\s+a|"
     r"imputee?s?\s+a|revendiquee?s?\s+par|de\s+la\s+part\s+d[e'])\s+(?:the\s+|les?\s+|la\s+|l'|des\s+|"
     r"suspected\s+|presumed\s+|presumes\s+|alleged\s+|a\s+group\s+of\s+|un\s+groupe\s+d[e']\s*|"
-    r"dozens\s+of\s+|des\s+dizaines\s+d[e']\s*|several\s+|plusieurs\s+|\w+\s+)?$"
+    r"dozens\s+of\s+|des\s+dizaines\s+d[e']\s*|several\s+|plusieurs\s+|\w+\s+)?"
+    + _DESCRIPTOR
+    + r"$"
 )
 _AGAINST_BEFORE = re.compile(
     r"(?:\bagainst|\bon|\btargeting|\bcontre|\bvisant|\bciblant|\bsur)\s+(?:the\s+|a\s+|an\s+|"
@@ -132,9 +154,11 @@ _CLAUSE_BREAK = re.compile(
     r"apres|jusqu'a)\b"
 )
 _SPEAKS_AFTER = re.compile(
-    r"\s+(?:\w+\s+){0,5}?(?:said|say|says|told|reported|recounted|described|"
-    r"ont\s+(?:dit|raconte|rapporte|indique|declare|affirme)|racontent|temoignent|"
-    r"a\s+(?:dit|raconte|indique|declare))\b"
+    r"\s+(?:[\w']+\s+){0,5}?(?:said|say|says|told|reported|recounted|described|confirmed|"
+    r"(?:contacted|reached|interviewed)\s+by|"
+    r"ont\s+(?:dit|raconte|rapporte|indique|declare|affirme|confirme|fait\s+etat|signale|"
+    r"temoigne|explique|assure|evoque)|racontent|temoignent|confirment|joints?\s+par|"
+    r"contactee?s?\s+par|a\s+(?:dit|raconte|indique|declare|confirme|fait\s+etat|temoigne))\b"
 )
 _NO_COMMENT_AFTER = re.compile(
     r"[\s,]*(?:\w+\s+){0,2}?(?:did\s+not|has\s+not|have\s+not|had\s+not|could\s+not|declined|"
@@ -149,6 +173,34 @@ _EXAMPLES_BEFORE = re.compile(
     r"linked\s+to|affiliated\s+(?:to|with)|lies?\s+a|liees?\s+a|affilies?\s+a|"
     r"proches?\s+d[eu'])\s+(?:the\s+|l'|la\s+|le\s+|les\s+|des\s+|du\s+)?"
     r"(?:[\w-]+\s+(?:and|et|or|ou)\s+(?:the\s+|l'|la\s+|le\s+)?)?$"
+)
+# an attack word as a noun ("a communiqué un bilan de l'embuscade", "mortes dans diverses
+# attaques", "the toll of the attack"): the actor before it is not its author, unless a
+# light verb makes it the actor's deed ("ont tendu une embuscade", "launched an attack")
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|an?|this|that|their|its|of|in|after|during|several|un|une|l'|le|la|les|"
+    r"des|de|du|d'|dans|cette|ces|cet|lors\s+d[eu']|diverses?|plusieurs|apres)\s*)$"
+)
+_LIGHT_VERB = re.compile(
+    r"\b(?:tendu|tendent|mene|menee?s?|lance|lancee?s?|perpetre\w*|commis|launched|"
+    r"carried\s+out|staged|conducted|mounted|led)\s+(?:\w+\s+)?$"
+)
+# an armed group after "the attack of": its author ("l'attaque des jihadistes de l'EIGS",
+# "une embuscade du groupe terroriste X", "an attack by fighters of X")
+_ATTACK_OF_BEFORE = re.compile(
+    r"\b(?:attaques?|embuscades?|offensives?|assauts?|raids?|attacks?|ambush(?:es)?|"
+    r"assaults?)\s+(?:\w+\s+)?(?:du\s+|des\s+|de\s+la\s+|de\s+l'|de\s+|d'|of\s+the\s+|of\s+|"
+    r"by\s+(?:the\s+)?)" + _DESCRIPTOR + r"$"
+)
+# "la patrouille, appuyée par des éléments de l'Africa Corps": the side that supports the
+# attacked one, not the author of the attack
+_SUPPORTED_BY = re.compile(
+    r"\b(?:appuyee?s?|soutenue?s?|renforcee?s?|backed|supported|reinforced|assisted)\s+"
+    r"(?:par|by)\s+[\w'\s-]{0,60}$"
+)
+_KILLING_BEFORE = re.compile(
+    r"\b(?:killing|killed|tuant|ont\s+tue|a\s+tue|leaving|left|faisant)\s+"
+    r"(?:at\s+least\s+|au\s+moins\s+|some\s+|about\s+|pres\s+de\s+|environ\s+)?$"
 )
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|ont\s+ete|a\s+ete|ete|sont|est|ete|fut|furent)\s+"
@@ -224,6 +276,8 @@ class ActorIndex:
                 i += length
                 continue
             hit = self._longest(self._generic, text, toks, i)
+            if hit and text[toks[i + hit[0] - 1].end : toks[i + hit[0] - 1].end + 1] == "-":
+                hit = None  # "military-ruled Niger", "army-backed": an adjective, no actor
             if hit:
                 length, _ = hit
                 out.append(ActorMention(-1, toks[i].start, toks[i + length - 1].end, True))
@@ -271,6 +325,7 @@ class ActorIndex:
             )
             for v in ATTACK_VERB.finditer(folded, s_start, s_end)
         ]
+        deeds = [v for v in verbs if not _is_noun(folded, s_start, v[0])]
         attribution = ATTRIBUTION.search(folded, s_start, s_end) is not None
         out: list[RoleMention] = []
         for m in inside:
@@ -295,24 +350,35 @@ class ActorIndex:
                 pass  # "the army did not respond to a request for comment": no role here
             elif attribution and kind in ("rebel", "militia", "unidentified"):
                 role = "perpetrator"
-            elif _COUNTED_BEFORE.search(before) and _DEATH_AFTER.match(folded, m.end, s_end):
-                role = "target"  # "thirty-two soldiers (were killed)": the counted dead
-            elif _BY_BEFORE.search(before):
+            elif (counted := _COUNTED_BEFORE.search(before)) and (
+                _DEATH_AFTER.match(folded, m.end, s_end)
+                or _KILLING_BEFORE.search(before[: counted.start()])
+            ):
+                # "thirty-two soldiers (were killed)", "killing 2 soldiers": the counted dead
+                role = "target"
+            elif _BY_BEFORE.search(before) and not _SUPPORTED_BY.search(before):
                 role = "perpetrator"
+            elif kind in ("rebel", "militia", "unidentified") and _ATTACK_OF_BEFORE.search(before):
+                role = "perpetrator"  # "une attaque du groupe djihadiste Boko Haram"
             elif _AGAINST_BEFORE.search(before[-30:]):
                 role = "target"
             elif _FACILITY_AFTER.match(folded, m.end, s_end) or _FACILITY_BEFORE.search(before):
                 role = "target"  # "an army camp", "a gendarmerie post", "le poste de l'armee"
             else:
                 defend = _DEFENSIVE.search(folded, m.end, min(s_end, m.end + 60))
-                after_verbs = [v for v in verbs if v[0] >= m.end]
+                after_verbs = [v for v in deeds if v[0] >= m.end]
                 if defend and (not after_verbs or defend.start() <= after_verbs[0][0]):
                     after_verbs = []
                     role = "target"  # "soldiers repelled an attack": they were attacked
                 before_verbs = [v for v in verbs if v[1] <= m.start]
                 if role is not None:
                     pass
-                elif after_verbs and not after_verbs[0][2] and after_verbs[0][0] - m.end < 80:
+                elif (
+                    after_verbs
+                    and not after_verbs[0][2]
+                    and after_verbs[0][0] - m.end < 80
+                    and ";" not in folded[m.end : after_verbs[0][0]]
+                ):
                     role = "perpetrator"
                 elif after_verbs and after_verbs[0][2] and after_verbs[0][0] - m.end < 60:
                     role = "target"
@@ -334,6 +400,13 @@ class ActorIndex:
                 )
             )
         return out
+
+
+def _is_noun(folded: str, s_start: int, start: int) -> bool:
+    """The attack word at ``start`` is a noun with no light verb making it a deed."""
+    before = folded[max(s_start, start - 30) : start]
+    noun = _NOUN_BEFORE.search(before)
+    return bool(noun) and not _LIGHT_VERB.search(before[: noun.start()] if noun else before)
 
 
 def _is_acronym(alias: str) -> bool:

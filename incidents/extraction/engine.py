@@ -74,10 +74,12 @@ _EVENT_WORDS = re.compile(
 )
 _BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|previous(?:ly)?|earlier\s+attacks?|already|recalled|in\s+the\s+past|"
-    r"had\s+killed|since\s+(?:19|20)\d\d|l'an\s+dernier|l'annee\s+derniere|precedente?s?|"
+    # "had killed" recalls an earlier attack, but not an institution's reported claim
+    # ("the army said it had killed 10 terrorists")
+    r"(?<!\bit\s)had\s+killed|since\s+(?:19|20)\d\d|l'an\s+dernier|l'annee\s+derniere|precedente?s?|"
     r"deja|rappel\w*|depuis\s+(?:19|20)\d\d|avait\s+(?:tue|fait)|"
     r"(?:days?|weeks?|months?|jours?|semaines?|mois)\s+(?:after|apres)|comes\s+(?:\w+\s+)?after|"
-    r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|"
+    r"survient|intervient|in\s+the\s+wake\s+of|follows\s+(?:the|an)|followed\s+(?:a|an|the)\s|"
     r"recalls?|reminiscent|echoes|"
     # an earlier time named against the report's own ("earlier this year", "last June",
     # "en mars dernier"), a comparison with an earlier attack ("the worst since",
@@ -808,6 +810,11 @@ class Extractor:
             kinds[a.key] in ("state", "foreign") and a.role == "perpetrator" and a.explicit
             for a in inc.actors
         )
+        if state_perp and self._both_sides_in_one_sentence(cl):
+            # the army's claim of kills and a group's attack told in one sentence: both
+            # sides armed and fighting ("the army said it killed ten terrorists after Boko
+            # Haram attacked one of its positions"), whichever the text names first
+            armed_opp = True
         if not armed_opp and not state_perp:
             # ACLED: an attack on soldiers, a post, a patrol or a convoy's escort is a
             # battle even when the report names no force ("un détachement militaire")
@@ -818,7 +825,23 @@ class Extractor:
             armed_opponent=armed_opp,
             armed_perpetrator=armed_perp,
             killed=inc.killed,
+            state_perpetrator=state_perp,
         )
+
+    def _both_sides_in_one_sentence(self, cl: Cluster) -> bool:
+        """One sentence of the cluster names a state force and a non-state armed group
+        both as the authors of violence (explicitly)."""
+        for f in cl.facts:
+            kinds = {
+                "state"
+                if r.generic_state
+                else ("rebel" if r.index is None else self.actor_index.actors[r.index].kind)
+                for r in f.roles
+                if r.role == "perpetrator" and r.explicit
+            }
+            if kinds & {"state", "foreign"} and kinds & {"rebel", "militia", "unidentified"}:
+                return True
+        return False
 
     def _is_event(
         self,

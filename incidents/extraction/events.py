@@ -41,16 +41,21 @@ REGAINS = _C(
     r"repris\s+(?:le\s+controle|la\s+ville)|liberated\s+the\s+town)\b"
 )
 OVERTAKES = _C(
-    r"\b(?:seized\s+(?:control\s+of\s+)?(?:the\s+)?(?:town|city|camp|base)|"
-    r"took\s+control\s+of|captured\s+the\s+(?:town|city|camp|base)|overran|"
+    r"\b(?:(?:seized|captured)\s+(?:control\s+of\s+)?(?:the\s+|an?\s+)?(?:\w+\s+)?"
+    r"(?:town|city|camp|base)|took\s+control\s+of|overran|"
     r"s'(?:est|sont)\s+empare?s?\s+d[eu']|pris\s+le\s+controle)\b"
 )
 ENGAGEMENT = _C(
-    r"\b(?:ambush\w*|clash\w*|fighting|fought|firefight|gunfire|gun\s+battle|"
+    r"\b(?:ambush\w*|clash\w*|(?<!is\s)(?<!are\s)(?<!been\s)fighting|fought|firefight|"
+    r"gunfire|gun\s+battle|"
     r"exchanged\s+fire|opened\s+fire|combat\w*|affrontements?|accrochages?|"
-    r"embuscades?|echanges?\s+de\s+tirs|tirs|assaut|storm(?:ed|ing)|assaulted|overran|"
+    r"embuscades?|echanges?\s+de\s+tirs|tirs(?!\s+(?:d'obus|de\s+(?:roquettes?|mortiers?|"
+    r"missiles?)|d'artillerie))|assaut|storm(?:ed|ing)|assaulted|overran|"
+    r"(?:air\s+and\s+ground|ground\s+and\s+air)\s+(?:operations?|offensives?|attacks?)|"
+    r"(?:aeriennes?\s+et\s+terrestres?|terrestres?\s+et\s+aeriennes?)|"
     r"pris\s+d'assaut|came\s+under\s+(?:fire|attack)|attack(?:ed|s)?\s+(?:on\s+)?"
-    r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:post|camp|base|position|convoy|patrol|checkpoint)|"
+    r"(?:an?\s+|the\s+)?(?:\w+\s+)?(?:post|outpost|camp|base|position|convoy|patrol|"
+    r"checkpoint)|"
     r"attaque\w*\s+(?:contre\s+|d[eu]\s+|de\s+la\s+|sur\s+)?(?:une?\s+|le\s+|la\s+|l')?"
     r"(?:\w+\s+)?(?:poste|camp|base|position|convoi|patrouille|checkpoint))"
 )
@@ -66,7 +71,19 @@ AIR = _C(
     r"bombardements?\s+aeriens?|frappes?\s+de\s+drones?|helicopter\s+gunship|"
     r"aviation|vecteurs?\s+aeriens?)\b"
 )
-SUICIDE = _C(r"\b(?:suicide\s+(?:bomb|attack|car)\w*|kamikazes?|attentat-suicide|vbied)\b")
+SUICIDE = _C(
+    r"\b(?:suicide\s+(?:bomb|attack|car)\w*|kamikazes?|attentats?[\s-]suicides?|"
+    r"voitures?[\s-]piegees?|vbied)\b"
+)
+# aircraft a state flies (not drones, which armed groups fly too): when a group attacked
+# a post or a patrol, "frappes aériennes", "an aerial intervention" are the army's reply
+AIRCRAFT = _C(
+    r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|aerial|frappes?\s+aeriennes?|"
+    r"bombardements?\s+aeriens?|helicopter\s+gunship|aviation|vecteurs?\s+aeriens?|"
+    r"forces?\s+(?:terrestres\s+et\s+)?aeriennes?)\b"
+)
+# a takeover that the other side says it repelled is a contested claim: an armed clash
+REPELLED = _C(r"\b(?:repel\w*|repulsed|fought\s+off|repouss\w*|mis\s+en\s+deroute)\b")
 SHELLING = _C(
     r"\b(?:shell(?:ing|ed|s)|mortars?|rockets?|artillery|obus|roquettes?|"
     r"tirs\s+d'obus)\b"
@@ -77,7 +94,8 @@ IED = _C(
     r"engins?\s+explosifs?|eeis?|mines?\s+(?:artisanales?|anti-?personnel|antichars?)|"
     r"(?:homemade|improvised|roadside|car|parcel)\s+bombs?|bombs?\s+(?:exploded|went\s+off)|"
     r"bombes?\s+artisanales?|"
-    r"saute\s+sur\s+une\s+mine|explosion\s+d'une\s+mine|explosive)\b"
+    r"saute\w*\s+sur\s+(?:une|des)\s+mines?|mines?\s+(?:ont|a)\s+explose|"
+    r"explosion\s+d'une\s+mine|explosive)\b"
 )
 GRENADE = _C(r"\b(?:grenades?)\b")
 SEXUAL = _C(r"\b(?:rape[ds]?|sexual\s+violence|viols?|violees?|violences\s+sexuelles)\b")
@@ -97,7 +115,7 @@ KILLING = _C(
 LOOTING = _C(
     r"\b(?:loot\w*|burn\w*|torch\w*|set\s+(?:ablaze|fire)|pillage\w*|incendi\w*|"
     r"brule\w*|destroy\w*|detrui\w*|emporte\w*|vol(?:e|es|ent)?\s+du\s+betail|"
-    r"stole|rustl\w*)\b"
+    r"depouill\w*|stole|rustl\w*)\b"
 )
 ARRESTS = _C(r"\b(?:arrested|detained|arrestations?|interpelle\w*|arrete\w*)\b")
 # The attacked side is armed even when no force is named (ACLED: an attack on soldiers,
@@ -124,7 +142,7 @@ _COUNT = (
 _MIL = r"(?:military|army|gendarmerie|police|militaires?|de\s+l'armee|des\s+fama|des\s+forces)"
 MILITARY_TARGET = _C(
     rf"\b(?:\d+|{_COUNT})\s+(?:[a-z]+\s+)?{_FORCES}\b(?!\s+(?:said|say|ont\s+dit))|"
-    rf"\b(?:attack\w*|assault\w*|ambush\w*|raid\w*|attaque\w*|assaut|embuscade\w*|"
+    rf"\b(?:attack\w*|assault\w*|ambush\w*|raid\w*|attaque\w*|assaut|embuscade\w*|attentats?|"
     rf"stormed|overran|targeted|visant|ciblant)\s+(?:\w+\s+){{0,4}}?"
     rf"(?:{_UNIT}\s+{_MIL}|{_MIL}\s+{_UNIT}|{_FORCES}|detachements?|detachments?)\b|"
     rf"\b(?:{_UNIT}|{_FORCES})\s+(?:[\w'-]+\s+){{0,4}}?(?:a\s+ete|ont\s+ete|was|were|came|"
@@ -198,6 +216,7 @@ def classify(
     armed_opponent: bool,
     armed_perpetrator: bool,
     killed: int | None,
+    state_perpetrator: bool = False,
 ) -> EventClass | None:
     """Classify the text of an incident's sentences (``ranges`` into ``folded``)."""
 
@@ -216,6 +235,8 @@ def classify(
         return EventClass("Battles", "Government regains territory", False, cue)
     cue = first(OVERTAKES)
     if cue and armed_opponent:
+        if first(REPELLED):  # claimed by one side, denied by the other: a clash
+            return EventClass("Battles", "Armed clash", False, cue)
         return EventClass("Battles", "Non-state actor overtakes territory", False, cue)
     mutual = first(MUTUAL)
     if mutual:  # "fighting between rival armed groups": both sides armed
@@ -229,6 +250,17 @@ def classify(
         (first(GRENADE), "Grenade"),
     ]
     remote = [(c, sub) for c, sub in remote if c]
+    if (
+        remote
+        and remote[0][1] == "Air/drone strike"
+        and armed_opponent
+        and not state_perpetrator
+        and (engagement or first(MILITARY_TARGET))
+        and all(AIRCRAFT.match(folded, a) for a, _ in _all(AIR, folded, ranges))
+    ):
+        # a group attacked soldiers and the army answered from the air: the air strike
+        # is the reply within a battle, not the event
+        remote = remote[1:]
     direct_fire = engagement and not (
         remote and all(_only_attack(folded, c) for c in _all(ENGAGEMENT, folded, ranges))
     )
@@ -248,9 +280,13 @@ def classify(
         return EventClass(
             "Violence against civilians", "Abduction/forced disappearance", True, abduct
         )
+    looting = first(LOOTING)
+    if looting and not killed and kill_cue and _only_attack(folded, kill_cue):
+        # "attacked the village and took the cattle", no one hurt: looting (ACLED)
+        return EventClass("Strategic developments", "Looting/property destruction", False, looting)
     if kill_cue or killed:
         return EventClass("Violence against civilians", "Attack", True, kill_cue or abduct)
-    cue = first(LOOTING)
+    cue = looting
     if cue:
         return EventClass("Strategic developments", "Looting/property destruction", False, cue)
     cue = first(ARRESTS)
@@ -291,7 +327,12 @@ def _demonstration(
     protest = first(PROTEST)
     riot = first(RIOT)
     if protest is None:
-        if riot is not None and folded[riot[0] : riot[1]].startswith(("lynch", "vindicte", "mob")):
+        mob = riot is not None and folded[riot[0] : riot[1]].startswith(
+            ("lynch", "vindicte", "mob")
+        )
+        if mob and not (armed_perpetrator and killed):
+            # a crowd's violence is the event unless it answered an armed man's killing
+            # ("the militiaman shot two youths, then was lynched"): that killing is it
             return EventClass("Riots", "Mob violence", False, riot)
         return None
     if first(NO_PROTEST) and not (riot or killed):

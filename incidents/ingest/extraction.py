@@ -15,6 +15,8 @@ into the database only when an editor approves an incident placed there
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import connection
 
 from incidents.extraction import ActorEntry, Extractor, GazetteerPlace, RouteLine
@@ -37,12 +39,18 @@ SELECT md5(concat_ws('|',
           ORDER BY id), '')) FROM incidents_route)))
 """
 
-_cache: dict[str, object] = {
-    "fingerprint": None,
-    "extractor": None,
-    "dump": None,
-    "dump_by_key": None,
-}
+
+@dataclass
+class _Cache:
+    """What one process keeps: the extractor and the reference data it was built from."""
+
+    fingerprint: str | None = None
+    extractor: Extractor | None = None
+    dump: list[GazetteerPlace] | None = None
+    dump_by_key: dict[str, GazetteerPlace] | None = None
+
+
+_cache = _Cache()
 GEONAMES_DUMP = DATA_DIR / "geonames.tsv"
 
 
@@ -79,12 +87,12 @@ def build_extractor() -> Extractor:
             kind=a.kind,
             aliases=tuple((alias.text, alias.language) for alias in a.aliases.all()),
             country=a.country or None,
-            parent=a.parent.key if a.parent_id else None,
+            parent=a.parent.key if a.parent else None,
         )
         for a in Actor.objects.select_related("parent").prefetch_related("aliases").order_by("id")
     ]
     routes = [
-        RouteLine(key=r.slug, name=r.name, coordinates=tuple(tuple(c) for c in r.line.coords))
+        RouteLine(key=r.slug, name=r.name, coordinates=tuple((c[0], c[1]) for c in r.line.coords))
         for r in Route.objects.order_by("id")
     ]
     return Extractor(places, actors, routes)
@@ -92,24 +100,24 @@ def build_extractor() -> Extractor:
 
 def geonames_dump() -> list[GazetteerPlace]:
     """The GeoNames dump rows, read once per process (the file ships with the code)."""
-    if _cache["dump"] is None:
-        _cache["dump"] = load_geonames_tsv(GEONAMES_DUMP) if GEONAMES_DUMP.exists() else []
-    return _cache["dump"]
+    if _cache.dump is None:
+        _cache.dump = load_geonames_tsv(GEONAMES_DUMP) if GEONAMES_DUMP.exists() else []
+    return _cache.dump
 
 
 def dump_place(key: str) -> GazetteerPlace | None:
     """The GeoNames dump row with this key (``cc-slug-geonameid``), if any."""
-    if _cache.get("dump_by_key") is None:
-        _cache["dump_by_key"] = {row.key: row for row in geonames_dump()}
-    return _cache["dump_by_key"].get(key)  # type: ignore[union-attr]
+    if _cache.dump_by_key is None:
+        _cache.dump_by_key = {row.key: row for row in geonames_dump()}
+    return _cache.dump_by_key.get(key)
 
 
 def get_extractor() -> Extractor:
     fingerprint = _fingerprint()
-    if _cache["fingerprint"] != fingerprint:
-        _cache["extractor"] = build_extractor()
-        _cache["fingerprint"] = fingerprint
-    return _cache["extractor"]
+    if _cache.extractor is None or _cache.fingerprint != fingerprint:
+        _cache.extractor = build_extractor()
+        _cache.fingerprint = fingerprint
+    return _cache.extractor
 
 
 def extract_article(article: Article) -> list[dict]:

@@ -66,8 +66,9 @@ def check_host(host: str, port: int) -> None:
     except socket.gaierror as exc:
         raise TransientFetchError(f"cannot resolve {host}: {exc}") from exc
     for info in infos:
-        check_address(info[4][0])
-        if port not in settings.FETCH_ALLOWED_PORTS and not _is_loopback(info[4][0]):
+        address = str(info[4][0])  # the host of an IPv4 or IPv6 socket address
+        check_address(address)
+        if port not in settings.FETCH_ALLOWED_PORTS and not _is_loopback(address):
             allowed = ", ".join(str(p) for p in sorted(settings.FETCH_ALLOWED_PORTS))
             raise ForbiddenPort(
                 f"refusing to fetch from port {port} of {host} (allowed: {allowed}; "
@@ -252,6 +253,8 @@ def _fetch(
     current = canonical_url(url)
     for _hop in range(settings.FETCH_MAX_REDIRECTS + 1):
         parts = urlsplit(current)
+        if not parts.hostname:
+            raise FetchError(f"no host in {current}")
         check_host(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
         timeout = urllib3.Timeout(
             connect=min(settings.FETCH_CONNECT_TIMEOUT, deadline.remaining()),

@@ -9,6 +9,7 @@ workers reading two reports of the same attack cannot both file it as new.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 
@@ -170,7 +171,7 @@ class HistoryPoint:
 
 
 def toll_claims(
-    proposal: dict, article: Article, *, history: list[HistoryPoint] = ()
+    proposal: dict, article: Article, *, history: Sequence[HistoryPoint] = ()
 ) -> list[dict]:
     """The proposal's toll revisions as keyword arguments for record_toll_revision,
     in order, each at the moment it was given (place_in_history). Disagreeing

@@ -114,6 +114,7 @@ def _published_from_page(content: str | bytes) -> datetime | None:
 def _published(value) -> datetime | None:
     if not value:
         return None
+    parsed: datetime | None
     try:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:

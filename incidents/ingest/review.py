@@ -188,7 +188,7 @@ def approve_candidate(
 @transaction.atomic
 def merge_candidate(*, candidate: ExtractionCandidate, incident: Incident, user) -> Incident:
     candidate = _locked_pending(candidate)
-    if incident.merged_into_id:
+    if incident.merged_into is not None:
         incident = incident.merged_into
     attach_report(
         incident=incident, article=candidate.article, proposal=candidate.proposal, user=user

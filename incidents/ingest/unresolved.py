@@ -26,7 +26,7 @@ from incidents.models import (
 
 # ACLED inter code of a new actor by its kind (1 state, 2 rebel, 3 political militia,
 # 7 civilians, 8 external/other forces).
-INTER_CODE_OF_KIND = {
+INTER_CODE_OF_KIND: dict[str, int] = {
     ActorKind.STATE: 1,
     ActorKind.REBEL: 2,
     ActorKind.MILITIA: 3,
@@ -104,7 +104,9 @@ def add_unresolved_as_actor(*, unresolved: UnresolvedActor, kind: str, country: 
 
 def link_mapped_actors(*, candidate: ExtractionCandidate) -> None:
     """At approval: the actors editors already mapped join the new incident."""
+    incident = candidate.incident
+    if incident is None:  # not approved: nothing to link yet
+        return
     for unresolved in candidate.unresolved_actors.filter(actor__isnull=False):
-        services.link_actor(
-            incident=candidate.incident, actor=unresolved.actor, role=unresolved.role
-        )
+        if unresolved.actor is not None:  # (the filter says so)
+            services.link_actor(incident=incident, actor=unresolved.actor, role=unresolved.role)

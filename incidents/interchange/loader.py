@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import orjson
 from django.contrib.gis.geos import Point
@@ -39,7 +40,7 @@ from incidents.models import (
 )
 
 PARSERS: dict[str, ModuleType] = {Source.ACLED: acled, Source.UCDP: ucdp}
-SOURCE_LABEL = {Source.ACLED: "ACLED import", Source.UCDP: "UCDP import"}
+SOURCE_LABEL: dict[str, str] = {Source.ACLED: "ACLED import", Source.UCDP: "UCDP import"}
 SAME_PLACE_METRES = 5000
 KIND_BY_INTER = {
     1: ActorKind.STATE,
@@ -186,7 +187,7 @@ def apply_record(
     if known is not None and known.row_digest == digest:
         return "unchanged"
     event_type, sub_event_type = codebook.resolve(record)
-    fields = {
+    fields: dict[str, Any] = {  # incident fields (services.EDITABLE_FIELDS) and their values
         "date": record.day,
         "date_precision": record.date_precision,
         "location": Point(record.longitude, record.latitude, srid=4326),

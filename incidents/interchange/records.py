@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Literal, overload
 
 
 class RowRejected(Exception):
@@ -66,6 +67,10 @@ def required(row: dict, column: str) -> str:
     return value
 
 
+@overload
+def integer(row: dict, column: str, *, allow_blank: Literal[False]) -> int: ...
+@overload
+def integer(row: dict, column: str, *, allow_blank: bool = True) -> int | None: ...
 def integer(row: dict, column: str, *, allow_blank: bool = True) -> int | None:
     value = text(row, column)
     if not value:

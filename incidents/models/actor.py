@@ -70,6 +70,11 @@ class ActorAlias(models.Model):
     language = models.CharField(
         _("language"), max_length=8, help_text=_("ISO 639-1 code, e.g. en, fr.")
     )
+    shown = models.BooleanField(
+        _("shown as the name"),
+        default=False,
+        help_text=_("The actor's name in this language on pages and in the admin."),
+    )
 
     history = HistoricalRecords()
 
@@ -82,6 +87,12 @@ class ActorAlias(models.Model):
             # extractor could not tell which actor an article means.
             models.UniqueConstraint(
                 Lower("text"), "language", name="actoralias_unique_text_per_language"
+            ),
+            # An actor has one name per language: the alias shown.
+            models.UniqueConstraint(
+                fields=["actor", "language"],
+                condition=models.Q(shown=True),
+                name="actoralias_one_shown_per_language",
             ),
         ]
 

@@ -1,7 +1,10 @@
 """The gazetteer (places) and roads (routes) used to geocode and measure incidents."""
 
+import re
+
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +26,17 @@ class PlaceKind(models.TextChoices):
     MINE = "mine", _("Mine")
     AIRFIELD = "airfield", _("Airfield")
     LOCALITY = "locality", _("Named locality")
+
+
+# Regions and districts are named in English in the gazetteer ("Gao Region",
+# "Bamako District", "Niamey Capital District"); their French name is the
+# alternate name in the French administrative form ("Région de Gao",
+# "District de Bamako", "Communauté urbaine de Niamey"). Towns carry their
+# usual (French) spelling as their name already.
+ENGLISH_ADMIN_NAME = re.compile(r"\b(?:Region|District|Province|Department)$")
+FRENCH_ADMIN_NAME = re.compile(
+    r"^(?:Région|District|Province|Département|Communauté urbaine|Cercle)\b"
+)
 
 
 class Place(models.Model):
@@ -64,7 +78,15 @@ class Place(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.admin1 or self.country})"
+        return f"{self.local_name()} ({self.admin1 or self.country})"
+
+    def local_name(self) -> str:
+        """The name in the interface language: a region's French name in French."""
+        if (get_language() or "en").startswith("fr") and ENGLISH_ADMIN_NAME.search(self.name):
+            for alternate in self.alternate_names:
+                if FRENCH_ADMIN_NAME.match(alternate):
+                    return alternate
+        return self.name
 
 
 class Route(models.Model):
@@ -84,4 +106,6 @@ class Route(models.Model):
         verbose_name_plural = _("routes")
 
     def __str__(self) -> str:
-        return self.name
+        from incidents.display.names import route_name  # display reads models
+
+        return route_name(self)

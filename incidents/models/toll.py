@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -163,7 +164,7 @@ class TollRevision(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors: dict[str, str | Promise] = {}
         best, low, high = self.killed, self.killed_min, self.killed_max
         if best is None and self.wounded is None:
             errors["killed"] = _("Give a number of killed or of wounded.")

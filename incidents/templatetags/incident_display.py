@@ -2,7 +2,7 @@
 
 from django import template
 
-from incidents.display import names, tolls
+from incidents.display import dates, names, sources, tolls
 
 register = template.Library()
 
@@ -23,3 +23,22 @@ def killed_text(incident) -> str:
 def figure_text(revision) -> str:
     """One reported figure with its qualifier: "at least 32", "9–16"."""
     return tolls.revision_figure(revision)
+
+
+@register.filter
+def said_by(text) -> str:
+    """Who gave a figure, in the interface language: "responsable local ; ONG"."""
+    return sources.said_by_label(text or "")
+
+
+@register.filter
+def place_name(place) -> str:
+    """A gazetteer place under its name in the interface language."""
+    return place.local_name() if place else ""
+
+
+@register.filter
+def local_date(value) -> str:
+    """A date (or an ISO date string from a query) in the interface's input
+    format, as the date fields show it: "07/02/2025" in French."""
+    return dates.input_text(value)

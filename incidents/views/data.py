@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import orjson
 from django.contrib.auth.decorators import login_required
+from django.contrib.gis.geos import Point
 from django.db import connection
 from django.db.models import F, FloatField, Func, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -21,8 +22,13 @@ from django.views.decorators.http import require_GET
 from incidents.display.names import named
 from incidents.display.tolls import incident_killed_text
 from incidents.filters import MAX_ROUTE_BUFFER_KM
-from incidents.models import EventType, Route
-from incidents.selectors import route_km_expression, route_length_km, visible_incidents
+from incidents.models import EventType, Place, Route
+from incidents.selectors import (
+    nearest_place,
+    route_km_expression,
+    route_length_km,
+    visible_incidents,
+)
 
 from .filtering import bad_parameters, incident_filterset
 
@@ -189,3 +195,45 @@ def incidents_described(request: HttpRequest) -> HttpResponse:
             for i, name in described
         }
     )
+
+
+# How far from a point clicked on the review map its nearest place may be.
+NEAREST_PLACE_KM = 50
+
+
+@login_required
+@require_GET
+def place_point(request: HttpRequest) -> HttpResponse:
+    """Where a gazetteer place is (``?id=N``), or the place nearest a point
+    (``?lon=&lat=``, within 50 km): the review page moves its marker to a
+    picked place and names the place nearest a click on its map."""
+    place: Place | None
+    if "id" in request.GET:
+        raw = request.GET["id"]
+        if not raw.isdigit():
+            return _bad("id", _("id must be a place id."))
+        place = get_object_or_404(Place, pk=int(raw))
+    else:
+        try:
+            point = Point(float(request.GET["lon"]), float(request.GET["lat"]), srid=4326)
+        except (KeyError, ValueError):
+            return _bad("lon", _("Give id, or lon and lat as numbers."))
+        if not (-180 <= point.x <= 180 and -90 <= point.y <= 90):
+            return _bad("lon", _("lon and lat must be on the globe."))
+        place = nearest_place(point=point, within_km=NEAREST_PLACE_KM)
+        if place is None:
+            return _json({"place": None})
+    return _json(
+        {
+            "place": {
+                "id": place.pk,
+                "label": str(place),
+                "lon": place.point.x,
+                "lat": place.point.y,
+            }
+        }
+    )
+
+
+def _bad(parameter: str, message: str) -> JsonResponse:
+    return JsonResponse({"detail": message, "errors": {parameter: [message]}}, status=400)

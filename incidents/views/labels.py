@@ -3,7 +3,7 @@ them through ``json_script``; and the taxonomy's names marked for translation
 (they are data, so ``makemessages`` would not find them otherwise)."""
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 EVENT_TYPE_NAMES = (
     gettext_noop("Battles"),
@@ -43,7 +43,7 @@ SUB_EVENT_TYPE_NAMES = (
 )
 
 
-def script_labels() -> dict[str, str]:
+def script_labels() -> dict[str, str | dict[str, str]]:
     return {
         "incidents": _("incidents"),
         "deaths": _("deaths"),
@@ -52,7 +52,16 @@ def script_labels() -> dict[str, str]:
         "open": _("Open incident page"),
         "loading": _("Loading incidents…"),
         "failed": _("Could not load incidents."),
-        "shown": _("%(shown)s of %(total)s incidents"),
+        # Plural forms, picked in the script by Intl.PluralRules ("one"/"other"),
+        # which counts as gettext does for English and French (French: 0 and 1 are "one").
+        "shown": {
+            "one": ngettext(
+                "%(shown)s of %(total)s incident", "%(shown)s of %(total)s incidents", 1
+            ),
+            "other": ngettext(
+                "%(shown)s of %(total)s incident", "%(shown)s of %(total)s incidents", 2
+            ),
+        },
         "more": _("Show more"),
         "none": _("No incident matches."),
         "km": _("km"),

@@ -15,8 +15,10 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from incidents.display import dates
 from incidents.display.actors import actor_names, name_actor_links
 from incidents.display.names import draft_summary, incident_names, route_name
+from incidents.display.sources import said_by_label
 from incidents.display.tolls import incident_killed_text, revision_figure, toll_figure
 from incidents.models import (
     Actor,
@@ -28,7 +30,13 @@ from incidents.models import (
     SubEventType,
     TollRevision,
 )
-from incidents.selectors import pending_words, route_length_km, toll_history, visible_incidents
+from incidents.selectors import (
+    pending_words,
+    places_around,
+    route_length_km,
+    toll_history,
+    visible_incidents,
+)
 from incidents.tolls import current_toll
 
 from .filtering import filter_params, incident_filterset
@@ -154,6 +162,7 @@ def home(request: HttpRequest) -> HttpResponse:
             **_common(request),
             **_filter_options(request),
             "form": filterset.form,
+            "date_input": {"format": dates.input_format(), "placeholder": dates.placeholder()},
             "selected": {key: params.getlist(key) for key in params},
             "data_url": reverse("dashboard:incidents-data"),
             "export_url": "/api/v1/incidents/",
@@ -200,6 +209,11 @@ def route_view(request: HttpRequest, slug: str) -> HttpResponse:
             "incident_url": reverse("dashboard:incident", args=[0]),
         },
     )
+
+
+# The incident page's map names the towns and villages this close to it.
+AROUND_KM = 60
+AROUND_TOWNS = 12
 
 
 def _date_text(incident) -> str:
@@ -250,12 +264,13 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "low": r.low,
             "high": r.high,
             "label": revision_figure(r),
-            "saidBy": r.said_by,
+            "saidBy": said_by_label(r.said_by),
         }
         for r in counted
     ]
     for revision in history.revisions:
         revision.figure_text = revision_figure(revision)
+        revision.said_by_text = said_by_label(revision.said_by)
     incident.display_name = incident_names([incident])[incident.pk]
     actor_links = name_actor_links(
         incident.actor_links.select_related("actor").order_by("role", "actor__name")
@@ -293,6 +308,18 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "lat": incident.location.y,
                 "color": incident.event_type.color,
                 "route": route_line,
+                "timeZone": settings.TIME_ZONE,  # the table's times are in it
+                # Named on the map whatever their size: where the incident is.
+                "towns": [
+                    {
+                        "name": place.local_name(),
+                        "lon": round(place.point.x, 4),
+                        "lat": round(place.point.y, 4),
+                    }
+                    for place in places_around(
+                        point=incident.location, within_km=AROUND_KM, limit=AROUND_TOWNS
+                    )
+                ],
             },
             "admin_url": reverse("admin:incidents_incident_change", args=[incident.pk])
             if can_edit

@@ -31,6 +31,21 @@
   // other towns from 9, so the labels never crowd the markers.
   const MIN_ZOOM = [4, 6, 7, 9];
 
+  // Towns a page wants named whatever the zoom (the incident page's
+  // neighbours), merged into the gazetteer's list: a town already there is
+  // promoted, not drawn twice.
+  function withExtraTowns(towns, extra) {
+    if (!extra || !extra.length) return towns;
+    const merged = towns.map((town) => ({ ...town }));
+    for (const town of extra) {
+      const same = merged.find((t) => Math.abs(t.lat - town.lat) < 0.01
+        && Math.abs(t.lon - town.lon) < 0.01);
+      if (same) same.rank = 0;
+      else merged.push({ ...town, rank: 0 });
+    }
+    return merged;
+  }
+
   function drawTowns(map, towns) {
     const layer = L.layerGroup();
     const renderer = L.canvas({ pane: "cwlabels" });
@@ -76,7 +91,7 @@
           pane: "basemap", renderer: outline, interactive: false,
           style: { color: "#6b7280", weight: 1.2, dashArray: "3 3" },
         }).addTo(map);
-        drawTowns(map, c.towns);
+        drawTowns(map, withExtraTowns(c.towns, options && options.towns));
         map.getContainer().dataset.basemap = "drawn";
         window.cwBasemapAt = performance.now();
       })

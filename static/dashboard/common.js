@@ -19,6 +19,13 @@
   });
   const DAY_MS = 86400000;
 
+  // A label with plural forms ({one, other}, made by ngettext on the server).
+  const pluralRules = new Intl.PluralRules(lang);
+  function plural(forms, count) {
+    if (typeof forms === "string") return forms;
+    return forms[pluralRules.select(count)] || forms.other;
+  }
+
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
   }
@@ -51,14 +58,15 @@
 
   function makeMap(container, options) {
     const settings = readJson("cw-map-settings");
+    const { towns: _towns, ...mapOptions } = options || {};
     const map = L.map(container, Object.assign({
       center: settings.center, zoom: settings.zoom, minZoom: 2, maxZoom: 18,
       preferCanvas: true, worldCopyJump: false,
-    }, options || {}));
+    }, mapOptions));
     map.createPane("highlight").style.zIndex = 450;
     // The offline outline and town names (basemap.js), drawn once the page's
     // own data is on screen (window.cwReady), so they never delay the incidents.
-    CWBasemap.add(map, { after: window.cwReady });
+    CWBasemap.add(map, { after: window.cwReady, towns: (options || {}).towns });
     if (settings.tileUrl) {
       let failures = 0;
       const tiles = L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution });
@@ -186,6 +194,35 @@
     return Number.isNaN(time) ? null : Math.round(time / DAY_MS);
   }
 
+  // Date fields are typed in the interface language's order (their
+  // data-date-format, a strftime format such as %d/%m/%Y; see
+  // incidents/display/dates.py); the URL and the server's data keep ISO dates.
+  function dateFieldToIso(text, pattern) {
+    const value = (text || "").trim();
+    if (!value || /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+    const order = [];
+    const source = pattern.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/%([dmYy])/g, (_, code) => {
+      order.push(code);
+      return code === "Y" ? "(\\d{4})" : "(\\d{1,2})";
+    });
+    const match = new RegExp("^" + source + "$").exec(value);
+    if (!match) return value;  // the server names the bad value
+    const parts = {};
+    order.forEach((code, i) => { parts[code] = Number(match[i + 1]); });
+    const year = parts.Y ?? (parts.y !== undefined ? 2000 + parts.y : NaN);
+    const date = new Date(Date.UTC(year, parts.m - 1, parts.d));
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== parts.m - 1
+        || date.getUTCDate() !== parts.d) return value;
+    return date.toISOString().slice(0, 10);
+  }
+
+  function isoToDateField(iso, pattern) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!match) return iso || "";
+    return pattern.replace(/%([dmYy])/g, (_, code) => (
+      { d: match[3], m: match[2], Y: match[1], y: match[1].slice(2) }[code]));
+  }
+
   // Axis dates in French when the page is French (d3 speaks English by default).
   if (lang === "fr" && window.d3) {
     d3.timeFormatDefaultLocale({
@@ -210,8 +247,8 @@
   }
 
   window.CW = {
-    readJson, lang, labels, eventTypes, numberFormat, format, el, tollText, radius, makeMap,
+    readJson, lang, labels, plural, eventTypes, numberFormat, format, el, tollText, radius, makeMap,
     drawRoutes, legendControl, popup, stackPopup, describe, described, incidentHref, incidentMarker, formatDay, isoDay,
-    dayFromIso, DAY_MS,
+    dayFromIso, dateFieldToIso, isoToDateField, DAY_MS,
   };
 })();

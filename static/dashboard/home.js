@@ -84,8 +84,21 @@
       if (field.type === "checkbox") field.checked = values.includes(field.value);
       else if (field.multiple) {
         for (const option of field.options) option.selected = values.includes(option.value);
+      } else if (field.dataset.dateFormat) {
+        field.value = CW.isoToDateField(values[0] || "", field.dataset.dateFormat);
       } else field.value = values[0] || "";
     }
+  }
+
+  // The form's values for the URL: typed dates become ISO dates.
+  function formQuery() {
+    const query = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) {
+      const field = form.elements[key];
+      const pattern = field && field.dataset ? field.dataset.dateFormat : null;
+      query.append(key, pattern ? CW.dateFieldToIso(value, pattern) : value);
+    }
+    return filterQuery(query);
   }
 
   function updateExports() {
@@ -295,7 +308,7 @@
     for (const i of page) fragment.append(listItem(i));
     listNode.append(fragment);
     moreButton.hidden = listShown >= listRows.length;
-    countNode.textContent = format(labels.shown, {
+    countNode.textContent = format(CW.plural(labels.shown, data.count), {
       shown: numberFormat.format(listRows.length), total: numberFormat.format(data.count) });
     listNode.dataset.count = String(listRows.length);
   }
@@ -467,7 +480,7 @@
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const query = filterQuery(new FormData(form));
+    const query = formQuery();
     const current = new URLSearchParams(location.search);
     if (current.get("inview")) query.set("inview", current.get("inview"));
     if (current.get("map")) query.set("map", current.get("map"));

@@ -32,7 +32,7 @@ def test_editor_creates_and_revokes_a_partner_key(browse, editor):
     page.locator(f'input[name=_selected_action][value="{key.pk}"]').check()
     page.select_option("select[name=action]", "revoke_selected")
     page.click("button[name=index]")
-    expect(page.locator(".messagelist")).to_contain_text("1 keys revoked")
+    expect(page.locator(".messagelist")).to_contain_text("1 key revoked.")
     key.refresh_from_db()
     assert key.revoked
     assert KeyClient(secret).get("/api/v1/incidents/").status_code == 401

@@ -47,3 +47,89 @@ def event(extractor, text, lang="en"):
 )
 def test_event_types_follow_the_taxonomy_rules(extractor, text, expected):
     assert event(extractor, text) == expected
+
+
+# Event type by ACLED's codebook on the wording of real reports (sentences written for
+# these tests, one per phenomenon)
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # shelling of a camp, "tirs d'obus": remote fire, not an exchange of fire
+        (
+            "Le camp de la MINUSMA à Ménaka a été visé vendredi par des tirs d'obus, sans "
+            "faire de victimes.",
+            "fr",
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack", False),
+        ),
+        # an army convoy's vehicles set off mines ("ont sauté sur des mines")
+        (
+            "Vendredi, deux véhicules d'un convoi de l'armée malienne ont sauté sur des mines "
+            "près d'Ansongo : trois militaires ont été tués.",
+            "fr",
+            ("Explosions/Remote violence", "Remote explosive/landmine/IED", False),
+        ),
+        # "attentat suicide" written without a hyphen
+        (
+            "Un attentat suicide contre un camp militaire de Gao a fait 40 morts vendredi.",
+            "fr",
+            ("Explosions/Remote violence", "Suicide bomb", False),
+        ),
+        # the war in general ("the army is fighting") is no engagement in a drone strike
+        (
+            "Drone strikes killed 8 civilians at a market near Ménaka on Friday, in a region "
+            "where the army is fighting a jihadist insurgency.",
+            "en",
+            ("Explosions/Remote violence", "Air/drone strike", False),
+        ),
+        # a base seized, with a determiner and an adjective before "base"
+        (
+            "Gunmen seized an army base near Douentza on Friday, killing 16 soldiers.",
+            "en",
+            ("Battles", "Non-state actor overtakes territory", False),
+        ),
+        # a takeover one side claims and the other says it repelled: a clash
+        (
+            "JNIM said it took control of a camp near Douentza on Friday. The army said it "
+            "had repelled the attack and lost 5 soldiers.",
+            "en",
+            ("Battles", "Armed clash", False),
+        ),
+        # the army's reply from the air to an attack on its post is part of the battle
+        (
+            "Jihadists attacked an outpost near Ménaka on Friday, killing 2 soldiers; the "
+            "attackers were then hit by air strikes.",
+            "en",
+            ("Battles", "Armed clash", False),
+        ),
+        # the army's claim of kills after a group attacked its position: both sides fought
+        (
+            "The army said on Friday it had killed 10 terrorists after Boko Haram fighters "
+            "attacked one of its positions near Bourem.",
+            "en",
+            ("Battles", "Armed clash", False),
+        ),
+        # an army operation "from the air and on the ground": mixed tactics are a battle
+        (
+            "The army said it killed 30 militants near Ménaka on Friday in air and ground "
+            "operations.",
+            "en",
+            ("Battles", "Armed clash", False),
+        ),
+        # a village attacked and its cattle taken, nobody hurt: looting
+        (
+            "Des hommes armés ont attaqué vendredi le village de Bara et ont dépouillé les "
+            "habitants de leur bétail.",
+            "fr",
+            ("Strategic developments", "Looting/property destruction", False),
+        ),
+        # a militiaman who shot two youths and was then lynched: the killing is the event
+        (
+            "Friday near Bourem, a Koglweogo militiaman shot dead two young men and was then "
+            "lynched by the crowd.",
+            "en",
+            ("Violence against civilians", "Attack", True),
+        ),
+    ],
+)
+def test_event_types_of_real_reporting(extractor, text, lang, expected):
+    assert event(extractor, text, lang) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from django.db.models import Prefetch
 from django.http import QueryDict
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -138,7 +140,7 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             raise BadParameters({"ordering": ["Use route_km or -route_km."]})
         return ROUTE_ORDERINGS[name]
 
-    def page_rows(self, window, ordering) -> list[dict]:
+    def page_rows(self, window, ordering) -> builtins.list[dict]:
         def along_route(queryset):
             return queryset.annotate(route_km=self.route_km)
 

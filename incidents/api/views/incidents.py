@@ -3,6 +3,8 @@ detail, toll history, timeline."""
 
 from __future__ import annotations
 
+import builtins
+
 from django.http import Http404
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
@@ -159,6 +161,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     extra_parameters = frozenset({"cursor", "page_size", "ordering", "since", "end_marker"})
     queryset = Incident.objects.none()
     lookup_value_regex = "[^/]+"  # anything, so a bad id is our JSON 404, not an HTML page
+    filterset: IncidentFilterSet  # the request's, set by IncidentFilterBackend
 
     # --- querysets ------------------------------------------------------------------
     def get_queryset(self):
@@ -245,7 +248,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
             if name != "updated_since"
         )
 
-    def page_rows(self, window, ordering) -> list[dict]:
+    def page_rows(self, window, ordering) -> builtins.list[dict]:
         return read_rows(page_queryset(window, ordering))
 
     # --- detail ---------------------------------------------------------------------

@@ -1,0 +1,115 @@
+"""Words around the figures and places in the interface language: who gave a
+figure, region names, the unidentified group's name, plurals, the partner
+key's secret message and the API's authentication errors."""
+
+import re
+
+import pytest
+from django.utils import translation
+
+from incidents.demo import create_motivating_incident
+from incidents.display.actors import actor_names
+from incidents.display.sources import said_by_label, said_by_phrase
+from incidents.models import Actor, ActorAlias, Place
+from incidents.views.labels import script_labels
+from partners.models import Partner
+
+
+def test_engine_source_labels_read_in_french_and_editors_words_stay():
+    with translation.override("fr"):
+        assert said_by_label("local official; NGO") == "responsable local ; ONG"
+        assert said_by_phrase("local official and NGO") == "un responsable local et une ONG"
+        assert said_by_phrase("army") == "l’armée"
+        assert said_by_phrase("regional governor") == "regional governor"
+    with translation.override("en"):
+        assert said_by_phrase("local official; NGO") == "a local official and an NGO"
+        assert said_by_label("local official; NGO") == "local official; NGO"
+
+
+@pytest.mark.django_db
+def test_french_summary_says_who_gave_the_toll_in_french(analyst_client):
+    convoy = create_motivating_incident()
+    convoy.summary = ""
+    convoy.save(update_fields=["summary"])
+    page = analyst_client.get(f"/incidents/{convoy.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    text = page.content.decode()
+    assert "Au moins 32 tués, selon un responsable local et une ONG." in text
+    assert "local official" not in text
+
+
+@pytest.mark.django_db
+def test_region_places_take_their_french_name_in_french():
+    gao_region = Place.objects.get(key="ml-region-gao")
+    niamey = Place.objects.get(key="ne-region-niamey")
+    with translation.override("fr"):
+        assert gao_region.local_name() == "Région de Gao"
+        assert niamey.local_name() == "Communauté urbaine de Niamey"
+        assert str(gao_region) == "Région de Gao (Gao)"
+        assert Place.objects.get(key="ml-ansongo").local_name() == "Ansongo"
+    with translation.override("en"):
+        assert gao_region.local_name() == "Gao Region"
+
+
+@pytest.mark.django_db
+def test_unidentified_group_is_named_as_a_group_in_french_not_as_jihadists():
+    group = Actor.objects.get(key="unidentified-armed-group")
+    with translation.override("fr"):
+        assert actor_names([group])[group.pk] == "Groupe armé non identifié"
+    with translation.override("en"):
+        assert actor_names([group])[group.pk] == "Unidentified Armed Group"
+    # An editor can choose another alias as the name.
+    ActorAlias.objects.filter(actor=group, language="fr").update(shown=False)
+    ActorAlias.objects.filter(actor=group, language="fr", text="hommes armés").update(shown=True)
+    with translation.override("fr"):
+        assert actor_names([group])[group.pk] == "Hommes armés"
+
+
+def test_list_count_has_singular_and_plural_forms():
+    with translation.override("fr"):
+        shown = script_labels()["shown"]
+    assert shown["one"] % {"shown": 1, "total": 1} == "1 sur 1 incident"
+    assert shown["other"] % {"shown": 3, "total": 18} == "3 sur 18 incidents"
+
+
+@pytest.mark.django_db
+def test_admin_incident_list_names_give_the_km_along_the_road(editor_client):
+    create_motivating_incident()
+    page = editor_client.get("/admin/incidents/incident/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Gao–Ansongo road (RN17), 45 km from Gao" in page.content.decode()
+    page = editor_client.get("/admin/incidents/incident/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "route Gao–Ansongo (RN17), à 45 km de Gao" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_new_partner_key_secret_is_shown_once_in_french(editor_client):
+    partner = Partner.objects.create(name="Bureau Sahel", requests_per_minute=60)
+    editor_client.cookies["django_language"] = "fr"
+    response = editor_client.post(
+        "/admin/partners/partnerapikey/add/",
+        {"partner": partner.pk, "name": "Synchro SIG", "expiry_date": "", "revoked": ""},
+        follow=True,
+    )
+    messages = [str(m) for m in response.context["messages"]]
+    assert any(
+        re.fullmatch(
+            r"La clé d’API pour Synchro SIG est : \S+\. Conservez-la en lieu sûr : "
+            r"elle ne sera plus affichée\.",
+            m,
+        )
+        for m in messages
+    ), messages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language,detail",
+    [("fr", "Clé d’API inconnue."), ("en", "Unknown API key.")],
+)
+def test_api_authentication_errors_speak_the_requested_language(client, language, detail):
+    response = client.get(
+        "/api/v1/incidents/",
+        HTTP_AUTHORIZATION="Api-Key abcdefgh.not-a-secret",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 401
+    assert response.json()["detail"] == detail
