@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0015_verbose_plurals'),
+        ('incidents', '0016_actor_alias_shown'),
     ]
 
     operations = [
