@@ -40,12 +40,12 @@ def test_pending_figures_block_costs_the_same_queries_for_one_or_many_incidents(
     settings.TOLL_AUTO_ACCEPT = False
     pending_figure(convoy(killed=32)[0], 41)
     baseline, page = queue_queries(editor_client)
-    assert page.count("41 reported by local official") == 1
+    assert page.count("41 reported by") == 1
     for n in range(6):
         pending_figure(convoy(killed=20 + n)[0], 50 + n)
     with django_assert_max_num_queries(baseline):
         _, page = queue_queries(editor_client)
-    assert all(f"{50 + n} reported by local official" in page for n in range(6))
+    assert all(f"{50 + n} reported by" in page for n in range(6))
 
 
 def test_a_merged_duplicates_pending_figure_shows_on_the_survivor_and_can_be_accepted(
@@ -60,7 +60,7 @@ def test_a_merged_duplicates_pending_figure_shows_on_the_survivor_and_can_be_acc
     )
 
     _, page = queue_queries(editor_client)
-    assert "41 reported by local official" in page, "the figure moved with the merge"
+    assert "41 reported by" in page, "the figure moved with the merge"
     accept = reverse(
         "admin:incidents_incident_review_toll", args=[survivor.pk, waiting.pk, "accept"]
     )
