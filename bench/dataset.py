@@ -60,7 +60,8 @@ def prepare(url: str, incidents: int, *, seed: int = 1, progress: bool = True) -
         cursor.execute(
             "TRUNCATE incidents_incident, incidents_article, incidents_historicalincident, "
             "incidents_historicaltollrevision, incidents_historicalincidentsource, "
-            "incidents_historicalincidentactor, incidents_historicalarticle CASCADE"
+            "incidents_historicalincidentactor, incidents_historicalarticle, "
+            "incidents_incidentday CASCADE"
         )
     began = time.perf_counter()
     with tqdm(total=incidents, unit="incident", disable=not progress, file=sys.stderr) as bar:

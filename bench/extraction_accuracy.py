@@ -15,7 +15,8 @@ one-to-one to labelled incidents: same date (±3 days when either side has week 
 precision) and place within 25 km. Reported, per corpus:
 
 - incident precision / recall (matched / predicted, matched / labelled)
-- date accuracy: matched incidents whose date and precision equal the label
+- date accuracy: matched incidents whose date, precision and ``date_latest`` (a night's
+  or a span's last day, else none) equal the label
 - place accuracy: matched incidents within 25 km (1.0 by construction) — so we also
   report `place_25km_recall`: labelled incidents that have *some* live prediction
   within 25 km, i.e. place right regardless of the other fields
@@ -108,7 +109,11 @@ def score(items: list[tuple[dict, list[dict]]]) -> dict:
                     continue
                 used.add(i)
                 matched += 1
-                date_ok += p["date"] == lab["date"] and p["date_precision"] == lab["date_precision"]
+                date_ok += (
+                    p["date"] == lab["date"]
+                    and p["date_precision"] == lab["date_precision"]
+                    and p.get("date_latest") == lab.get("date_latest")
+                )
                 place_ok += 1
                 toll_ok += (p.get("killed") or 0) == (lab.get("killed") or 0)
                 seq = report_sequence(p.get("toll_revisions", []))

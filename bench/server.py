@@ -21,7 +21,11 @@ def free_port() -> int:
 
 
 def start_gunicorn(
-    port: int, env: dict, workers: int = 3, extra: list[str] | tuple[str, ...] = ()
+    port: int,
+    env: dict,
+    workers: int = 3,
+    extra: list[str] | tuple[str, ...] = (),
+    startup_seconds: float = 30,
 ) -> subprocess.Popen:
     """Start gunicorn and wait until it answers /healthz; ``extra`` options
     (e.g. ``--worker-class sync``) override gunicorn.conf.py."""
@@ -42,7 +46,7 @@ def start_gunicorn(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + startup_seconds
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)

@@ -298,8 +298,9 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+MAP_DEFAULT_CENTER = (16.0, 0.2)  # (lat, lon) where maps open: the central Sahel
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (16.0, 0.2),
+    "DEFAULT_CENTER": MAP_DEFAULT_CENTER,
     "DEFAULT_ZOOM": 7,
     "MIN_ZOOM": 2,
     "MAX_ZOOM": 18,

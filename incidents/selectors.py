@@ -32,11 +32,13 @@ from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Trunc
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django_filters import FilterSet
 
 from incidents.display.sources import said_by_phrase
 from incidents.models import (
     Actor,
     Incident,
+    IncidentDay,
     IncidentStatus,
     Place,
     PlaceKind,
@@ -93,9 +95,16 @@ def visible_incidents(user: User | AnonymousUser | None = None) -> QuerySet[Inci
     everyone else only published incidents. Partners' incremental sync
     learns of withdrawn ones through ``withdrawn_from_partners``."""
     queryset = Incident.objects.exclude(WITHDRAWN)
-    if user is not None and user.is_authenticated and user.has_perm("incidents.change_incident"):
+    if sees_drafts(user):
         return queryset
     return queryset.filter(status=IncidentStatus.PUBLISHED)
+
+
+def sees_drafts(user: User | AnonymousUser | None) -> bool:
+    """Part of the visibility rule: editors (and superusers) see drafts."""
+    return bool(
+        user is not None and user.is_authenticated and user.has_perm("incidents.change_incident")
+    )
 
 
 def withdrawn_from_partners() -> Q:
@@ -108,10 +117,14 @@ def withdrawn_from_partners() -> Q:
 def toll_revisions_of(incident_id: int) -> QuerySet[TollRevision]:
     """The revisions that make an incident's toll: its own and those of the
     duplicates merged into it (revisions are append-only, so a merge links
-    them rather than moving them)."""
-    return TollRevision.objects.filter(
-        Q(incident_id=incident_id) | Q(incident__merged_into_id=incident_id)
-    )
+    them rather than moving them).
+
+    The incidents are picked first (the id, or merged into it: two index
+    lookups), then their revisions by the revisions' incident index. An OR
+    across the join to the incidents could use neither index and read every
+    revision (0.4 s at 100,000 incidents, growing with the table)."""
+    incidents = Incident.objects.filter(Q(pk=incident_id) | Q(merged_into_id=incident_id))
+    return TollRevision.objects.filter(incident_id__in=incidents.values("pk"))
 
 
 @dataclass(frozen=True)
@@ -291,6 +304,45 @@ def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[TimelineBucke
     return [
         TimelineBucket(start=row["start"], incidents=row["incidents"], killed=row["killed"])
         for row in rows
+    ]
+
+
+# Filters the per-day counts can answer: the counts are kept per day and status.
+DAY_COUNT_FILTERS = frozenset({"date_from", "date_to", "status"})
+
+
+def incident_timeline(
+    *, user: User | AnonymousUser | None, filterset: FilterSet, bucket: str
+) -> list[TimelineBucket]:
+    """The timeline for a validated IncidentFilterSet over ``visible_incidents(user)``.
+
+    Without filters, or with dates (and status) only, it is summed from the
+    per-day counts (``IncidentDay``, kept exact by the database on every
+    write): a few thousand rows, however many incidents. Any other filter
+    needs the incidents themselves (``timeline``). Both give the same buckets."""
+    data = filterset.form.cleaned_data
+    active = {name for name, value in data.items() if value not in (None, "", [], ())}
+    if not active <= DAY_COUNT_FILTERS:
+        return timeline(filterset.qs, bucket=bucket)
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {BUCKETS}")
+    statuses = [IncidentStatus.PUBLISHED] + ([IncidentStatus.DRAFT] if sees_drafts(user) else [])
+    if data.get("status"):
+        statuses = [s for s in statuses if s == data["status"]]
+    days = IncidentDay.objects.filter(status__in=statuses)
+    if data.get("date_from"):
+        days = days.filter(day__gte=data["date_from"])
+    if data.get("date_to"):
+        days = days.filter(day__lte=data["date_to"])
+    rows = (
+        days.annotate(start=Trunc("day", bucket, output_field=DateField()))
+        .values("start")
+        .annotate(n=Sum("incidents"), dead=Sum("killed"))
+        .filter(n__gt=0)
+        .order_by("start")
+    )
+    return [
+        TimelineBucket(start=row["start"], incidents=row["n"], killed=row["dead"]) for row in rows
     ]
 
 

@@ -12,9 +12,12 @@ schema test and the schemathesis fuzzing check they agree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import orjson
+from django.db import connections, transaction
 from django.db.models import BigIntegerField, F, FloatField, Func, TextField
 from django.db.models.expressions import RawSQL
 
@@ -124,6 +127,29 @@ def read_rows(queryset) -> list[dict]:
         row["updated_at"] = from_epoch_micros(row.pop("updated_us"))
         row["actors"] = orjson.loads(row.pop("actors_json"))
     return rows
+
+
+@contextmanager
+def serial_plan(using: str = "default") -> Iterator[None]:
+    """A transaction whose queries are planned without parallel workers.
+
+    A page reads at most page_size + 1 rows, picked through an index. With a
+    million incidents the planner may still choose a parallel plan for it (it
+    overestimates how many rows the filters leave), and starting the workers
+    costs several times the query itself (70 ms against 18 ms at 1M). The
+    setting is local to the transaction: exports, the map and the timeline
+    keep PostgreSQL's defaults."""
+    with transaction.atomic(using=using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        yield
+
+
+def read_page(window, ordering, decorate=None) -> list[dict]:
+    """The rows of ``page_queryset``, read in a ``serial_plan``."""
+    queryset = page_queryset(window, ordering, decorate)
+    with serial_plan(queryset.db):
+        return read_rows(queryset)
 
 
 def page_queryset(window, ordering, decorate=None):

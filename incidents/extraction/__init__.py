@@ -46,12 +46,15 @@ Pipeline (``engine.Extractor.extract``):
    gives [].
 
 Conventions follow ``corpus/README.md`` where it states one (weekday strictly before
-publication, night of X to Y = Y, "last week" = Thursday of the previous week, one
+publication, "last week" = Thursday of the previous week, one
 figure = min = max = best, the lowest of disagreeing figures), and the real corpus's
 (``../shared/realcorpus/README.md``) where the two differ: "ce lundi" and English wire
 copy's bare weekday on the publication's weekday are that day; the toll excludes the
-perpetrator side (``attackers_killed``; ``fatalities`` = both); no usable date gives
-``date`` null with ``date_latest`` = publication. Each toll revision says when it was
+perpetrator side (``attackers_killed``; ``fatalities`` = both); a night of X to Y or a
+span of days gives ``date`` = the first day and ``date_latest`` = the last; no usable
+date gives ``date`` null with ``date_latest`` = publication; ``date_basis`` says how the
+date was reached (stated, counted from publication, a year inferred from the text when
+there is no publication date, or unresolved). Each toll revision says when it was
 given (``as_of``: the stated day, "before the next figure" for a figure the article
 supersedes, or publication; ``moment`` groups disagreeing claims given together).
 Generic jihadist words ("jihadists", "terroristes", "hommes armés") are aliases of the generic

@@ -14,9 +14,20 @@ Rules (one each):
   no year when several fit.
 - weekday + date ("Saturday (February 8)"): the date if they agree; if they disagree,
   the weekday before publication wins and ``note`` says so.
-- "dans la nuit de jeudi à vendredi" / "overnight Thursday to Friday": the night's
-  second day (Friday) — most night attacks happen after midnight, and the corpus
-  labels follow this rule.
+- a night across two days ("dans la nuit de jeudi à vendredi", "dans la nuit du 18 au 19
+  novembre", "overnight Thursday to Friday", "on the night of May 11 to 12"): ``date``
+  is the first evening, ``latest`` the next day (the text allows both; ACLED and the
+  real-corpus labels start an event on its first day). A date printed on either side
+  fixes both ("de mercredi à jeudi 14 novembre": 13–14 November).
+- a span of days ("du 3 au 5 mars", "les vendredi 27 et samedi 28", "from Monday to
+  Wednesday", "on Tuesday and Wednesday"): the first day, ``latest`` the last; a span
+  needs a month or a weekday ("between 20 and 30" is a count, not days).
+- a weekday with a day of the month but no month ("samedi 28"): the latest such day on
+  or before publication that falls on that weekday.
+- a stated day and month with no year and no publication date: the year of the latest
+  month-and-year the text prints ("since August 2023", "February 15, 2025") when the
+  day is not before that year's earliest printed month; with a weekday, the one year
+  it fits (below). Either way ``year_inferred`` is set and the note says so.
 - "last week"/"la semaine dernière": the Thursday (middle) of the previous
   Monday-Sunday week, precision week. "earlier this month"/"ce mois-ci": the 15th of
   the publication month;
@@ -30,6 +41,7 @@ Rules (one each):
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -99,14 +111,47 @@ _EXPLICIT = (
     rf"(?:(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MO})\.?(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|(?P<m2>{_MO})\.?\s+(?P<d2>{_DAY})(?!\d)(?:,?\s+(?P<y2>{_YEAR}))?)"
 )
+# one side of a night or a span of days: "jeudi", "jeudi 19 juillet", "18", "18 novembre",
+# "May 11" (read part by part in ``_side``)
+_DAYN = rf"{_DAY}(?!\d)"
+_SIDE = (
+    rf"(?:(?:{_WD})(?:\s+(?:le\s+|the\s+)?{_DAYN}(?:\s+(?:{_MO})\.?)?)?"
+    rf"|{_DAYN}(?:\s+(?:of\s+)?(?:{_MO})\.?)?|(?:{_MO})\.?\s+{_DAYN})"
+)
+_YEAR_AFTER = rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\w)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night",
         re.compile(
-            rf"\b(?:(?:dans\s+)?la\s+nuit\s+(?:de|du)\s+(?P<a>{_WD})\s+(?:a|au)\s+(?P<b>{_WD})"
-            rf"|(?:overnight|(?:in\s+)?the\s+night\s+(?:of|from))\s+(?P<a2>{_WD})\s+(?:to|into)\s+"
-            rf"(?P<b2>{_WD}))\b"
+            rf"\b(?:(?:dans|pendant|durant)\s+)?la\s+nuit\s+(?:de\s+|du\s+|d'\s*)?"
+            rf"(?P<a>{_SIDE})\s+(?:a|au|jusqu'au)\s+(?P<b>{_SIDE}){_YEAR_AFTER}"
         ),
+    ),
+    (
+        "night",
+        re.compile(
+            rf"\b(?:overnight(?:\s+from|\s+on)?|(?:(?:in|on|during)\s+)?the\s+night\s+"
+            rf"(?:of|from|between))\s+(?P<a>{_SIDE})(?:\s+(?:to|into|and|until)\s+|\s*-\s*)"
+            rf"(?P<b>{_SIDE}){_YEAR_AFTER}"
+        ),
+    ),
+    (
+        "span",
+        re.compile(
+            rf"\b(?:du|les|des|entre\s+le|entre|from|between)\s+(?P<a>{_SIDE})\s+"
+            rf"(?:au|et|a|to|and|until|through)\s+(?:le\s+|the\s+)?(?P<b>{_SIDE}){_YEAR_AFTER}"
+        ),
+    ),
+    (
+        "span",
+        re.compile(
+            rf"\b(?P<a>{_DAYN}|(?:{_MO})\.?\s+{_DAYN})\s*-\s*"
+            rf"(?P<b>{_DAYN}(?:\s+(?:{_MO}))?){_YEAR_AFTER}"
+        ),
+    ),
+    (
+        "span",
+        re.compile(rf"\b(?:on\s+)?(?P<a>{_WD})\s+(?:and|et)\s+(?P<b>{_WD})(?P<y>)\b"),
     ),
     (
         "weekday_date",
@@ -114,7 +159,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:on\s+|le\s+|ce\s+)?(?P<wd>{_WD})\s*(?:,|\()?\s*(?:the\s+|le\s+)?{_EXPLICIT}\)?(?!\w)"
         ),
     ),
+    (
+        "weekday_day",
+        # "samedi 28," with no month; not "mardi 3 soldats" (a count after a weekday)
+        re.compile(
+            rf"\b(?:on\s+|le\s+|ce\s+)?(?P<wd>{_WD})\s+(?:the\s+)?(?P<d>{_DAYN})"
+            rf"(?=\s*(?:[,.;:)]|et\b|and\b|$))"
+        ),
+    ),
     ("explicit", re.compile(rf"\b(?:on\s+|le\s+|du\s+|the\s+)?{_EXPLICIT}(?!\w)")),
+    (
+        "numeric",
+        # "le 12/09/2022", "12.09.2022", "2022-09-12" (a four-digit year only)
+        re.compile(
+            rf"(?<![\d/.-])(?:(?:\b(?:on|le|du)\s+)?(?P<a>\d{{1,2}})(?P<sep>[/.])"
+            rf"(?P<b>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})|(?P<iy>{_YEAR})-(?P<im>\d\d)-(?P<id>\d\d))"
+            rf"(?![\d/.-]?\d)"
+        ),
+    ),
     (
         "last_weekday",
         re.compile(rf"\b(?:last\s+(?P<wd>{_WD})|(?P<wd2>{_WD})\s+(?:dernier|passe(?!\s+a\b)))\b"),
@@ -137,6 +199,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("last_week", re.compile(r"\b(?:last\s+week|la\s+semaine\s+(?:derniere|passee))\b")),
+    (
+        "weekend",
+        re.compile(
+            r"\b(?:(?:last|this|over\s+the|during\s+the|at\s+the)\s+week-?end|"
+            r"(?:le|ce|du|pendant\s+(?:tout\s+)?le|durant\s+le)\s+week-?end(?:\s+dernier)?)\b"
+        ),
+    ),
+    (
+        "this_week",
+        re.compile(
+            r"\b(?:(?:earlier\s+|early\s+)?this\s+week|(?:plus\s+tot\s+)?cette\s+semaine|"
+            r"(?:en|au)\s+debut\s+de\s+(?:cette\s+)?semaine)\b"
+        ),
+    ),
     (
         "ago",
         re.compile(
@@ -178,7 +254,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _ANY_DATE = re.compile(
     rf"\b(?:{_WD}|{_MO}|yesterday|hier|today|aujourd|avant-hier|week|semaine|month|mois|"
     rf"year|an|annee|lendemain|day|days|jours|jour|matin|morning|ago|weeks|semaines|eve|"
-    rf"sylvestre|reveillon|{_YEAR})\b"
+    rf"sylvestre|reveillon|weekend|week-end|{_YEAR})\b"
 )
 
 
@@ -191,6 +267,64 @@ class DateMention:
     precision: str | None  # day | week | month | None (year-only)
     note: str | None = None
     past_year: bool = False  # qualifies something before the publication year
+    latest: datetime.date | None = None  # a night's second day, a span's last day
+    year_inferred: bool = False  # no publication date: the year comes from the text
+    # the latest day a loose phrase ("last week") can mean
+    loose_until: datetime.date | None = None
+
+    def window(self) -> tuple[datetime.date, datetime.date] | None:
+        """The days the mention allows: a night or span's days, a week's Monday–Sunday
+        around its Thursday, a month's first to last day, a day itself."""
+        if self.date is None:
+            return None
+        if self.latest is not None:
+            return self.date, self.latest
+        if self.precision == "week":
+            return self.date - timedelta(days=3), self.loose_until or self.date + timedelta(days=3)
+        if self.precision == "month":
+            first = self.date.replace(day=1)
+            nxt = (first + timedelta(days=32)).replace(day=1)
+            return first, nxt - timedelta(days=1)
+        return self.date, self.date
+
+
+_COARSE = {"week": 1, "month": 2}
+# loose time frames of an overview ("violence continued over the weekend", "cette
+# semaine"): they date no event on their own when the article reports others
+LOOSE_KINDS = frozenset({"last_week", "this_week", "weekend"})
+
+
+def refines(finer: DateMention | None, coarser: DateMention | None) -> bool:
+    """Whether ``finer`` is a more precise statement of ``coarser``: a day inside the
+    week or month the other names ("an ambush last week ... The attack happened on
+    Wednesday"). Reports give the loose time in the lead and the day further down."""
+    if finer is None or coarser is None or finer.date is None or coarser.date is None:
+        return False
+    if _COARSE.get(finer.precision or "", 0) >= _COARSE.get(coarser.precision or "", 0):
+        return False
+    outer = coarser.window()
+    return outer is not None and outer[0] <= finer.date <= outer[1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the whole article says about years, for dates without one."""
+
+    years: tuple[int, ...]  # every year it prints
+    anchors: tuple[tuple[int, int], ...]  # (year, month) of each month-and-year it prints
+
+
+_ANCHOR = re.compile(
+    rf"\b(?:(?P<m1>{_MO})\.?\s+(?:{_DAY},?\s+)?(?P<y1>{_YEAR})"
+    rf"|{_DAY}\s+(?P<m2>{_MO})\.?,?\s+(?P<y2>{_YEAR}))\b"
+)
+
+
+def _anchors(folded: str) -> tuple[tuple[int, int], ...]:
+    return tuple(
+        (int(m.group("y1") or m.group("y2")), MONTHS[m.group("m1") or m.group("m2")])
+        for m in _ANCHOR.finditer(folded)
+    )
 
 
 class DateResolver:
@@ -235,13 +369,15 @@ class DateResolver:
     ) -> list[DateMention]:
         if not _ANY_DATE.search(folded, start, end):
             return []
+        # the article's month-and-year mentions matter only without a publication date
+        ctx = _Context(years, _anchors(folded) if published is None else ())
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
         for kind, regex in PATTERNS:
             for m in regex.finditer(folded, start, end):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
-                mention = self._resolve(kind, m, text, lang, published, years)
+                mention = self._resolve(kind, m, text, lang, published, ctx)
                 if mention is not None:
                     found.append(mention)
                     taken.append((m.start(), m.end()))
@@ -256,16 +392,23 @@ class DateResolver:
         text: str,
         lang: str,
         pub: date | None,
-        years: tuple[int, ...] = (),
+        ctx: _Context,
     ) -> DateMention | None:
         """One date expression as a DateMention, by kind: a stated date
-        (``_stated_date``), a stated date with its weekday (``_weekday_date``), a year or a
-        month (``_year_mention``, ``_month_mention``), or a word relative to the
-        publication day (``_relative_mention``), which needs that day."""
+        (``_stated_date``), a stated date with its weekday (``_weekday_date``), a night
+        or a span of days (``_span``), a year or a month (``_year_mention``,
+        ``_month_mention``), or a word relative to the publication day
+        (``_relative_mention``), which needs that day."""
         if kind == "explicit":
-            return self._stated_date(m, text, lang, pub)
+            return self._stated_date(m, text, lang, pub, ctx)
         if kind == "weekday_date":
-            return self._weekday_date(m, text, lang, pub, years)
+            return self._weekday_date(m, text, lang, pub, ctx)
+        if kind in ("night", "span"):
+            return self._span(kind, m, pub, ctx)
+        if kind == "weekday_day":
+            return _weekday_day(m, pub)
+        if kind == "numeric":
+            return _numeric_date(m, lang, pub)
         if kind == "year":
             return _year_mention(m, pub)
         if kind == "month":
@@ -275,20 +418,30 @@ class DateResolver:
         return _relative_mention(kind, m, text, lang, pub)
 
     def _stated_date(
-        self, m: re.Match[str], text: str, lang: str, pub: date | None
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: _Context
     ) -> DateMention | None:
         """A stated date ("le 12 septembre 2021", "on March 3"): that day."""
-        stated = self._explicit(m, text, lang, pub)
-        if stated is None:
-            return None
-        d, note = stated
+        d, note, inferred = self._explicit(m, text, lang, pub), None, False
+        if d is None and pub is None and not (m.group("y1") or m.group("y2")):
+            month, day_num = _month_day(m)
+            d, note = self._infer_year(month, day_num, None, ctx)
+            inferred = d is not None
+        elif d is None and pub is not None:
+            return None  # after publication or no such day: impossible
         past_year = bool(d and pub and d.year < pub.year)
         return DateMention(
-            "explicit", m.start(), m.end(), d, "day" if d else None, note, past_year=past_year
+            "explicit",
+            m.start(),
+            m.end(),
+            d,
+            "day" if d else None,
+            note,
+            past_year=past_year,
+            year_inferred=inferred,
         )
 
     def _weekday_date(
-        self, m: re.Match[str], text: str, lang: str, pub: date | None, years: tuple[int, ...]
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: _Context
     ) -> DateMention:
         """A date with its weekday ("dimanche 12 septembre"): the date when the weekday
         agrees; without a publication date, the one year in which it does; else the
@@ -296,22 +449,14 @@ class DateResolver:
         kind, s, e = "weekday_date", m.start(), m.end()
         stated = self._explicit(m, text, lang, pub)
         weekday = WEEKDAYS[m.group("wd")]
-        if stated and stated[0] and stated[0].weekday() == weekday:
-            return DateMention(kind, s, e, stated[0], "day")
+        if stated and stated.weekday() == weekday:
+            return DateMention(kind, s, e, stated, "day")
         if pub is None:
-            inferred = self._year_from_weekday(m, weekday, years)
-            if inferred is not None:
-                return DateMention(
-                    kind,
-                    s,
-                    e,
-                    inferred,
-                    "day",
-                    f"no publication date: the year {inferred.year} is the only one in "
-                    f"{min(self._window(years))}–{max(self._window(years))} when "
-                    f"{inferred.day} {_MONTH_NAMES[inferred.month - 1]} was a "
-                    f"{_WEEKDAY_NAMES[weekday]}",
-                )
+            if stated is None:  # no year printed with it
+                month, day_num = _month_day(m)
+                inferred, note = self._infer_year(month, day_num, weekday, ctx)
+                if inferred is not None:
+                    return DateMention(kind, s, e, inferred, "day", note, year_inferred=True)
             return DateMention(kind, s, e, None, None, "weekday and date disagree")
         d = _weekday_before(pub, weekday, strict=True)
         note = (
@@ -321,6 +466,86 @@ class DateResolver:
         )
         return DateMention(kind, s, e, d, "day", note)
 
+    def _span(
+        self, kind: str, m: re.Match[str], pub: date | None, ctx: _Context
+    ) -> DateMention | None:
+        """A night across two days or a span of days: the first day, ``latest`` the
+        last. A printed day fixes the span (a missing month or year is the other
+        side's, then as for a stated date); weekdays alone count back from
+        publication. A night is two consecutive days; a span at most a month."""
+        s, e = m.start(), m.end()
+        wa, da, ma = _side(m.group("a"))
+        wb, db, mb = _side(m.group("b"))
+        year = int(m.group("y")) if m.group("y") else None
+        ma, mb = ma or mb, mb or ma
+        if ma is None and wa is None and wb is None:
+            return None  # "between 20 and 30": a count, not days
+        inferred, note = False, None
+        first = last = None
+        if db is not None or da is not None:
+            if da is not None and db is not None and ma is None:
+                # "les vendredi 27 et samedi 28": days of a month the text leaves out
+                last = _day_with_weekday(pub, db, wb) if pub else None
+                first = last - timedelta(days=db - da) if last and db > da else None
+            else:
+                known_side = (mb, db, wb) if db is not None else (ma, da, wa)
+                month, known_day, weekday = known_side
+                if month is None or known_day is None:
+                    return None
+                day_num = known_day
+                if year is not None:
+                    known = _safe_date(year, month, day_num)
+                elif pub is not None:
+                    known = _latest_on_or_before(pub, month, day_num)
+                else:
+                    known, note = self._infer_year(month, day_num, weekday, ctx)
+                    inferred = known is not None
+                if known is not None and pub is not None and known > pub:
+                    return None
+                if db is not None:
+                    last = known
+                    if da is not None and ma is not None and last is not None:
+                        y = last.year - (1 if (ma, da) > (mb, db) else 0)
+                        first = _safe_date(y, ma, da)
+                    elif last is not None:
+                        first = last - timedelta(days=1 if kind == "night" else 0)
+                        if wa is not None and wb is not None:
+                            first = last - timedelta(days=(wb - wa) % 7)
+                else:
+                    first = known
+                    if first is not None:
+                        gap = (wb - wa) % 7 if wa is not None and wb is not None else 1
+                        last = first + timedelta(days=gap)
+        elif wa is not None and wb is not None:
+            gap = (wb - wa) % 7
+            if pub is not None and gap:
+                first = _weekday_before(pub, wa, strict=True)
+                last = first + timedelta(days=gap)
+                if last > pub:
+                    first, last = first - timedelta(days=7), last - timedelta(days=7)
+        else:
+            return None
+        if first is not None and last is not None:
+            days = (last - first).days
+            if days < 0 or days > 31 or (kind == "night" and days != 1):
+                return None
+        if first is None or last is None:
+            return DateMention(kind, s, e, None, None, note)
+        if kind == "night":
+            night = "night across two days: the first evening, up to the next day"
+            note = f"{night}; {note}" if note else night
+        return DateMention(
+            kind,
+            s,
+            e,
+            first,
+            "day",
+            note,
+            past_year=bool(pub and first.year < pub.year),
+            latest=last,
+            year_inferred=inferred,
+        )
+
     def _window(self, years: tuple[int, ...]) -> range:
         """Years an undated article can be about: from the latest year it prints to a few
         after; else the last fifteen years."""
@@ -328,27 +553,45 @@ class DateResolver:
             return range(max(years), max(years) + YEARS_AFTER_LATEST + 1)
         return range(self.reference_year - DEFAULT_YEARS + 1, self.reference_year + 1)
 
-    def _year_from_weekday(
-        self, m: re.Match[str], weekday: int, years: tuple[int, ...]
-    ) -> date | None:
-        """ "dimanche 31 mai" with no year and no publication date: the one year of the
-        window (``_window``) in which that day is that weekday, if there is only one."""
-        month_g, day_g = ("m1", "d1") if m.group("m1") else ("m2", "d2")
-        month = MONTHS[m.group(month_g)]
-        day_num = _day_number(m.group(day_g))
-        fits = []
-        for year in self._window(years):
-            try:
-                candidate = date(year, month, day_num)
-            except ValueError:
-                continue
-            if candidate.weekday() == weekday:
-                fits.append(candidate)
-        return fits[0] if len(fits) == 1 else None
+    def _infer_year(
+        self, month: int, day_num: int, weekday: int | None, ctx: _Context
+    ) -> tuple[date | None, str | None]:
+        """A day and month with no year, in an article with no publication date. The
+        year of the latest month-and-year the text prints ("since August 2023",
+        "February 15, 2025"), when the day is not before that year's earliest printed
+        month (the text's own period covers it) and agrees with its weekday, if any;
+        else, with a weekday, the one year of the window it fits (``_year_from_weekday``);
+        else no year."""
+        if ctx.anchors:
+            year = max(y for y, _ in ctx.anchors)
+            earliest = min(mo for y, mo in ctx.anchors if y == year)
+            candidate = _safe_date(year, month, day_num) if month >= earliest else None
+            if candidate is not None and (weekday is None or candidate.weekday() == weekday):
+                return candidate, (
+                    f"no publication date: the year {year} is the latest year the text "
+                    f"prints with a month"
+                )
+        if weekday is None:
+            return None, None
+        window = self._window(ctx.years)
+        fits = [
+            d
+            for y in window
+            if (d := _safe_date(y, month, day_num)) is not None and d.weekday() == weekday
+        ]
+        if len(fits) != 1:
+            return None, None
+        inferred = fits[0]
+        return inferred, (
+            f"no publication date: the year {inferred.year} is the only one in "
+            f"{min(window)}–{max(window)} when {inferred.day} "
+            f"{_MONTH_NAMES[inferred.month - 1]} was a {_WEEKDAY_NAMES[weekday]}"
+        )
 
-    def _explicit(
-        self, m: re.Match[str], text: str, lang: str, pub: date | None
-    ) -> tuple[date | None, str | None] | None:
+    def _explicit(self, m: re.Match[str], text: str, lang: str, pub: date | None) -> date | None:
+        """A stated date ("12 septembre 2021", "March 3"): the day, with the year as
+        printed, else the latest year that puts it on or before publication; None
+        without a year or publication date, after publication, or impossible."""
         day_g, month_g, year_g = ("d1", "m1", "y1") if m.group("m1") else ("d2", "m2", "y2")
         raw_start = min(m.start(day_g), m.start(month_g))
         raw_end = max(m.end(day_g), m.end(month_g), m.end(year_g) if m.group(year_g) else 0)
@@ -364,15 +607,90 @@ class DateResolver:
         month, day_num, year = parsed
         if year is None:
             if pub is None:
-                return None, None
-            year = pub.year if (month, day_num) <= (pub.month, pub.day) else pub.year - 1
-        try:
-            d = date(year, month, day_num)
-        except ValueError:
-            return None
-        if pub is not None and d > pub:
+                return None
+            return _latest_on_or_before(pub, month, day_num)
+        d = _safe_date(year, month, day_num)
+        if d is None or (pub is not None and d > pub):
             return None  # after publication: impossible
-        return d, None
+        return d
+
+
+def _month_day(m: re.Match[str]) -> tuple[int, int]:
+    """The month and day of an explicit-date match."""
+    month_g, day_g = ("m1", "d1") if m.group("m1") else ("m2", "d2")
+    return MONTHS[m.group(month_g)], _day_number(m.group(day_g))
+
+
+def _side(raw: str) -> tuple[int | None, int | None, int | None]:
+    """(weekday, day, month) of one side of a night or span ("jeudi 19 juillet")."""
+    wd = next((WEEKDAYS[w] for w in re.findall(r"[a-z]+", raw) if w in WEEKDAYS), None)
+    mo = next((MONTHS[w] for w in re.findall(r"[a-z]+", raw) if w in MONTHS), None)
+    day = re.search(r"\d+", raw)
+    return wd, int(day.group()) if day else None, mo
+
+
+def _safe_date(year: int, month: int, day_num: int) -> date | None:
+    try:
+        return date(year, month, day_num)
+    except ValueError:
+        return None
+
+
+def _latest_on_or_before(pub: date, month: int, day_num: int) -> date | None:
+    """A day and month without a year: the latest such day on or before publication."""
+    year = pub.year if (month, day_num) <= (pub.month, pub.day) else pub.year - 1
+    return _safe_date(year, month, day_num)
+
+
+def _day_with_weekday(pub: date | None, day_num: int, weekday: int | None) -> date | None:
+    """A day of the month with no month ("samedi 28"): the latest such day on or before
+    publication that falls on that weekday (within a year), else the latest such day."""
+    if pub is None or not 1 <= day_num <= 31:
+        return None
+    first_seen = None
+    year, month = pub.year, pub.month
+    for _ in range(13):
+        d = _safe_date(year, month, day_num)
+        if d is not None and d <= pub:
+            if weekday is None or d.weekday() == weekday:
+                return d
+            first_seen = first_seen or d
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return first_seen
+
+
+def _numeric_date(m: re.Match[str], lang: str, pub: date | None) -> DateMention | None:
+    """A date in digits: ISO year-month-day; else day first ("12/09/2022", as in French
+    and most African English copy), month first only when the day-first reading is
+    impossible; in English copy two readings that both fit are left unread."""
+    if m.group("iy"):
+        d = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+    else:
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        day_first, month_first = _safe_date(year, b, a), _safe_date(year, a, b)
+        if lang == "en" and day_first and month_first and a != b:
+            return None
+        d = day_first or month_first
+    if d is None or (pub is not None and d > pub):
+        return None
+    return DateMention(
+        "explicit", m.start(), m.end(), d, "day", past_year=bool(pub and d.year < pub.year)
+    )
+
+
+def _weekday_day(m: re.Match[str], pub: date | None) -> DateMention | None:
+    """ "samedi 28": that day of the month on or before publication, on that weekday."""
+    d = _day_with_weekday(pub, _day_number(m.group("d")), WEEKDAYS[m.group("wd")])
+    if pub is not None and d is None:
+        return None
+    return DateMention(
+        "weekday_day",
+        m.start(),
+        m.end(),
+        d,
+        "day" if d else None,
+        past_year=bool(d and pub and d.year < pub.year),
+    )
 
 
 def _day_number(group: str) -> int:
@@ -417,13 +735,6 @@ def _relative_mention(
     s, e = m.start(), m.end()
     if kind in _DAYS_BEFORE_PUBLICATION:
         return DateMention(kind, s, e, pub - timedelta(days=_DAYS_BEFORE_PUBLICATION[kind]), "day")
-    if kind == "night":
-        wd = WEEKDAYS[m.group("a") or m.group("a2")]
-        wd_end = WEEKDAYS[m.group("b") or m.group("b2")]
-        if (wd_end - wd) % 7 != 1:
-            return None
-        d = _weekday_before(pub, wd_end, strict=True)
-        return DateMention(kind, s, e, d, "day", "night attack: dated by the day it ended")
     if kind == "weekday":
         prefix = text[s : m.start("wd")].strip().lower()
         # "ce lundi" on a Monday is that day; in English wire copy a bare weekday that
@@ -447,9 +758,21 @@ def _relative_mention(
     if kind == "new_year_eve":
         year = pub.year - 1 if (pub.month, pub.day) < (12, 31) else pub.year
         return DateMention(kind, s, e, date(year, 12, 31), "day", past_year=year < pub.year)
+    if kind == "weekend":
+        # the Saturday and Sunday last past (a Sunday paper's weekend is its own)
+        saturday = _weekday_before(pub, 5, strict=pub.weekday() != 6)
+        return DateMention(kind, s, e, saturday, "day", latest=saturday + timedelta(days=1))
+    if kind == "this_week":
+        # the publication's own week so far (ACLED's middle of it); a day named further
+        # down refines it
+        monday = pub - timedelta(days=pub.weekday())
+        middle = monday + (pub - monday) / 2
+        return DateMention(kind, s, e, middle, "week", loose_until=pub)
     if kind == "last_week":
+        # the previous Monday–Sunday; in wire copy "last week" is also the seven days
+        # just past, so a day named further down up to publication refines it
         monday = pub - timedelta(days=pub.weekday() + 7)
-        return DateMention(kind, s, e, monday + timedelta(days=3), "week")
+        return DateMention(kind, s, e, monday + timedelta(days=3), "week", loose_until=pub)
     if kind == "this_month":
         return DateMention(kind, s, e, date(pub.year, pub.month, 15), "month")
     if kind == "last_month":
@@ -516,3 +839,56 @@ def _weekday_before(pub: date, weekday: int, strict: bool) -> date:
     if back == 0 and strict:
         back = 7
     return pub - timedelta(days=back)
+
+
+# "après avoir massacré ... les vendredi 27 et samedi 28, ils ont récidivé ce mardi":
+# a date inside a clause about what came before gives way to the main clause's date
+_PRIOR_CLAUSE = re.compile(
+    r"\b(?:apres\s+avoir|apres\s+(?:l'|la\s|le\s|les\s|une?\s)|after\s+having|"
+    r"after\s+(?:the|an?|their|its)\s|following\s+(?:the|an?)\s|a\s+la\s+suite\s+d|"
+    r"suite\s+a\s|days?\s+after|jours?\s+apres)"
+)
+
+
+def main_clause_date(
+    folded: str, sentence_start: int, candidates: list[DateMention]
+) -> DateMention | None:
+    """The event date of a sentence among its candidate (non-report) dates, in text
+    order: the first, unless it sits in a clause about an earlier event ("après avoir
+    ...", "after the attack on Monday, ...") and a later date follows."""
+    if not candidates:
+        return None
+    first = candidates[0]
+    if len(candidates) > 1 and _PRIOR_CLAUSE.search(folded, sentence_start, first.start):
+        return candidates[1]
+    return first
+
+
+def date_basis(
+    mention: DateMention | None, expression: str | None, pub: date | None
+) -> dict[str, str | None]:
+    """How an incident's date was reached, for the output's ``date_basis``:
+    ``resolved`` is ``stated`` (the text prints the year), ``publication`` (counted from
+    the publication date), ``inferred_year`` (no publication date: the year comes from
+    the text, see ``note``), or ``unresolved`` (a relative expression and no
+    publication date to count from)."""
+    if mention is None:
+        return {"expression": None, "resolved": None, "note": None}
+    if mention.date is None:
+        why = (
+            "no publication date to resolve it against"
+            if pub is None
+            else "the expression gives no day"
+        )
+        return {"expression": expression, "resolved": "unresolved", "note": why}
+    if mention.year_inferred:
+        resolved = "inferred_year"
+    elif pub is None:
+        resolved = "stated"
+    elif mention.kind in ("explicit", "weekday_date", "night", "span", "month") and re.search(
+        _YEAR, expression or ""
+    ):
+        resolved = "stated"
+    else:
+        resolved = "publication"
+    return {"expression": expression, "resolved": resolved, "note": mention.note}

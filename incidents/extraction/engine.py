@@ -19,7 +19,16 @@ from .actors import (
     RoleMention,
     country_code_of_place,
 )
-from .dates import WEEKDAYS, DateMention, DateResolver, article_years
+from .dates import (
+    LOOSE_KINDS,
+    WEEKDAYS,
+    DateMention,
+    DateResolver,
+    article_years,
+    date_basis,
+    main_clause_date,
+    refines,
+)
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
 from .language import detect_language
@@ -40,9 +49,12 @@ from .types import (
     TollClaim,
 )
 from .unknown_groups import find_unknown_groups
+from .villages import VillageList, find_lists, group_of
+from .villages import mentions as village_mentions
 
 _REPORT_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|confirmed|stated|added|declared|updated|"
+    r"released|published|issued|"
     r"a\s+(?:declare|indique|annonce|precise|affirme|confirme|ajoute|rapporte)|"
     r"ont\s+(?:declare|indique|annonce|precise|affirme|confirme)|indique|declare)"
     r"\s+(?:\w+\s+)?$"
@@ -97,7 +109,21 @@ _BACKGROUND_CUE = re.compile(
     r"(?:avai(?:en)?t|had)\s+(?:deja\s+|already\s+)?(?:coute|cause|fait|tue|killed|left|"
     r"claimed|cost)|"
     r"latest\s+in\s+a\s+(?:series|string|wave)|derniere\s+en\s+date|"
-    r"s'inscrit\s+dans\s+une\s+serie)\b"
+    r"s'inscrit\s+dans\s+une\s+serie|"
+    # an earlier time told against the previous sentence's ("the year before", "a month
+    # earlier", "l'année précédente"), or the start of a month before the news
+    r"(?:reste|restent|demeure)\s+(?:\w+\s+)?present\w*\s+dans\s+les\s+(?:esprits|memoires)|"
+    r"(?:still|remains?)\s+(?:\w+\s+)?(?:fresh\s+)?in\s+(?:people's\s+)?(?:minds|memories)|"
+    r"apres\s+avoir\s+(?:\w+\s+)?(?:massacre|tue|attaque|assassine|enleve|execute|frappe)|"
+    r"the\s+(?:year|month|week)\s+before|an?\s+(?:year|month|week)\s+(?:earlier|before)|"
+    r"une?\s+(?:an|annee|mois|semaine)\s+(?:plus\s+tot|auparavant)|"
+    r"(?:l'annee|le\s+mois|la\s+semaine)\s+d'avant|"
+    r"(?:at\s+the\s+(?:beginning|start)\s+of|in\s+early)\s+(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)|"
+    # "après l'attaque d'un convoi la semaine dernière à X": a previous attack named
+    r"(?:apres|after|following|suite\s+a)\s+(?:l'|the\s+|une?\s+|an?\s+)(?:attaque|attack|"
+    r"embuscade|ambush|assaut|assault|raid|massacre|frappe|strike)[^.;]{0,60}?(?:last\s+"
+    r"(?:week|month|year)|la\s+semaine\s+derniere|le\s+mois\s+dernier))\b"
 )
 # A comparison with an earlier attack inside a report's sentence: "L'attaque de vendredi
 # est la plus meurtrière depuis celle d'Inata, qui avait coûté la vie à 57 gendarmes en
@@ -114,6 +140,14 @@ _EARLIER_FIGURE = re.compile(
     r"(?:bilan|communique|decompte)\s+precedent|precedent\s+(?:bilan|communique)|"
     r"had\s+(?:said|announced|reported|given)|avai(?:en)?t\s+(?:annonce|indique|fait\s+etat|"
     r"donne|avance)\b"
+)
+# "après avoir massacré une quarantaine de civils vendredi, ces extrémistes ont récidivé
+# ce mardi", "having killed ten on Friday, they struck again on Tuesday": the earlier deed
+# and the new one in one sentence; from the cue on, it is the news
+_STRUCK_AGAIN = re.compile(
+    r"\b(?:(?:ont|a|have|has)\s+(?:de\s+nouveau\s+|encore\s+)?(?:recidive|remis\s+ca|"
+    r"frappe\s+(?:a\s+nouveau|de\s+nouveau|encore))|struck\s+again|attacked\s+again|"
+    r"recidive)\b"
 )
 _HABITUAL = re.compile(
     r"\b(?:repeatedly|regularly|often|frequently|routinely|increasingly|"
@@ -185,6 +219,9 @@ class SentenceFacts:
     weekday: int | None = None  # the weekday its event date names, resolved or not
     earlier_figure: bool = False  # "in its previous bulletin", "avait annoncé"
     village: str | None = None  # the first settlement it names with a place noun
+    continues: bool = False  # "Three soldiers were also injured": more of the same event
+    indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
+    struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
 
 
 @dataclass(slots=True)
@@ -291,10 +328,13 @@ class Extractor:
             text, folded, headline, place_matches, dl
         ) or self._dateline_location(text, place_matches, dl)
         body = facts_of(sents)
+        lists = find_lists(text)
+        _add_listed_villages(text, body, lists)
         _carry_context(folded, body)
+        body = _carry_heading_dates(text, body)
         # else the most precise place the body names ("in the restive Tillaberi region")
         dateline = dateline or _article_location(body)
-        incidents = self._incidents(text, folded, body, pub, dateline, lang)
+        incidents = self._incidents(text, folded, body, pub, dateline, lang, lists)
         live = [i for i in incidents if not i.background]
         if headline and (not live or (len(live) == 1 and live[0].killed is None)):
             head = facts_of(headline)
@@ -315,6 +355,7 @@ class Extractor:
         pub: date | None,
         dateline: Location | None,
         lang: str = "en",
+        lists: list[VillageList] | None = None,
     ) -> list[ExtractedIncident]:
         clusters = self._cluster(facts, pub)
         incidents = []
@@ -328,11 +369,17 @@ class Extractor:
                 continue
             if primary is None and not inc.background:
                 primary = inc
-            incidents.extend(self._split_by_place(text, folded, inc, cl, lang))
+            incidents.extend(self._split_by_place(text, folded, inc, cl, lang, lists or []))
         return _one_event_each(incidents, dated=pub is not None)
 
     def _split_by_place(
-        self, text: str, folded: str, inc: ExtractedIncident, cl: Cluster, lang: str
+        self,
+        text: str,
+        folded: str,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        lang: str,
+        lists: list[VillageList],
     ) -> list[ExtractedIncident]:
         """ACLED codes one event per place per day: when a sentence gives each village
         its own toll ("15 were killed in Djimdo, 16 in Gouari and two in Pangadougou",
@@ -363,8 +410,37 @@ class Extractor:
                 part.sentences = {**part.sentences, "place": sentence, "toll": sentence}
                 part.notes.append("one event per place: this village's own toll in the text")
                 out.append(part)
+            out.extend(self._listed_without_toll(inc, cl, pairs, lists))
             return out
         return [inc]
+
+    def _listed_without_toll(
+        self,
+        inc: ExtractedIncident,
+        cl: Cluster,
+        pairs: list[tuple[NumberMention, Location]],
+        lists: list[VillageList],
+    ) -> list[ExtractedIncident]:
+        """A village listed with those of a per-village breakdown but given no toll of
+        its own ("the villages of A, B, C and D ... 15 in A, 16 in B and two in C"): its
+        own incident too, with no figure (ACLED: one event per place)."""
+        groups = {group_of(loc.unknown_name or loc.span.text, lists) for _, loc in pairs}
+        done = {fold(loc.unknown_name or loc.span.text) for _, loc in pairs}
+        out = []
+        for f in cl.facts:
+            for loc in f.locations:
+                name = loc.unknown_name or (loc.span.text if loc.kind == "exact" else None)
+                if name is None or fold(name) in done or loc.kind not in ("exact", "unknown"):
+                    continue
+                if group_of(name, lists) not in groups - {None}:
+                    continue
+                done.add(fold(name))
+                part = copy.deepcopy(inc)
+                self._set_exact_place(part, loc)
+                part.toll_revisions = []
+                part.notes.append("one event per place: a listed village with no toll of its own")
+                out.append(part)
+        return out
 
     @staticmethod
     def _place_tolls(
@@ -448,6 +524,8 @@ class Extractor:
         claims = sentence_claims(text, folded, s.start, s.end, numbers, sources, excluded)
         sources = [src for src in sources if src.label != "perpetrator claim"]
         violent = events.VIOLENCE.search(folded, s.start, s.end) is not None or bool(claims)
+        struck_again = _STRUCK_AGAIN.search(folded, s.start, s.end) is not None
+        violent = violent or struck_again
         aggregate = _AGGREGATE.search(folded, s.start, s.end)
         if aggregate is not None and not any(
             d.precision == "day" and not (aggregate.start() <= d.start < aggregate.end())
@@ -468,6 +546,7 @@ class Extractor:
         event_date = report_date = None
         year_only_past = False
         dated = [d for d in dates if d.kind != "year"]
+        candidates: list[DateMention] = []
         for d in dates:
             if d.kind == "year":
                 year_only_past = year_only_past or d.past_year
@@ -488,10 +567,15 @@ class Extractor:
                 is_report = True  # "On Saturday, an NGO put the toll at 32": a report
             if is_report:
                 report_date = report_date or d
-            elif event_date is None and (d.date is not None or d.kind in ("month",)):
-                event_date = d
-            elif event_date is None and pub is None:
-                event_date = d  # an unresolvable mention still marks a new date
+            elif d.date is not None or d.kind in ("month",):
+                candidates.append(d)
+            elif not candidates and pub is None:
+                candidates.append(d)  # an unresolvable mention still marks a new date
+        event_date = main_clause_date(folded, start, candidates)
+        if candidates and event_date is not candidates[0]:
+            # the figures of the clause about the earlier attack are not this event's
+            prior_end = candidates[0].end
+            claims = [c for c in claims if c.pos > prior_end]
         if (
             event_date is None
             and report_date is not None
@@ -524,6 +608,11 @@ class Extractor:
             _weekday_of(folded, event_date),
             _EARLIER_FIGURE.search(folded, s.start, s.end) is not None,
             _village_named(folded, locations),
+            bool(_CONTINUES.match(folded, s.start) or _ALSO.search(folded, s.start, s.end))
+            and not locations,
+            bool(_INDEFINITE_EVENT.search(folded, s.start, s.end))
+            and not _ANAPHORIC_EVENT.search(folded, s.start, s.end),
+            struck_again,
         )
 
     # --- clustering ------------------------------------------------------------------
@@ -544,6 +633,7 @@ class Extractor:
                 and f.sent.paragraph != current.paragraph
                 and f.event_date is None
                 and not f.year_only_past
+                and not f.continues
             ):
                 target = _primary(clusters) or current
             past = f.event_date is not None and self._is_past(f.event_date, pub)
@@ -555,6 +645,22 @@ class Extractor:
             ):
                 target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif f.event_date is not None and f.violent and not _same_day(f, target):
+                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
+            elif (
+                f.event_date is not None
+                and f.event_date.date is not None
+                and target.date is None
+                and f.claims
+                and f.indefinite_event
+                and not f.update_cue
+                and not f.earlier_figure
+                and any(g.claims for g in target.facts)
+                and not {c.killed for c in f.claims}
+                & {c.killed for g in target.facts for c in g.claims}
+            ):
+                # the report gave its own event's figure with no day; a later sentence
+                # with a day and a figure of its own tells another attack ("An attack on
+                # a military base on Friday killed 49 soldiers")
                 target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
             elif (
                 f.background_cue
@@ -618,6 +724,8 @@ class Extractor:
                         and (
                             target.date is None
                             or (target.date.date is None and f.event_date.date is not None)
+                            # a day inside the lead's "last week" is finer
+                            or refines(f.event_date, target.date)
                         )
                     ):
                         # "dimanche dernier" then "le dimanche 08 août 2021": the stated day
@@ -631,6 +739,7 @@ class Extractor:
                     ):
                         target.location = loc
             current = target
+        _recalled_first(clusters)
         return clusters
 
     def _new(
@@ -777,20 +886,29 @@ class Extractor:
         pub: date | None,
         primary: ExtractedIncident | None,
     ) -> None:
-        """The cluster's own event date; else the main incident's; else publication."""
+        """The cluster's own event date (a night or span with its last day); else the
+        main incident's; else none, bounded by publication. ``date_basis`` says how."""
+        if cl.date is not None:
+            expression = text[cl.date.start : cl.date.end].strip()
+            inc.date_basis = date_basis(cl.date, expression, pub)
         if cl.date is not None and cl.date.date is not None:
             inc.date, inc.date_precision = cl.date.date, cl.date.precision
+            inc.date_latest = cl.date.latest
             inc.date_evidence = Span(text[cl.date.start : cl.date.end], cl.date.start, cl.date.end)
             inc.date_note = cl.date.note
         elif cl.date is None and not cl.background:
             if primary is not None and primary.date is not None:
                 inc.date, inc.date_precision = primary.date, primary.date_precision
+                inc.date_latest = primary.date_latest
                 inc.date_note = "no date of its own: the article's main incident date"
+                inc.date_basis = {**primary.date_basis, "resolved": "main_incident"}
             else:
                 # no usable date in the text: unknown, not the publication day passed off
                 # as the event's (the publication only bounds it: on or before)
                 inc.date_note = "no date in the text"
                 inc.date_latest = pub
+        elif cl.date is not None and pub is None:
+            inc.date_note = "a relative date and no publication date: left unresolved"
 
     def _event_type(
         self, folded: str, inc: ExtractedIncident, cl: Cluster
@@ -872,7 +990,8 @@ class Extractor:
             return False
         if not (inc.toll_revisions or inc.latitude is not None or inc.actors):
             return False
-        if cl.date is None and not inc.toll_revisions and n_clusters > 1:
+        loose = cl.date is None or cl.date.kind in LOOSE_KINDS
+        if loose and not inc.toll_revisions and n_clusters > 1:
             return False  # "violence continued across the region..."
         return not (inc.latitude is None and inc.date is None and not inc.toll_revisions)
 
@@ -1094,13 +1213,28 @@ def _primary(clusters: list[Cluster]) -> Cluster | None:
     return next((c for c in clusters if not c.background), None)
 
 
+def _recalled_first(clusters: list[Cluster]) -> None:
+    """A report may open on the earlier deed ("Après avoir massacré une quarantaine de
+    civils vendredi, ces extrémistes ont récidivé mardi"): when the first cluster starts
+    with a recall cue and a later current one opens with "struck again", the later one
+    is the news and the first is background."""
+    if not clusters or clusters[0].background or not clusters[0].facts[0].background_cue:
+        return
+    if any(not c.background and c.facts[0].struck_again for c in clusters[1:]):
+        clusters[0].background = True
+
+
 def _split_comparisons(folded: str, sents: list[Sentence]) -> list[Sentence]:
     """A sentence comparing its attack with an earlier one is two clauses: the report's
     own (before the cue) and the earlier attack's (from the cue on), so the earlier
-    toll and date go to a background mention, not to the news."""
+    toll and date go to a background mention, not to the news. A sentence telling an
+    earlier deed and then that the group "struck again" is split the same way (the
+    earlier deed first)."""
     out: list[Sentence] = []
     for s in sents:
-        m = _COMPARISON.search(folded, s.start, s.end)
+        m = _COMPARISON.search(folded, s.start, s.end) or _STRUCK_AGAIN.search(
+            folded, s.start, s.end
+        )
         if m is None or m.start() <= s.start:
             out.append(s)
             continue
@@ -1109,10 +1243,20 @@ def _split_comparisons(folded: str, sents: list[Sentence]) -> list[Sentence]:
     return out
 
 
+_STATED_DAY = ("explicit", "weekday_date")
+
+
 def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
+    """Whether two mentions can be one event's date: the same day (or week, month), or
+    one a finer statement of the other ("last week" ... "on Wednesday")."""
     if a is None or b is None:
         return True
-    return a.date == b.date and a.precision == b.precision
+    if a.date is None and b.date is None:
+        # both unresolved (no publication date): a stated day ("le 17 mars") is not the
+        # day a relative word names ("lundi et mardi")
+        return (a.kind in _STATED_DAY) == (b.kind in _STATED_DAY)
+    same = a.date == b.date and a.precision == b.precision
+    return same or refines(a, b) or refines(b, a)
 
 
 def _same_day(f: SentenceFacts, cl: Cluster) -> bool:
@@ -1206,10 +1350,65 @@ _CONTINUES = re.compile(
 )
 
 
+# an event introduced as new ("An attack on a military base", "une embuscade") or as
+# the one already told ("the attack", "cette attaque", "l'embuscade")
+_EVENT_NOUN = (
+    r"(?:attacks?|ambush|raid|assault|explosion|bombing|strike|attaque|embuscade|frappe|assaut)"
+)
+_INDEFINITE_EVENT = re.compile(r"\b(?:an?|une?)\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
+_ANAPHORIC_EVENT = re.compile(
+    r"\b(?:the|this|that|cette|cet|l'|ce|la)\s*(?:[\w-]+\s+){0,1}?" + _EVENT_NOUN + r"\b"
+)
+
+
+def _add_listed_villages(text: str, facts: list[SentenceFacts], lists: list[VillageList]) -> None:
+    """Each sentence's mentions of villages the article listed (``villages``) become
+    locations; the sentences naming villages of one list share that list's village."""
+    if not lists:
+        return
+    for f in facts:
+        taken = [(lc.span.start, lc.span.end) for lc in f.locations if lc.span]
+        extra = [
+            lc
+            for lc in village_mentions(text, f.sent.start, f.sent.end, lists)
+            if not any(a < lc.span.end and lc.span.start < b for a, b in taken)
+        ]
+        if extra:
+            f.locations = sorted(f.locations + extra, key=lambda lc: lc.span.start)
+        named = [lc.unknown_name or lc.span.text for lc in f.locations if lc.span]
+        group = next((g for g in (group_of(n, lists) for n in named) if g), None)
+        if group is not None:
+            f.village = group
+
+
+_ALSO = re.compile(r"\b(?:also|aussi|egalement)\b")
+
+
+# "It was the latest in a series of attacks ...", "s'inscrit dans une série": what the
+# paragraph lists next are the earlier attacks of the series
+_SERIES = re.compile(
+    r"\b(?:latest\s+in\s+a\s+(?:series|string|wave|spate)|s'inscrit\s+dans\s+une\s+serie|"
+    r"derniere\s+en\s+date\s+d'une\s+serie|series\s+of\s+(?:recent\s+)?attacks)\b"
+)
+
+
 def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
     """A sentence that continues a background sentence (a pronoun or participle at its
-    start, same paragraph) is background context too."""
+    start, same paragraph) is background context too; so is an attack with its own day
+    listed after "the latest in a series of attacks" (that paragraph or the next)."""
+    series_paragraph = None
     for prev, f in zip(facts, facts[1:], strict=False):
+        if prev.background_cue and _SERIES.search(folded, prev.sent.start, prev.sent.end):
+            series_paragraph = prev.sent.paragraph
+        if (
+            series_paragraph is not None
+            and f.sent.paragraph - series_paragraph in (0, 1)
+            and f.event_date is not None
+            and f.event_words
+            and not f.update_cue
+        ):
+            f.background_cue = True
+            continue
         if (
             prev.background_cue
             and not f.background_cue
@@ -1218,6 +1417,26 @@ def _carry_context(folded: str, facts: list[SentenceFacts]) -> None:
             and _CONTINUES.match(folded, f.sent.start)
         ):
             f.background_cue = True
+
+
+def _carry_heading_dates(text: str, facts: list[SentenceFacts]) -> list[SentenceFacts]:
+    """A chronology's dated headings ("JEUDI 18 MAI 2017" alone on its line, then the
+    day's events): a line that is only a date dates the sentences under it that name
+    no date of their own, up to the next such line. The heading itself is no sentence
+    of any event (it would join the previous day's)."""
+    heading: DateMention | None = None
+    out = []
+    for f in facts:
+        d = f.event_date
+        if d is not None and d.date is not None and not f.violent:
+            rest = text[f.sent.start : d.start] + text[d.end : f.sent.end]
+            if not re.search(r"\w", rest):
+                heading = d
+                continue
+        if heading is not None and f.event_date is None and f.report_date is None:
+            f.event_date = heading
+        out.append(f)
+    return out
 
 
 _NO_TOLL_EXPECTED = {

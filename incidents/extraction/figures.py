@@ -170,7 +170,8 @@ _TOLL_CONTEXT = re.compile(
 )
 INITIAL_CUE = re.compile(
     r"\b(?:initially|initial|first\s+(?:toll|report|count|figure)|at\s+first|provisional|"
-    r"preliminary|earlier\s+(?:toll|figure|count)|had\s+(?:earlier\s+)?(?:reported|said|given)|"
+    r"preliminary|(?:earlier|previous)\s+(?:toll|figure|count)|precedent\s+bilan|"
+    r"bilan\s+precedent|had\s+(?:earlier\s+)?(?:reported|said|given)|"
     r"d'abord|initialement|provisoire|premier\s+bilan|bilan\s+initial|dans\s+un\s+premier\s+temps|"
     r"avait\s+(?:fait\s+etat|annonce|indique|evoque|donne)|au\s+lieu\s+d|instead\s+of)\b"
 )
@@ -438,8 +439,15 @@ def _attach_wounded(
     update_at: re.Match[str] | None,
 ) -> None:
     """A wounded figure goes with the killed figure before it (or the first one); with
-    none, it is a claim of its own."""
+    none, it is a claim of its own. A vague word is no wounded figure (``numbers.VAGUE``:
+    "de nombreux blessés", "several wounded" are left out); alone, it still tells the
+    outcome: wounded and no death reported (killed 0, like "sans faire de victimes")."""
     for w in wounds:
+        if w.qualifier == "vague":
+            if not claims:
+                src = _source_for(sources, w.start, folded)
+                claims.append(FigureMention(0, 0, 0, NO_DEATHS, None, src, None, w.start, evidence))
+            continue
         target = None
         for c in claims:
             if c.pos < w.start:

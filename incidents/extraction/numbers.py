@@ -17,6 +17,10 @@ from text_to_num import text2num
 # "hundreds" -> 100; French approximate nouns ("une trentaine") are "about N".
 # A single figure is one number: min = max = best, whatever its qualifier; only an
 # explicit range ("between 20 and 30") or disagreeing sources give min < max.
+# These fixed values are for the dead (ACLED codes fatalities so). A wounded figure is
+# only a printed number or an approximate noun ("une dizaine de blessés" = 10): a vague
+# word ("de nombreux blessés", "several wounded", "des dizaines de blessés") gives no
+# wounded figure, as in the real-article corpus's labels (figures._attach_wounded).
 _APPROX_FR = {
     "dizaine": 10,
     "douzaine": 12,
@@ -93,7 +97,16 @@ _FR_WORDS = (
 _WORD_ALT = "|".join(sorted(set(_EN_WORDS + _FR_WORDS), key=len, reverse=True))
 _WORDSEQ = rf"(?:{_WORD_ALT})(?:(?:[- ]|[- ](?:et|and)[- ])(?:{_WORD_ALT}))*"
 _DIGITS = r"\d{1,3}(?:(?:,|\u00a0| |\.)\d{3})+(?!\d)|\d+"
-VAGUE_ALT = "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True))
+# words of a vague phrase may be split by an opening quote ("une « dizaine de morts »")
+_QUOTE_GAP = r"\s+(?:[«\"“]\s*)?"
+VAGUE_ALT = "|".join(
+    _QUOTE_GAP.join(re.escape(w) for w in k.split()) for k in sorted(VAGUE, key=len, reverse=True)
+)
+
+
+def _vague_key(raw: str) -> str:
+    return " ".join(w for w in re.split(r"[\s«\"“]+", raw) if w)
+
 
 CORE_RE = re.compile(
     rf"(?<![\w.,-])(?:(?P<vague>{VAGUE_ALT})|(?P<digits>{_DIGITS})|(?P<words>{_WORDSEQ}))(?![\w])"
@@ -153,7 +166,7 @@ def _digits_value(raw: str) -> int | None:
 
 def _core_value(m: re.Match[str], lang: str) -> tuple[int, int, int | None, bool, bool] | None:
     if m.group("vague"):
-        best, low, high = VAGUE[m.group("vague")]
+        best, low, high = VAGUE[_vague_key(m.group("vague"))]
         return best, low, high, True, False
     if m.group("digits"):
         v = _digits_value(m.group("digits"))
@@ -206,7 +219,8 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
                 continue
         qualifier = "exact"
         if vague:
-            qualifier = "about" if m.group("vague").startswith(("une ", "a dozen")) else "vague"
+            key = _vague_key(m.group("vague"))
+            qualifier = "about" if key.startswith(("une ", "a dozen")) else "vague"
         q_start = m.start()
         head = folded[max(start, m.start() - 30) : m.start()]
         for regex, q in _QUAL_RE:

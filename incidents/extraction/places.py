@@ -665,7 +665,7 @@ _IGNORE_BEFORE = re.compile(
     r"(?:vers|a|sur|dans)\s+(?:l'|les?\s+|la\s+)?(?:hopita(?:l|ux)\s+(?:de\s+|d')?)?|"
     r"hospital\s+(?:in|of|at)\s+|hopital\s+(?:de\s+|d')|"
     r"(?:authorities|government|junta|officials|capital)\s+in\s+|"
-    r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|"
+    r"(?:autorites|gouvernement|junte)\s+(?:de\s+|a\s+)|based\s+in\s+|basee?s?\s+a\s+|"
     # where the news was given, not where the event was: "sources concordantes à Niamey"
     r"sources?\s+(?:\w+\s+)?(?:a|in)\s+|"
     r"(?:radio|studio|journal|le\s+journal\s+du|l'essor\s+de|reporting\s+from|correspondent\s+in)\s+)$"
@@ -921,7 +921,7 @@ _UNKNOWN_APPOS = re.compile(
 )
 DATELINE_RE = re.compile(
     r"^\s*(?P<place>[A-Z\u00c0-\u00dd][A-Za-z\u00c0-\u00ff'. -]{1,40}?)\s*"
-    r"(?:,\s*[A-Za-z\u00c0-\u00ff]+\.?\s*\d{0,2},?\s*\d{0,4}\s*)?(?:\([^)\n]{1,40}\))?\s*[-:]"
+    r"(?:,\s*[A-Za-z\u00c0-\u00ff]+\.?\s*\d{0,2},?\s*\d{0,4}\s*)?(?:\([^)\n]{1,80}\))?\s*[-:]"
 )
 
 
@@ -931,7 +931,16 @@ def dateline_span(text: str) -> tuple[int, int]:
     pos = 0
     for _ in range(3):
         m = DATELINE_RE.match(text[pos : pos + 120].translate(_DASHES))
-        if m and (m.group("place").split(",")[0].strip().isupper() or "(" in m.group()):
+        line_end = text.find("\n", pos)
+        rest = (line_end if line_end >= 0 else len(text)) - pos - (m.end() if m else 0)
+        # a town in capitals, or with the agency in brackets; or in title case when a
+        # whole lead paragraph follows ("Niamey: Niger's army said on Saturday ...") —
+        # a headline "Ménaka : le bilan s'alourdit" is short
+        if m and (
+            m.group("place").split(",")[0].strip().isupper()
+            or "(" in m.group()
+            or rest > _LEAD_AFTER_DATELINE
+        ):
             return pos, pos + m.end()
         nl = text.find("\n", pos)
         if nl < 0:
@@ -941,6 +950,7 @@ def dateline_span(text: str) -> tuple[int, int]:
 
 
 _DASHES = str.maketrans({"—": "-", "–": "-"})
+_LEAD_AFTER_DATELINE = 120  # characters: longer than a headline
 
 __all__ = [
     "Gazetteer",

@@ -148,6 +148,8 @@ class ExtractedIncident:
     date_precision: str | None = None  # day | week | month
     date_note: str | None = None
     date_latest: datetime.date | None = None  # the latest day the text allows, when it bounds it
+    # how the date was reached: {"expression", "resolved", "note"} (dates.date_basis)
+    date_basis: dict[str, str | None] = field(default_factory=dict)
     location_text: str | None = None
     place: str | None = None
     place_name: str | None = None
@@ -277,6 +279,7 @@ class ExtractedIncident:
             "confidence": round(self.confidence, 2),
             "notes": list(self.notes),
             "date_note": self.date_note,
+            "date_basis": dict(self.date_basis) or None,
         }
 
     def _evidence(self, name: str, cue: Span | None) -> JsonObject | None:

@@ -15,6 +15,7 @@ from .incident import (
     Role,
 )
 from .taxonomy import EventType, SubEventType
+from .timeline import IncidentDay
 from .toll import EntryKind, Qualifier, TollRevision, TollStatus
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "GeoPrecision",
     "Incident",
     "IncidentActor",
+    "IncidentDay",
     "IncidentMerge",
     "IncidentSource",
     "IncidentStatus",

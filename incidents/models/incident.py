@@ -5,7 +5,8 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.indexes import GistIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db.models.functions import Cast
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -233,6 +234,15 @@ class Incident(models.Model):
             models.Index(fields=["updated_at", "id"], name="incident_sync_order_idx"),
             # Filters on minimum toll.
             models.Index(fields=["killed"], name="incident_killed_idx"),
+            # API pages ordered by toll (?ordering=-killed sorts unknown tolls
+            # as -1, api.pagination): read in index order, a page stops after
+            # page_size rows instead of sorting every published incident.
+            models.Index(
+                F("status"),
+                Coalesce(F("killed"), Value(-1), output_field=models.IntegerField()),
+                F("id"),
+                name="incident_status_toll_order_idx",
+            ),
             # Distances in metres (near a point, along a route) cast to geography.
             GistIndex(
                 Cast("location", output_field=models.PointField(srid=4326, geography=True)),

@@ -3,6 +3,7 @@ from ``incidents.views.data``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import groupby
 
 import orjson
@@ -65,20 +66,30 @@ def _map_settings() -> dict:
     return {
         "tileUrl": settings.MAP_TILE_URL,
         "tileAttribution": settings.MAP_TILE_ATTRIBUTION,
-        "center": list(settings.LEAFLET_CONFIG["DEFAULT_CENTER"]),
+        "center": list(settings.MAP_DEFAULT_CENTER),
         "zoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
         "describeUrl": reverse("dashboard:incidents-described"),
     }
 
 
-def _named_actors() -> list[Actor]:
+@dataclass(frozen=True)
+class NamedActor:
+    """An actor as the actor filter lists it."""
+
+    key: str
+    display_name: str
+
+
+def _named_actors() -> list[NamedActor]:
     actors = list(Actor.objects.only("key", "name", "short_name", "kind"))
     names = actor_names(actors)
+    named = []
     for actor in actors:
-        actor.display_name = names[actor.pk]
-        if actor.short_name and actor.short_name.lower() not in actor.display_name.lower():
-            actor.display_name += f" ({actor.short_name})"
-    return sorted(actors, key=lambda a: a.display_name.lower())
+        name = names[actor.pk]
+        if actor.short_name and actor.short_name.lower() not in name.lower():
+            name += f" ({actor.short_name})"
+        named.append(NamedActor(actor.key, name))
+    return sorted(named, key=lambda a: a.display_name.lower())
 
 
 def _filter_options(request: HttpRequest) -> dict:
@@ -106,7 +117,7 @@ def _filter_options(request: HttpRequest) -> dict:
 # Town names on the offline basemap, by rank: 0 country capitals, 1 regional,
 # 2 district capitals, 3 other towns (the most populous, so a large gazetteer
 # does not flood the page).
-TOWN_KINDS = [
+TOWN_KINDS: list[str] = [
     PlaceKind.COUNTRY_CAPITAL,
     PlaceKind.ADMIN1_CAPITAL,
     PlaceKind.ADMIN2_CAPITAL,
@@ -268,26 +279,23 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for r in counted
     ]
-    for revision in history.revisions:
-        revision.figure_text = revision_figure(revision)
-        revision.said_by_text = said_by_label(revision.said_by)
-    incident.display_name = incident_names([incident])[incident.pk]
+    incident_name = incident_names([incident])[incident.pk]
     actor_links = name_actor_links(
         incident.actor_links.select_related("actor").order_by("role", "actor__name")
     )
     can_edit = request.user.has_perm("incidents.change_incident")
     common = _common(request)
     route_line = None
-    if incident.route_id:
-        route_line = next(
-            (r["line"] for r in common["routes_data"] if r["slug"] == incident.route.slug), None
-        )
+    if incident.route is not None:
+        slug = incident.route.slug
+        route_line = next((r["line"] for r in common["routes_data"] if r["slug"] == slug), None)
     return render(
         request,
         "dashboard/incident.html",
         {
             **common,
             "incident": incident,
+            "incident_name": incident_name,
             "event_type_name": _(incident.event_type.name),
             "date_text": _date_text(incident),
             "actor_links": actor_links,
@@ -295,7 +303,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "route_name": route_name(incident.route) if incident.route_id else "",
             "summary": incident.summary
             or draft_summary(
-                incident, name=incident.display_name, actor_links=actor_links, revisions=counted
+                incident, name=incident_name, actor_links=actor_links, revisions=counted
             ),
             "summary_is_draft": not incident.summary,
             "revisions": history.revisions,

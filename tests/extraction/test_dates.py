@@ -43,9 +43,9 @@ def test_last_week_is_the_thursday_of_the_previous_week(resolver):
     assert (d.date, d.precision) == (date(2024, 12, 5), "week")
 
 
-def test_night_of_thursday_to_friday_is_dated_by_the_day_it_ended(resolver):
+def test_a_night_across_two_days_gives_its_first_evening_and_the_next_day(resolver):
     d = first(resolver, "dans la nuit de jeudi à vendredi", "fr")
-    assert d.date == date(2025, 2, 7)
+    assert (d.date, d.latest, d.precision) == (date(2025, 2, 6), date(2025, 2, 7), "day")
     assert "night" in d.note
 
 
@@ -112,3 +112,143 @@ def test_days_and_weeks_ago_count_back_from_publication(resolver):
 def test_new_years_eve_is_the_last_31_december(resolver):
     d = first(resolver, "on New Year's Eve night", pub=SUNDAY)
     assert d.date == date(2024, 12, 31) and d.past_year
+
+
+# --- nights, spans of days, days without a month (sentences written for these tests) ---
+TUESDAY = date(2025, 3, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first_day", "last_day"),
+    [
+        ("des hommes armés ont frappé dans la nuit de samedi à dimanche", "fr", 8, 9),
+        ("le poste a été attaqué dans la nuit du 4 au 5 mars", "fr", 4, 5),
+        ("dans la nuit de jeudi à vendredi 7 mars, un village a été pillé", "fr", 6, 7),
+        ("dans la nuit du lundi 3 mars au mardi 4 mars vers 23 heures", "fr", 3, 4),
+        ("gunmen struck overnight Friday to Saturday", "en", 7, 8),
+        ("in the night from Sunday to Monday the camp was shelled", "en", 9, 10),
+        ("on the night of March 1 to 2, a convoy was hit", "en", 1, 2),
+    ],
+)
+def test_a_night_gives_its_first_evening_and_next_day(resolver, text, lang, first_day, last_day):
+    d = first(resolver, text, lang, pub=TUESDAY)
+    assert d.kind == "night"
+    assert (d.date, d.latest, d.precision) == (
+        date(2025, 3, first_day),
+        date(2025, 3, last_day),
+        "day",
+    )
+
+
+def test_a_night_that_ended_on_the_publication_day_is_that_night(resolver):
+    # a Tuesday paper: "de lundi à mardi" is the night just past, not a week before
+    d = first(resolver, "dans la nuit de lundi à mardi", "fr", pub=TUESDAY)
+    assert (d.date, d.latest) == (date(2025, 3, 10), TUESDAY)
+
+
+def test_a_night_with_its_year_resolves_without_a_publication_date(resolver):
+    d = first(resolver, "dans la nuit du 14 au 15 juin 2019, un poste a été attaqué", "fr", None)
+    assert (d.date, d.latest, d.year_inferred) == (date(2019, 6, 14), date(2019, 6, 15), False)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first_day", "last_day"),
+    [
+        ("des combats du 2 au 4 mars autour du camp", "fr", (3, 2), (3, 4)),
+        ("les attaques des samedi 1er et dimanche 2", "fr", (3, 1), (3, 2)),
+        ("fighting on Saturday and Sunday near the border", "en", (3, 8), (3, 9)),
+        ("clashes from March 5 to March 7", "en", (3, 5), (3, 7)),
+        ("raids on 27-28 February", "en", (2, 27), (2, 28)),
+    ],
+)
+def test_a_span_of_days_gives_its_first_and_last_day(resolver, text, lang, first_day, last_day):
+    d = first(resolver, text, lang, pub=TUESDAY)
+    assert d.kind == "span"
+    assert (d.date, d.latest) == (date(2025, *first_day), date(2025, *last_day))
+
+
+@pytest.mark.parametrize(
+    "text", ["between 20 and 30 people were killed", "entre 12 et 15 morts", "15-20 wounded"]
+)
+def test_a_range_of_counts_is_not_a_span_of_days(resolver, text):
+    assert first(resolver, text, "fr" if "morts" in text else "en", pub=TUESDAY) is None
+
+
+def test_a_weekday_with_a_day_but_no_month_is_the_latest_such_day(resolver):
+    d = first(resolver, "l'attaque de vendredi 28, selon des témoins", "fr", pub=TUESDAY)
+    assert (d.kind, d.date) == ("weekday_day", date(2025, 2, 28))
+    # a weekday then a count is a weekday and a count, not a day of the month
+    d = first(resolver, "mardi 3 soldats ont été tués", "fr", pub=TUESDAY)
+    assert (d.kind, d.date) == ("weekday", date(2025, 3, 4))
+
+
+# --- the year of an undated article ---------------------------------------------------
+def _all(resolver, text, lang="en", pub=None, years=()):
+    return resolver.find(text, fold(text), 0, len(text), lang, pub, years)
+
+
+def test_without_publication_a_day_takes_the_year_of_the_texts_dated_period(resolver):
+    text = (
+        "Raids have displaced thousands since March 2022. "
+        "The market was hit on 4 June, and a village on 19 April."
+    )
+    found = {d.date: d for d in _all(resolver, text) if d.kind == "explicit"}
+    assert set(found) == {date(2022, 6, 4), date(2022, 4, 19)}
+    assert all(d.year_inferred and "2022" in d.note for d in found.values())
+
+
+def test_a_day_before_the_texts_dated_period_or_a_bare_year_gives_no_year(resolver):
+    # "since June 2021": 2 February could be 2022 or later
+    text = "Violence has grown since June 2021. The camp was attacked on 2 February."
+    assert [d.date for d in _all(resolver, text) if d.kind == "explicit"] == [None]
+    # "depuis 2015" is a year without a month: it fixes no year for "le 9 avril"
+    text = "Le pays est en guerre depuis 2015. Le village a été attaqué le 9 avril."
+    assert [d.date for d in _all(resolver, text, "fr") if d.kind == "explicit"] == [None]
+
+
+def test_with_a_publication_date_the_text_never_sets_the_year(resolver):
+    text = "Since March 2022 the area is unsafe. The market was hit on 4 June."
+    found = [d for d in _all(resolver, text, pub=TUESDAY) if d.kind == "explicit"]
+    assert [(d.date, d.year_inferred) for d in found] == [(date(2024, 6, 4), False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "first_day", "last_day"),
+    [
+        ("des pillages pendant tout le week-end", "fr", date(2025, 3, 8), date(2025, 3, 9)),
+        ("gunmen raided the village over the weekend", "en", date(2025, 3, 8), date(2025, 3, 9)),
+    ],
+)
+def test_the_weekend_is_the_saturday_and_sunday_last_past(
+    resolver, text, lang, first_day, last_day
+):
+    d = first(resolver, text, lang, pub=TUESDAY)
+    assert (d.date, d.latest) == (first_day, last_day)
+
+
+def test_this_week_is_the_publications_week_so_far(resolver):
+    d = first(resolver, "l'attaque survenue en début de semaine", "fr", pub=date(2025, 3, 13))
+    assert (d.kind, d.precision) == ("this_week", "week")
+    assert date(2025, 3, 10) <= d.date <= date(2025, 3, 13)
+    # without a publication date it names no day, but it is a date of its own
+    d = first(resolver, "l'attaque survenue en début de semaine", "fr", pub=None)
+    assert (d.kind, d.date) == ("this_week", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("le 12/09/2022, des hommes armés", "fr", date(2022, 9, 12)),
+        ("l'attaque du 31.12.2021", "fr", date(2021, 12, 31)),
+        ("on 25/09/2022 gunmen", "en", date(2022, 9, 25)),
+        ("on 09/25/2022 gunmen", "en", date(2022, 9, 25)),
+        ("report of 2022-09-12", "en", date(2022, 9, 12)),
+    ],
+)
+def test_a_date_in_digits_is_a_stated_date(resolver, text, lang, expected):
+    assert first(resolver, text, lang, pub=None).date == expected
+
+
+def test_a_date_in_digits_that_reads_both_ways_in_english_is_left_unread(resolver):
+    # 12/09: 12 September or December 9 (US order): no day rather than a wrong one
+    assert first(resolver, "on 12/09/2022 gunmen", "en", pub=None) is None

@@ -191,7 +191,8 @@ def test_headline_above_the_dateline_is_not_read_as_the_report(extractor):
         "nuit de jeudi à vendredi, faisant une trentaine de morts, selon une source sécuritaire."
     )
     [inc] = live(extractor.extract(text, published=PUB, lang="fr"))
-    assert (inc.date, inc.place, inc.killed) == (date(2025, 2, 7), "ml-bourem", 30)
+    assert (inc.date, inc.date_latest) == (date(2025, 2, 6), date(2025, 2, 7))
+    assert (inc.place, inc.killed) == ("ml-bourem", 30)
     assert inc.toll_revisions[0].said_by == "security source"
 
 

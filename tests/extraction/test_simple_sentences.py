@@ -4,7 +4,8 @@ Each case gives the text, the publication date and what a careful reader would f
 the event date, the killed figure (0 when the text reports no deaths), the wounded
 figure (None when the text gives none), the gazetteer place key (or the road key for
 "between A and B" on a road) and the ACLED event type. Labels follow corpus/README.md
-(weekday = the latest such day strictly before publication; vague words per ACLED;
+(weekday = the latest such day strictly before publication; vague words per ACLED for
+the dead, none for the wounded;
 the lowest figure; parts of a total are not added to it).
 """
 
@@ -217,7 +218,7 @@ CASES = [
         SUN,
         "2025-02-04",
         5,
-        3,
+        None,  # a vague wounded word is no wounded figure (numbers.VAGUE)
         "ne-ouallam",
         VAC,
     ),

@@ -129,3 +129,99 @@ def test_the_same_village_named_again_stays_one_incident(extractor):
     )
     found = current(extractor.extract(text, published=PUB, lang="fr"))
     assert [(i.unknown_place, i.killed) for i in found] == [("Tassik", 4)]
+
+
+def test_attacks_listed_after_the_latest_in_a_series_are_background(extractor):
+    text = (
+        "Two soldiers were killed when their vehicle struck a mine near Ménaka, the army "
+        "said on Sunday.\n"
+        "It was the latest in a series of attacks in the region. An attack on a base on "
+        "Friday killed 30 soldiers near Andéramboukane.\n"
+        "On Saturday, a French soldier died near Andéramboukane when a mine hit his vehicle."
+    )
+    result = extractor.extract(text, published=PUB, lang="en")
+    assert [i.killed for i in current(result)] == [2]
+    assert 30 in [i.killed for i in background(result)]
+
+
+def test_a_new_attack_with_its_own_day_and_toll_is_not_the_dateless_lead(extractor):
+    text = (
+        "Two soldiers were killed when their vehicle struck a mine near Ménaka, the army "
+        "said on Sunday. An ambush on Friday killed 12 soldiers in the Ménaka region."
+    )
+    found = current(extractor.extract(text, published=PUB, lang="en"))
+    assert sorted(i.killed for i in found) == [2, 12]
+
+
+def test_the_day_given_after_a_dateless_lead_dates_the_same_attack(extractor):
+    text = (
+        "Gunmen killed 37 civilians in an attack on a village near Ménaka, a local official "
+        "said. The attack took place on Friday near Ménaka, where gunmen have killed "
+        "hundreds of civilians this year."
+    )
+    found = current(extractor.extract(text, published=PUB, lang="en"))
+    assert [(i.killed, i.date) for i in found] == [(37, date(2025, 2, 7))]
+
+
+def test_an_attack_earlier_in_the_month_or_the_month_before_is_background(extractor):
+    text = (
+        "Jihadists attacked a military post near Ménaka on Thursday night, killing one "
+        "soldier, the ministry said.\n"
+        "At the beginning of February, six soldiers were killed in an attack on a post near "
+        "Douentza.\n"
+        "The month before, suicide bombers killed six people in Gao."
+    )
+    result = extractor.extract(text, published=PUB, lang="en")
+    assert [i.killed for i in current(result)] == [1]
+    assert sorted(i.killed for i in background(result)) == [6, 6]
+
+
+def test_a_french_title_case_dateline_with_a_lead_is_not_the_place(extractor):
+    text = (
+        "Gao : l'armée malienne a annoncé samedi que des jihadistes avaient attaqué vendredi "
+        "le village de Tassik, dans le nord du pays, tuant trois soldats et en blessant deux "
+        "autres."
+    )
+    (news,) = extractor.extract(text, published=PUB, lang="fr").incidents
+    assert news.unknown_place == "Tassik"
+    # Gao is where the news came from: only a fallback point, not the event's place
+    assert any("dateline" in note for note in news.notes)
+    assert news.geo_precision != "exact"
+
+
+def test_villages_listed_then_given_their_own_tolls_are_one_incident_each(extractor):
+    text = (
+        "Gunmen on motorcycles attacked the villages of Tassik, Warba, Kelbo and Hamdou on "
+        "Wednesday near Ménaka, killing at least 20 people, a local official said. He said 9 "
+        "people were killed in Warba, 8 in Tassik and three in Kelbo."
+    )
+    found = current(extractor.extract(text, published=PUB, lang="en"))
+    assert sorted((i.unknown_place, i.killed) for i in found) == [
+        ("Hamdou", None),
+        ("Kelbo", 3),
+        ("Tassik", 8),
+        ("Warba", 9),
+    ]
+    assert {i.date for i in found} == {date(2025, 2, 5)}
+
+
+def test_a_report_opening_on_the_earlier_deed_files_the_new_one_as_news(extractor):
+    text = (
+        "Ainsi, après avoir massacré une quarantaine de civils dans le village de Tassik, "
+        "vendredi 31 janvier, ces extrémistes ont récidivé ce mardi 4 février. Vers 14 heures, "
+        "ils ont fait irruption dans le village de Warba. Le bilan fait état d'au moins 16 "
+        "morts."
+    )
+    result = extractor.extract(text, published=PUB, lang="fr")
+    (news,) = current(result)
+    assert (news.unknown_place, news.killed, news.date) == ("Warba", 16, date(2025, 2, 4))
+    assert [(i.unknown_place, i.killed) for i in background(result)] == [("Tassik", 40)]
+
+
+def test_where_a_correspondent_is_based_is_not_the_event_place(extractor):
+    text = (
+        "Vendredi, des terroristes ont enlevé deux personnes dans le village de Tassik, "
+        "d'après des témoins qui se sont confiés à notre correspondant basé à Gao."
+    )
+    (news,) = extractor.extract(text, published=PUB, lang="fr").incidents
+    assert news.place != "ml-gao"

@@ -266,3 +266,58 @@ def test_an_abduction_without_deaths_has_a_toll_of_zero(extractor):
     )
     assert inc.sub_event_type == "Abduction/forced disappearance"
     assert inc.killed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "killed"),
+    [
+        (
+            "Des hommes armés ont attaqué Bourem vendredi, faisant deux morts et de "
+            "nombreux blessés.",
+            "fr",
+            2,
+        ),
+        (
+            "Gunmen raided a market near Bourem on Friday, killing three and wounding "
+            "several others.",
+            "en",
+            3,
+        ),
+        (
+            "Des jihadistes ont attaqué vendredi un poste militaire près de Bourem, faisant "
+            "plusieurs blessés parmi les soldats.",
+            "fr",
+            0,
+        ),
+    ],
+)
+def test_a_vague_wounded_count_is_no_wounded_figure(extractor, text, lang, killed):
+    """ "de nombreux blessés", "several wounded": the wounded are left out (a number only
+    when one is printed); alone, the outcome is still told: no death reported."""
+    inc = only(extractor, text, lang)
+    assert (inc.killed, inc.wounded) == (killed, None)
+
+
+def test_an_approximate_wounded_noun_is_a_wounded_figure(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué Bourem vendredi, faisant un mort et une vingtaine "
+        "de blessés.",
+        "fr",
+    )
+    assert (inc.killed, inc.wounded) == (1, 20)
+
+
+def test_a_previous_toll_told_after_the_new_one_comes_first(extractor):
+    """ "le précédent bilan faisait état d'une « dizaine »", told after the new figure:
+    the earlier figure of the history, whatever the order of the sentences (and the
+    quote inside "une « dizaine »" does not hide the number)."""
+    inc = only(
+        extractor,
+        "Des jihadistes ont attaqué lundi un camp militaire près de Bourem : 24 soldats ont "
+        "été tués, selon un nouveau bilan de l'armée. Le précédent bilan de l'armée faisait "
+        "état d'une « dizaine de militaires tués ».",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [10, 24]
+    assert inc.killed == 24

@@ -17,7 +17,7 @@ from incidents.api.errors import BadParameters
 from incidents.api.filters import ActorFilterSet, PlaceFilterSet, StrictParametersMixin
 from incidents.api.pagination import KeysetPagination, Ordering, orderings
 from incidents.api.renderers import FastJSONRenderer
-from incidents.api.rows import build_rows, page_queryset, read_rows
+from incidents.api.rows import build_rows, read_page
 from incidents.api.serializers import (
     ActorSerializer,
     PlaceSerializer,
@@ -144,7 +144,7 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         def along_route(queryset):
             return queryset.annotate(route_km=self.route_km)
 
-        return read_rows(page_queryset(window, ordering, along_route))
+        return read_page(window, ordering, along_route)
 
     @extend_schema(
         summary="Incidents within within_km (default 10) of the route, by km along it",

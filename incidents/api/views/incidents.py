@@ -33,7 +33,7 @@ from incidents.api.renderers import CSVRenderer, FastJSONRenderer, GeoJSONRender
 from incidents.api.rows import (
     build_rows,
     detail_actors,
-    page_queryset,
+    read_page,
     read_rows,
     sources,
     toll_history,
@@ -53,7 +53,7 @@ from incidents.models import Incident, IncidentStatus
 from incidents.selectors import (
     BUCKETS,
     WITHDRAWN,
-    timeline,
+    incident_timeline,
     visible_incidents,
     withdrawn_from_partners,
 )
@@ -249,7 +249,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         )
 
     def page_rows(self, window, ordering) -> builtins.list[dict]:
-        return read_rows(page_queryset(window, ordering))
+        return read_page(window, ordering)
 
     # --- detail ---------------------------------------------------------------------
     def get_incident(self, pk: str) -> Incident:
@@ -359,8 +359,9 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         bucket = request.query_params.get("bucket") or "week"
         if bucket not in BUCKETS:
             raise bad_parameter("bucket", f"Use one of {', '.join(BUCKETS)}.")
-        queryset = self.filter_queryset(self.get_queryset())
-        return Response({"bucket": bucket, "buckets": timeline(queryset, bucket=bucket)})
+        self.filter_queryset(self.get_queryset())  # validates the filters
+        buckets = incident_timeline(user=request.user, filterset=self.filterset, bucket=bucket)
+        return Response({"bucket": bucket, "buckets": buckets})
 
     def allowed_parameters(self) -> set[str]:
         names = super().allowed_parameters()
