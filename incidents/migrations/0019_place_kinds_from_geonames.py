@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0016_actor_alias_shown'),
+        ('incidents', '0018_incident_toll_order_index'),
     ]
 
     operations = [
