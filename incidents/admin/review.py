@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.admin.review_forms import CorrectionForm, actor_formset, chosen_actor_roles
+from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.article_urls import BadURL
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
@@ -126,7 +127,8 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=gettext_lazy("type"))
     def proposed_type(self, obj):
-        return obj.proposal.get("sub_event_type") or obj.proposal.get("event_type") or "–"
+        name = obj.proposal.get("sub_event_type") or obj.proposal.get("event_type")
+        return _(name) if name else "–"  # taxonomy names are in the catalogue
 
     @admin.display(description=gettext_lazy("killed"))
     def proposed_toll(self, obj):
@@ -178,7 +180,7 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             "proposal": proposal,
             "article_html": highlight(candidate.article.text, evidence_spans(proposal)),
             "weak": weak_fields(proposal),
-            "suggestions": suggestions(proposal)
+            "suggestions": suggestions(IncidentProposal.from_json(proposal))
             if candidate.status == CandidateStatus.PENDING
             else [],
             "merge_form": MergeForm(),

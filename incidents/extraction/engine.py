@@ -1247,8 +1247,8 @@ _STATED_DAY = ("explicit", "weekday_date")
 
 
 def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
-    """Whether two mentions can be one event's date: the same day (or week, month), or
-    one a finer statement of the other ("last week" ... "on Wednesday")."""
+    """Whether a sentence's date ``a`` can be the cluster's date ``b``: the same day (or
+    week, month), or a finer statement of it ("last week" ... "on Wednesday")."""
     if a is None or b is None:
         return True
     if a.date is None and b.date is None:
@@ -1256,7 +1256,9 @@ def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
         # day a relative word names ("lundi et mardi")
         return (a.kind in _STATED_DAY) == (b.kind in _STATED_DAY)
     same = a.date == b.date and a.precision == b.precision
-    return same or refines(a, b) or refines(b, a)
+    # only that way round: the lead's loose time, then the day; a coarser later mention
+    # ("at the beginning of July" after the night of the 19th) is another event
+    return same or refines(a, b)
 
 
 def _same_day(f: SentenceFacts, cl: Cluster) -> bool:

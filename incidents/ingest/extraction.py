@@ -21,6 +21,7 @@ from django.db import connection
 
 from incidents.extraction import ActorEntry, Extractor, GazetteerPlace, RouteLine
 from incidents.extraction.layers import with_dump
+from incidents.extraction.proposal import IncidentProposal
 from incidents.extraction.resources import DATA_DIR, load_geonames_tsv
 from incidents.ingest.screening import screen_proposal
 from incidents.models import Actor, Article, Place, Route
@@ -120,9 +121,10 @@ def get_extractor() -> Extractor:
     return _cache.extractor
 
 
-def extract_article(article: Article) -> list[dict]:
-    """The engine's incidents for an article, as the stable dict interface, with the
-    background mentions (flagged ``background``) that filing queues for review."""
+def extract_article(article: Article) -> list[IncidentProposal]:
+    """The engine's incidents for an article, typed for filing, with the background
+    mentions (flagged ``background``) that filing queues for review. Each is the
+    engine's JSON through the validation gate (what a candidate stores), read once."""
     result = get_extractor().extract(
         article.text,
         published=article.published_at,
@@ -130,6 +132,8 @@ def extract_article(article: Article) -> list[dict]:
         title=article.title or None,
     )
     return [
-        screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+        IncidentProposal.from_json(
+            screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+        )
         for incident in result.to_dict()["incidents"]
     ]

@@ -15,12 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from incidents.display import dates
 from incidents.display.actors import actor_names, name_actor_links
 from incidents.display.names import draft_summary, incident_names, route_name
 from incidents.display.sources import said_by_label
-from incidents.display.tolls import incident_killed_text, revision_figure, toll_figure
+from incidents.display.tolls import incident_killed_text, toll_figure
 from incidents.models import (
     Actor,
     EventType,
@@ -251,6 +252,33 @@ def _steps(counted: list[TollRevision]) -> list[str]:
     return [n for i, n in enumerate(figures) if n and (i == 0 or n != figures[i - 1])]
 
 
+def _chart_points(counted: list[TollRevision]) -> list[dict]:
+    """The step chart's points: one per reporting moment, the claims said
+    together combined by the toll rule, a repeated figure drawn once — the
+    same steps as the words above the chart ("10 → at least 32")."""
+    points: list[dict] = []
+    for moment, said_together in groupby(counted, key=lambda r: r.reported_at):
+        together = list(said_together)
+        toll = current_toll(together)
+        if toll.killed is None:
+            continue
+        label = toll_figure(toll.killed, toll.qualifier, toll.low, toll.high)
+        if points and points[-1]["label"] == label:
+            continue
+        sources = dict.fromkeys(said_by_label(r.said_by) for r in together if r.said_by)
+        points.append(
+            {
+                "t": moment.isoformat(),
+                "killed": toll.killed,
+                "low": toll.low,
+                "high": toll.high,
+                "label": label,
+                "saidBy": pgettext("list separator", "; ").join(sources),
+            }
+        )
+    return points
+
+
 @login_required
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about one incident; 404 for what the user may not see. A
@@ -268,17 +296,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     history = toll_history(incident=incident)
     counted = history.counted()
-    chart = [
-        {
-            "t": r.reported_at.isoformat(),
-            "killed": r.killed,
-            "low": r.low,
-            "high": r.high,
-            "label": revision_figure(r),
-            "saidBy": said_by_label(r.said_by),
-        }
-        for r in counted
-    ]
+    chart = _chart_points(counted)
     incident_name = incident_names([incident])[incident.pk]
     actor_links = name_actor_links(
         incident.actor_links.select_related("actor").order_by("role", "actor__name")

@@ -123,7 +123,7 @@ class Browse:
     def open(self, page, path: str, *, wait_ready: bool = True):
         page.goto(self.origin + path)
         if wait_ready:
-            page.wait_for_function("() => document.body.dataset.ready === '1'")
+            page.wait_for_function("() => document.body?.dataset.ready === '1'")
         return page
 
     def close(self):

@@ -95,7 +95,7 @@ def test_brushing_the_timeline_narrows_the_list_and_survives_reload(browse, anal
     assert "2025-01-06" in days
 
     page.reload()
-    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body?.dataset.ready === '1'")
     assert list_count(page) == len(days)
     page.go_back()  # the brush was one step in the history: back shows everything again
     page.wait_for_function("() => document.querySelectorAll('#incident-list li').length === 5")
@@ -108,7 +108,7 @@ def test_filters_live_in_the_url_survive_reload_and_back(browse, analyst):
     expect(page.locator("#incident-list li")).to_have_count(1)
     expect(page.locator("#incident-list")).to_contain_text("Big one")
     page.reload()
-    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body?.dataset.ready === '1'")
     expect(page.locator("input[name=min_killed]")).to_have_value("20")
     expect(page.locator("#incident-list li")).to_have_count(1)
     expect(page.locator("#export-geojson")).to_have_attribute("href", re.compile(r"min_killed=20"))
@@ -204,7 +204,7 @@ def test_language_switch_shows_french_labels(browse, analyst):
     expect(page.locator("#filter-details summary")).to_have_text("Filters")
     page.select_option("#language-select", "fr")
     page.wait_for_function("() => document.documentElement.lang === 'fr'")
-    page.wait_for_function("() => document.body.dataset.ready === '1'")
+    page.wait_for_function("() => document.body?.dataset.ready === '1'")
     expect(page.locator("#filter-details summary")).to_have_text("Filtres")
     expect(page.locator("#incident-list li").first).to_contain_text("32 tués")
     expect(page.locator("#incident-list li time").first).to_contain_text("févr.")

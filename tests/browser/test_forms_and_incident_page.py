@@ -118,6 +118,9 @@ def test_incident_page_chart_table_and_map_hold_at_both_widths(browse, analyst, 
     )
     chart = page.locator("#stepchart svg").bounding_box()
     assert len(xs) >= 2
+    # One point per step of the figures line ("10 → at least 32").
+    steps = page.locator("#toll-steps").inner_text().split("→")
+    assert len(xs) == len(steps)
     assert max(xs) - min(xs) > chart["width"] * 0.4
     assert max(xs) < chart["x"] + chart["width"] * 0.95
     # The map names the villages around the incident at its zoom.

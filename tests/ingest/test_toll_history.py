@@ -175,6 +175,7 @@ def test_figures_given_together_share_one_point_of_the_history():
     """ "The army said 9, residents 16": two claims of one moment, one point."""
     from types import SimpleNamespace
 
+    from incidents.extraction.proposal import IncidentProposal
     from incidents.ingest.filing import toll_claims
 
     article = SimpleNamespace(published_at=T0)
@@ -184,5 +185,5 @@ def test_figures_given_together_share_one_point_of_the_history():
             {"killed": 16, "said_by": "residents", "as_of": {"moment": 0}},
         ]
     }
-    claims = toll_claims(proposal, article)
+    claims = toll_claims(IncidentProposal.from_json(proposal), article)
     assert [(c["killed"], c["reported_at"]) for c in claims] == [(9, T0), (16, T0)]
