@@ -17,10 +17,12 @@ from django.db import connection
 from django.db.models import (
     Count,
     DateField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     Func,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -160,6 +162,28 @@ def toll_history(*, incident: Incident) -> TollHistory:
         .select_related("article", "entered_by", "reviewed_by")
         .order_by("reported_at", "id")
     )
+    return _history(incident, revisions)
+
+
+def toll_histories(incidents: Iterable[Incident]) -> dict[int, TollHistory]:
+    """``toll_history`` of several incidents in one query, by incident id."""
+    by_id = {incident.pk: incident for incident in incidents}
+    grouped: dict[int, list[TollRevision]] = {pk: [] for pk in by_id}
+    revisions = (
+        TollRevision.objects.filter(
+            Q(incident_id__in=list(by_id)) | Q(incident__merged_into_id__in=list(by_id))
+        )
+        .annotate(merged_into_id=F("incident__merged_into_id"))
+        .select_related("article", "entered_by", "reviewed_by")
+        .order_by("reported_at", "id")
+    )
+    for revision in revisions:
+        for owner in {revision.incident_id, revision.merged_into_id} & grouped.keys():
+            grouped[owner].append(revision)
+    return {pk: _history(by_id[pk], grouped[pk]) for pk in by_id}
+
+
+def _history(incident: Incident, revisions: list[TollRevision]) -> TollHistory:
     rule = reviewed_only(incident.status)
     current = current_toll(revisions, incident.pinned_revision_id, reviewed_only=rule)
     return TollHistory(
@@ -184,18 +208,24 @@ def pending_words(revision: TollRevision) -> str:
 
 
 def figures_awaiting_review(*, limit: int = 50) -> list[tuple[Incident, TollRevision]]:
-    """Pending figures (incidents.tolls, step 7) across incidents, oldest
-    incident first, for the review queue."""
-    candidates = (
-        Incident.objects.exclude(status=IncidentStatus.DRAFT)
-        .filter(merged_into__isnull=True, toll_revisions__status=TollStatus.REPORTED)
-        .distinct()
+    """Pending figures (incidents.tolls, step 7) across the incidents that are
+    not drafts and not withdrawn, oldest incident first, for the review queue
+    — a survivor's include those of the duplicates merged into it. Two
+    queries, however many incidents."""
+    unreviewed = TollRevision.objects.filter(status=TollStatus.REPORTED).filter(
+        Q(incident_id=OuterRef("pk")) | Q(incident__merged_into_id=OuterRef("pk"))
+    )
+    incidents = list(
+        Incident.objects.exclude(WITHDRAWN)
+        .exclude(status=IncidentStatus.DRAFT)
+        .filter(Exists(unreviewed))
         .order_by("pk")[:limit]
     )
+    histories = toll_histories(incidents)
     return [
         (incident, revision)
-        for incident in candidates
-        for revision in toll_history(incident=incident).pending
+        for incident in incidents
+        for revision in histories[incident.pk].pending
     ]
 
 

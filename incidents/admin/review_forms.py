@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.forms.fields import PointField
 from leaflet.forms.widgets import LeafletWidget
 
+from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.corrections import Corrections
-from incidents.ingest.matching import proposal_date, proposal_point
+from incidents.ingest.matching import proposal_point
 from incidents.models import (
     Actor,
     DatePrecision,
@@ -141,15 +142,16 @@ def machine_values(proposal: dict) -> dict:
     sub_type = SubEventType.objects.filter(
         event_type__name=proposal.get("event_type") or "", name=proposal.get("sub_event_type") or ""
     ).first()
+    typed = IncidentProposal.from_json(proposal)
     current = _machine_figure(proposal)
     low, high = current.get("killed_min"), current.get("killed_max")
     if low == high == current.get("killed"):
         low = high = None  # an exact figure: no range to show or to keep in step
     return {
-        "date": proposal_date(proposal),
+        "date": typed.date,
         "date_precision": proposal.get("date_precision") or DatePrecision.DAY,
         "place": Place.objects.filter(key=proposal.get("place") or "").first(),
-        "location": proposal_point(proposal),
+        "location": proposal_point(typed),
         "geo_precision": proposal.get("geo_precision") or GeoPrecision.EXACT,
         "sub_event_type": sub_type,
         "civilian_targeting": bool(proposal.get("civilian_targeting")),

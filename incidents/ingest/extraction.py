@@ -6,9 +6,11 @@ rebuilds it only when the curated data changes (a cheap fingerprint query).
 
 The gazetteer is the database's places (curated, imported, editor-added: a few
 hundred rows) over the full GeoNames dump, which is read from the shipped file
-``incidents/data/geonames.tsv`` once per process and never copied into the
+``incidents/data/geonames.tsv`` once per process and not loaded into the
 database: 49,000 rows would make every reference-data load, fingerprint and
-rebuild slow for places that no editor has touched.
+rebuild slow for places that no editor has touched. A dump place is copied
+into the database only when an editor approves an incident placed there
+(``incidents.services.places``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db import connection
 
 from incidents.extraction import ActorEntry, Extractor, GazetteerPlace, RouteLine
 from incidents.extraction.layers import with_dump
+from incidents.extraction.proposal import IncidentProposal
 from incidents.extraction.resources import DATA_DIR, load_geonames_tsv
 from incidents.ingest.screening import screen_proposal
 from incidents.models import Actor, Article, Place, Route
@@ -45,6 +48,7 @@ class _Cache:
     fingerprint: str | None = None
     extractor: Extractor | None = None
     dump: list[GazetteerPlace] | None = None
+    dump_by_key: dict[str, GazetteerPlace] | None = None
 
 
 _cache = _Cache()
@@ -57,23 +61,25 @@ def _fingerprint() -> str:
         return cursor.fetchone()[0]
 
 
+def place_entry(p: Place) -> GazetteerPlace:
+    """A database place as the engine's gazetteer holds it (the overlay)."""
+    return GazetteerPlace(
+        key=p.key,
+        name=p.name,
+        alternate_names=tuple(p.alternate_names),
+        latitude=p.point.y,
+        longitude=p.point.x,
+        country=p.country,
+        admin1=p.admin1 or None,
+        admin2=p.admin2 or None,
+        population=p.population,
+        kind=p.kind,
+        geonameid=p.geonameid,
+    )
+
+
 def build_extractor() -> Extractor:
-    places = [
-        GazetteerPlace(
-            key=p.key,
-            name=p.name,
-            alternate_names=tuple(p.alternate_names),
-            latitude=p.point.y,
-            longitude=p.point.x,
-            country=p.country,
-            admin1=p.admin1 or None,
-            admin2=p.admin2 or None,
-            population=p.population,
-            kind=p.kind,
-            geonameid=p.geonameid,
-        )
-        for p in Place.objects.all().order_by("id")
-    ]
+    places = [place_entry(p) for p in Place.objects.all().order_by("id")]
     places = with_dump(places, geonames_dump())
     actors = [
         ActorEntry(
@@ -100,6 +106,13 @@ def geonames_dump() -> list[GazetteerPlace]:
     return _cache.dump
 
 
+def dump_place(key: str) -> GazetteerPlace | None:
+    """The GeoNames dump row with this key (``cc-slug-geonameid``), if any."""
+    if _cache.dump_by_key is None:
+        _cache.dump_by_key = {row.key: row for row in geonames_dump()}
+    return _cache.dump_by_key.get(key)
+
+
 def get_extractor() -> Extractor:
     fingerprint = _fingerprint()
     if _cache.extractor is None or _cache.fingerprint != fingerprint:
@@ -108,9 +121,10 @@ def get_extractor() -> Extractor:
     return _cache.extractor
 
 
-def extract_article(article: Article) -> list[dict]:
-    """The engine's incidents for an article, as the stable dict interface, with the
-    background mentions (flagged ``background``) that filing queues for review."""
+def extract_article(article: Article) -> list[IncidentProposal]:
+    """The engine's incidents for an article, typed for filing, with the background
+    mentions (flagged ``background``) that filing queues for review. Each is the
+    engine's JSON through the validation gate (what a candidate stores), read once."""
     result = get_extractor().extract(
         article.text,
         published=article.published_at,
@@ -118,6 +132,8 @@ def extract_article(article: Article) -> list[dict]:
         title=article.title or None,
     )
     return [
-        screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+        IncidentProposal.from_json(
+            screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+        )
         for incident in result.to_dict()["incidents"]
     ]

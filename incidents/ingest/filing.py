@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from incidents import services
+from incidents.extraction.proposal import IncidentProposal, TollPoint
 from incidents.ingest.extraction import extract_article
 from incidents.ingest.matching import find_match
 from incidents.ingest.unresolved import record_unresolved_actors
@@ -57,7 +58,7 @@ def file_article(article_id: int) -> FilingResult:
 
     result = FilingResult()
     for sequence, proposal in enumerate(proposals):
-        if proposal.get("background"):
+        if proposal.background:
             # an earlier event the article recalls: queued for an editor to see (and
             # promote if it is new to us), never matched, never filed on its own
             result.background.append(_queue(article, sequence, proposal)[0].pk)
@@ -79,15 +80,17 @@ def file_article(article_id: int) -> FilingResult:
     return result
 
 
-def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionCandidate, bool]:
+def _queue(
+    article: Article, sequence: int, proposal: IncidentProposal
+) -> tuple[ExtractionCandidate, bool]:
     candidate, created = ExtractionCandidate.objects.get_or_create(
         article=article,
         sequence=sequence,
         defaults={
-            "proposal": proposal,
-            "confidence": proposal.get("confidence") or 0.5,
-            "unknown_place": (proposal.get("unknown_place") or "")[:200],
-            "background": bool(proposal.get("background")),
+            "proposal": dict(proposal.json),  # the engine's JSON, screened, for editors
+            "confidence": proposal.confidence,
+            "unknown_place": proposal.unknown_place[:200],
+            "background": proposal.background,
         },
     )
     if created:
@@ -95,27 +98,24 @@ def _queue(article: Article, sequence: int, proposal: dict) -> tuple[ExtractionC
     return candidate, created
 
 
-def can_approve(proposal: dict) -> bool:
+def can_approve(proposal: IncidentProposal) -> bool:
     """Enough to become an incident: a date, a point, a country and an event type."""
-    required = ("date", "latitude", "longitude", "country", "event_type")
-    return all(proposal.get(k) is not None for k in required)
+    return proposal.can_become_incident
 
 
-def can_auto_approve(proposal: dict) -> bool:
+def can_auto_approve(proposal: IncidentProposal) -> bool:
     """Without review: only when the validation gate dropped nothing (a
     proposal with ``problems`` waits for an editor, who sees why)."""
-    return can_approve(proposal) and not proposal.get("problems")
+    return can_approve(proposal) and not proposal.problems
 
 
-def attach_report(*, incident: Incident, article: Article, proposal: dict, user=None) -> None:
+def attach_report(
+    *, incident: Incident, article: Article, proposal: IncidentProposal, user=None
+) -> None:
     """Add the article as a source of the incident and its toll figures as
     revisions, each at its point of the incident's history (see toll_claims).
     A figure this article already gave the incident is not recorded again."""
-    evidence = proposal.get("evidence") or {}
-    quote_span = evidence.get("event") or evidence.get("toll") or evidence.get("place") or {}
-    services.add_source(
-        incident=incident, article=article, quote=quote_span.get("text") or "", user=user
-    )
+    services.add_source(incident=incident, article=article, quote=proposal.quote, user=user)
     link_named_actors(incident=incident, proposal=proposal, user=user)
     revisions = list(services.revisions_of(incident).exclude(status=TollStatus.REJECTED))
     history = [
@@ -133,15 +133,15 @@ def attach_report(*, incident: Incident, article: Article, proposal: dict, user=
         )
 
 
-def link_named_actors(*, incident: Incident, proposal: dict, user=None) -> None:
+def link_named_actors(*, incident: Incident, proposal: IncidentProposal, user=None) -> None:
     """Actors a later report names that the incident lacks join it: one outlet
     names the army escort, another the army and its Wagner escort. A report
     never adds an actor the incident already names (in whatever role), nor a
     second perpetrator: a disputed attribution is the editors' call."""
     named = [
-        (item["key"], item["role"])
-        for item in proposal.get("actors", [])
-        if item.get("key") and item.get("role") in Role.values
+        (actor.key, actor.role)
+        for actor in proposal.actors
+        if actor.key and actor.role in Role.values
     ]
     catalogue = {a.key: a for a in Actor.objects.filter(key__in=[key for key, _ in named])}
     links = list(incident.actor_links.values_list("actor__key", "role"))
@@ -171,42 +171,36 @@ class HistoryPoint:
 
 
 def toll_claims(
-    proposal: dict, article: Article, *, history: Sequence[HistoryPoint] = ()
+    proposal: IncidentProposal, article: Article, *, history: Sequence[HistoryPoint] = ()
 ) -> list[dict]:
     """The proposal's toll revisions as keyword arguments for record_toll_revision,
     in order, each at the moment it was given (place_in_history). Disagreeing
     figures given at one moment become separate claims with the same time."""
-    revisions = proposal.get("toll_revisions") or []
     published = article.published_at or timezone.now()
-    moments = _moments(revisions)
+    moments = _moments(proposal.tolls)
     figures = [
         {
-            (part.get("killed"),)
-            if part.get("killed") is not None
-            else ("wounded", revision.get("wounded"))
-            for revision in moment
-            for part in revision.get("claims") or [revision]
+            (figure.killed,) if figure.killed is not None else ("wounded", point.wounded)
+            for point in moment
+            for figure in point.figures
         }
         for moment in moments
     ]
-    heads = [moment[0] for moment in moments]
-    times = place_in_history(own_times(heads, published), figures, list(history))
+    said_on = [moment[0].said_on for moment in moments]
+    times = place_in_history(own_times(said_on, published), figures, list(history))
     claims: list[dict] = []
-    timed = [
-        (revision, at) for moment, at in zip(moments, times, strict=True) for revision in moment
-    ]
-    for revision, reported_at in timed:
-        quote = ((revision.get("evidence") or {}).get("text") or "")[:2000]
-        # Disagreeing figures arrive as one revision listing its claims; each
-        # claim is stored on its own so the toll rule can make the range.
-        for part in revision.get("claims") or [revision]:
-            killed = part.get("killed")
-            if killed is None and revision.get("wounded") is None:
+    timed = [(point, at) for moment, at in zip(moments, times, strict=True) for point in moment]
+    for point, reported_at in timed:
+        # Disagreeing figures of one revision are each stored on their own so the
+        # toll rule can make the range.
+        for figure in point.figures:
+            killed = figure.killed
+            if killed is None and point.wounded is None:
                 continue
-            low, high = part.get("killed_min"), part.get("killed_max")
+            low, high = figure.killed_min, figure.killed_max
             if low == killed and high == killed:
                 low = high = None
-            qualifier = part.get("qualifier") or "exact"
+            qualifier = figure.qualifier
             if qualifier not in QUALIFIERS or (qualifier == "range" and None in (low, high)):
                 qualifier = "about"
             claims.append(
@@ -215,55 +209,45 @@ def toll_claims(
                     "killed_min": low,
                     "killed_max": high,
                     "qualifier": qualifier,
-                    "wounded": revision.get("wounded"),
+                    "wounded": point.wounded,
                     # the breakdown by side (the attackers' dead are not in the toll)
-                    **{field: revision.get(key) for field, key in BREAKDOWN.items()},
-                    "said_by": (part.get("said_by") or revision.get("said_by") or "")[:200],
-                    "quote": ((part.get("evidence") or {}).get("text") or quote)[:2000],
+                    "civilians_killed": point.civilians_killed,
+                    "soldiers_killed": point.soldiers_killed,
+                    "militants_killed": point.attackers_killed,
+                    "said_by": figure.said_by[:200],
+                    "quote": figure.quote[:2000],
                     "reported_at": reported_at,
                 }
             )
     return claims
 
 
-def _moments(revisions: list[dict]) -> list[list[dict]]:
-    """The revisions grouped by the moment they were given (``as_of.moment``):
-    figures that disagree at one moment ("the army said 9, residents 16") share it."""
-    moments: list[list[dict]] = []
-    last = object()
-    for index, revision in enumerate(revisions):
-        moment = (revision.get("as_of") or {}).get("moment", index)
-        if moments and moment == last:
-            moments[-1].append(revision)
+def _moments(points: tuple[TollPoint, ...]) -> list[list[TollPoint]]:
+    """The revisions grouped by the moment they were given: figures that disagree
+    at one moment ("the army said 9, residents 16") share it."""
+    moments: list[list[TollPoint]] = []
+    for point in points:
+        if moments and point.moment == moments[-1][0].moment:
+            moments[-1].append(point)
         else:
-            moments.append([revision])
-        last = moment
+            moments.append([point])
     return moments
 
 
 STEP = timedelta(minutes=1)
-BREAKDOWN = {
-    "civilians_killed": "civilians_killed",
-    "soldiers_killed": "soldiers_killed",
-    "militants_killed": "attackers_killed",
-}  # revision field: engine key
 
 
-def own_times(revisions: list[dict], published: datetime) -> list[datetime]:
+def own_times(said_on: list[date | None], published: datetime) -> list[datetime]:
     """When the article says each of its figures was given, oldest first: the day
     its text names (noon UTC) when that is before publication, else publication
     for its last figure and a minute before the next figure for a figure it
     supersedes ("a provisional toll of 10 … on Saturday, 32")."""
     times: list[datetime] = []
     following: datetime | None = None
-    for revision in reversed(revisions):
-        as_of = revision.get("as_of") or {}
-        stated = as_of.get("date") or revision.get("reported_on")
+    for day in reversed(said_on):
         at = following - STEP if following is not None else published
-        if stated:
-            day = datetime.fromisoformat(stated).date()
-            if day < published.date():
-                at = min(at, datetime.combine(day, time(12, 0), tzinfo=UTC))
+        if day is not None and day < published.date():
+            at = min(at, datetime.combine(day, time(12, 0), tzinfo=UTC))
         times.append(at)
         following = at
     return times[::-1]

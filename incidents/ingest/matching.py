@@ -15,26 +15,27 @@ from django.conf import settings
 from django.contrib.gis.geos import Point
 from django.db.models import Prefetch
 
+from incidents.extraction.proposal import IncidentProposal
 from incidents.geoexpr import distance_metres, within_metres
 from incidents.models import Actor, ActorKind, Incident, IncidentActor, IncidentStatus, Role
 
 PRECISION_DAYS = {"day": 0, "week": 4, "month": 16}
 
 
-def proposal_point(proposal: dict) -> Point | None:
-    if proposal.get("latitude") is None or proposal.get("longitude") is None:
+def proposal_point(proposal: IncidentProposal) -> Point | None:
+    if proposal.latitude is None or proposal.longitude is None:
         return None
-    return Point(float(proposal["longitude"]), float(proposal["latitude"]), srid=4326)
+    return Point(proposal.longitude, proposal.latitude, srid=4326)
 
 
-def proposal_date(proposal: dict) -> date | None:
-    return date.fromisoformat(proposal["date"]) if proposal.get("date") else None
+def proposal_date(proposal: IncidentProposal) -> date | None:
+    return proposal.date
 
 
-def named_perpetrators(proposal: dict) -> set[str]:
+def named_perpetrators(proposal: IncidentProposal) -> set[str]:
     """Keys of the proposal's perpetrators that are named groups (not an
     unidentified armed group)."""
-    keys = {a["key"] for a in proposal.get("actors", []) if a.get("role") == Role.PERPETRATOR}
+    keys = {a.key for a in proposal.actors if a.key and a.role == Role.PERPETRATOR}
     return (
         set(
             Actor.objects.filter(key__in=keys)
@@ -57,7 +58,9 @@ def actors_compatible(proposed: set[str], incident: Incident) -> bool:
     return not (proposed and existing and proposed.isdisjoint(existing))
 
 
-def candidates_for(proposal: dict, *, max_km: float | None = None, max_days: int | None = None):
+def candidates_for(
+    proposal: IncidentProposal, *, max_km: float | None = None, max_days: int | None = None
+):
     """Incidents near the proposal in space and time, nearest first (not yet
     checked for actors)."""
     point, day = proposal_point(proposal), proposal_date(proposal)
@@ -65,7 +68,7 @@ def candidates_for(proposal: dict, *, max_km: float | None = None, max_days: int
         return Incident.objects.none()
     max_km = settings.MATCH_MAX_KM if max_km is None else max_km
     days = (settings.MATCH_MAX_DAYS if max_days is None else max_days) + PRECISION_DAYS.get(
-        proposal.get("date_precision") or "day", 0
+        proposal.date_precision or "day", 0
     )
     return (
         Incident.objects.exclude(status=IncidentStatus.RETRACTED)
@@ -83,7 +86,7 @@ def candidates_for(proposal: dict, *, max_km: float | None = None, max_days: int
     )
 
 
-def find_match(proposal: dict, *, exclude_ids=()) -> Incident | None:
+def find_match(proposal: IncidentProposal, *, exclude_ids=()) -> Incident | None:
     """The incident this proposal reports, if we have it. ``exclude_ids``: the
     incidents other proposals of the same article were filed under — the
     extractor told those apart, so they are not this one."""
@@ -95,7 +98,7 @@ def find_match(proposal: dict, *, exclude_ids=()) -> Incident | None:
     return None
 
 
-def suggestions(proposal: dict, limit: int = 5) -> list[Incident]:
+def suggestions(proposal: IncidentProposal, limit: int = 5) -> list[Incident]:
     """Looser matches shown to an editor reviewing a candidate."""
     return list(
         candidates_for(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents import services
+from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.corrections import Corrections
 from incidents.ingest.filing import (
     FilingResult,
@@ -30,7 +31,6 @@ from incidents.models import (
     ExtractionCandidate,
     Incident,
     IncidentStatus,
-    Place,
     Role,
     Route,
     SubEventType,
@@ -67,14 +67,14 @@ def _close(candidate, *, status, user, incident=None, note=""):
 
 
 def incident_from_proposal(
-    proposal: dict, *, user=None, corrections: Corrections | None = None
+    proposal: IncidentProposal, *, user=None, corrections: Corrections | None = None
 ) -> Incident:
     """A new draft incident with the proposal's fields and actors (its
     sources and figures are attached separately), or the editor's where
     ``corrections`` change them."""
     corrections = corrections or Corrections()
     if corrections:
-        proposal = {**proposal, **_as_proposal(corrections.fields)}
+        proposal = proposal.corrected(**_as_proposal(corrections.fields))
     if not can_approve(proposal):
         raise ValidationError(
             _(
@@ -82,27 +82,24 @@ def incident_from_proposal(
                 "type; correct it before approving."
             )
         )
-    event_type = EventType.objects.filter(name=proposal["event_type"]).first()
+    event_type = EventType.objects.filter(name=proposal.event_type).first()
     if event_type is None:
-        raise ValidationError(_("Unknown event type %(name)s.") % {"name": proposal["event_type"]})
+        raise ValidationError(_("Unknown event type %(name)s.") % {"name": proposal.event_type})
     sub_type = SubEventType.objects.filter(
-        event_type=event_type, name=proposal.get("sub_event_type") or ""
+        event_type=event_type, name=proposal.sub_event_type
     ).first()
     if sub_type is None:
         sub_type = event_type.sub_types.order_by("-order").first()
-    key = proposal.get("place") or ""
+    key = proposal.place
     actors = {
-        a.key: a
-        for a in Actor.objects.filter(
-            key__in=[p["key"] for p in proposal.get("actors", []) if p.get("key")]
-        )
+        a.key: a for a in Actor.objects.filter(key__in=[p.key for p in proposal.actors if p.key])
     }
     actor_roles = corrections.actor_roles
     if actor_roles is None:
         actor_roles = [
-            (actors[item["key"]], item["role"])
-            for item in proposal.get("actors", [])
-            if item.get("key") in actors and item.get("role") in Role.values
+            (actors[item.key], item.role)
+            for item in proposal.actors
+            if item.key in actors and item.role in Role.values
         ]
     return services.create_incident(
         user=user,
@@ -111,29 +108,27 @@ def incident_from_proposal(
         if corrections
         else "",
         date=proposal_date(proposal),
-        date_precision=proposal.get("date_precision") or "day",
+        date_precision=proposal.date_precision or "day",
         location=proposal_point(proposal),
-        geo_precision=proposal.get("geo_precision") or "exact",
-        location_text=(proposal.get("location_text") or proposal.get("place_name") or "")[:300],
-        place=Place.objects.filter(key=key).first(),
+        geo_precision=proposal.geo_precision or "exact",
+        location_text=(proposal.location_text or proposal.place_name)[:300],
+        place=services.place_for_key(key=key, user=user),
         route=Route.objects.filter(slug=key).first(),
-        country=proposal["country"],
-        admin1=proposal.get("admin1") or "",
-        admin2=proposal.get("admin2") or "",
+        country=proposal.country,
+        admin1=proposal.admin1,
+        admin2=proposal.admin2,
         event_type=event_type,
         sub_event_type=sub_type,
-        civilian_targeting=bool(proposal.get("civilian_targeting")),
+        civilian_targeting=proposal.civilian_targeting,
         actor_roles=actor_roles,
     )
 
 
 def _as_proposal(fields: dict) -> dict:
-    """Corrected incident fields written the way a proposal holds them."""
+    """Corrected incident fields as the proposal's (IncidentProposal) fields."""
     out = {}
     for name, value in fields.items():
-        if name == "date":
-            out["date"] = value.isoformat()
-        elif name == "location":
+        if name == "location":
             out["longitude"], out["latitude"] = value.x, value.y
         elif name == "place":
             out["place"] = value.key if value is not None else ""
@@ -158,10 +153,9 @@ def approve_candidate(
     (the candidate keeps the machine's proposal; its review note lists them)."""
     candidate = _locked_pending(candidate)
     corrections = corrections or Corrections()
-    incident = incident_from_proposal(candidate.proposal, user=user, corrections=corrections)
-    attach_report(
-        incident=incident, article=candidate.article, proposal=candidate.proposal, user=user
-    )
+    proposal = IncidentProposal.from_json(candidate.proposal)
+    incident = incident_from_proposal(proposal, user=user, corrections=corrections)
+    attach_report(incident=incident, article=candidate.article, proposal=proposal, user=user)
     if corrections.figures:
         services.record_toll_revision(
             incident=incident,
@@ -192,7 +186,10 @@ def merge_candidate(*, candidate: ExtractionCandidate, incident: Incident, user)
     if incident.merged_into is not None:
         incident = incident.merged_into
     attach_report(
-        incident=incident, article=candidate.article, proposal=candidate.proposal, user=user
+        incident=incident,
+        article=candidate.article,
+        proposal=IncidentProposal.from_json(candidate.proposal),
+        user=user,
     )
     _close(candidate, status=CandidateStatus.MERGED, user=user, incident=incident)
     return incident
@@ -212,6 +209,6 @@ def file_and_auto_approve(article_id: int) -> FilingResult:
     result = file_article(article_id)
     if settings.INGEST_AUTO_APPROVE:
         for candidate in ExtractionCandidate.objects.filter(pk__in=result.new_candidates):
-            if can_auto_approve(candidate.proposal):
+            if can_auto_approve(IncidentProposal.from_json(candidate.proposal)):
                 result.approved.append(approve_candidate(candidate=candidate, user=None).pk)
     return result

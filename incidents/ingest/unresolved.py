@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from incidents import services
+from incidents.extraction.proposal import IncidentProposal
 from incidents.interchange.loader import _unique_slug
 from incidents.models import (
     Actor,
@@ -36,26 +37,18 @@ INTER_CODE_OF_KIND: dict[str, int] = {
 }
 
 
-def record_unresolved_actors(*, candidate: ExtractionCandidate, proposal: dict) -> int:
+def record_unresolved_actors(*, candidate: ExtractionCandidate, proposal: IncidentProposal) -> int:
     """Store the proposal's unresolved actors for the candidate (idempotent)."""
     created = 0
-    evidence = {
-        (span.get("key"), span.get("role")): span.get("sentence") or span.get("text") or ""
-        for span in (proposal.get("evidence") or {}).get("actors") or []
-        if isinstance(span, dict)
-    }
-    for item in proposal.get("actors") or []:
-        if item.get("key") or not item.get("unresolved") or not (item.get("name") or "").strip():
+    for item in proposal.actors:
+        if item.key or not item.unresolved or not item.name:
             continue
-        role = item.get("role") if item.get("role") in Role.values else Role.PERPETRATOR
+        role = item.role if item.role in Role.values else Role.PERPETRATOR
         _, new = UnresolvedActor.objects.get_or_create(
             candidate=candidate,
-            name=item["name"].strip()[:200],
+            name=item.name[:200],
             role=role,
-            defaults={
-                "language": (proposal.get("lang") or "")[:8],
-                "evidence": evidence.get((None, role), "")[:2000],
-            },
+            defaults={"language": proposal.lang[:8], "evidence": item.evidence[:2000]},
         )
         created += new
     return created

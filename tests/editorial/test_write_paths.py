@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incidents import services
+from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.filing import attach_report
 from incidents.models import (
     Actor,
@@ -226,7 +227,8 @@ def test_sync_delivers_a_new_source_an_actor_rename_a_merge_and_a_retraction(
     since = timezone.now() + timedelta(microseconds=1)
     assert _synced(partner, since) == (set(), set())
 
-    attach_report(incident=sourced, article=ArticleFactory(), proposal={})  # no new figure
+    no_figure = IncidentProposal.from_json({})
+    attach_report(incident=sourced, article=ArticleFactory(), proposal=no_figure)
     actor = Actor.objects.get(key="africa-corps")
     response = editor_client.post(
         reverse("admin:incidents_actor_change", args=[actor.pk]),

@@ -53,6 +53,7 @@ def test_editor_promotes_a_background_mention(editor_client, convoy_article):
 
 
 def _candidate_with_unknown_group(article) -> ExtractionCandidate:
+    from incidents.extraction.proposal import IncidentProposal
     from incidents.ingest.filing import _queue
 
     current = ExtractionCandidate.objects.get(article=article, background=False)
@@ -69,7 +70,7 @@ def _candidate_with_unknown_group(article) -> ExtractionCandidate:
             },
         ],
     }
-    candidate, _ = _queue(article, 99, proposal)
+    candidate, _ = _queue(article, 99, IncidentProposal.from_json(proposal))
     return candidate
 
 

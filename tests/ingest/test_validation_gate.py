@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from incidents import services
+from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.feeds import poll
 from incidents.ingest.filing import can_auto_approve, file_article
 from incidents.ingest.screening import screen_proposal
@@ -37,8 +38,7 @@ AMBUSH = (
 )
 
 
-def test_a_toll_in_billions_is_not_read_as_a_small_figure(settings):
-    settings.INGEST_AUTO_APPROVE = True
+def test_a_toll_in_billions_is_not_read_as_a_small_figure(demo_settings):
     article = fetched_article(
         AMBUSH.format(day="Monday", toll="10 billion"), datetime(2025, 2, 11, 9, tzinfo=UTC)
     )
@@ -74,10 +74,12 @@ def test_the_gate_drops_an_impossible_date_with_the_reason(day, reason):
     assert screened["date"] is None
     assert any(reason in p for p in screened["problems"])
     assert screened["killed"] == 12 and screened["toll_revisions"], "the rest is kept"
-    assert not can_auto_approve(screened)
+    assert not can_auto_approve(IncidentProposal.from_json(screened))
     assert can_auto_approve(
-        screen_proposal(
-            {**proposal, "date": "2025-02-10"}, published=datetime(2025, 2, 11, 9, tzinfo=UTC)
+        IncidentProposal.from_json(
+            screen_proposal(
+                {**proposal, "date": "2025-02-10"}, published=datetime(2025, 2, 11, 9, tzinfo=UTC)
+            )
         )
     )
 
