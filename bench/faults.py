@@ -43,6 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from incidents.demo_environment import DEMO_ENVIRONMENT  # noqa: E402
 from tests.throwaway import Stack, wait_for  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "faults.json"
@@ -63,7 +64,7 @@ SWEEP = {
     "INGEST_SWEEP_SECONDS": "5",
     "INGEST_STUCK_AFTER_SECONDS": "30",
     "CELERY_VISIBILITY_TIMEOUT": "30",
-    "INGEST_AUTO_APPROVE": "true",
+    **DEMO_ENVIRONMENT,  # as the demo runs: incidents published, later figures accepted
     "LOG_FORMAT": "json",
     "LOG_LEVEL": "WARNING",
 }

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db import create_database, drop_database  # noqa: E402
+from incidents.demo_environment import DEMO_ENVIRONMENT  # noqa: E402
 
 DB_NAME = "cw_bench_ingest"
 BASE_DB_URL = os.environ.get("BENCH_DB_SERVER", "postgis://postgres@127.0.0.1:5432")
@@ -39,8 +40,8 @@ os.environ.update(
     {
         "DJANGO_SETTINGS_MODULE": "conflictwatch.test_settings",
         "DATABASE_URL": f"{BASE_DB_URL}/{DB_NAME}",
-        "FETCH_ALLOW_LOOPBACK": "true",
-        "INGEST_AUTO_APPROVE": "true",
+        # As the demo runs: incidents published, later figures accepted.
+        **DEMO_ENVIRONMENT,
         "CELERY_QUEUE": f"cw-bench-{uuid.uuid4().hex[:6]}",
     }
 )

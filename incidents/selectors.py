@@ -17,10 +17,12 @@ from django.db import connection
 from django.db.models import (
     Count,
     DateField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
     Func,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
@@ -160,6 +162,28 @@ def toll_history(*, incident: Incident) -> TollHistory:
         .select_related("article", "entered_by", "reviewed_by")
         .order_by("reported_at", "id")
     )
+    return _history(incident, revisions)
+
+
+def toll_histories(incidents: Iterable[Incident]) -> dict[int, TollHistory]:
+    """``toll_history`` of several incidents in one query, by incident id."""
+    by_id = {incident.pk: incident for incident in incidents}
+    grouped: dict[int, list[TollRevision]] = {pk: [] for pk in by_id}
+    revisions = (
+        TollRevision.objects.filter(
+            Q(incident_id__in=list(by_id)) | Q(incident__merged_into_id__in=list(by_id))
+        )
+        .annotate(merged_into_id=F("incident__merged_into_id"))
+        .select_related("article", "entered_by", "reviewed_by")
+        .order_by("reported_at", "id")
+    )
+    for revision in revisions:
+        for owner in {revision.incident_id, revision.merged_into_id} & grouped.keys():
+            grouped[owner].append(revision)
+    return {pk: _history(by_id[pk], grouped[pk]) for pk in by_id}
+
+
+def _history(incident: Incident, revisions: list[TollRevision]) -> TollHistory:
     rule = reviewed_only(incident.status)
     current = current_toll(revisions, incident.pinned_revision_id, reviewed_only=rule)
     return TollHistory(
@@ -184,18 +208,24 @@ def pending_words(revision: TollRevision) -> str:
 
 
 def figures_awaiting_review(*, limit: int = 50) -> list[tuple[Incident, TollRevision]]:
-    """Pending figures (incidents.tolls, step 7) across incidents, oldest
-    incident first, for the review queue."""
-    candidates = (
-        Incident.objects.exclude(status=IncidentStatus.DRAFT)
-        .filter(merged_into__isnull=True, toll_revisions__status=TollStatus.REPORTED)
-        .distinct()
+    """Pending figures (incidents.tolls, step 7) across the incidents that are
+    not drafts and not withdrawn, oldest incident first, for the review queue
+    — a survivor's include those of the duplicates merged into it. Two
+    queries, however many incidents."""
+    unreviewed = TollRevision.objects.filter(status=TollStatus.REPORTED).filter(
+        Q(incident_id=OuterRef("pk")) | Q(incident__merged_into_id=OuterRef("pk"))
+    )
+    incidents = list(
+        Incident.objects.exclude(WITHDRAWN)
+        .exclude(status=IncidentStatus.DRAFT)
+        .filter(Exists(unreviewed))
         .order_by("pk")[:limit]
     )
+    histories = toll_histories(incidents)
     return [
         (incident, revision)
-        for incident in candidates
-        for revision in toll_history(incident=incident).pending
+        for incident in incidents
+        for revision in histories[incident.pk].pending
     ]
 
 
@@ -314,6 +344,96 @@ def incident_timeline(
     return [
         TimelineBucket(start=row["start"], incidents=row["n"], killed=row["dead"]) for row in rows
     ]
+
+
+@dataclass(frozen=True)
+class MapCell:
+    """Incidents of one grid cell of the map: how many, their deaths (unknown
+    counts as 0), their centroid and extent, how many of each event type
+    (in ``type_ids`` order) and, for a cell of one incident, that incident."""
+
+    count: int
+    killed: int
+    lon: float
+    lat: float
+    west: float
+    east: float
+    south: float
+    north: float
+    type_counts: list[int]
+    only_id: int
+    only_day: date
+    only_killed: int | None
+    only_type_id: int
+
+
+def map_cells(
+    queryset: QuerySet[Incident], *, cell_degrees: float, type_ids: list[int]
+) -> list[MapCell]:
+    """``queryset`` (already the visible incidents under the dashboard's
+    filters) grouped by a grid of ``cell_degrees`` squares anchored at 0°, 0°,
+    in one aggregate pass in PostgreSQL. The grid is fixed, not moved with the
+    view, so a cell has the same counts whatever part of it is on screen.
+
+    Only columns of ``incident_status_date_idx`` are read (id, date, location,
+    killed, event type), so the pass can be an index-only scan."""
+    if cell_degrees <= 0 or not type_ids:
+        raise ValueError("cell_degrees must be positive and type_ids not empty")
+    rows = (
+        queryset.order_by()
+        .annotate(
+            x=Func("location", function="ST_X", output_field=FloatField()),
+            y=Func("location", function="ST_Y", output_field=FloatField()),
+        )
+        .values_list("id", "date", "x", "y", "killed", "event_type_id")
+    )
+    sql, params = rows.query.sql_with_params()
+    by_type = ", ".join("count(*) FILTER (WHERE c5 = %s)" for _ in type_ids)
+    # The SELECT list is built from constants; the filtered query is Django's
+    # compiled SQL with its values as parameters, never inlined.
+    wrapped = (
+        "SELECT count(*), coalesce(sum(c4), 0), avg(c2), avg(c3), "  # nosec B608
+        "min(c2), max(c2), min(c3), max(c3), "
+        f"min(c0), min(c1), min(c4), min(c5), ARRAY[{by_type}] "
+        # OFFSET 0 keeps the subquery apart, so ST_X and ST_Y run once a row
+        # and the planner hashes the groups instead of sorting every row.
+        f"FROM ({sql} OFFSET 0) AS rows (c0, c1, c2, c3, c4, c5) "
+        "GROUP BY floor(c2 / %s), floor(c3 / %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(wrapped, [*type_ids, *params, cell_degrees, cell_degrees])
+        return [
+            MapCell(
+                count=count,
+                killed=killed,
+                lon=lon,
+                lat=lat,
+                west=west,
+                east=east,
+                south=south,
+                north=north,
+                only_id=only_id,
+                only_day=only_day,
+                only_killed=only_killed,
+                only_type_id=only_type_id,
+                type_counts=list(type_counts),
+            )
+            for (
+                count,
+                killed,
+                lon,
+                lat,
+                west,
+                east,
+                south,
+                north,
+                only_id,
+                only_day,
+                only_killed,
+                only_type_id,
+                type_counts,
+            ) in cursor.fetchall()
+        ]
 
 
 def nearest_place(*, point: Point, within_km: float) -> Place | None:

@@ -28,17 +28,45 @@ The rule:
 The publication rule (``reviewed_only``, for every incident that is not a
 draft): nothing is published unseen.
 
-7. On a published incident only *accepted* figures count in steps 3-5: one an
-   editor entered, accepted, or that was on the incident when an editor
-   published it (publishing accepts the figures shown). A figure the machine
-   extracted afterwards is *pending*: the published toll, the map, the API
-   and the exports keep the accepted figure, while the incident page and the
-   review queue show "41 reported by … on …, awaiting review" until an editor
-   accepts or rejects it. A newsroom that trusts its extractor sets
-   ``TOLL_AUTO_ACCEPT``: machine figures are then accepted as they arrive.
-   A pinned figure (step 2) counts whatever its review status.
+7. On a published incident only *accepted* figures count in steps 3-5.
+   A figure is accepted when
+
+   - an editor entered it (a correction) or accepted it;
+   - an editor published the incident: publishing accepts every figure
+     not rejected — those the draft's toll was computed from under step 8,
+     older superseded ones and a merged duplicate's included — so the
+     published toll is the one the editor saw on the draft, and publishing
+     never changes it;
+   - it came with an imported dataset (ACLED, UCDP): those figures were
+     coded by the dataset's own reviewers and an editor chose to import
+     the file, so they are accepted on arrival, on a published incident
+     too (a re-import's new figure is published at once);
+   - the newsroom sets ``TOLL_AUTO_ACCEPT`` (the demo does): machine
+     figures are then accepted as they arrive.
+
+   Any other figure the machine extracts for a published incident is
+   *pending*: the published toll, the map, the API and the exports keep
+   the accepted figure, while the incident page, the review queue and the
+   API's toll history (``pending: true``) show "41 reported by … on …,
+   awaiting review" until an editor accepts or rejects it. A pinned figure
+   (step 2) counts whatever its review status. A machine figure that
+   repeats, for the same moment, a figure the toll already counts (a
+   second outlet giving the same 32 for the same point of the history)
+   changes nothing and is not pending: it is one more source of that point.
 8. Draft incidents keep steps 1-6 as they are: every figure not rejected
    counts, since nothing of a draft is public.
+
+Withdrawn incidents (the visibility rule, ``incidents.selectors``): an
+incident merged into another or retracted is gone for everyone — the map,
+lists, timeline, counts and exports of editors and partners alike; its
+figures count in the survivor's toll (merged) or nowhere (retracted). The
+API answers 410 Gone with a tombstone (``reason``: merged, with the
+survivor's id, or retracted) for both, and partners' incremental sync lists
+it under ``deleted``. A published incident set back to draft is gone for
+partners in the same way (410, ``reason: unpublished``) while editors keep
+working on it; a draft never published is simply not found (404) for
+partners. Editors keep every withdrawn incident in the admin, with its
+history, and can undo a merge.
 """
 
 from __future__ import annotations
@@ -181,9 +209,20 @@ def pending_figures(
             if r.status == REPORTED
             and r.pk not in current.revision_ids
             and (newest is None or _order_key(r) > newest)
+            and not any(_restates(r, c) for c in chosen)
         ),
         key=_order_key,
     )
+
+
+def _restates(revision: RevisionLike, counted: RevisionLike) -> bool:
+    """Step 7's exception: the same figures, said for the same moment."""
+    return revision.reported_at == counted.reported_at and (
+        revision.killed,
+        revision.killed_min,
+        revision.killed_max,
+        revision.wounded,
+    ) == (counted.killed, counted.killed_min, counted.killed_max, counted.wounded)
 
 
 def _qualifier(

@@ -117,3 +117,20 @@ def test_demo_users_can_log_in_with_printed_passwords(client):
     )
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_scripts_demo_runs_with_the_settings_tests_and_benchmarks_call_the_demos():
+    """Tests and benchmarks that run the pipeline "as the demo does" read
+    incidents.demo_environment; the demo script must export exactly that."""
+    import re
+
+    from incidents.demo_environment import DEMO_ENVIRONMENT
+
+    script = (DATA.parent.parent / "scripts" / "demo").read_text()
+    exported = dict(re.findall(r"\b([A-Z_]+)=(true|false)\b", script.split("setup_common")[0]))
+    names = set(DEMO_ENVIRONMENT) | {
+        "FETCH_ALLOW_LOOPBACK",
+        "INGEST_AUTO_APPROVE",
+        "TOLL_AUTO_ACCEPT",
+    }
+    assert {k: v for k, v in exported.items() if k in names} == DEMO_ENVIRONMENT

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from incidents.tolls import combine_figures, current_toll
+from incidents.tolls import combine_figures, current_toll, pending_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,3 +84,17 @@ def test_the_engine_uses_the_toll_rule_without_loading_django():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_second_outlet_repeating_the_published_figure_is_not_pending():
+    """Step 7: on a published incident a later machine figure waits for an
+    editor, but the same 32 for the same moment from another outlet does not."""
+    revisions = [
+        Rev(1, 32, 2, status="accepted"),
+        Rev(2, 32, 2),  # the French report restating it
+        Rev(3, 35, 2),  # another outlet's different figure for that moment
+        Rev(4, 41, 3),  # a later figure
+    ]
+    toll = current_toll(revisions, reviewed_only=True)
+    assert toll.killed == 32
+    assert [r.pk for r in pending_figures(revisions, toll, reviewed_only=True)] == [3, 4]

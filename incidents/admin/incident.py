@@ -251,6 +251,33 @@ class IncidentAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         obj._state.adding = False
         obj.refresh_from_db()
 
+    def save_formset(self, request, form, formset, change):
+        """Actor links go through ``services.set_actor_links`` (one history
+        row in words with the form's reason, ``updated_at`` for partners'
+        sync); a link whose actor or role is changed is removed and added."""
+        if formset.model is not IncidentActor:
+            return super().save_formset(request, form, formset, change)
+        deleted = {f.instance.pk for f in formset.deleted_forms if f.instance.pk}
+        add, remove = [], []
+        for link_form in formset.forms:
+            pk = link_form.instance.pk
+            if pk in deleted:
+                remove.append(link_form.instance)
+            elif link_form.has_changed() and link_form.cleaned_data:
+                if pk is not None:
+                    remove.append(link_form.instance)
+                add.append((link_form.cleaned_data["actor"], link_form.cleaned_data["role"]))
+        # What the admin's change message reads (formset.save() is not called).
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        if add or remove:
+            services.set_actor_links(
+                incident=form.instance,
+                add=add,
+                remove=remove,
+                user=request.user,
+                reason=form.cleaned_data.get("change_reason") or "",
+            )
+
     @admin.display(description=_("Sources and merges"))
     def merge_state(self, obj):
         if obj.pk is None:

@@ -15,7 +15,7 @@ from django.views import View
 
 from incidents import services
 from incidents.forms import TollCorrectionForm, TollReviewForm
-from incidents.models import EntryKind, Incident, TollRevision, TollStatus
+from incidents.models import EntryKind, Incident, TollStatus
 
 
 class IncidentTollView(View):
@@ -83,7 +83,9 @@ class ReviewTollView(IncidentTollView):
         return super().dispatch(request, incident_id, revision_id=revision_id)
 
     def get_revision(self, revision_id):
-        return get_object_or_404(TollRevision, pk=revision_id, incident_id=self.incident.pk)
+        """One of the figures that make this incident's toll, including
+        those of the duplicates merged into it."""
+        return get_object_or_404(services.revisions_of(self.incident), pk=revision_id)
 
     def get(self, request, incident_id, revision_id):
         return self.render(

@@ -47,7 +47,10 @@ def errors(*codes: int) -> dict:
         401: "No valid API key or session.",
         403: "Your key or account may not do this.",
         404: "Not found (or not visible to you).",
-        410: "Retracted or merged into another incident.",
+        410: (
+            "Withdrawn: retracted, merged into another incident, or (for partners) set back "
+            "to draft after publication. The body is its tombstone."
+        ),
         415: "The request body must be JSON.",
         429: "Too many requests; see Retry-After.",
     }

@@ -42,3 +42,19 @@ def with_dump(overlay: list[GazetteerPlace], dump: list[GazetteerPlace]) -> list
             continue
         kept.append(row)
     return [*overlay, *kept]
+
+
+def overlay_twin(row: GazetteerPlace, overlay: list[GazetteerPlace]) -> GazetteerPlace | None:
+    """The overlay place that describes the same place as the dump ``row``
+    (the rule of ``with_dump``), if there is one."""
+    forms = {_form(name) for name in (row.name, *row.alternate_names)}
+    for place in overlay:
+        if row.geonameid is not None and place.geonameid == row.geonameid:
+            return place
+    for place in overlay:
+        if forms & {_form(name) for name in (place.name, *place.alternate_names)} and (
+            haversine_km(row.latitude, row.longitude, place.latitude, place.longitude)
+            <= SAME_PLACE_KM
+        ):
+            return place
+    return None

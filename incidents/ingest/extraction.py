@@ -6,9 +6,11 @@ rebuilds it only when the curated data changes (a cheap fingerprint query).
 
 The gazetteer is the database's places (curated, imported, editor-added: a few
 hundred rows) over the full GeoNames dump, which is read from the shipped file
-``incidents/data/geonames.tsv`` once per process and never copied into the
+``incidents/data/geonames.tsv`` once per process and not loaded into the
 database: 49,000 rows would make every reference-data load, fingerprint and
-rebuild slow for places that no editor has touched.
+rebuild slow for places that no editor has touched. A dump place is copied
+into the database only when an editor approves an incident placed there
+(``incidents.services.places``).
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class _Cache:
     fingerprint: str | None = None
     extractor: Extractor | None = None
     dump: list[GazetteerPlace] | None = None
+    dump_by_key: dict[str, GazetteerPlace] | None = None
 
 
 _cache = _Cache()
@@ -58,23 +61,25 @@ def _fingerprint() -> str:
         return cursor.fetchone()[0]
 
 
+def place_entry(p: Place) -> GazetteerPlace:
+    """A database place as the engine's gazetteer holds it (the overlay)."""
+    return GazetteerPlace(
+        key=p.key,
+        name=p.name,
+        alternate_names=tuple(p.alternate_names),
+        latitude=p.point.y,
+        longitude=p.point.x,
+        country=p.country,
+        admin1=p.admin1 or None,
+        admin2=p.admin2 or None,
+        population=p.population,
+        kind=p.kind,
+        geonameid=p.geonameid,
+    )
+
+
 def build_extractor() -> Extractor:
-    places = [
-        GazetteerPlace(
-            key=p.key,
-            name=p.name,
-            alternate_names=tuple(p.alternate_names),
-            latitude=p.point.y,
-            longitude=p.point.x,
-            country=p.country,
-            admin1=p.admin1 or None,
-            admin2=p.admin2 or None,
-            population=p.population,
-            kind=p.kind,
-            geonameid=p.geonameid,
-        )
-        for p in Place.objects.all().order_by("id")
-    ]
+    places = [place_entry(p) for p in Place.objects.all().order_by("id")]
     places = with_dump(places, geonames_dump())
     actors = [
         ActorEntry(
@@ -99,6 +104,13 @@ def geonames_dump() -> list[GazetteerPlace]:
     if _cache.dump is None:
         _cache.dump = load_geonames_tsv(GEONAMES_DUMP) if GEONAMES_DUMP.exists() else []
     return _cache.dump
+
+
+def dump_place(key: str) -> GazetteerPlace | None:
+    """The GeoNames dump row with this key (``cc-slug-geonameid``), if any."""
+    if _cache.dump_by_key is None:
+        _cache.dump_by_key = {row.key: row for row in geonames_dump()}
+    return _cache.dump_by_key.get(key)
 
 
 def get_extractor() -> Extractor:

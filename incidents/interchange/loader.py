@@ -33,7 +33,6 @@ from incidents.models import (
     EntryKind,
     EventType,
     Incident,
-    IncidentActor,
     IncidentStatus,
     Place,
     PlaceKind,
@@ -214,7 +213,7 @@ def apply_record(
         incident = services.create_incident(
             reason=_("imported from %(why)s") % {"why": why}, **fields
         )
-    link_actors(incident, record, summary)
+    link_actors(incident, record, summary, reason=why)
     record_toll(incident, record, dataset)
     if not known and status != IncidentStatus.DRAFT:
         services.change_status(incident=incident, status=status, user=None, reason=why)
@@ -282,15 +281,13 @@ def record_toll(incident: Incident, record: EventRecord, dataset: str) -> None:
 # --- actors -----------------------------------------------------------------------------
 
 
-def link_actors(incident: Incident, record: EventRecord, summary: ImportSummary) -> None:
-    """The dataset's actors replace the incident's links (imports own their incidents)."""
-    IncidentActor.objects.filter(incident=incident).delete()
-    seen = set()
-    for ref in record.actors:
-        actor = resolve_actor(ref, record.country, summary)
-        if (actor.pk, ref.role) not in seen:
-            seen.add((actor.pk, ref.role))
-            IncidentActor.objects.create(incident=incident, actor=actor, role=ref.role)
+def link_actors(
+    incident: Incident, record: EventRecord, summary: ImportSummary, *, reason: str = ""
+) -> None:
+    """The dataset's actors replace the incident's links (imports own their
+    incidents), through the service so the change is in the incident's history."""
+    links = [(resolve_actor(ref, record.country, summary), ref.role) for ref in record.actors]
+    services.replace_actor_links(incident=incident, links=links, reason=reason)
 
 
 def resolve_actor(ref: ActorRef, country: str, summary: ImportSummary) -> Actor:

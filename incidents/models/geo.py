@@ -17,6 +17,15 @@ class PlaceKind(models.TextChoices):
     ADMIN2_CAPITAL = "admin2_capital", _("District (admin2) capital")
     POPULATED_PLACE = "populated_place", _("Town or village")
     ADMIN1 = "admin1", _("Region (admin1) as a whole")
+    # Places of the GeoNames dump (incidents/data/geonames.tsv) that reports
+    # locate attacks at; copied here when an editor approves an incident there.
+    CAMP = "camp", _("Camp")
+    MILITARY_SITE = "military_site", _("Military site")
+    WELL = "well", _("Well or waterhole")
+    WADI = "wadi", _("Wadi")
+    MINE = "mine", _("Mine")
+    AIRFIELD = "airfield", _("Airfield")
+    LOCALITY = "locality", _("Named locality")
 
 
 # Regions and districts are named in English in the gazetteer ("Gao Region",

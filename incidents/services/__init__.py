@@ -12,12 +12,16 @@ from incidents.services.incidents import (
     create_incident,
     link_actor,
     publish_incident,
+    replace_actor_links,
     retract_incident,
+    set_actor_links,
     touch,
+    unlink_actor,
     unpublish_incident,
     update_incident,
 )
 from incidents.services.merging import merge_incidents, undo_merge
+from incidents.services.places import place_for_key
 from incidents.services.sources import add_source, remove_source
 from incidents.services.toll_revisions import (
     pin_toll_revision,
@@ -37,16 +41,20 @@ __all__ = [
     "link_actor",
     "merge_incidents",
     "pin_toll_revision",
+    "place_for_key",
     "publish_incident",
     "record_toll_revision",
     "refresh_current_toll",
     "remove_source",
+    "replace_actor_links",
     "retract_incident",
     "review_toll_revision",
     "revisions_of",
     "save_actor",
+    "set_actor_links",
     "touch",
     "undo_merge",
+    "unlink_actor",
     "unpublish_incident",
     "update_incident",
 ]

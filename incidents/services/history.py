@@ -5,8 +5,11 @@ excludes civilians". The admin's history page lists them with the time."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidents.models import TollRevision
@@ -52,3 +55,41 @@ def save_with_history(
     if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
         fields = [*fields, "updated_at"]
     instance.save(update_fields=sorted(set(fields)))
+
+
+def delete_with_history(instance: models.Model, *, user: User | None, act: str) -> None:
+    """Delete ``instance``; its last historical record (type "-") keeps its
+    fields, ``user`` and ``act``."""
+    mark_history(instance, user=user, act=act)
+    instance.delete()
+
+
+def touch_with_history(queryset: models.QuerySet[Any], *, user: User | None, act: str) -> int:
+    """Move ``updated_at`` of every row of ``queryset`` and give each row a
+    historical record naming ``user`` and ``act`` — in two statements
+    however many rows (an UPDATE, then an INSERT … SELECT of the rows into
+    their history table), for an act that changes what thousands of
+    incidents show, such as an actor's rename. Returns the number of rows."""
+    model = queryset.model
+    now = timezone.now()
+    ids = queryset.order_by().values("pk")
+    count = model._default_manager.filter(pk__in=ids).update(updated_at=now)
+    if not count:
+        return 0
+    historical = model.history.model
+    own = {"history_id", "history_date", "history_change_reason", "history_type", "history_user"}
+    columns = [f.column for f in historical._meta.concrete_fields if f.name not in own]
+    id_sql, id_params = (
+        model._default_manager.filter(pk__in=ids).values("pk").query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    sql = (
+        f"INSERT INTO {quote(historical._meta.db_table)} "  # nosec B608 # names from the models
+        f"({names}, history_date, history_change_reason, history_type, history_user_id) "
+        f"SELECT {names}, %s, %s, '~', %s FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.pk.column)} IN ({id_sql})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, act, getattr(user, "pk", None), *id_params])
+    return int(count)

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidents.models import Actor, Incident, IncidentActor, IncidentStatus
-from incidents.services.history import act_words, save_with_history
+from incidents.models import Actor, Incident, IncidentActor, IncidentStatus, Role
+from incidents.services.history import act_words, delete_with_history, save_with_history
 from incidents.services.toll_revisions import accept_on_publication, apply_current_toll
 
 # What an editor (or an import) may set on an incident. The toll, the pin,
@@ -102,8 +102,9 @@ def create_incident(
     incident = Incident(status=IncidentStatus.DRAFT, **fields)
     incident.full_clean(exclude=["place", "route", *DERIVED, "merged_into"])
     save_with_history(incident, user=user, act=act_words(_("created"), reason))
-    for actor, role in actor_roles:
-        IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=role)
+    for actor, role in dict.fromkeys(actor_roles):
+        link = IncidentActor(incident=incident, actor=actor, role=role)
+        save_with_history(link, user=user, act=_named(actor, role))
     return incident
 
 
@@ -200,18 +201,103 @@ def touch(*, incident_ids: Iterable[int], user: User | None = None, act: str) ->
         save_with_history(incident, user=user, act=act, fields=[])
 
 
+def _named(actor: Actor, role: str) -> str:
+    return _("named %(actor)s as %(role)s") % {"actor": actor.name, "role": _role(role)}
+
+
+def _unnamed(actor: Actor, role: str) -> str:
+    return _("removed %(actor)s as %(role)s") % {"actor": actor.name, "role": _role(role)}
+
+
+def _role(role: str) -> str:
+    return str(Role(role).label).lower()
+
+
 @transaction.atomic
 def link_actor(
-    *, incident: Incident, actor: Actor, role: str, user: User | None = None
+    *, incident: Incident, actor: Actor, role: str, user: User | None = None, reason: str = ""
 ) -> tuple[IncidentActor, bool]:
     """Name ``actor`` in ``role`` on the incident (once); a new link is
     recorded in its history and moves its ``updated_at`` for partners' sync."""
-    link, created = IncidentActor.objects.get_or_create(incident=incident, actor=actor, role=role)
-    if created:
-        touch(
-            incident_ids=[incident.pk],
+    added, _removed = set_actor_links(
+        incident=incident, add=[(actor, role)], remove=[], user=user, reason=reason
+    )
+    if added:
+        return added[0], True
+    return IncidentActor.objects.get(incident=incident, actor=actor, role=role), False
+
+
+@transaction.atomic
+def unlink_actor(*, link: IncidentActor, user: User | None = None, reason: str = "") -> bool:
+    """Remove an actor from an incident (the link's own history keeps it)."""
+    _added, removed = set_actor_links(
+        incident=link.incident, add=[], remove=[link], user=user, reason=reason
+    )
+    return bool(removed)
+
+
+@transaction.atomic
+def replace_actor_links(
+    *,
+    incident: Incident,
+    links: Iterable[tuple[Actor, str]],
+    user: User | None = None,
+    reason: str = "",
+) -> tuple[list[IncidentActor], list[IncidentActor]]:
+    """Make ``links`` (``[(actor, role), ...]``) the incident's actors: the
+    missing ones are added, the others removed — as an import does, which
+    owns its incidents. Returns ``(added, removed)``."""
+    wanted = {(actor.pk, role): actor for actor, role in links}
+    current = list(IncidentActor.objects.filter(incident=incident).select_related("actor"))
+    have = {(link.actor_id, link.role) for link in current}
+    return set_actor_links(
+        incident=incident,
+        add=[(actor, role) for (pk, role), actor in wanted.items() if (pk, role) not in have],
+        remove=[link for link in current if (link.actor_id, link.role) not in wanted],
+        user=user,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def set_actor_links(
+    *,
+    incident: Incident,
+    add: Iterable[tuple[Actor, str]],
+    remove: Iterable[IncidentActor],
+    user: User | None = None,
+    reason: str = "",
+) -> tuple[list[IncidentActor], list[IncidentActor]]:
+    """The one write of an incident's actor links: remove the links in
+    ``remove``, add ``add`` (``[(actor, role), ...]``, those it has already
+    are skipped). Each link's own history names the editor and the act; the
+    incident gets one history row in words ("named Wagner Group as
+    escort/ally; removed JNIM as perpetrator — reason: …") and a new
+    ``updated_at`` when anything changed. Returns ``(added, removed)``."""
+    row = _locked(incident.pk)
+    removed: list[IncidentActor] = []
+    stored = IncidentActor.objects.filter(incident=row).select_related("actor")
+    for gone in remove:
+        link = stored.filter(pk=gone.pk).first()
+        if link is None:
+            continue
+        act = act_words(_unnamed(link.actor, link.role), reason)
+        delete_with_history(link, user=user, act=act)
+        removed.append(link)
+    added: list[IncidentActor] = []
+    for actor, role in add:
+        if IncidentActor.objects.filter(incident=row, actor=actor, role=role).exists():
+            continue
+        link = IncidentActor(incident=row, actor=actor, role=role)
+        link.full_clean(exclude=["incident"], validate_unique=False)
+        save_with_history(
+            link,
             user=user,
-            act=_("named %(actor)s as %(role)s")
-            % {"actor": actor, "role": link.get_role_display()},
+            act=act_words(_named(actor, role), reason),
         )
-    return link, created
+        added.append(link)
+    words = [_named(ln.actor, ln.role) for ln in added]
+    words += [_unnamed(ln.actor, ln.role) for ln in removed]
+    if words:
+        save_with_history(row, user=user, act=act_words("; ".join(words), reason), fields=[])
+    return added, removed

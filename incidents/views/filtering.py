@@ -9,9 +9,12 @@ from incidents.filters import IncidentFilterSet
 from incidents.selectors import visible_incidents
 
 # Query parameters that only the dashboard's scripts use (brush, map view,
-# "list only what is on the map"). They are not filters: the FilterSet and the
-# export links never see them.
-VIEW_PARAMETERS = ("brush", "map", "inview")
+# "list only what is on the map", the map feed's view, zoom and list paging).
+# They are not filters: the FilterSet and the export links never see them.
+VIEW_PARAMETERS = (
+    *("brush", "map", "inview"),
+    *("view", "zoom", "before", "limit", "extent", "count"),
+)
 
 
 def filter_params(query: QueryDict) -> QueryDict:

@@ -14,7 +14,9 @@ def convoy(*, killed=32, said_by="local official and NGO", publish=True, actors=
     article = ArticleFactory(title=f"Convoy ambushed, {killed} dead")
     services.add_source(incident=incident, article=article, quote=f"{killed} people were killed")
     for key in actors:
-        incident.actor_links.create(actor=Actor.objects.get(key=key), role=Role.PERPETRATOR)
+        services.link_actor(
+            incident=incident, actor=Actor.objects.get(key=key), role=Role.PERPETRATOR
+        )
     services.record_toll_revision(
         incident=incident,
         killed=killed,

@@ -107,3 +107,47 @@ def test_a_draft_keeps_todays_rule_the_latest_figure_counts(settings):
     )
     draft.refresh_from_db()
     assert draft.killed == 41
+
+
+def test_publishing_accepts_every_figure_not_rejected_and_never_changes_the_toll(settings, editor):
+    settings.TOLL_AUTO_ACCEPT = False
+    from incidents import services
+    from tests.editorial.helpers import convoy
+
+    draft, _ = convoy(killed=10, said_by="local official", publish=False, day=7)
+    services.record_toll_revision(
+        incident=draft, killed=32, said_by="NGO", reported_at=datetime(2025, 2, 8, tzinfo=UTC)
+    )
+    hoax = services.record_toll_revision(
+        incident=draft, killed=300, said_by="a blog", reported_at=datetime(2025, 2, 9, tzinfo=UTC)
+    )
+    services.review_toll_revision(
+        revision=hoax, status=TollStatus.REJECTED, user=editor, note="no source"
+    )
+    draft.refresh_from_db()
+    assert draft.killed == 32
+
+    published = services.publish_incident(incident=draft, user=editor)
+    assert published.killed == 32, "the toll the editor saw on the draft"
+    statuses = dict(published.toll_revisions.values_list("killed", "status"))
+    assert statuses == {10: TollStatus.ACCEPTED, 32: TollStatus.ACCEPTED, 300: TollStatus.REJECTED}
+
+
+def test_partners_get_410_for_an_unpublished_incident_and_404_for_a_never_published_one(
+    partner, editor_client, editor
+):
+    from incidents import services
+    from tests.editorial.helpers import convoy
+
+    once, _ = convoy()
+    services.unpublish_incident(incident=once, user=editor, reason="re-check the place")
+    never, _ = convoy(publish=False)
+
+    gone = partner.get(f"/api/v1/incidents/{once.pk}/")
+    assert gone.status_code == 410
+    assert (gone.json()["reason"], gone.json()["id"]) == ("unpublished", once.pk)
+    assert partner.get(f"/api/v1/incidents/{once.pk}/tolls/").status_code == 410
+    assert partner.get(f"/api/v1/incidents/{never.pk}/").status_code == 404
+    assert editor_client.get(f"/api/v1/incidents/{once.pk}/").status_code == 200, (
+        "editors keep working on the draft"
+    )

@@ -4,6 +4,7 @@ site with an RSS feed by a real HTTP server on 127.0.0.1."""
 import pytest
 
 from incidents.demo_corpus import CorpusServer, load_labels
+from incidents.demo_environment import apply_to
 
 LABELS = {item["slug"]: item for item in load_labels()}
 
@@ -15,6 +16,14 @@ def news_site():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def demo_settings(settings):
+    """The settings the demo runs with (incidents.demo_environment):
+    incidents published without review, later figures accepted on arrival."""
+    apply_to(settings)
+    return settings
 
 
 @pytest.fixture

@@ -31,10 +31,9 @@ def ingest(server, slug):
 
 
 @pytest.fixture
-def auto_approve(settings):
+def auto_approve(demo_settings):
     """The demo's settings: extracted incidents and their later figures go live."""
-    settings.INGEST_AUTO_APPROVE = True
-    settings.TOLL_AUTO_ACCEPT = True
+    return demo_settings
 
 
 def test_feed_poll_stores_each_item_once_and_honours_etag(news_site, loopback_allowed):

@@ -10,7 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from incidents.ingest.filing import HistoryPoint, place_in_history
+from incidents.ingest.review import approve_candidate
 from incidents.models import Article, ArticleStatus, Feed, Incident, TollStatus
+from incidents.selectors import toll_history
 from incidents.tasks import poll_feed, process_article
 from tests.ingest.conftest import article_url
 from tests.ingest.test_worker import kill_hard, queue, start_worker, wait_for  # noqa: F401
@@ -55,20 +57,15 @@ def assert_reads_10_then_32_from_both_outlets(incident: Incident) -> None:
     assert Incident.objects.filter(sources__article__url__contains=CONVOY_FR).get() == incident
 
 
-@pytest.fixture
-def auto_approve(settings):
-    settings.INGEST_AUTO_APPROVE = True
-
-
 @pytest.mark.django_db
-def test_english_then_french_reads_10_then_32(news_site, loopback_allowed, auto_approve):
+def test_english_then_french_reads_10_then_32(news_site, demo_settings):
     ingest(news_site, CONVOY_EN)
     ingest(news_site, CONVOY_FR)
     assert_reads_10_then_32_from_both_outlets(convoy_incident())
 
 
 @pytest.mark.django_db
-def test_french_then_english_reads_10_then_32(news_site, loopback_allowed, auto_approve):
+def test_french_then_english_reads_10_then_32(news_site, demo_settings):
     """The French report recalls the provisional 10 ("un bilan provisoire faisait état de
     dix morts"): it is an earlier point, and the English report's 10 joins it."""
     ingest(news_site, CONVOY_FR)
@@ -76,10 +73,32 @@ def test_french_then_english_reads_10_then_32(news_site, loopback_allowed, auto_
     assert_reads_10_then_32_from_both_outlets(convoy_incident())
 
 
+@pytest.mark.django_db
+def test_in_production_the_editor_approves_and_the_second_outlet_needs_no_review(
+    news_site, loopback_allowed, editor, settings
+):
+    """Without the demo's auto-approval and auto-acceptance: the English
+    report waits in the queue, an editor publishes it, and the French report
+    that arrives next adds a source and restates 10 and 32 — nothing for an
+    editor to review, the published toll stays 32."""
+    settings.INGEST_AUTO_APPROVE = settings.TOLL_AUTO_ACCEPT = False
+    english = ingest(news_site, CONVOY_EN)
+    assert not Incident.objects.exists(), "nothing is published unseen"
+    (candidate,) = [
+        c for c in english.candidates.filter(status="pending") if not c.proposal.get("background")
+    ]
+    approve_candidate(candidate=candidate, user=editor)
+    ingest(news_site, CONVOY_FR)
+
+    incident = convoy_incident()
+    assert_reads_10_then_32_from_both_outlets(incident)
+    assert toll_history(incident=incident).pending == []
+    assert incident.status == "published"
+
+
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_both_at_once_on_two_workers_reads_10_then_32(news_site, queue, settings):  # noqa: F811
-    settings.INGEST_AUTO_APPROVE = True
+def test_both_at_once_on_two_workers_reads_10_then_32(news_site, queue, demo_settings):  # noqa: F811
     articles = [
         Article.objects.create(url=article_url(news_site, slug)) for slug in (CONVOY_EN, CONVOY_FR)
     ]
@@ -102,9 +121,8 @@ def test_both_at_once_on_two_workers_reads_10_then_32(news_site, queue, settings
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_demo_feed_on_a_worker_gives_the_convoy_10_then_32(news_site, queue, settings):  # noqa: F811
+def test_demo_feed_on_a_worker_gives_the_convoy_10_then_32(news_site, queue, demo_settings):  # noqa: F811
     """The demo registers the sample corpus feed and the worker ingests every item."""
-    settings.INGEST_AUTO_APPROVE = True
     feed = Feed.objects.create(url=news_site.base_url + "/feed.xml")
     worker = start_worker(queue)
     try:

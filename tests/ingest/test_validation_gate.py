@@ -38,8 +38,7 @@ AMBUSH = (
 )
 
 
-def test_a_toll_in_billions_is_not_read_as_a_small_figure(settings):
-    settings.INGEST_AUTO_APPROVE = True
+def test_a_toll_in_billions_is_not_read_as_a_small_figure(demo_settings):
     article = fetched_article(
         AMBUSH.format(day="Monday", toll="10 billion"), datetime(2025, 2, 11, 9, tzinfo=UTC)
     )

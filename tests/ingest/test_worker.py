@@ -16,6 +16,7 @@ import redis
 from django.conf import settings
 from django.db import connection
 
+from incidents.demo_environment import DEMO_ENVIRONMENT
 from incidents.models import Article, ArticleStatus, ExtractionCandidate, Incident, TollRevision
 from incidents.tasks import process_article
 from tests.ingest.conftest import LABELS, article_url
@@ -50,8 +51,8 @@ def start_worker(queue: str) -> subprocess.Popen:
         f"/{db['NAME']}",
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "CELERY_VISIBILITY_TIMEOUT": "3",
-        "FETCH_ALLOW_LOOPBACK": "true",
-        "INGEST_AUTO_APPROVE": "true",
+        # As the demo runs: incidents published, later figures accepted.
+        **DEMO_ENVIRONMENT,
         "CELERY_QUEUE": queue,
     }
     return subprocess.Popen(
@@ -106,8 +107,7 @@ def queue():
     client.close()
 
 
-def test_killed_worker_mid_batch_loses_and_duplicates_nothing(news_site, queue, settings):
-    settings.INGEST_AUTO_APPROVE = True
+def test_killed_worker_mid_batch_loses_and_duplicates_nothing(news_site, queue, demo_settings):
     slow = SlowSite(news_site, delay=0.3)
     articles = [Article.objects.create(url=article_url(news_site, slug)) for slug in LABELS]
     worker = start_worker(queue)

@@ -180,3 +180,50 @@ def test_progress_bar_is_shown(capsys):
 
 def read_csv(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode())))
+
+
+def test_reimport_with_other_actors_changes_only_those_links_and_says_so(tmp_path):
+    from incidents.models import IncidentActor as Link
+
+    import_file(SAMPLE, dataset="acled", progress=False)
+    ambush = by_source_id("MLI90001")
+    kept = {
+        (link.actor.name, link.role): link.pk for link in ambush.actor_links.select_related("actor")
+    }
+    later = rewrite(
+        SAMPLE, tmp_path / "later.csv", {"MLI90001": {"assoc_actor_2": "Civilians (Mali)"}}
+    )
+    import_file(later, dataset="acled", progress=False)
+    links = {
+        (link.actor.name, link.role): link.pk for link in ambush.actor_links.select_related("actor")
+    }
+    assert ("Wagner Group", "escort") not in links
+    assert links == {key: pk for key, pk in kept.items() if key != ("Wagner Group", "escort")}, (
+        "the links the dataset still gives are kept, not deleted and made again"
+    )
+    assert ambush.history.latest().history_change_reason == (
+        "removed Wagner Group as escort / ally — reason: ACLED import, event MLI90001"
+    )
+    assert Link.history.filter(id=kept[("Wagner Group", "escort")], history_type="-").exists()
+
+
+def test_imported_figures_are_accepted_on_arrival_even_on_a_published_incident(tmp_path, settings):
+    """The publication rule (incidents.tolls, step 7): a dataset's figures
+    are coded by its reviewers and imported by an editor's choice."""
+    from incidents.models import TollStatus
+    from incidents.selectors import toll_history
+
+    settings.TOLL_AUTO_ACCEPT = False
+    import_file(SAMPLE, dataset="acled", progress=False)
+    ambush = by_source_id("MLI90001")
+    assert ambush.status == "published"
+    later = rewrite(
+        SAMPLE,
+        tmp_path / "later.csv",
+        {"MLI90001": {"fatalities": "32", "timestamp": "1739100000"}},
+    )
+    import_file(later, dataset="acled", progress=False)
+    ambush.refresh_from_db()
+    assert ambush.killed == 32
+    assert set(ambush.toll_revisions.values_list("status", flat=True)) == {TollStatus.ACCEPTED}
+    assert toll_history(incident=ambush).pending == []

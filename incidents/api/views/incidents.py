@@ -253,17 +253,24 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
 
     # --- detail ---------------------------------------------------------------------
     def get_incident(self, pk: str) -> Incident:
-        """The incident if visible; 410 with its tombstone if retracted or merged."""
+        """The incident if visible; 410 with its tombstone if it is withdrawn
+        (incidents.tolls: retracted or merged, and for partners a published
+        incident set back to draft); 404 if it never was public."""
         if not str(pk).isdigit() or int(pk) > MAX_ID:
             raise Http404
+        gone = WITHDRAWN if self.is_editor() else withdrawn_from_partners()
         found = (
-            (visible_incidents(self.request.user) | Incident.objects.filter(WITHDRAWN))
+            (visible_incidents(self.request.user) | Incident.objects.filter(gone))
             .filter(pk=pk)
             .first()
         )
         if found is None:
             raise Http404
-        if found.status == IncidentStatus.RETRACTED or found.merged_into_id:
+        if (
+            found.status == IncidentStatus.RETRACTED
+            or found.merged_into_id
+            or (found.status == IncidentStatus.DRAFT and not self.is_editor())
+        ):
             raise Gone(
                 tombstone(
                     {
