@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db import create_database  # noqa: E402
-from bench.server import free_port, start_gunicorn, stop  # noqa: E402
+from bench.server import analyst_session, free_port, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get(
     "BENCH_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/conflictwatch_bench"
@@ -149,18 +149,6 @@ def load_incidents(count: int, seed: int = 7) -> None:
         with cursor.cursor.copy(f"COPY incidents_incident ({columns}) FROM STDIN") as copy:
             copy.write(buffer.getvalue())
         cursor.execute("ANALYZE incidents_incident")
-
-
-def analyst_session() -> str:
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.test import Client
-
-    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
-    user.groups.set([Group.objects.get(name="Analysts")])
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
 
 
 def fetch_data(base: str, session: str, query: str) -> dict:

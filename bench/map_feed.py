@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db import create_database  # noqa: E402
-from bench.server import start_gunicorn, stop  # noqa: E402
+from bench.server import analyst_session, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/cw_mapfeed_bench"
@@ -104,18 +104,6 @@ def load(count: int) -> dict:
     started = time.perf_counter()
     done = prepare(BENCH_DB, count, progress=False)
     return {**done, "seconds": round(time.perf_counter() - started, 1)}
-
-
-def analyst_session() -> str:
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.test import Client
-
-    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
-    user.groups.set([Group.objects.get(name="Analysts")])
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
 
 
 def get(url: str, session: str, etag: str | None = None) -> tuple[int, float, int, str]:

@@ -62,3 +62,17 @@ def start_gunicorn(
 def stop(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=10)
+
+
+def analyst_session() -> str:
+    """A signed-in analyst's session id (Django must be set up on the
+    benchmark's database): the dashboard's data is for signed-in users."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(username="bench-analyst")
+    user.groups.set([Group.objects.get(name="Analysts")])
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value

@@ -42,6 +42,22 @@ class Round4(Func):
     output_field = FloatField()
 
 
+def map_point_rows(queryset, *extra: str):
+    """What the map draws of each incident, as rows: id, date, its point to
+    four decimals, killed, event type and the most precise place words it
+    has, then the ``extra`` columns."""
+    return queryset.annotate(
+        lon=Round4("location", function="ST_X"),
+        lat=Round4("location", function="ST_Y"),
+        where=Coalesce(
+            NullIf("location_text", Value("")),
+            NullIf("admin2", Value("")),
+            NullIf("admin1", Value("")),
+            "country",
+        ),
+    ).values_list("id", "date", "lon", "lat", "killed", "event_type_id", "where", *extra)
+
+
 def _columns_json(queryset, extra: tuple[str, ...] = ()) -> bytes:
     """The rows of ``queryset`` as one JSON object of columns, built by PostgreSQL.
 
@@ -49,20 +65,7 @@ def _columns_json(queryset, extra: tuple[str, ...] = ()) -> bytes:
     one aggregate, so no row passes through Python: 50,000 incidents are a
     single ``json_build_object`` of arrays."""
     type_ids = list(EventType.objects.order_by("order").values_list("pk", flat=True))
-    rows = (
-        queryset.order_by("date", "id")
-        .annotate(
-            lon=Round4("location", function="ST_X"),
-            lat=Round4("location", function="ST_Y"),
-            where=Coalesce(
-                NullIf("location_text", Value("")),
-                NullIf("admin2", Value("")),
-                NullIf("admin1", Value("")),
-                "country",
-            ),
-        )
-        .values_list("id", "date", "lon", "lat", "killed", "event_type_id", "where", *extra)
-    )
+    rows = map_point_rows(queryset.order_by("date", "id"), *extra)
     sql, params = rows.query.sql_with_params()
     aliases = ", ".join(f"c{i}" for i in range(7 + len(extra)))
 

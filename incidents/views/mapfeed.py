@@ -35,8 +35,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Polygon
-from django.db.models import Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
@@ -48,7 +47,7 @@ from incidents.filters import BBoxField
 from incidents.models import EventType, Incident
 from incidents.selectors import incident_timeline, map_cells
 
-from .data import Round4, _columns_json
+from .data import _columns_json, map_point_rows
 from .filtering import bad_parameters, incident_filterset
 
 CELL_PIXELS = 64  # a grid cell's side on screen (a cluster icon is 26–60 px)
@@ -255,20 +254,7 @@ def list_data(request: HttpRequest) -> HttpResponse:
         page = page.filter(Q(date__lt=day) | Q(date=day, id__lt=pk))
     limit = view["limit"] or LIST_PAGE
     type_ids = list(EventType.objects.order_by("order").values_list("pk", flat=True))
-    rows = list(
-        page.order_by("-date", "-id")
-        .annotate(
-            lon=Round4("location", function="ST_X"),
-            lat=Round4("location", function="ST_Y"),
-            where=Coalesce(
-                NullIf("location_text", Value("")),
-                NullIf("admin2", Value("")),
-                NullIf("admin1", Value("")),
-                "country",
-            ),
-        )
-        .values_list("id", "date", "lon", "lat", "killed", "event_type_id", "where")[: limit + 1]
-    )
+    rows = list(map_point_rows(page.order_by("-date", "-id"))[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
     epoch = date(1970, 1, 1)

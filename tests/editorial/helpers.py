@@ -3,6 +3,8 @@ pipeline builds them (through the services), with sources and figures."""
 
 from datetime import UTC, datetime
 
+from django.urls import reverse
+
 from incidents import services
 from incidents.models import Actor, Role
 from tests.factories import ArticleFactory, IncidentFactory
@@ -28,3 +30,25 @@ def convoy(*, killed=32, said_by="local official and NGO", publish=True, actors=
     if publish:
         incident = services.publish_incident(incident=incident)
     return incident, article
+
+
+def rename_in_admin(client, actor, name):
+    """An editor renames ``actor`` on its admin change page (no alias changes)."""
+    response = client.post(
+        reverse("admin:incidents_actor_change", args=[actor.pk]),
+        {
+            "key": actor.key,
+            "name": name,
+            "short_name": actor.short_name,
+            "kind": actor.kind,
+            "parent": actor.parent_id or "",
+            "country": actor.country,
+            "inter_code": actor.inter_code,
+            "description": actor.description,
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+            "aliases-MIN_NUM_FORMS": 0,
+            "aliases-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from incidents import services
 from incidents.models import Actor
-from tests.editorial.helpers import convoy
+from tests.editorial.helpers import convoy, rename_in_admin
 
 pytestmark = pytest.mark.django_db
 
@@ -26,24 +26,7 @@ def test_rename_is_in_the_history_of_every_incident_naming_the_actor(editor_clie
     other, _ = convoy(actors=("jnim",))
     before = other.history.count()
     actor = Actor.objects.get(key="africa-corps")
-    response = editor_client.post(
-        reverse("admin:incidents_actor_change", args=[actor.pk]),
-        {
-            "key": actor.key,
-            "name": "Africa Corps (Russia)",
-            "short_name": actor.short_name,
-            "kind": actor.kind,
-            "parent": actor.parent_id or "",
-            "country": actor.country,
-            "inter_code": actor.inter_code,
-            "description": actor.description,
-            "aliases-TOTAL_FORMS": 0,
-            "aliases-INITIAL_FORMS": 0,
-            "aliases-MIN_NUM_FORMS": 0,
-            "aliases-MAX_NUM_FORMS": 1000,
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    rename_in_admin(editor_client, actor, "Africa Corps (Russia)")
 
     for incident in named:
         record = incident.history.latest()

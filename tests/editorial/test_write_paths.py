@@ -20,7 +20,7 @@ from incidents.models import (
     IncidentSource,
     IncidentStatus,
 )
-from tests.editorial.helpers import convoy
+from tests.editorial.helpers import convoy, rename_in_admin
 from tests.factories import ArticleFactory
 from tests.test_admin import form_data
 
@@ -230,24 +230,7 @@ def test_sync_delivers_a_new_source_an_actor_rename_a_merge_and_a_retraction(
     no_figure = IncidentProposal.from_json({})
     attach_report(incident=sourced, article=ArticleFactory(), proposal=no_figure)
     actor = Actor.objects.get(key="africa-corps")
-    response = editor_client.post(
-        reverse("admin:incidents_actor_change", args=[actor.pk]),
-        {
-            "key": actor.key,
-            "name": "Africa Corps (Russia)",
-            "short_name": actor.short_name,
-            "kind": actor.kind,
-            "parent": actor.parent_id or "",
-            "country": actor.country,
-            "inter_code": actor.inter_code,
-            "description": actor.description,
-            "aliases-TOTAL_FORMS": 0,
-            "aliases-INITIAL_FORMS": 0,
-            "aliases-MIN_NUM_FORMS": 0,
-            "aliases-MAX_NUM_FORMS": 1000,
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    rename_in_admin(editor_client, actor, "Africa Corps (Russia)")
     services.merge_incidents(duplicate=merged, survivor=survivor, user=editor, reason="same")
     services.retract_incident(incident=retracted, user=editor, reason="hoax")
 
