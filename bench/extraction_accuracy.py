@@ -28,6 +28,12 @@ precision) and place within 25 km. Reported, per corpus:
   prediction, and predicted pairs that the label has
 - everything per language, and a baseline row ("publication date + the true place").
 
+Beside them, the real articles of ``../shared/realcorpus/`` (when that folder is
+there) through their own ``score.py``, run on this interpreter: it calls
+``manage.py extract_incidents``, so it needs the database in ``DATABASE_URL``
+migrated and loaded with ``manage.py load_reference_data``. Its summary is stored
+under ``realcorpus`` and printed last.
+
 ``--record-before`` stores the current held-out figures under ``heldout_before`` (with
 the git commit and the date) so a later run shows the change; without it, an existing
 ``heldout_before`` in the output file is kept as it is.
@@ -39,6 +45,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -51,6 +58,7 @@ from incidents.extraction import default_extractor  # noqa: E402
 from incidents.extraction.geo import haversine_km  # noqa: E402
 
 CORPORA = {"sample": ROOT / "corpus", "heldout": ROOT / "corpus" / "heldout"}
+REAL_CORPUS = ROOT.parent / "shared" / "realcorpus"
 
 
 def load(corpus: Path) -> list[tuple[dict, str]]:
@@ -284,6 +292,41 @@ def print_table(name: str, rep: dict) -> None:
     )
 
 
+def score_real_corpus() -> dict | None:
+    """The real corpus's own scorer, run as it documents, on this interpreter."""
+    scorer = REAL_CORPUS / "score.py"
+    if not scorer.exists():
+        return None
+    with tempfile.TemporaryDirectory(prefix="cw-realcorpus-") as folder:
+        details = Path(folder) / "details.json"
+        run = subprocess.run(
+            [sys.executable, str(scorer), "--python", sys.executable, "--details", str(details)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0 or not details.exists():
+            return {"error": (run.stderr or run.stdout).strip()[-2000:]}
+        return json.loads(details.read_text(encoding="utf-8"))["summary"]
+
+
+def print_real_corpus(summary: dict) -> None:
+    print("\n== realcorpus (../shared/realcorpus/score.py) ==")
+    if "error" in summary:
+        print("could not be scored:", summary["error"])
+        return
+    incidents = summary["incidents"]
+    print(
+        f"incidents F1 {incidents['f1']} (P {incidents['precision']} R {incidents['recall']}; "
+        f"tp {incidents['tp']} fp {incidents['fp']} fn {incidents['fn']})"
+    )
+    for name, figure in summary.items():
+        if name not in ("incidents", "background_as_current"):
+            print(f"{name:12} {figure['accuracy']} (n={figure['n']})")
+    background = summary["background_as_current"]
+    print(f"background filed as current: {background['count']}/{background['of']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "bench/results/extraction_accuracy.json"))
@@ -312,6 +355,9 @@ def main() -> None:
         if args.verbose:
             print(f"--- {name}")
         report[name] = run_corpus(ex, path, args.verbose)
+    real = score_real_corpus()
+    if real is not None:
+        report["realcorpus"] = real
     if args.record_before and "heldout" in report:
         report["heldout_before"] = {
             "recorded": report["generated"],
@@ -332,6 +378,8 @@ def main() -> None:
         print("\nheld-out, before -> now (all):")
         for c in COLS[4:]:
             print(f"  {c:30} {before.get(c)!s:>8} -> {now.get(c)!s}")
+    if "realcorpus" in report:
+        print_real_corpus(report["realcorpus"])
     print(f"written to {out}")
 
 
