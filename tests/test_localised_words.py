@@ -113,3 +113,16 @@ def test_api_authentication_errors_speak_the_requested_language(client, language
     )
     assert response.status_code == 401
     assert response.json()["detail"] == detail
+
+
+@pytest.mark.django_db
+def test_admin_titles_name_the_incident_in_the_interface_language(editor_client):
+    convoy = create_motivating_incident()
+    url = f"/admin/incidents/incident/{convoy.pk}/change/"
+    french = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = editor_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"Incident {convoy.pk} du 7 février 2025" in french
+    assert f"Incident {convoy.pk} of Feb. 7, 2025" in english
+    for page in (french, english):
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        assert convoy.location_text not in title, "the article's own words are no title"

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db.models import F, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -251,8 +252,15 @@ class Incident(models.Model):
         ]
 
     def __str__(self) -> str:
-        place = self.location_text or self.admin1 or self.country
-        return f"{self.date:%Y-%m-%d} {place} ({self.event_type_id and self.event_type.name})"
+        # Shown by the admin (titles, breadcrumbs, history, messages, pickers):
+        # in the interface language and free of queries, so never the article's
+        # own words; pages that name incidents use incidents.display.names.
+        if self.pk is None:
+            return str(_("New incident"))
+        return str(
+            _("Incident %(number)s of %(date)s")
+            % {"number": self.pk, "date": date_format(self.date) if self.date else "?"}
+        )
 
     def clean(self) -> None:
         super().clean()
