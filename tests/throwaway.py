@@ -194,6 +194,8 @@ class ThrowawayReplica(ThrowawayPostgres):
             "-D",
             str(data),
             "-R",  # standby.signal + primary_conninfo: start as a streaming standby
+            "-c",  # checkpoint now, instead of waiting out a spread one (minutes)
+            "fast",
             "-X",
             "stream",
         )
