@@ -39,7 +39,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db import create_database  # noqa: E402
-from bench.server import analyst_session, free_port, start_gunicorn, stop  # noqa: E402
+from bench.server import (  # noqa: E402
+    analyst_session,
+    free_port,
+    signed_in_page,
+    start_gunicorn,
+    stop,
+)
 
 BENCH_DB = os.environ.get(
     "BENCH_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/conflictwatch_bench"
@@ -168,13 +174,7 @@ def fetch_data(base: str, session: str, query: str) -> dict:
 
 
 def page_load(browser, base: str, session: str, query: str) -> dict:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
-    page = context.new_page()
-    page.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
-    )
+    context, page = signed_in_page(browser, base, session)
     page.goto(f"{base}/?{query}")
     page.wait_for_function("() => window.cwReadyAt !== undefined", timeout=60_000)
     result = page.evaluate("""() => ({

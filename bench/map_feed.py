@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db import create_database  # noqa: E402
-from bench.server import analyst_session, start_gunicorn, stop  # noqa: E402
+from bench.server import analyst_session, signed_in_page, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/cw_mapfeed_bench"
@@ -185,13 +185,7 @@ PAGE_FIGURES = """() => {
 
 
 def page_run(browser, base: str, session: str) -> dict:
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
-    page = context.new_page()
-    page.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
-    )
+    context, page = signed_in_page(browser, base, session)
     page.goto(f"{base}/")
     page.wait_for_function("() => window.cwReadyAt !== undefined", timeout=120_000)
     result = page.evaluate(PAGE_FIGURES)

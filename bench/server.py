@@ -76,3 +76,16 @@ def analyst_session() -> str:
     client = Client()
     client.force_login(user)
     return client.cookies["sessionid"].value
+
+
+def signed_in_page(browser, base: str, session: str):
+    """A desktop-sized Chromium page (and its context, to close) signed in with
+    ``session``, that may load nothing but ``base``: no tiles, no CDN."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_cookies([{"name": "sessionid", "value": session, "url": base}])
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
+    )
+    return context, page
