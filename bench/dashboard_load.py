@@ -29,7 +29,6 @@ import random
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from datetime import date, timedelta
@@ -42,6 +41,7 @@ from bench.db import create_database  # noqa: E402
 from bench.server import (  # noqa: E402
     analyst_session,
     free_port,
+    production_env,
     signed_in_page,
     start_gunicorn,
     stop,
@@ -55,18 +55,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 FIRST_DAY = date(2023, 1, 1)
 SPAN_DAYS = 730
 
-ENV = {
-    **os.environ,
-    "DATABASE_URL": BENCH_DB,
-    "DJANGO_DEBUG": "false",
-    # Production settings except HTTPS: the benchmark's server is plain HTTP.
-    "DJANGO_SSL_REDIRECT": "false",
-    "DJANGO_SECURE_COOKIES": "false",
-    "DJANGO_SECRET_KEY": "bench-only-secret-key",
-    "DJANGO_MANIFEST_STATIC": "false",
-    "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "conflictwatch-bench-static"),
-    "LOG_LEVEL": "WARNING",
-}
+ENV = production_env(BENCH_DB, "conflictwatch-bench-static")
 os.environ.update(
     {
         k: ENV[k]

@@ -35,7 +35,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -45,7 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db import create_database  # noqa: E402
-from bench.server import analyst_session, signed_in_page, start_gunicorn, stop  # noqa: E402
+from bench.server import (  # noqa: E402
+    analyst_session,
+    production_env,
+    signed_in_page,
+    start_gunicorn,
+    stop,
+)
 
 BENCH_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgis://postgres@127.0.0.1:5432/cw_mapfeed_bench"
@@ -53,17 +58,7 @@ BENCH_DB = os.environ.get(
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 TARGETS = {"ready_s": 2.0, "brush_ms": 150, "load_bytes": 2_000_000, "map_request_ms": 50}
 
-ENV = {
-    **os.environ,
-    "DATABASE_URL": BENCH_DB,
-    "DJANGO_DEBUG": "false",
-    "DJANGO_SSL_REDIRECT": "false",
-    "DJANGO_SECURE_COOKIES": "false",
-    "DJANGO_SECRET_KEY": "bench-only-secret-key",
-    "DJANGO_MANIFEST_STATIC": "false",
-    "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / "cw-mapfeed-bench-static"),
-    "LOG_LEVEL": "WARNING",
-}
+ENV = production_env(BENCH_DB, "cw-mapfeed-bench-static")
 for key in (
     "DATABASE_URL",
     "DJANGO_DEBUG",

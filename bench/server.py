@@ -89,3 +89,22 @@ def signed_in_page(browser, base: str, session: str):
         lambda route: route.continue_() if route.request.url.startswith(base) else route.abort(),
     )
     return context, page
+
+
+def production_env(database_url: str, static_name: str) -> dict[str, str]:
+    """The environment a benchmark's server runs with: production settings
+    except HTTPS (the benchmark speaks plain HTTP to loopback)."""
+    import os
+    import tempfile
+
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key",
+        "DJANGO_MANIFEST_STATIC": "false",
+        "DJANGO_STATIC_ROOT": str(Path(tempfile.gettempdir()) / static_name),
+        "LOG_LEVEL": "WARNING",
+    }
