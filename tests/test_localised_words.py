@@ -126,3 +126,45 @@ def test_admin_titles_name_the_incident_in_the_interface_language(editor_client)
     for page in (french, english):
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
         assert convoy.location_text not in title, "the article's own words are no title"
+
+
+@pytest.mark.django_db
+def test_places_and_regions_take_their_english_name_in_english(analyst_client):
+    """Tombouctou is Timbuktu in English, the town and the region it names;
+    a name English writes the same way (Ménaka) stays as it is."""
+    from datetime import date
+
+    from django.contrib.gis.geos import Point
+
+    from incidents.display.names import incident_names
+    from incidents.models import GeoPrecision
+    from tests.factories import PublishedIncidentFactory
+
+    timbuktu = Place.objects.get(key="ml-tombouctou")
+    goundam = Place.objects.get(key="ml-goundam")
+    menaka = Place.objects.get(key="ml-menaka")
+    near_goundam = PublishedIncidentFactory(
+        date=date(2025, 3, 2),
+        place=goundam,
+        location=Point(goundam.point.x + 0.01, goundam.point.y, srid=4326),
+        geo_precision=GeoPrecision.NEAR,
+        country="Mali",
+        admin1="Tombouctou",
+        admin2="Goundam",
+    )
+    with translation.override("en"):
+        assert timbuktu.local_name() == "Timbuktu"
+        assert Place.objects.get(key="ml-region-tombouctou").local_name() == "Timbuktu Region"
+        assert menaka.local_name() == "Ménaka"
+        assert "near Goundam (Timbuktu)" in incident_names([near_goundam])[near_goundam.pk]
+    with translation.override("fr"):
+        assert timbuktu.local_name() == "Tombouctou"
+        assert "près de Goundam (Tombouctou)" in incident_names([near_goundam])[near_goundam.pk]
+
+    english = analyst_client.get(f"/incidents/{near_goundam.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Mali › Timbuktu › Goundam" in english.content.decode()
+    # The region filter shows the English name and keeps the stored value.
+    home = analyst_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert re.search(r'<option value="Tombouctou"[^>]*>Timbuktu</option>', home)
+    french = analyst_client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert re.search(r'<option value="Tombouctou"[^>]*>Tombouctou</option>', french)
