@@ -168,3 +168,20 @@ def test_places_and_regions_take_their_english_name_in_english(analyst_client):
     assert re.search(r'<option value="Tombouctou"[^>]*>Timbuktu</option>', home)
     french = analyst_client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert re.search(r'<option value="Tombouctou"[^>]*>Tombouctou</option>', french)
+
+
+@pytest.mark.django_db
+def test_drafted_summary_gives_the_date_as_precisely_as_it_is_known(analyst_client):
+    """A month-precision incident is "in January 2025", not on the 15th (the
+    middle of the month, stored for the timeline)."""
+    from datetime import date
+
+    from tests.factories import PublishedIncidentFactory
+
+    incident = PublishedIncidentFactory(date=date(2025, 1, 15), date_precision="month", killed=3)
+    english = analyst_client.get(f"/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    summary = re.search(r'id="summary"[^>]*>(.*?)</', english.content.decode(), re.S).group(1)
+    assert "January 2025" in summary and "15" not in summary
+    french = analyst_client.get(f"/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    summary = re.search(r'id="summary"[^>]*>(.*?)</', french.content.decode(), re.S).group(1)
+    assert "janvier 2025" in summary and "15" not in summary

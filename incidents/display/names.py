@@ -19,10 +19,10 @@ import re
 from collections.abc import Iterable
 
 from django.db import connection
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from incidents.display.dates import incident_date_text
 from incidents.display.places import area_name, area_names, local_name_of_row
 from incidents.display.sources import join_words, said_by_phrase
 from incidents.display.tolls import incident_killed_text
@@ -168,7 +168,7 @@ def draft_summary(
     parts = [
         _sentence(
             _("%(name)s, %(date)s")
-            % {"name": name, "date": date_format(incident.date, "DATE_FORMAT")}
+            % {"name": name, "date": incident_date_text(incident, precision_note=False)}
         )
     ]
     who = ""

@@ -109,7 +109,9 @@ class Place(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.local_name()} ({self.admin1 or self.country})"
+        area = self.admin1 or self.country
+        # A region's capital is not "Timbuktu (Tombouctou)": its area is its name.
+        return self.local_name() if area == self.name else f"{self.local_name()} ({area})"
 
     def local_name(self) -> str:
         """The name in the interface language: its name there when one is set

@@ -243,18 +243,6 @@ AROUND_KM = 60
 AROUND_TOWNS = 12
 
 
-def _date_text(incident) -> str:
-    from django.utils.formats import date_format
-
-    if incident.date_precision == "month":
-        return _("%(month)s (month known)") % {
-            "month": date_format(incident.date, "YEAR_MONTH_FORMAT")
-        }
-    if incident.date_precision == "week":
-        return _("week of %(date)s (week known)") % {"date": date_format(incident.date)}
-    return date_format(incident.date)
-
-
 def _steps(counted: list[TollRevision]) -> list[str]:
     """The figure of each reporting moment, in the order they were said, a
     repeated figure shown once. Claims said at one moment (two outlets giving
@@ -334,7 +322,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "admin_areas": [
                 area_name(text, areas) for text in (incident.admin1, incident.admin2) if text
             ],
-            "date_text": _date_text(incident),
+            "date_text": dates.incident_date_text(incident),
             "actor_links": actor_links,
             "killed_text": incident_killed_text(incident),
             "route_name": route_name(incident.route) if incident.route_id else "",
