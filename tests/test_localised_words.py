@@ -185,3 +185,25 @@ def test_drafted_summary_gives_the_date_as_precisely_as_it_is_known(analyst_clie
     french = analyst_client.get(f"/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
     summary = re.search(r'id="summary"[^>]*>(.*?)</', french.content.decode(), re.S).group(1)
     assert "janvier 2025" in summary and "15" not in summary
+
+
+@pytest.mark.django_db
+def test_road_view_dates_are_typed_in_the_interface_languages_order(analyst_client):
+    """The road view's date fields are French-ordered text fields in French
+    (a browser's date input would follow the browser's locale), and the
+    road's data reads what they send."""
+    convoy = create_motivating_incident()  # 7 February 2025
+    page = analyst_client.get(
+        "/routes/gao-ansongo/?date_from=2025-02-01", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert 'type="date"' not in page
+    assert re.search(r'name="date_from" value="01/02/2025" placeholder="jj/mm/aaaa"', page)
+    data = analyst_client.get(
+        "/data/routes/gao-ansongo.json?date_from=01/02/2025&date_to=10/02/2025",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert data.status_code == 200 and convoy.pk in data.json()["id"]
+    data = analyst_client.get(
+        "/data/routes/gao-ansongo.json?date_from=08/02/2025", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert convoy.pk not in data.json()["id"]

@@ -232,6 +232,7 @@ def route_view(request: HttpRequest, slug: str) -> HttpResponse:
             "places_along": _places_along(route, length_km),
             "all_routes": Route.objects.order_by("name").only("slug", "name"),
             "within_km": request.GET.get("within_km", "10"),
+            "date_input": {"format": dates.input_format(), "placeholder": dates.placeholder()},
             "data_url": reverse("dashboard:route-data", args=[route.slug]),
             "incident_url": reverse("dashboard:incident", args=[0]),
         },
