@@ -39,131 +39,119 @@ class Clusterer:
         self.gazetteer = gazetteer
 
     def cluster(self, facts: list[SentenceFacts], pub: date | None) -> list[Cluster]:
+        """Sentences in order: the first violent one opens a cluster; each later one
+        goes where ``_route`` sends it (the current cluster, another one, or a new one)
+        and adds its date, village and place there (``_join``). Last, a report that
+        opens on an earlier deed makes that first cluster background."""
         clusters: list[Cluster] = []
         current: Cluster | None = None
         for f in facts:
             loc = _best_location(f.locations) if f.violent else None
-            village = _village_of(f) if f.violent or f.event_words else None
             if current is None:
-                if not f.violent:
-                    continue
-                current = self._new(clusters, f, loc, pub)
+                if f.violent:
+                    current = self._new(clusters, f, loc, pub)
                 continue
-            target = current
-            if (
-                current.background
-                and f.sent.paragraph != current.paragraph
-                and f.event_date is None
-                and not f.year_only_past
-                and not f.continues
-            ):
-                target = _primary(clusters) or current
-            past = f.event_date is not None and self._is_past(f.event_date, pub)
-            if (
-                past
-                and f.violent
-                and not target.background
-                and (target.date is None or not _same_day(f, target))
-            ):
-                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
-            elif f.event_date is not None and f.violent and not _same_day(f, target):
-                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
-            elif (
-                f.event_date is not None
-                and f.event_date.date is not None
-                and target.date is None
-                and f.claims
-                and f.indefinite_event
-                and not f.update_cue
-                and not f.earlier_figure
-                and any(g.claims for g in target.facts)
-                and not {c.killed for c in f.claims}
-                & {c.killed for g in target.facts for c in g.claims}
-            ):
-                # the report gave its own event's figure with no day; a later sentence
-                # with a day and a figure of its own tells another attack ("An attack on
-                # a military base on Friday killed 49 soldiers")
-                target = self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
-            elif (
-                f.background_cue
-                and f.claims
-                and not f.update_cue
-                and not f.earlier_figure
-                and not target.background
-                and f.event_date is None
-            ):
-                # "... qui avait coûté la vie à 57 gendarmes": an earlier attack's toll
-                # recalled in passing, never the news's own figure
-                target = self._new(clusters, f, loc, pub)
-            elif (
-                f.another_event
-                and f.violent
-                and not f.background_cue
-                and (loc is not None or village is not None or f.claims)
-                and f.sent.start > target.facts[0].sent.start
-            ):
-                # "une autre attaque contre le village de Guimini": a second event told
-                # by the report itself, never folded into the first
-                target = self._new(clusters, f, loc, pub)
-            elif (
-                village is not None
-                and target.village is not None
-                and village != target.village
-                and f.event_words
-                and not f.background_cue
-            ):
-                # two villages no gazetteer holds, each attacked in its own sentence
-                # ("incursion dans le village de A ... ont attaqué les villages de B"):
-                # ACLED codes one event per place
-                target = self._find(clusters, f, loc, current_only=True) or self._new(
-                    clusters, f, loc, pub
-                )
-            elif f.year_only_past and f.violent and not target.background and not f.update_cue:
-                target = self._new(clusters, f, loc, pub)
-            elif (
-                loc is not None
-                and target.location is not None
-                and f.violent
-                and (f.claims or f.event_words)
-                and loc.kind != "region"
-                and not self._compatible(loc, target.location)
-            ):
-                # a sentence with no recall cue does not join a background mention
-                target = self._find(
-                    clusters, None, loc, current_only=not f.background_cue
-                ) or self._new(clusters, f, loc, pub)
-            elif f.update_cue and f.claims and target.background:
-                target = _primary(clusters) or target
-            if target is not current or f not in target.facts:
-                if f not in target.facts:
-                    target.facts.append(f)
-                    # a context sentence's month or year ("a campaign in early 2013 freed
-                    # the north") frames the story; it does not date the incident
-                    framed = f.violent or f.event_words
-                    if (
-                        f.event_date is not None
-                        and (framed or f.event_date.precision == "day")
-                        and (
-                            target.date is None
-                            or (target.date.date is None and f.event_date.date is not None)
-                            # a day inside the lead's "last week" is finer
-                            or refines(f.event_date, target.date)
-                        )
-                    ):
-                        # "dimanche dernier" then "le dimanche 08 août 2021": the stated day
-                        target.date, target.weekday = f.event_date, f.weekday
-                        target.day_month = f.day_month
-                    if target.village is None and (f.violent or f.event_words):
-                        target.village = _village_of(f)
-                    if loc is not None and (
-                        target.location is None
-                        or loc.priority > target.location.priority
-                        and self._compatible(loc, target.location)
-                    ):
-                        target.location = loc
+            target = self._route(clusters, self._home(clusters, current, f), f, loc, pub)
+            if f not in target.facts:
+                self._join(target, f, loc)
             current = target
         _recalled_first(clusters)
         return clusters
+
+    @staticmethod
+    def _home(clusters: list[Cluster], current: Cluster, f: SentenceFacts) -> Cluster:
+        """A background mention does not run past its paragraph: an undated sentence of
+        the next paragraph (not one that continues it) is back with the main incident."""
+        if (
+            current.background
+            and f.sent.paragraph != current.paragraph
+            and f.event_date is None
+            and not f.year_only_past
+            and not f.continues
+        ):
+            return _primary(clusters) or current
+        return current
+
+    def _route(
+        self,
+        clusters: list[Cluster],
+        target: Cluster,
+        f: SentenceFacts,
+        loc: Location | None,
+        pub: date | None,
+    ) -> Cluster:
+        """Where a sentence goes, by the first of these reporting habits it shows:
+
+        1. a violent sentence with a day of its own (or an earlier one) tells the event
+           of that day: an existing cluster of that day and place, else a new one;
+        2. a figure with a new day after the lead gave its figure with none ("An attack
+           on a military base on Friday killed 49 soldiers"): another attack;
+        3. an earlier attack's toll recalled in passing: a background mention;
+        4. "une autre attaque", "in a separate attack": a second event;
+        5. another village no gazetteer holds, attacked in its own sentence;
+        6. a bare earlier year with violence: an earlier event;
+        7. violence at a place more than 30 km away: that place's event;
+        8. a toll update while in a background mention: back to the main incident.
+        Otherwise the sentence stays with ``target``."""
+        village = _village_of(f) if f.violent or f.event_words else None
+        past = f.event_date is not None and self._is_past(f.event_date, pub)
+        if _another_day(f, target, past) or _new_dated_figure(f, target):
+            return self._find(clusters, f, loc) or self._new(clusters, f, loc, pub)
+        if _recalled_toll(f, target) or _another_event_told(f, target, loc, village):
+            return self._new(clusters, f, loc, pub)
+        if _another_unknown_village(f, target, village):
+            return self._find(clusters, f, loc, current_only=True) or self._new(
+                clusters, f, loc, pub
+            )
+        if f.year_only_past and f.violent and not target.background and not f.update_cue:
+            return self._new(clusters, f, loc, pub)
+        if loc is not None and self._elsewhere(f, target, loc):
+            # a sentence with no recall cue does not join a background mention
+            return self._find(clusters, None, loc, current_only=not f.background_cue) or self._new(
+                clusters, f, loc, pub
+            )
+        if f.update_cue and f.claims and target.background:
+            return _primary(clusters) or target
+        return target
+
+    def _elsewhere(self, f: SentenceFacts, target: Cluster, loc: Location) -> bool:
+        """Violence (a figure or an event word) at a named place, not a region, that is
+        not the cluster's: ACLED codes one event per place."""
+        return (
+            target.location is not None
+            and f.violent
+            and bool(f.claims or f.event_words)
+            and loc.kind != "region"
+            and not self._compatible(loc, target.location)
+        )
+
+    def _join(self, target: Cluster, f: SentenceFacts, loc: Location | None) -> None:
+        """The sentence joins the cluster; its date replaces the cluster's when finer
+        ("dimanche dernier" then "le dimanche 08 août 2021", a day inside the lead's
+        "last week"), its village names the cluster if none did, and its place does when
+        more precise and compatible. A context sentence's month or year ("a campaign in
+        early 2013 freed the north") frames the story; it does not date the incident."""
+        target.facts.append(f)
+        framed = f.violent or f.event_words
+        if (
+            f.event_date is not None
+            and (framed or f.event_date.precision == "day")
+            and (
+                target.date is None
+                or (target.date.date is None and f.event_date.date is not None)
+                or refines(f.event_date, target.date)
+            )
+        ):
+            target.date, target.weekday = f.event_date, f.weekday
+            target.day_month = f.day_month
+        if target.village is None and framed:
+            target.village = _village_of(f)
+        if loc is not None and (
+            target.location is None
+            or loc.priority > target.location.priority
+            and self._compatible(loc, target.location)
+        ):
+            target.location = loc
 
     def _new(
         self, clusters: list[Cluster], f: SentenceFacts, loc: Location | None, pub: date | None
@@ -348,3 +336,68 @@ def carry_heading_dates(text: str, facts: list[SentenceFacts]) -> list[SentenceF
             f.event_date = heading
         out.append(f)
     return out
+
+
+def _another_day(f: SentenceFacts, target: Cluster, past: bool) -> bool:
+    """A violent sentence whose event date is not the cluster's day, or is long past
+    while the cluster is current news."""
+    if f.event_date is None or not f.violent:
+        return False
+    if past and not target.background and (target.date is None or not _same_day(f, target)):
+        return True
+    return not _same_day(f, target)
+
+
+def _new_dated_figure(f: SentenceFacts, target: Cluster) -> bool:
+    """The report gave its own event's figure with no day; a later sentence with a day,
+    an indefinite event noun and a figure of its own tells another attack."""
+    return (
+        f.event_date is not None
+        and f.event_date.date is not None
+        and target.date is None
+        and bool(f.claims)
+        and f.indefinite_event
+        and not f.update_cue
+        and not f.earlier_figure
+        and any(g.claims for g in target.facts)
+        and not {c.killed for c in f.claims} & {c.killed for g in target.facts for c in g.claims}
+    )
+
+
+def _recalled_toll(f: SentenceFacts, target: Cluster) -> bool:
+    """ "... qui avait coûté la vie à 57 gendarmes": an earlier attack's toll recalled in
+    passing (a recall cue, a figure, no date), never the news's own figure."""
+    return (
+        f.background_cue
+        and bool(f.claims)
+        and not f.update_cue
+        and not f.earlier_figure
+        and not target.background
+        and f.event_date is None
+    )
+
+
+def _another_event_told(
+    f: SentenceFacts, target: Cluster, loc: Location | None, village: str | None
+) -> bool:
+    """ "une autre attaque contre le village de Guimini": a second event told by the report
+    itself (with a place, a village or a figure), never folded into the first."""
+    return (
+        f.another_event
+        and f.violent
+        and not f.background_cue
+        and (loc is not None or village is not None or bool(f.claims))
+        and f.sent.start > target.facts[0].sent.start
+    )
+
+
+def _another_unknown_village(f: SentenceFacts, target: Cluster, village: str | None) -> bool:
+    """Two villages no gazetteer holds, each attacked in its own sentence ("incursion dans
+    le village de A ... ont attaqué les villages de B"): ACLED codes one event per place."""
+    return (
+        village is not None
+        and target.village is not None
+        and village != target.village
+        and f.event_words
+        and not f.background_cue
+    )

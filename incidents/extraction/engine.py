@@ -68,6 +68,10 @@ class Extractor:
         lang: str | None = None,
         title: str | None = None,
     ) -> ExtractionResult:
+        """The article's incidents (background mentions flagged): mentions over the
+        whole text, the headline set apart, facts per body sentence with the context
+        carried between them, then clusters into incidents; the headline is read only
+        when the body gives no incident, or its one incident no toll."""
         pub = published.date() if isinstance(published, datetime) else published
         lang = (lang or self.detect_language(text or title or "")).lower()[:2]
         if lang not in LANGUAGES:
@@ -75,36 +79,9 @@ class Extractor:
         if not text or not text.strip():
             return ExtractionResult(lang, [])
         folded = fold(text)
-        toks = tokens(folded)
-        actor_mentions = self.actor_index.match(text, toks)
-        taken = [(m.start, m.end) for m in actor_mentions]
-        actor_mentions += [
-            ActorMention(UNKNOWN_GROUP, g.start, g.end, name=g.name)
-            for g in find_unknown_groups(text, taken, self._place_words)
-        ]
-        actor_mentions.sort(key=lambda m: m.start)
-        starts = [t.start for t in toks]
-        blocked = {
-            starts[k]
-            for m in actor_mentions
-            for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
-        }
-        place_matches = self.gazetteer.match(text, toks, blocked)
-        self.gazetteer.settle(place_matches, text)
+        actor_mentions, place_matches = self._mentions(text, folded)
         dl = dateline_span(text)
-        sents = sentences(text)
-        headline: list[Sentence] = []
-        if dl[1]:  # a headline and byline above the dateline summarise, not report
-            headline = [s for s in sents if s.end <= dl[0]]
-            sents = [s for s in sents if s.end > dl[0]]
-        elif (
-            title
-            and sents
-            and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
-            and not _is_lead(title)
-        ):
-            headline, sents = sents[:1], sents[1:]
-
+        headline, sents = _headline_and_body(text, sentences(text), dl, title)
         sents = split_comparisons(folded, sents)
         years = article_years(folded)
 
@@ -140,6 +117,27 @@ class Extractor:
                     # the toll only in the headline ("Seven soldiers killed in ambush near Tera")
                     self._headline_toll(text, live[0], head)
         return ExtractionResult(lang, incidents)
+
+    def _mentions(self, text: str, folded: str) -> tuple[list[ActorMention], list[PlaceMatch]]:
+        """Actor aliases and unknown armed groups over the whole text, then gazetteer
+        places in the words no actor took, settled into one candidate per name."""
+        toks = tokens(folded)
+        actor_mentions = self.actor_index.match(text, toks)
+        taken = [(m.start, m.end) for m in actor_mentions]
+        actor_mentions += [
+            ActorMention(UNKNOWN_GROUP, g.start, g.end, name=g.name)
+            for g in find_unknown_groups(text, taken, self._place_words)
+        ]
+        actor_mentions.sort(key=lambda m: m.start)
+        starts = [t.start for t in toks]
+        blocked = {
+            starts[k]
+            for m in actor_mentions
+            for k in range(bisect_left(starts, m.start), bisect_left(starts, m.end))
+        }
+        place_matches = self.gazetteer.match(text, toks, blocked)
+        self.gazetteer.settle(place_matches, text)
+        return actor_mentions, place_matches
 
     def _incidents(
         self,
@@ -205,6 +203,24 @@ class Extractor:
                     "dateline", Span(text[m.start : m.end], m.start, m.end), 0, [m.chosen]
                 )
         return None
+
+
+def _headline_and_body(
+    text: str, sents: list[Sentence], dl: tuple[int, int], title: str | None
+) -> tuple[list[Sentence], list[Sentence]]:
+    """The sentences above a dateline ("GAO (Sahel Wire) —") are headline and byline: they
+    summarise, not report. Without a dateline, a first sentence that repeats the title
+    is the headline (unless the "title" is the lead paragraph itself)."""
+    if dl[1]:
+        return [s for s in sents if s.end <= dl[0]], [s for s in sents if s.end > dl[0]]
+    if (
+        title
+        and sents
+        and fold(text[sents[0].start : sents[0].end]).strip(" .") == fold(title).strip(" .")
+        and not _is_lead(title)
+    ):
+        return sents[:1], sents[1:]
+    return [], sents
 
 
 def _is_lead(title: str) -> bool:

@@ -87,6 +87,15 @@ class SentenceReader:
         dl: tuple[int, int],
         years: tuple[int, ...] = (),
     ) -> SentenceFacts:
+        """One sentence's facts, in the order they depend on each other:
+
+        1. what it mentions: dates, places, and the figures left once the dates' and
+           the non-exact places' words are set aside (a day is no toll);
+        2. whether it tells violence, unless it is a running total over a period;
+        3. who did what to whom (only in a violent sentence, or one naming an escort or
+           an attribution);
+        4. which of its dates is the event's and which the report's (``_sort_dates``);
+        5. the cue words clustering reads (background, update, another event, ...)."""
         start = max(s.start, dl[1]) if s.start <= dl[0] < s.end else s.start
         dates = self.dates.find(text, folded, start, s.end, lang, pub, years)
         locations = find_locations(self.gazetteer, text, folded, s.start, s.end, place_matches, dl)
@@ -97,78 +106,37 @@ class SentenceReader:
         sources = find_sources(folded, s.start, s.end)
         claims = sentence_claims(text, folded, s.start, s.end, numbers, sources, excluded)
         sources = [src for src in sources if src.label != "perpetrator claim"]
+
+        struck_again = _has(STRUCK_AGAIN, folded, s)
         violent = events.VIOLENCE.search(folded, s.start, s.end) is not None or bool(claims)
-        struck_again = STRUCK_AGAIN.search(folded, s.start, s.end) is not None
         violent = violent or struck_again
-        aggregate = AGGREGATE.search(folded, s.start, s.end)
-        if aggregate is not None and not any(
-            d.precision == "day" and not (aggregate.start() <= d.start < aggregate.end())
-            for d in dates
-        ):
+        total = _running_total(folded, s, dates)
+        if total is not None:
             # a running total over a period: context, neither an event nor a toll
             claims, violent = [], False
-            dates = [d for d in dates if not (aggregate.start() <= d.start < aggregate.end())]
+            dates = [d for d in dates if not (total.start() <= d.start < total.end())]
+
         roles = (
             self.actor_index.roles(text, folded, s.start, s.end, actor_mentions)
-            if violent
-            or ESCORT_CUE.search(folded, s.start, s.end)
-            or ATTRIBUTION.search(folded, s.start, s.end)
+            if violent or _has(ESCORT_CUE, folded, s) or _has(ATTRIBUTION, folded, s)
             else []
         )
-        update_cue = UPDATE_CUE.search(folded, s.start, s.end) is not None
-        event_words = EVENT_WORDS.search(folded, s.start, s.end) is not None
-        event_date = report_date = None
-        year_only_past = False
-        # "This morning we counted 19 dead", "on dénombre 12 morts": a count given at a
-        # moment, whose time word is when it was said
-        counted = COUNTED.search(folded, s.start, s.end) is not None
-        dated = [d for d in dates if d.kind != "year"]
-        candidates: list[DateMention] = []
-        for d in dates:
-            if d.kind == "year":
-                year_only_past = year_only_past or d.past_year
-                continue
-            is_report = (
-                d.kind == "next_day"
-                or bool(REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
-                or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
-                or (len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
-            )
-            if (
-                not is_report
-                and (update_cue or sources or counted)
-                and not event_words
-                and claims
-                and not any(r.role == "perpetrator" and r.explicit for r in roles)
-            ):
-                is_report = True  # "On Saturday, an NGO put the toll at 32": a report
-            if is_report:
-                report_date = report_date or d
-            elif d.date is not None or d.kind in ("month",):
-                candidates.append(d)
-            elif not candidates and pub is None:
-                candidates.append(d)  # an unresolvable mention still marks a new date
-        event_date = main_clause_date(folded, start, candidates)
+
+        update_cue = _has(UPDATE_CUE, folded, s)
+        event_words = _has(EVENT_WORDS, folded, s)
+        figures_only = _figures_given(folded, s, claims, roles, bool(sources), update_cue)
+        event_date, report_date, year_only_past, candidates = _sort_dates(
+            folded, s, start, dates, pub, figures_only=figures_only and not event_words
+        )
         if candidates and event_date is not candidates[0]:
             # the figures of the clause about the earlier attack are not this event's
             prior_end = candidates[0].end
             claims = [c for c in claims if c.pos > prior_end]
-        if (
-            event_date is None
-            and report_date is not None
-            and SAME_DAY.search(folded, s.start, s.end)
-        ):
+        if event_date is None and report_date is not None and _has(SAME_DAY, folded, s):
             event_date = report_date  # "said on Sunday that a strike earlier that day..."
-        background_cue = BACKGROUND_CUE.search(folded, s.start, s.end) is not None
-        another = ANOTHER_EVENT.search(folded, s.start, s.end) is not None
-        if (
-            roles
-            and not claims
-            and event_date is None
-            and HABITUAL.search(folded, s.start, s.end)
-            and not ATTRIBUTION.search(folded, s.start, s.end)
-        ):
+        if _habitual(folded, s, roles, claims, event_date):
             roles = []  # "villages are regularly attacked by X": a pattern, not this incident
+
         return SentenceFacts(
             s,
             event_date,
@@ -178,20 +146,115 @@ class SentenceReader:
             claims,
             roles,
             violent,
-            background_cue,
+            _has(BACKGROUND_CUE, folded, s),
             update_cue,
             event_words,
-            another,
+            _has(ANOTHER_EVENT, folded, s),
             _weekday_of(folded, event_date),
-            EARLIER_FIGURE.search(folded, s.start, s.end) is not None,
+            _has(EARLIER_FIGURE, folded, s),
             _village_named(folded, locations),
-            bool(CONTINUES.match(folded, s.start) or ALSO.search(folded, s.start, s.end))
-            and not locations,
-            bool(INDEFINITE_EVENT.search(folded, s.start, s.end))
-            and not ANAPHORIC_EVENT.search(folded, s.start, s.end),
+            bool(CONTINUES.match(folded, s.start) or _has(ALSO, folded, s)) and not locations,
+            _has(INDEFINITE_EVENT, folded, s) and not _has(ANAPHORIC_EVENT, folded, s),
             struck_again,
             _day_month_of(folded, event_date),
         )
+
+
+def _has(cue: re.Pattern[str], folded: str, s: Sentence) -> bool:
+    """Whether the sentence holds the cue."""
+    return cue.search(folded, s.start, s.end) is not None
+
+
+def _running_total(folded: str, s: Sentence, dates: list[DateMention]) -> re.Match[str] | None:
+    """A total over a period ("since 2012", "so far this year", "en sept ans") with no
+    day of its own outside it: the sentence is a statistic, not an event (``AGGREGATE``)."""
+    total = AGGREGATE.search(folded, s.start, s.end)
+    if total is None:
+        return None
+    if any(d.precision == "day" and not (total.start() <= d.start < total.end()) for d in dates):
+        return None
+    return total
+
+
+def _figures_given(
+    folded: str,
+    s: Sentence,
+    claims: list[FigureMention],
+    roles: list[RoleMention],
+    sourced: bool,
+    update_cue: bool,
+) -> bool:
+    """A sentence that only gives figures (an update, a source, a count: "On Saturday,
+    an NGO put the toll at 32", "This morning we counted 19 dead") and names no author
+    of an attack: its time word is when the figure was given, not the event's."""
+    # "on dénombre 12 morts": a count given at a moment
+    counted = _has(COUNTED, folded, s)
+    return (
+        (update_cue or sourced or counted)
+        and bool(claims)
+        and not any(r.role == "perpetrator" and r.explicit for r in roles)
+    )
+
+
+def _is_report_date(folded: str, s: Sentence, d: DateMention, dated: list[DateMention]) -> bool:
+    """A date told as when something was said: "le lendemain", "said on Saturday",
+    "told AFP on Monday", or a date whose own clause is a report ("Ce lundi soir, l'armée
+    a communiqué un bilan de l'embuscade de dimanche") before the event's date."""
+    return (
+        d.kind == "next_day"
+        or bool(REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
+        or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
+        or bool(len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
+    )
+
+
+def _sort_dates(
+    folded: str,
+    s: Sentence,
+    start: int,
+    dates: list[DateMention],
+    pub: date | None,
+    *,
+    figures_only: bool,
+) -> tuple[DateMention | None, DateMention | None, bool, list[DateMention]]:
+    """The sentence's dates sorted into (event date, report date, whether a bare year
+    names an earlier year, the event-date candidates). The first report date is the
+    report's; of the candidates, the one of the main clause is the event's
+    (``dates.main_clause_date``). Without a publication date an unresolvable mention
+    still marks a date of its own."""
+    report_date = None
+    year_only_past = False
+    dated = [d for d in dates if d.kind != "year"]
+    candidates: list[DateMention] = []
+    for d in dates:
+        if d.kind == "year":
+            year_only_past = year_only_past or d.past_year
+            continue
+        if figures_only or _is_report_date(folded, s, d, dated):
+            report_date = report_date or d
+        elif d.date is not None or d.kind in ("month",):
+            candidates.append(d)
+        elif not candidates and pub is None:
+            candidates.append(d)
+    return main_clause_date(folded, start, candidates), report_date, year_only_past, candidates
+
+
+def _habitual(
+    folded: str,
+    s: Sentence,
+    roles: list[RoleMention],
+    claims: list[FigureMention],
+    event_date: DateMention | None,
+) -> bool:
+    """A pattern, not an incident ("villages are regularly attacked by X"): a habit word,
+    no figure, no date and no attribution; its roles are no incident's parties."""
+    return (
+        bool(roles)
+        and not claims
+        and event_date is None
+        and _has(HABITUAL, folded, s)
+        and not _has(ATTRIBUTION, folded, s)
+    )
 
 
 def split_comparisons(folded: str, sents: list[Sentence]) -> list[Sentence]:

@@ -71,11 +71,10 @@ class Parties:
         return self.actor_index.actors[idx].kind if idx is not None else "unidentified"
 
     def actors(self, cl: Cluster, country: str | None) -> list[IncidentActor]:
-        """The cluster's parties with one role each. Generic words resolve by country
-        (actors.py); an armed group the catalogue lacks is kept by its written name
-        (key None) and, as a named perpetrator, replaces the generic unidentified one."""
+        """The cluster's parties with one role each: each role mention resolved to an
+        actor (``_actor_of``), one mention kept per actor (``_better``), then the
+        parties an incident shows (``_parties``)."""
         code = country_code_of_place(country)
-        actors = self.actor_index.actors
         chosen: dict[int | str, RoleMention] = {}
         order: list[int | str] = []
         for f in cl.facts:
@@ -84,35 +83,57 @@ class Parties:
                     # "Burkina has suffered attacks since 2015 ... attributed to IS": the
                     # group named as context is not the author of this attack (ACLED)
                     continue
-                idx: int | str
-                if r.name is not None:
-                    idx = " ".join(fold(r.name).split())
-                elif r.generic_state:
-                    idx = self._state_by_country.get(code or "", -1)
-                    if idx < 0:
-                        continue
-                else:
-                    idx = r.index if r.index is not None else -1
-                    a = actors[idx]
-                    if a.kind == "unidentified" and not self.actor_index.country_of[idx]:
-                        resolved = self._unidentified_by_country.get(code or "")
-                        idx = resolved if resolved is not None else idx
+                idx = self._actor_of(r, code)
+                if idx is None:
+                    continue
                 prev = chosen.get(idx)
                 if prev is None:
                     chosen[idx] = r
                     order.append(idx)
-                elif prev.role == "escort":
-                    continue
-                elif (
-                    r.role == "escort"
-                    or (r.explicit and not prev.explicit)
-                    or (
-                        r.explicit
-                        and r.role == "perpetrator"
-                        and self._kind_of(idx) in ("rebel", "militia", "unidentified")
-                    )
-                ):
+                elif self._better(r, prev, idx):
                     chosen[idx] = r
+        return self._parties(chosen, order)
+
+    def _actor_of(self, r: RoleMention, code: str | None) -> int | str | None:
+        """The actor a role mention names: an unknown group by its folded written name;
+        "the army" as the country's state force (none when the country is unknown); a
+        generic word ("jihadists") as the country's Unidentified Armed Group."""
+        if r.name is not None:
+            return " ".join(fold(r.name).split())
+        if r.generic_state:
+            state = self._state_by_country.get(code or "", -1)
+            return None if state < 0 else state
+        idx = r.index if r.index is not None else -1
+        a = self.actor_index.actors[idx]
+        if a.kind == "unidentified" and not self.actor_index.country_of[idx]:
+            resolved = self._unidentified_by_country.get(code or "")
+            idx = resolved if resolved is not None else idx
+        return idx
+
+    def _better(self, r: RoleMention, prev: RoleMention, idx: int | str) -> bool:
+        """Whether a later mention of the same actor gives its role better: an escort
+        role stays; else an escort, a stated role over an inferred one, or an armed
+        group stated as the perpetrator wins."""
+        if prev.role == "escort":
+            return False
+        return (
+            r.role == "escort"
+            or (r.explicit and not prev.explicit)
+            or (
+                r.explicit
+                and r.role == "perpetrator"
+                and self._kind_of(idx) in ("rebel", "militia", "unidentified")
+            )
+        )
+
+    def _parties(
+        self, chosen: dict[int | str, RoleMention], order: list[int | str]
+    ) -> list[IncidentActor]:
+        """The incident's actors in the text's order. A named armed group as perpetrator
+        replaces the generic unidentified one; a state or foreign force whose role the
+        text does not state ("the army did not comment") is no party; an armed group the
+        catalogue lacks is kept by its written name (key None)."""
+        actors = self.actor_index.actors
         named_perp = any(
             self._kind_of(i) in ("rebel", "militia") and chosen[i].role == "perpetrator"
             for i in order
@@ -124,7 +145,7 @@ class Parties:
             if named_perp and kind == "unidentified":
                 continue
             if kind in ("state", "foreign") and not r.explicit:
-                continue  # a force only mentioned ("the army did not comment"), not a party
+                continue
             if isinstance(i, str):
                 out.append(IncidentActor(None, r.name or r.span.text, r.role, r.span, r.explicit))
             else:
