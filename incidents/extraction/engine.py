@@ -22,12 +22,13 @@ from .actors import (
 from .dates import (
     LOOSE_KINDS,
     WEEKDAYS,
+    ArticleDates,
     DateMention,
     DateResolver,
-    article_years,
     date_basis,
     main_clause_date,
     refines,
+    report_opening,
 )
 from .figures import NO_DEATHS, UPDATE_CUE, FigureMention, assemble, sentence_claims
 from .geo import haversine_km
@@ -321,7 +322,8 @@ class Extractor:
             headline, sents = sents[:1], sents[1:]
 
         sents = _split_comparisons(folded, sents)
-        years = article_years(folded)
+        named = {self.actor_index.actors[m.index].key for m in actor_mentions if m.index >= 0}
+        years = self.dates.article_dates(folded, pub, named)
 
         def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
             return [
@@ -518,7 +520,7 @@ class Extractor:
         place_matches: list[PlaceMatch],
         actor_mentions: list[ActorMention],
         dl: tuple[int, int],
-        years: tuple[int, ...] = (),
+        years: ArticleDates | tuple[int, ...] = (),
     ) -> SentenceFacts:
         start = max(s.start, dl[1]) if s.start <= dl[0] < s.end else s.start
         dates = self.dates.find(text, folded, start, s.end, lang, pub, years)
@@ -566,6 +568,7 @@ class Extractor:
                 or bool(_REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
                 or bool(_STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
                 or (len(dated) > 1 and d is not dated[-1] and _REPORT_AFTER.match(folded, d.end))
+                or report_opening(folded, start, d.start, d.end)
             )
             if (
                 not is_report
@@ -1393,7 +1396,10 @@ _CONTINUES = re.compile(
 _EVENT_NOUN = (
     r"(?:attacks?|ambush|raid|assault|explosion|bombing|strike|attaque|embuscade|frappe|assaut)"
 )
-_INDEFINITE_EVENT = re.compile(r"\b(?:an?|une?)\s+(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b")
+# "une attaque", "an ambush"; not the French passive "a été attaqué" (auxiliary "a")
+_INDEFINITE_EVENT = re.compile(
+    r"\b(?:an?|une?)\s+(?!ete\b)(?:[\w-]+\s+){0,2}?" + _EVENT_NOUN + r"\b"
+)
 _ANAPHORIC_EVENT = re.compile(
     r"\b(?:the|this|that|cette|cet|l'|ce|la)\s*(?:[\w-]+\s+){0,1}?" + _EVENT_NOUN + r"\b"
 )
