@@ -134,12 +134,11 @@ def test_without_publication_a_named_groups_founding_fixes_the_year(actors):
     """20 January was a Sunday in 2013 and 2019; a text about the MSA (founded 2016)
     is not from 2013. The output says where the year comes from."""
     from incidents.extraction import Extractor
-    from incidents.extraction.dates import DateResolver
 
     from .conftest import PLACES, ROUTES
 
     engine = Extractor(PLACES, actors, ROUTES)
-    engine.dates = DateResolver(reference_year=2026)  # undated texts: 2012-2026
+    engine.dates.reference_year = 2026  # undated texts: about 2012-2026
     text = (
         "Le dimanche 20 janvier, des hommes armés ont attaqué un campement près de Ménaka, "
         "tuant six civils. Les combattants du MSA ont ensuite poursuivi les assaillants."
