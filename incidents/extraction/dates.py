@@ -340,6 +340,9 @@ class DateResolver:
             for lang in ("en", "fr")
         }
         self._cache: dict[tuple[str, str], tuple[int, int, int | None] | None] = {}
+        # the article's month-and-year mentions, for the article last read (asked per
+        # sentence, the same for every sentence of one article)
+        self._anchors_of: tuple[str, tuple[tuple[int, int], ...]] = ("", ())
 
     def _parse(self, raw: str, lang: str) -> tuple[int, int, int | None] | None:
         key = (raw, lang)
@@ -370,7 +373,7 @@ class DateResolver:
         if not _ANY_DATE.search(folded, start, end):
             return []
         # the article's month-and-year mentions matter only without a publication date
-        ctx = _Context(years, _anchors(folded) if published is None else ())
+        ctx = _Context(years, self._article_anchors(folded) if published is None else ())
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
         for kind, regex in PATTERNS:
@@ -383,6 +386,14 @@ class DateResolver:
                     taken.append((m.start(), m.end()))
         found.sort(key=lambda d: d.start)
         return found
+
+    def _article_anchors(self, folded: str) -> tuple[tuple[int, int], ...]:
+        last_text, last = self._anchors_of
+        if last_text is folded or last_text == folded:
+            return last
+        anchors = _anchors(folded)
+        self._anchors_of = (folded, anchors)
+        return anchors
 
     # --- resolution ------------------------------------------------------------
     def _resolve(
