@@ -14,9 +14,13 @@ prepares the data and the server; ``run(ctx)`` returns the figures.
   the serving worker's peak memory growth (flat memory: it must not grow
   with the rows); baseline: PostgreSQL's own ``COPY (the export's query) TO
   STDOUT CSV``.
+- **Full GeoJSON export** over HTTP: seconds, MB, features (``complete``
+  checked) and the serving worker's peak memory growth.
 - **GeoJSON export** of the same rows: ours (streamed) against PostGIS's
-  ``json_agg(ST_AsGeoJSON(...))`` (full selection up to 200,000 rows) and,
-  over a 10,000-row window, against djangorestframework-gis's serializer.
+  ``json_agg(ST_AsGeoJSON(...))`` (full selection up to 200,000 rows), in wall
+  time and in CPU time (this process + its PostgreSQL backend, which holds on a
+  busy machine) and, over a 10,000-row window, against
+  djangorestframework-gis's serializer.
 - **Queries per request** for each API request kind, and the ``EXPLAIN
   (ANALYZE, BUFFERS)`` of every incident query each runs.
 
@@ -231,6 +235,34 @@ def bench_csv(ctx: dict) -> list[dict]:
     ]
 
 
+def bench_geojson_http(ctx: dict) -> list[dict]:
+    """The full GeoJSON export over HTTP, with the serving worker's peak-memory
+    growth (it must not grow with the rows). No baseline: PostGIS's json_agg
+    of every row is one value in memory (past 1 GB at a million rows)."""
+    base, secret = ctx["base"], ctx["secret"]
+    before = _worker_memory(ctx["server_pid"])
+    began = time.perf_counter()
+    body = http_get(base, secret, "/api/v1/incidents/", {"format": "geojson"})
+    seconds = time.perf_counter() - began
+    after = _worker_memory(ctx["server_pid"])
+    megabytes = len(body) / 1e6
+    tail = json.loads(b'{"x":0' + body[body.rindex(b"]") + 1 :])
+    assert tail["complete"] is True, tail
+    del body
+    growth_mb = max((after[p] - before.get(p, after[p]) for p in after), default=0) / 1024
+    return [
+        figure(
+            "full GeoJSON export (HTTP, streamed)",
+            seconds,
+            "s",
+            None,
+            "none",
+            note=f"{tail['count']:,} features, {megabytes:.0f} MB; the serving worker's peak "
+            f"memory grew {growth_mb:.1f} MB",
+        )
+    ]
+
+
 def _copy_csv_seconds(connection, queryset) -> float:
     """PostgreSQL producing the export's rows (the same query, actors and
     outlets aggregated) as CSV by itself: the floor under our export."""
@@ -400,7 +432,7 @@ def explain_requests(ctx: dict) -> tuple[dict, dict]:
 
 def run(ctx: dict) -> dict:
     figures = []
-    for bench in (bench_list, bench_timeline, bench_csv, bench_geojson):
+    for bench in (bench_list, bench_timeline, bench_csv, bench_geojson_http, bench_geojson):
         began = time.perf_counter()
         results = bench(ctx)
         for row in results:
