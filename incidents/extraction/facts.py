@@ -65,6 +65,7 @@ class SentenceFacts:
     indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
     struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
     day_month: tuple[str, ...] = ()  # its event date's day and month words
+    weekdays: frozenset[int] = frozenset()  # every weekday its event date names
 
 
 class SentenceReader:
@@ -157,6 +158,7 @@ class SentenceReader:
             _has(INDEFINITE_EVENT, folded, s) and not _has(ANAPHORIC_EVENT, folded, s),
             struck_again,
             _day_month_of(folded, event_date),
+            _weekdays_named(folded, event_date),
         )
 
 
@@ -199,12 +201,20 @@ def _figures_given(
 def _is_report_date(folded: str, s: Sentence, d: DateMention, dated: list[DateMention]) -> bool:
     """A date told as when something was said: "le lendemain", "said on Saturday",
     "told AFP on Monday", or a date whose own clause is a report ("Ce lundi soir, l'armée
-    a communiqué un bilan de l'embuscade de dimanche") before the event's date."""
+    a communiqué un bilan de l'embuscade de dimanche") before the event's date, or
+    opening a sentence whose subject then reports ("On Saturday, the army said ...")."""
     return (
         d.kind == "next_day"
         or bool(REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
         or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
         or bool(len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
+        # "Samedi, l'armée du Niger a annoncé avoir tué dix terroristes": the sentence's
+        # only date opens it and its subject is a reporting one; the day is the report's
+        or bool(
+            len(dated) == 1
+            and not folded[s.start : d.start].strip(" \"'«(")
+            and REPORT_AFTER.match(folded, d.end, s.end)
+        )
     )
 
 
@@ -294,6 +304,14 @@ def _village_named(folded: str, locations: list[Location]) -> str | None:
         ):
             return fold(loc.span.text)
     return None
+
+
+def _weekdays_named(folded: str, d: DateMention | None) -> frozenset[int]:
+    """Every weekday a date mention names ("dans la nuit de jeudi à vendredi": both)."""
+    if d is None:
+        return frozenset()
+    words = re.findall(r"[a-z]+", folded[d.start : d.end])
+    return frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS)
 
 
 def _weekday_of(folded: str, d: DateMention | None) -> int | None:
