@@ -185,7 +185,8 @@ CONTINUES = re.compile(
 EVENT_NOUN = (
     r"(?:attacks?|ambush|raid|assault|explosion|bombing|strike|attaque|embuscade|frappe|assaut)"
 )
-INDEFINITE_EVENT = re.compile(r"\b(?:an?|une?)\s+(?:[\w-]+\s+){0,2}?" + EVENT_NOUN + r"\b")
+# "une attaque", "an ambush"; not the French passive "a été attaqué" (auxiliary "a")
+INDEFINITE_EVENT = re.compile(r"\b(?:an?|une?)\s+(?!ete\b)(?:[\w-]+\s+){0,2}?" + EVENT_NOUN + r"\b")
 ANAPHORIC_EVENT = re.compile(
     r"\b(?:the|this|that|cette|cet|l'|ce|la)\s*(?:[\w-]+\s+){0,1}?" + EVENT_NOUN + r"\b"
 )

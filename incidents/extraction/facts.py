@@ -34,7 +34,14 @@ from .cues import (
     STRUCK_AGAIN,
     VILLAGE_NOUN,
 )
-from .dates import WEEKDAYS, DateMention, DateResolver, main_clause_date
+from .dates import (
+    WEEKDAYS,
+    ArticleDates,
+    DateMention,
+    DateResolver,
+    main_clause_date,
+    report_opening,
+)
 from .figures import UPDATE_CUE, FigureMention, sentence_claims
 from .numbers import find_numbers
 from .places import Gazetteer, Location, PlaceMatch, find_locations
@@ -86,7 +93,7 @@ class SentenceReader:
         place_matches: list[PlaceMatch],
         actor_mentions: list[ActorMention],
         dl: tuple[int, int],
-        years: tuple[int, ...] = (),
+        years: ArticleDates | tuple[int, ...] = (),
     ) -> SentenceFacts:
         """One sentence's facts, in the order they depend on each other:
 
@@ -198,23 +205,20 @@ def _figures_given(
     )
 
 
-def _is_report_date(folded: str, s: Sentence, d: DateMention, dated: list[DateMention]) -> bool:
+def _is_report_date(
+    folded: str, s: Sentence, start: int, d: DateMention, dated: list[DateMention]
+) -> bool:
     """A date told as when something was said: "le lendemain", "said on Saturday",
-    "told AFP on Monday", or a date whose own clause is a report ("Ce lundi soir, l'armée
-    a communiqué un bilan de l'embuscade de dimanche") before the event's date, or
-    opening a sentence whose subject then reports ("On Saturday, the army said ...")."""
+    "told AFP on Monday", a date whose own clause is a report ("Ce lundi soir, l'armée
+    a communiqué un bilan de l'embuscade de dimanche") before the event's date, or a day
+    opening an announcement ("Samedi, l'armée a annoncé avoir repoussé une attaque",
+    ``dates.report_opening``)."""
     return (
         d.kind == "next_day"
         or bool(REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
         or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
         or bool(len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
-        # "Samedi, l'armée du Niger a annoncé avoir tué dix terroristes": the sentence's
-        # only date opens it and its subject is a reporting one; the day is the report's
-        or bool(
-            len(dated) == 1
-            and not folded[s.start : d.start].strip(" \"'«(")
-            and REPORT_AFTER.match(folded, d.end, s.end)
-        )
+        or report_opening(folded, start, d.start, d.end)
     )
 
 
@@ -240,7 +244,7 @@ def _sort_dates(
         if d.kind == "year":
             year_only_past = year_only_past or d.past_year
             continue
-        if figures_only or _is_report_date(folded, s, d, dated):
+        if figures_only or _is_report_date(folded, s, start, d, dated):
             report_date = report_date or d
         elif d.date is not None or d.kind in ("month",):
             candidates.append(d)
