@@ -19,10 +19,31 @@ replace with a tile renderer from another library; a grid anchored at 0°, 0°
 gives stable cells whichever part of them is in view, needs no tile
 bookkeeping, and its answer for a 1400 × 900 map is a few hundred cells.
 
-Every answer carries an ETag (a hash of its bytes) and is compressed: an
-unchanged view is a 304 without a body. Nothing secret is in these bodies
-(incident data the user may see; no token or key), so compressing them gives
-BREACH nothing to find.
+Where the cells come from: with no filter but visibility, status, dates
+(``date_from``, ``date_to``, the brush) and event types (``CELL_FILTERS``),
+from the grid pyramid the database keeps (``IncidentCell``: per cell of
+90 / 2^L degrees, status and type, over all time and per month), a few rows
+per cell on screen however many incidents there are; the partial months at
+a date range's ends are counted from the incidents (at most two months).
+Any other filter (actors, text, tolls, admin areas, precision, bbox, near,
+route, sub-event type, updated since), a dated view above zoom 8 or an
+undated one above zoom 12 count the incidents in view (``map_cells``).
+``tests/dashboard/test_map_cells_exact.py`` holds both answers equal.
+
+Every answer carries an ETag known before it is computed (``feed_etag``:
+the request, the user's visibility, the language and a version the database
+bumps on every write to what the feed shows or filters by) and is
+compressed: an unchanged view is a 304 without a body and without a query
+over the incidents. Nothing secret is in these bodies (incident data the
+user may see; no token or key), so compressing them gives BREACH nothing to
+find.
+
+The timeline (``timeline.json``) is summed from the per-day counts under the
+same filters as there (dates and status); with an actor filter (or any other)
+it still counts the incidents: neither the per-day counts nor the pyramid are
+kept per actor (an actor's incidents are a join through the actor links and
+the actor hierarchy), so that answer costs per matching incident. Its repeats
+are 304s without that count.
 """
 
 from __future__ import annotations
