@@ -23,6 +23,8 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -39,6 +41,7 @@ from incidents.display.sources import said_by_phrase
 from incidents.models import (
     Actor,
     Incident,
+    IncidentCell,
     IncidentDay,
     IncidentStatus,
     Place,
@@ -598,6 +601,22 @@ def map_cells_aggregated(
             )
         )
     return cells
+
+
+def extent_aggregated(
+    *, statuses: list[str], event_type_ids: list[int] | None
+) -> tuple[float, float, float, float] | None:
+    """The bounding box (west, south, east, north) of the counted incidents
+    of ``statuses`` and ``event_type_ids`` (None: all), from the pyramid's
+    coarsest all-time cells: a few rows, however many incidents. None when
+    there are none."""
+    cells = IncidentCell.objects.filter(level=CELL_LEVELS[0], month=None, status__in=statuses)
+    if event_type_ids is not None:
+        cells = cells.filter(event_type_id__in=event_type_ids)
+    box = cells.aggregate(w=Min("west"), s=Min("south"), e=Max("east"), n=Max("north"))
+    if box["w"] is None:
+        return None
+    return box["w"], box["s"], box["e"], box["n"]
 
 
 def _partial_months(

@@ -31,7 +31,7 @@ class IncidentCell(models.Model):
     date, location, type, toll) or a DELETE recomputes the cells it touched,
     the finest level from the incidents and each coarser one from the level
     above it, so extents stay exact when an incident leaves a cell; a
-    TRUNCATE empties the table. Read by ``selectors.map_cells_aggregated``.
+    TRUNCATE of the incidents empties the table. Read by ``selectors.map_cells_aggregated``.
     """
 
     level = models.PositiveSmallIntegerField(_("grid level"))

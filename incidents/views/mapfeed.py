@@ -73,6 +73,7 @@ from incidents.selectors import (
     MapCell,
     active_filters,
     counted_statuses,
+    extent_aggregated,
     incident_timeline,
     map_cells,
     map_cells_aggregated,
@@ -203,9 +204,7 @@ def _headers(response: HttpResponse, etag: str) -> HttpResponse:
 
 def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
     """A 304 without a body when the browser already holds ``etag``'s answer."""
-    response = get_conditional_response(
-        request, etag=etag, response=_headers(HttpResponse(), etag)
-    )
+    response = get_conditional_response(request, etag=etag, response=_headers(HttpResponse(), etag))
     return response if response is not None and response.status_code == 304 else None
 
 
@@ -220,6 +219,8 @@ def cached_json(request: HttpRequest, body: bytes, etag: str) -> HttpResponse:
 # precision, bbox, near, route, sub-event type, updated since) the cells are
 # counted from the incidents.
 CELL_FILTERS = frozenset({"date_from", "date_to", "status", "event_type"})
+# The first view's extent comes from the pyramid's all-time cells without dates.
+EXTENT_FILTERS = frozenset({"status", "event_type"})
 
 
 def _aggregated_cells(
@@ -394,7 +395,14 @@ def timeline_data(request: HttpRequest) -> HttpResponse:
         "killed": [d["killed"] for d in days],
     }
     if request.GET.get("extent") == "1":
-        box = filterset.qs.order_by().aggregate(box=Extent("location"))["box"]
+        data = filterset.form.cleaned_data
+        if active_filters(filterset) <= EXTENT_FILTERS:
+            box = extent_aggregated(
+                statuses=counted_statuses(request.user, data.get("status")),
+                event_type_ids=data.get("event_type") or None,
+            )
+        else:
+            box = filterset.qs.order_by().aggregate(box=Extent("location"))["box"]
         payload["extent"] = [_rounded(v) for v in box] if box else None
     return cached_json(request, orjson.dumps(payload), etag)
 

@@ -10,6 +10,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 
 import pytest
+from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import Point
 from django.db import connection
 from django.db.models.functions import Coalesce
@@ -27,6 +28,7 @@ from incidents.models.mapcells import CELL_LEVELS, MONTH_LEVELS
 from incidents.selectors import (
     WITHDRAWN,
     counted_statuses,
+    extent_aggregated,
     map_cells,
     map_cells_aggregated,
     visible_incidents,
@@ -165,6 +167,15 @@ def assert_answers_equal(user):
                         )
                         asked += bool(direct)
     assert asked > 100  # most combinations hold incidents
+    for types in (None, battles):
+        queryset = visible_incidents(user)
+        if types:
+            queryset = queryset.filter(event_type_id__in=types)
+        box = queryset.aggregate(box=Extent("location"))["box"]
+        assert box is not None
+        assert extent_aggregated(statuses=counted_statuses(user, None), event_type_ids=types) == (
+            pytest.approx(box, abs=1e-12)
+        )
 
 
 def test_the_pyramid_follows_every_write_and_answers_like_the_incidents(editor):
