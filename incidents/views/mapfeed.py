@@ -209,9 +209,9 @@ def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
 
 
 def cached_json(request: HttpRequest, body: bytes, etag: str) -> HttpResponse:
-    """``body`` as JSON under ``feed_etag``'s validator."""
-    response = _headers(HttpResponse(body, content_type="application/json"), etag)
-    return get_conditional_response(request, etag=etag, response=response) or response
+    """``body`` as JSON under ``feed_etag``'s validator (``not_modified``
+    has already answered a browser holding it)."""
+    return _headers(HttpResponse(body, content_type="application/json"), etag)
 
 
 # The filters the map's pyramid (IncidentCell: per cell, status, event type,
