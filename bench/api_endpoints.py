@@ -1,13 +1,12 @@
 """Partner API speed with 100,000 incidents, against baselines in the same run.
 
     .venv/bin/python bench/api_endpoints.py [--incidents 100000] [--requests 300] [--keep-db]
-                                            [--reuse-db]
 
 1. A dedicated database (``conflictwatch_bench_api``; ``BENCH_API_DATABASE_URL`` to
-   change it) is created, migrated, given the shipped reference data and
-   ``--incidents`` synthetic published incidents with one or two actors each
-   (inserted by SQL in bulk), vacuumed and analysed, and dropped at the end
-   (unless ``--keep-db``).
+   change it) is given ``--incidents`` synthetic published incidents by
+   ``bench/dataset.py``'s ``prepare()`` (the generator of ``manage.py
+   generate_incidents``, like every other benchmark; vacuumed and analysed), and
+   dropped at the end unless ``--keep-db`` (a later run then reuses it).
 2. List page: ``GET /api/v1/incidents/`` with a partner API key, 100 rows, date +
    bbox + actor filters, over HTTP from gunicorn run as docker-compose runs it (3
    sync workers, ./gunicorn.conf.py): auth with a hashed key, Redis throttling,
@@ -43,7 +42,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.db import create_database, drop_database  # noqa: E402
+from bench.db import drop_database  # noqa: E402
 from bench.server import free_port, start_gunicorn, stop  # noqa: E402
 
 BENCH_DB = os.environ.get(
@@ -74,67 +73,11 @@ DATE_WINDOWS = [
 ]
 
 
-def load(count: int) -> None:
-    """Reference data, then ``count`` incidents and their actor links in two INSERTs."""
-    from django.core.management import call_command
-    from django.db import connection
-
-    from incidents.models import Actor, SubEventType
-    from incidents.seeding import load_reference_data
-
-    call_command("migrate", verbosity=0)
-    load_reference_data()
-    pairs = list(SubEventType.objects.values_list("event_type_id", "id"))
-    actors = list(Actor.objects.values_list("id", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            INSERT INTO incidents_incident
-                (date, date_precision, location, geo_precision, location_text, country,
-                 admin1, admin2, event_type_id, sub_event_type_id, civilian_targeting,
-                 summary, status, killed, killed_low, killed_high, killed_qualifier, wounded,
-                 version, created_at, updated_at)
-            SELECT DATE '2020-01-01' + (random() * 1800)::int, 'day',
-                   ST_SetSRID(ST_MakePoint(-5 + random() * 9, 12 + random() * 8), 4326),
-                   'near', 'near a bench village', 'Mali', 'Gao', 'Ansongo',
-                   (%(types)s::bigint[])[k], (%(subs)s::bigint[])[k], random() < 0.2,
-                   'Synthetic incident for the API benchmark.', 'published',
-                   t, t, t + (random() * 3)::int, '', NULL, 1,
-                   now() - interval '1 day', now() - (random() * interval '300 days')
-            FROM (SELECT 1 + floor(random() * %(n_pairs)s)::int AS k,
-                         floor(random() * 40)::int AS t
-                  FROM generate_series(1, %(count)s)) AS g
-            """,
-            {
-                "types": [p[0] for p in pairs],
-                "subs": [p[1] for p in pairs],
-                "n_pairs": len(pairs),
-                "count": count,
-            },
-        )
-        cursor.execute(
-            """
-            INSERT INTO incidents_incidentactor (incident_id, actor_id, role)
-            SELECT id, (%(actors)s::bigint[])[1 + (id %% %(n)s)], 'perpetrator'
-            FROM incidents_incident
-            UNION ALL
-            SELECT id, (%(actors)s::bigint[])[1 + ((id / 3) %% %(n)s)], 'target'
-            FROM incidents_incident WHERE id %% 2 = 0
-            """,
-            {"actors": actors, "n": len(actors)},
-        )
-    # The steady state autovacuum reaches on its own: statistics, and the
-    # visibility map that lets index-only scans skip the table.
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-
-
 def partner_key() -> str:
-    from partners.models import Partner, PartnerAPIKey
+    """A new key of the benchmark partner (bench/run.py's, unthrottled)."""
+    from bench.run import partner_secret
 
-    partner = Partner.objects.create(name="Benchmark partner", requests_per_minute=1_000_000)
-    _, secret = PartnerAPIKey.objects.create_key(name="bench", partner=partner)
-    return secret
+    return partner_secret()
 
 
 def partner_client(secret: str):
@@ -300,28 +243,19 @@ def main() -> None:
     parser.add_argument("--incidents", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--keep-db", action="store_true")
     parser.add_argument(
-        "--reuse-db", action="store_true", help="use the database a --keep-db run left (no reload)"
+        "--keep-db", action="store_true", help="keep the database (a later run reuses it)"
     )
     args = parser.parse_args()
 
-    if not args.reuse_db:
-        create_database(BENCH_DB, fresh=True)
     import django
 
     django.setup()
+    from bench.dataset import prepare
+
     try:
         began = time.perf_counter()
-        if args.reuse_db:
-            from django.core.management import call_command
-
-            from partners.models import Partner
-
-            call_command("migrate", verbosity=0)
-            Partner.objects.filter(name="Benchmark partner").delete()
-        else:
-            load(args.incidents)
+        data = prepare(BENCH_DB, args.incidents)
         load_s = time.perf_counter() - began
         secret = partner_key()
         port = free_port()
@@ -337,6 +271,7 @@ def main() -> None:
 
     results = {
         "incidents": args.incidents,
+        "data": data,
         "load_s": load_s,
         "list_page": listing,
         "geojson_10k": geojson,
@@ -344,10 +279,8 @@ def main() -> None:
     out = ROOT / "bench" / "results" / "api.json"
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
 
-    if args.reuse_db:
-        print("incidents: the database a --keep-db run left\n")
-    else:
-        print(f"{args.incidents:,} incidents loaded in {load_s:.1f} s\n")
+    how = "reused" if data["reused"] else "generated"
+    print(f"{args.incidents:,} incidents {how} in {load_s:.1f} s\n")
     print("List page (100 rows; date + bbox + actor filters)")
     print(f"  {'':28} {'median ms':>10} {'p95 ms':>10}")
     print(

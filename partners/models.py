@@ -33,7 +33,7 @@ class Partner(models.Model):
         help_text=_("Throttle applied to each of this partner's keys."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
@@ -51,7 +51,39 @@ class Partner(models.Model):
 
 
 class PartnerAPIKey(AbstractAPIKey):
-    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
+    # AbstractAPIKey's fields as they are, under names and help in our catalogue
+    # (the library ships no French).
+    id = models.CharField(
+        _("identifier"), max_length=150, unique=True, primary_key=True, editable=False
+    )
+    prefix = models.CharField(_("prefix"), max_length=8, unique=True, editable=False)
+    hashed_key = models.CharField(_("hashed key"), max_length=150, editable=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    name = models.CharField(
+        _("name"),
+        max_length=50,
+        blank=False,
+        default=None,
+        help_text=_("What the key is for, e.g. the system that uses it (50 characters at most)."),
+    )
+    revoked = models.BooleanField(
+        _("revoked"),
+        blank=True,
+        default=False,
+        help_text=_("A revoked key is refused from then on; revoking cannot be undone."),
+    )
+    expiry_date = models.DateTimeField(
+        _("expires"),
+        blank=True,
+        null=True,
+        help_text=_("After this moment the key is refused."),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.CASCADE,
+        related_name="api_keys",
+        verbose_name=_("partner"),
+    )
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     # Requests made with the key, counted in the cache and added here when
     # last_used_at is written (at most once a minute; see partners.lookup).

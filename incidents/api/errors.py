@@ -15,6 +15,7 @@ import redis
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 
 DEPENDENCY_RETRY_SECONDS = 30
@@ -25,7 +26,7 @@ class DependencyUnavailable(exceptions.APIException):
 
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "service_unavailable"
-    default_detail = "A service this request needs is unavailable; try again shortly."
+    default_detail = gettext_lazy("A service this request needs is unavailable; try again shortly.")
 
     def __init__(self):
         super().__init__()
@@ -41,7 +42,7 @@ class BadParameters(exceptions.APIException):
     def __init__(self, errors: dict[str, list[str]]):
         self.errors = {name: [str(m) for m in messages] for name, messages in errors.items()}
         parts = [f"{name}: {' '.join(messages)}" for name, messages in self.errors.items()]
-        super().__init__("Invalid query parameter " + "; ".join(parts))
+        super().__init__(_("Invalid query parameter %(parts)s") % {"parts": "; ".join(parts)})
 
 
 class Gone(exceptions.APIException):
@@ -52,7 +53,7 @@ class Gone(exceptions.APIException):
 
     def __init__(self, tombstone: dict):
         self.tombstone = tombstone
-        super().__init__("This incident was retracted or merged into another.")
+        super().__init__(_("This incident was retracted or merged into another."))
 
 
 def bad_parameter(name: str, message: str) -> BadParameters:

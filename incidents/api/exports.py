@@ -164,7 +164,25 @@ def export_rows(queryset: QuerySet, *, with_outlets: bool = False) -> Iterator[d
 
 
 def _stream(queryset: QuerySet) -> Iterator[dict]:
-    """Rows of the query from a named (server-side) cursor, CHUNK_ROWS at a time.
+    """Row dicts of the query, read from a server-side cursor (``_batches``)."""
+    sql, params = queryset.query.sql_with_params()
+    columns = None
+    for batch, description in _described_batches(sql, params, queryset.db):
+        if columns is None:
+            columns = [c.name for c in description]
+        for row in batch:
+            yield dict(zip(columns, row, strict=True))
+
+
+def _batches(sql: str, params, using: str) -> Iterator[list[tuple]]:
+    """The query's rows, CHUNK_ROWS at a time (``_described_batches``)."""
+    for batch, _description in _described_batches(sql, params, using):
+        yield batch
+
+
+def _described_batches(sql: str, params, using: str) -> Iterator[tuple[list[tuple], list]]:
+    """The query's rows from a named (server-side) cursor, CHUNK_ROWS at a time,
+    each batch with the cursor's description.
 
     Inside one read transaction the cursor is not WITH HOLD, so PostgreSQL
     sends rows as it produces them (nothing is materialised first), and the
@@ -174,9 +192,8 @@ def _stream(queryset: QuerySet) -> Iterator[dict]:
     it saves here. Values come straight from psycopg, without Django's per-row
     converters.
     """
-    sql, params = queryset.query.sql_with_params()
-    connection = connections[queryset.db]
-    with transaction.atomic(using=queryset.db):
+    connection = connections[using]
+    with transaction.atomic(using=using):
         connection.ensure_connection()
         with connection.connection.cursor() as cursor:
             cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
@@ -184,12 +201,8 @@ def _stream(queryset: QuerySet) -> Iterator[dict]:
         with connection.connection.cursor(name=f"export_{uuid.uuid4().hex}") as cursor:
             cursor.itersize = CHUNK_ROWS
             cursor.execute(sql, params)
-            columns = None
             while batch := cursor.fetchmany(CHUNK_ROWS):
-                if columns is None:
-                    columns = [c.name for c in cursor.description]
-                for row in batch:
-                    yield dict(zip(columns, row, strict=True))
+                yield batch, cursor.description
 
 
 def _chunked(pieces: Iterable, joiner, opening, closing) -> Iterator:
@@ -209,38 +222,40 @@ def _chunked(pieces: Iterable, joiner, opening, closing) -> Iterator:
 
 # --- GeoJSON ---------------------------------------------------------------------
 
-# Each Feature is written by PostgreSQL as JSON text; Python only streams the
-# texts out, joined by commas. Same properties as the JSON rows of the list.
+# Each Feature is written by PostgreSQL as JSON text (compact, like PostGIS's own
+# ST_AsGeoJSON(record)): the geometry's text from ST_AsGeoJSON and the properties
+# from row_to_json, concatenated without re-parsing either. Python only joins the
+# texts of each fetched batch with commas (one join per batch, nothing per row).
+# Same properties as the JSON rows of the list (tests/api/test_formats.py checks).
+FEATURE_PROPERTIES_SQL = f"""(SELECT row_to_json(p) FROM (SELECT
+           incidents_incident.id,
+           incidents_incident.status,
+           incidents_incident.date,
+           incidents_incident.date_precision,
+           incidents_incident.geo_precision,
+           incidents_incident.location_text,
+           incidents_incident.country,
+           incidents_incident.admin1,
+           incidents_incident.admin2,
+           incidents_eventtype.slug AS event_type,
+           incidents_eventtype.name AS event_type_name,
+           incidents_subeventtype.slug AS sub_event_type,
+           incidents_subeventtype.name AS sub_event_type_name,
+           incidents_incident.civilian_targeting,
+           incidents_incident.summary,
+           incidents_incident.killed,
+           incidents_incident.killed_low,
+           incidents_incident.killed_high,
+           nullif(incidents_incident.killed_qualifier, '') AS killed_qualifier,
+           incidents_incident.wounded,
+           incidents_place.key AS place,
+           incidents_route.slug AS route,
+           incidents_incident.updated_at,
+           {actors_json_sql(inter=True)} AS actors) AS p)"""  # nosec B608 # constant SQL
 FEATURE_JSON = RawSQL(  # nosec B611 # constant SQL, no value from a request
-    f"""json_build_object(
-         'type', 'Feature',
-         'id', incidents_incident.id,
-         'geometry', ST_AsGeoJSON(incidents_incident.location, 6)::json,
-         'properties', json_build_object(
-           'id', incidents_incident.id,
-           'status', incidents_incident.status,
-           'date', incidents_incident.date,
-           'date_precision', incidents_incident.date_precision,
-           'geo_precision', incidents_incident.geo_precision,
-           'location_text', incidents_incident.location_text,
-           'country', incidents_incident.country,
-           'admin1', incidents_incident.admin1,
-           'admin2', incidents_incident.admin2,
-           'event_type', incidents_eventtype.slug,
-           'event_type_name', incidents_eventtype.name,
-           'sub_event_type', incidents_subeventtype.slug,
-           'sub_event_type_name', incidents_subeventtype.name,
-           'civilian_targeting', incidents_incident.civilian_targeting,
-           'summary', incidents_incident.summary,
-           'killed', incidents_incident.killed,
-           'killed_low', incidents_incident.killed_low,
-           'killed_high', incidents_incident.killed_high,
-           'killed_qualifier', nullif(incidents_incident.killed_qualifier, ''),
-           'wounded', incidents_incident.wounded,
-           'place', incidents_place.key,
-           'route', incidents_route.slug,
-           'updated_at', incidents_incident.updated_at,
-           'actors', {actors_json_sql(inter=True)}))::text""",
+    f"""'{{"type":"Feature","id":' || incidents_incident.id
+        || ',"geometry":' || ST_AsGeoJSON(incidents_incident.location, 6)
+        || ',"properties":' || {FEATURE_PROPERTIES_SQL}::text || '}}'""",
     [],
     output_field=TextField(),
 )
@@ -249,18 +264,32 @@ FEATURE_JSON = RawSQL(  # nosec B611 # constant SQL, no value from a request
 FEATURE_JOINS = ("event_type__slug", "sub_event_type__slug", "place__key", "route__slug")
 
 
-def geojson_rows(queryset: QuerySet) -> Iterator[dict]:
-    return _stream(queryset.annotate(feature=FEATURE_JSON).values_list("feature", *FEATURE_JOINS))
+def geojson_batches(queryset: QuerySet) -> Iterator[list[tuple]]:
+    """Batches of 1-tuples (the Feature's JSON text), from a server-side cursor."""
+    inner = queryset.annotate(feature=FEATURE_JSON).values_list("feature", *FEATURE_JOINS)
+    sql, params = inner.query.sql_with_params()
+    # Only the feature leaves the server. The ordered subquery is not flattened
+    # (PostgreSQL never pulls up a subquery with ORDER BY) and a plain projection
+    # over it keeps its order.
+    return _batches(f"SELECT feature FROM ({sql}) AS export", params, inner.db)  # nosec B608
 
 
-def geojson_chunks(rows: Iterable[dict]) -> Iterator[bytes]:
-    """A FeatureCollection, written a chunk of features at a time, ending
+def geojson_chunks(batches: Iterable[list[tuple]]) -> Iterator[bytes]:
+    """A FeatureCollection, written a batch of features at a time, ending
     with whether it is complete and how many features it has."""
-    counted = _Counter(rows)
-    features = (row["feature"].encode() for row in counted)
-    body = _chunked(features, b",", b'{"type":"FeatureCollection","features":[', b"]")
+    counted = _Counter(())  # counts the features of each batch below
+
+    def body() -> Iterator[bytes]:
+        yield b'{"type":"FeatureCollection","features":['
+        separator = ""
+        for batch in batches:
+            yield (separator + ",".join([row[0] for row in batch])).encode()
+            counted.count += len(batch)
+            separator = ","
+        yield b"]"
+
     return _with_end_marker(
-        body,
+        body(),
         counted,
         done=lambda n: b',"complete":true,"count":%d}' % n,
         failed=lambda n: (
@@ -399,7 +428,7 @@ def csv_chunks(rows: Iterable[dict], *, end_marker: bool = False) -> Iterator[st
 
 def geojson_response(queryset: QuerySet, filename: str = "incidents.geojson"):
     response = StreamingHttpResponse(
-        geojson_chunks(geojson_rows(queryset)), content_type="application/geo+json"
+        geojson_chunks(geojson_batches(queryset)), content_type="application/geo+json"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -48,8 +48,8 @@ class StrictParametersMixin:
             raise BadParameters(
                 {
                     name: [
-                        f"Unknown parameter; this endpoint accepts: "
-                        f"{', '.join(sorted(self.allowed_parameters()))}."
+                        _("Unknown parameter; this endpoint accepts: %(names)s.")
+                        % {"names": ", ".join(sorted(self.allowed_parameters()))}
                     ]
                     for name in unknown
                 }

@@ -1,6 +1,7 @@
 """Incident extraction from news text — plain Python, no Django.
 
-Pipeline (``engine.Extractor.extract``):
+Pipeline (``engine.Extractor.extract``; steps 3-5 live in ``facts``, ``clustering``,
+``building``/``parties`` and ``one_event``, the cue words in ``cues``):
 
 1. **Normalise** (``text``): ``fold`` lower-cases and strips accents one character for
    one character, so every regex runs on folded text and offsets stay valid in the

@@ -2,6 +2,8 @@
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.utils.translation import gettext as _
+
 TRACKING_PARAMS = {
     "fbclid",
     "gclid",
@@ -31,16 +33,18 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise BadURL(f"only http and https URLs can be fetched, not {url[:200]!r}")
+        raise BadURL(
+            _("Only http and https URLs can be fetched, not %(url)s.") % {"url": repr(url[:200])}
+        )
     if not parts.hostname:
-        raise BadURL(f"URL has no host: {url[:200]!r}")
+        raise BadURL(_("The URL has no host: %(url)s.") % {"url": repr(url[:200])})
     host = parts.hostname.lower().rstrip(".")
     if ":" in host:
         host = f"[{host}]"
     try:
         port = parts.port
     except ValueError as exc:
-        raise BadURL(f"bad port in URL {url[:200]!r}") from exc
+        raise BadURL(_("Bad port in the URL %(url)s.") % {"url": repr(url[:200])}) from exc
     netloc = host if port in (None, DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = sorted(
         (k, v)

@@ -123,8 +123,9 @@ def get_extractor() -> Extractor:
 
 def extract_article(article: Article) -> list[IncidentProposal]:
     """The engine's incidents for an article, typed for filing, with the background
-    mentions (flagged ``background``) that filing queues for review. Each is the
-    engine's JSON through the validation gate (what a candidate stores), read once."""
+    mentions (flagged ``background``) that filing queues for review. Each is read once
+    from the engine's JSON and passed through the validation gate, typed in and out
+    (its ``json`` is what a candidate stores)."""
     result = get_extractor().extract(
         article.text,
         published=article.published_at,
@@ -132,8 +133,9 @@ def extract_article(article: Article) -> list[IncidentProposal]:
         title=article.title or None,
     )
     return [
-        IncidentProposal.from_json(
-            screen_proposal({**incident, "lang": result.lang}, published=article.published_at)
+        screen_proposal(
+            IncidentProposal.from_json({**incident, "lang": result.lang}),
+            published=article.published_at,
         )
         for incident in result.to_dict()["incidents"]
     ]

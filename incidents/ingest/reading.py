@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import trafilatura
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from htmldate import find_date
 
 from incidents.extraction.language import detect_language
@@ -60,11 +61,13 @@ def read_html(
         favor_precision=True,
     )
     if document is None:
-        raise UnreadableDocument("no main text found in the page")
+        raise UnreadableDocument(_("No main text was found in the page."))
     data = document.as_dict() if hasattr(document, "as_dict") else dict(document)
     text = (data.get("text") or "").strip()
     if len(text) < MIN_TEXT_CHARS:
-        raise UnreadableDocument(f"main text too short ({len(text)} characters)")
+        raise UnreadableDocument(
+            _("The main text is too short (%(count)d characters).") % {"count": len(text)}
+        )
     return ReadArticle(
         title=(data.get("title") or "").strip()[:1000],
         text=text,
@@ -77,7 +80,9 @@ def read_html(
 def read_text(text: str) -> ReadArticle:
     text = text.strip()
     if len(text) < MIN_PASTED_CHARS:
-        raise UnreadableDocument(f"text too short ({len(text)} characters)")
+        raise UnreadableDocument(
+            _("The text is too short (%(count)d characters).") % {"count": len(text)}
+        )
     first_line = text.splitlines()[0].strip()
     return ReadArticle(
         title=first_line[:300],

@@ -17,7 +17,9 @@ class ActorKind(models.TextChoices):
 
 
 class Actor(models.Model):
-    key = models.SlugField(unique=True, help_text=_("Stable identifier used by seed data."))
+    key = models.SlugField(
+        _("key"), unique=True, help_text=_("Stable identifier used by seed data.")
+    )
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=ActorKind.choices)
@@ -65,7 +67,12 @@ class Actor(models.Model):
 
 
 class ActorAlias(models.Model):
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    actor = models.ForeignKey(
+        Actor,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("actor"),
+    )
     text = models.CharField(_("alias"), max_length=200)
     language = models.CharField(
         _("language"), max_length=8, help_text=_("ISO 639-1 code, e.g. en, fr.")

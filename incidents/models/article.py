@@ -19,10 +19,10 @@ class Feed(models.Model):
         _("poll interval (minutes)"), default=30, validators=[MinValueValidator(1)]
     )
     last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True)
-    etag = models.CharField(max_length=500, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
+    etag = models.CharField(_("ETag"), max_length=500, blank=True)
+    last_modified = models.CharField(_("Last-Modified header"), max_length=100, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # Polling bookkeeping changes every few minutes; editors' changes are what matter.
     history = HistoricalRecords(excluded_fields=["last_polled_at", "etag", "last_modified"])
@@ -63,7 +63,12 @@ class Article(models.Model):
         ),
     )
     feed = models.ForeignKey(
-        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+        Feed,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("feed"),
     )
     outlet = models.CharField(_("outlet"), max_length=200, blank=True)
     title = models.CharField(_("title"), max_length=1000, blank=True)
@@ -74,7 +79,7 @@ class Article(models.Model):
         _("status"), max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.PENDING
     )
     error = models.TextField(_("processing error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     queued_at = models.DateTimeField(
         _("last queued"),
         null=True,
@@ -84,9 +89,9 @@ class Article(models.Model):
             "worker; the sweeper queues it again when this gets too old."
         ),
     )
-    fetched_at = models.DateTimeField(null=True, blank=True)
-    processed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["attempts"])
 

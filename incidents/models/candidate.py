@@ -17,10 +17,14 @@ class CandidateStatus(models.TextChoices):
 
 class ExtractionCandidate(models.Model):
     article = models.ForeignKey(
-        "incidents.Article", on_delete=models.CASCADE, related_name="candidates"
+        "incidents.Article",
+        on_delete=models.CASCADE,
+        related_name="candidates",
+        verbose_name=_("article"),
     )
     sequence = models.PositiveSmallIntegerField(
-        help_text=_("Position of this incident among those extracted from the article.")
+        _("position in the article"),
+        help_text=_("Position of this incident among those extracted from the article."),
     )
     proposal = models.JSONField(
         _("proposed fields"),
@@ -56,6 +60,7 @@ class ExtractionCandidate(models.Model):
         blank=True,
         related_name="candidates",
         help_text=_("The incident it became or was merged into."),
+        verbose_name=_("incident"),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -63,10 +68,11 @@ class ExtractionCandidate(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
 
@@ -103,7 +109,10 @@ class UnresolvedActor(models.Model):
     actor or adds it as a new one, and approval then links that actor."""
 
     candidate = models.ForeignKey(
-        ExtractionCandidate, on_delete=models.CASCADE, related_name="unresolved_actors"
+        ExtractionCandidate,
+        on_delete=models.CASCADE,
+        related_name="unresolved_actors",
+        verbose_name=_("candidate"),
     )
     name = models.CharField(_("name as written"), max_length=200)
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
@@ -120,7 +129,7 @@ class UnresolvedActor(models.Model):
         verbose_name=_("mapped to"),
         help_text=_("The catalogue actor this name means; the name is added as its alias."),
     )
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
 
     class Meta:
         ordering = ["candidate", "name"]

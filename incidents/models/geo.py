@@ -40,7 +40,7 @@ FRENCH_ADMIN_NAME = re.compile(
 
 
 class Place(models.Model):
-    key = models.SlugField(max_length=120, unique=True)
+    key = models.SlugField(_("key"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
     alternate_names = ArrayField(
         models.CharField(max_length=200),
@@ -56,7 +56,7 @@ class Place(models.Model):
     admin2 = models.CharField(_("admin2"), max_length=100, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
-    geonameid = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    geonameid = models.PositiveIntegerField(_("GeoNames id"), null=True, blank=True, unique=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
     approximate = models.BooleanField(
         _("approximate"), default=False, help_text=_("The coordinate is an estimate.")
@@ -90,7 +90,7 @@ class Place(models.Model):
 
 
 class Route(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
     line = models.LineStringField(
         _("course"), srid=4326, help_text=_("Drawn from its start: km 0 is the first vertex.")

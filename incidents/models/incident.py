@@ -119,9 +119,13 @@ class Incident(models.Model):
         blank=True,
         related_name="merged",
         help_text=_("Set when this incident was a duplicate of another."),
+        verbose_name=_("merged into"),
     )
     actors = models.ManyToManyField(
-        "incidents.Actor", through="incidents.IncidentActor", related_name="incidents"
+        "incidents.Actor",
+        through="incidents.IncidentActor",
+        related_name="incidents",
+        verbose_name=_("actors"),
     )
 
     # The current toll, derived from the revisions by incidents.tolls.current_toll
@@ -156,7 +160,7 @@ class Incident(models.Model):
     )
 
     version = models.PositiveIntegerField(
-        default=1, help_text=_("Bumped on every edit; detects concurrent edits.")
+        _("version"), default=1, help_text=_("Bumped on every edit; detects concurrent edits.")
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
@@ -278,9 +282,17 @@ class Incident(models.Model):
 
 
 class IncidentActor(models.Model):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="actor_links")
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="actor_links",
+        verbose_name=_("incident"),
+    )
     actor = models.ForeignKey(
-        "incidents.Actor", on_delete=models.PROTECT, related_name="incident_links"
+        "incidents.Actor",
+        on_delete=models.PROTECT,
+        related_name="incident_links",
+        verbose_name=_("actor"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
 
@@ -304,14 +316,22 @@ class IncidentActor(models.Model):
 
 
 class IncidentSource(models.Model):
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="sources")
+    incident = models.ForeignKey(
+        Incident,
+        on_delete=models.CASCADE,
+        related_name="sources",
+        verbose_name=_("incident"),
+    )
     article = models.ForeignKey(
-        "incidents.Article", on_delete=models.PROTECT, related_name="incident_sources"
+        "incidents.Article",
+        on_delete=models.PROTECT,
+        related_name="incident_sources",
+        verbose_name=_("article"),
     )
     quote = models.TextField(
         _("quote"), blank=True, help_text=_("The words of the article that report the incident.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     # Kept when a source is removed: the article and the quote stay on record.
     history = HistoricalRecords()
@@ -334,21 +354,47 @@ class IncidentMerge(models.Model):
     """One merge of a duplicate into a surviving incident, with what it moved,
     so that it can be undone exactly (see incidents.services.merging)."""
 
-    duplicate = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="merges_out")
-    survivor = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="merges_in")
+    duplicate = models.ForeignKey(
+        Incident,
+        on_delete=models.PROTECT,
+        related_name="merges_out",
+        verbose_name=_("duplicate"),
+    )
+    survivor = models.ForeignKey(
+        Incident,
+        on_delete=models.PROTECT,
+        related_name="merges_in",
+        verbose_name=_("survivor"),
+    )
     merged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("merged by"),
     )
     merged_at = models.DateTimeField(_("merged"), default=timezone.now)
     reason = models.TextField(_("reason"))
-    moved_sources = models.JSONField(default=list, help_text=_("IncidentSource ids moved."))
-    moved_actor_links = models.JSONField(default=list, help_text=_("IncidentActor ids moved."))
+    moved_sources = models.JSONField(
+        _("moved sources"), default=list, help_text=_("IncidentSource ids moved.")
+    )
+    moved_actor_links = models.JSONField(
+        _("moved actor links"), default=list, help_text=_("IncidentActor ids moved.")
+    )
     moved_incidents = models.JSONField(
-        default=list, help_text=_("Earlier duplicates re-pointed from the duplicate.")
+        _("moved incidents"),
+        default=list,
+        help_text=_("Earlier duplicates re-pointed from the duplicate."),
     )
     undone_at = models.DateTimeField(_("undone"), null=True, blank=True)
     undone_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("undone by"),
     )
     undo_reason = models.TextField(_("reason for undoing"), blank=True)
 

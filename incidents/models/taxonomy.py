@@ -10,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EventType(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=64, unique=True)
     order = models.PositiveSmallIntegerField(
-        help_text=_("Position in the codebook; when an event mixes tactics, the lower wins.")
+        _("order"),
+        help_text=_("Position in the codebook; when an event mixes tactics, the lower wins."),
     )
-    color = models.CharField(max_length=7, help_text=_("Marker and legend colour, #rrggbb."))
+    color = models.CharField(
+        _("colour"), max_length=7, help_text=_("Marker and legend colour, #rrggbb.")
+    )
 
     class Meta:
         ordering = ["order"]
@@ -27,10 +30,17 @@ class EventType(models.Model):
 
 
 class SubEventType(models.Model):
-    event_type = models.ForeignKey(EventType, on_delete=models.PROTECT, related_name="sub_types")
-    slug = models.SlugField(unique=True)
+    event_type = models.ForeignKey(
+        EventType,
+        on_delete=models.PROTECT,
+        related_name="sub_types",
+        verbose_name=_("event type"),
+    )
+    slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=64)
-    order = models.PositiveSmallIntegerField()
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+    )
 
     class Meta:
         ordering = ["event_type__order", "order"]

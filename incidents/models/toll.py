@@ -46,7 +46,10 @@ def _count(verbose_name):
 
 class TollRevision(models.Model):
     incident = models.ForeignKey(
-        "incidents.Incident", on_delete=models.PROTECT, related_name="toll_revisions"
+        "incidents.Incident",
+        on_delete=models.PROTECT,
+        related_name="toll_revisions",
+        verbose_name=_("incident"),
     )
     killed = _count(_("killed (best)"))
     killed_min = _count(_("killed (min)"))
@@ -71,6 +74,7 @@ class TollRevision(models.Model):
         null=True,
         blank=True,
         related_name="toll_revisions",
+        verbose_name=_("article"),
     )
     quote = models.TextField(_("quoted words"), blank=True)
     reported_at = models.DateTimeField(_("reported at"), default=timezone.now)
@@ -100,9 +104,10 @@ class TollRevision(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("reviewed by"),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     history = HistoricalRecords()
 

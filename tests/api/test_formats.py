@@ -1,7 +1,7 @@
 """CSV (ACLED columns) and GeoJSON exports: parse them back."""
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.contrib.gis.geos import Point
@@ -206,3 +206,51 @@ def test_csv_cannot_carry_a_spreadsheet_formula(partner):
     assert row["notes"] == '\'=HYPERLINK("http://evil.example","click")'
     assert row["location"] == "'-2+3"
     assert row["fatalities"] == "4" and not row["longitude"].startswith("'")
+
+
+def test_geojson_properties_are_the_list_rows_of_the_same_incidents(partner, ambush):
+    """The export's properties are built by PostgreSQL, the list's rows in
+    Python: for the same incidents they say the same thing."""
+    from incidents.models import Place, Route
+
+    ambush.killed_qualifier = "at_least"
+    ambush.save()
+    PublishedIncidentFactory(
+        place=Place.objects.get(key="ml-bara"),
+        route=Route.objects.get(slug="gao-ansongo"),
+        killed=None,
+        wounded=3,
+        civilian_targeting=True,
+        summary='Quotes "here", a backslash \\ and é',
+    )
+    PublishedIncidentFactory(killed_low=2, killed_high=9, admin1="Mopti")
+    rows = {row["id"]: row for row in partner.get(URL, {"page_size": 100}).json()["results"]}
+    features = json.loads(body_of(partner.get(URL, {"format": "geojson"})))["features"]
+    assert len(features) == len(rows) == 3
+    for feature in features:
+        row, properties = rows[feature["id"]], feature["properties"]
+        assert feature["geometry"] == {
+            "type": "Point",
+            "coordinates": [row["longitude"], row["latitude"]],
+        }
+        same_names = [
+            "id", "status", "date", "date_precision", "geo_precision", "location_text",
+            "country", "admin1", "admin2", "event_type", "event_type_name", "sub_event_type",
+            "sub_event_type_name", "civilian_targeting", "summary", "place", "route",
+        ]  # fmt: skip
+        assert {n: properties[n] for n in same_names} == {n: row[n] for n in same_names}
+        assert {
+            "killed": properties["killed"],
+            "qualifier": properties["killed_qualifier"],
+            "low": properties["killed_low"],
+            "high": properties["killed_high"],
+            "wounded": properties["wounded"],
+        } == row["toll"]
+        assert datetime.fromisoformat(properties["updated_at"]) == datetime.fromisoformat(
+            row["updated_at"]
+        )
+        # The export's actors also carry ACLED's inter code.
+        assert [{k: a[k] for k in ("key", "name", "role")} for a in properties["actors"]] == [
+            {k: a[k] for k in ("key", "name", "role")} for a in row["actors"]
+        ]
+    assert len(rows[ambush.pk]["actors"]) == 4

@@ -94,5 +94,5 @@ def test_ingest_feed_polls_and_processes(news_site, loopback_allowed):
 
 
 def test_ingest_feed_refuses_a_bad_url():
-    with pytest.raises(CommandError, match="only http and https"):
+    with pytest.raises(CommandError, match="Only http and https"):
         call_command("ingest_feed", "file:///etc/passwd")

@@ -126,7 +126,7 @@ def test_editor_submits_pasted_text(editor_client, django_capture_on_commit_call
     "data, message",
     [
         ({}, "either a URL or the text"),
-        ({"url": "ftp://example.org/a"}, "only http and https"),
+        ({"url": "ftp://example.org/a"}, "Only http and https"),
         ({"text": "too short"}, "too short"),
     ],
 )

@@ -70,18 +70,47 @@ def test_the_gate_drops_an_impossible_date_with_the_reason(day, reason):
         "killed": 12,
         "toll_revisions": [{"killed": 12, "claims": [{"killed": 12}]}],
     }
-    screened = screen_proposal(proposal, published=datetime(2025, 2, 11, 9, tzinfo=UTC))
-    assert screened["date"] is None
-    assert any(reason in p for p in screened["problems"])
-    assert screened["killed"] == 12 and screened["toll_revisions"], "the rest is kept"
-    assert not can_auto_approve(IncidentProposal.from_json(screened))
+    published = datetime(2025, 2, 11, 9, tzinfo=UTC)
+    screened = screen_proposal(IncidentProposal.from_json(proposal), published=published)
+    assert screened.date is None and screened.json["date"] is None
+    assert any(reason in p for p in screened.problems)
+    assert screened.json["killed"] == 12 and screened.tolls, "the rest is kept"
+    assert not can_auto_approve(screened)
     assert can_auto_approve(
-        IncidentProposal.from_json(
-            screen_proposal(
-                {**proposal, "date": "2025-02-10"}, published=datetime(2025, 2, 11, 9, tzinfo=UTC)
-            )
+        screen_proposal(
+            IncidentProposal.from_json({**proposal, "date": "2025-02-10"}), published=published
         )
     )
+
+
+def test_the_gate_keeps_the_possible_one_of_disagreeing_figures_and_stores_what_filing_saw():
+    proposal = {
+        "date": "2025-02-10",
+        "killed": 12,
+        "killed_min": 12,
+        "killed_max": 12_000_000,
+        "toll_revisions": [
+            {"killed": 8, "wounded": 3, "as_of": {"moment": 0}},
+            {
+                "killed": 12,
+                "as_of": {"moment": 1},
+                "claims": [
+                    {"killed": 12, "said_by": "the army"},
+                    {"killed": 12_000_000, "said_by": "a misread"},
+                ],
+            },
+        ],
+    }
+    screened = screen_proposal(
+        IncidentProposal.from_json(proposal), published=datetime(2025, 2, 11, 9, tzinfo=UTC)
+    )
+    assert [[f.killed for f in point.figures] for point in screened.tolls] == [[8], [12]]
+    assert screened.tolls[1].figures[0].said_by == "the army"
+    assert screened.json["killed"] is None, "the current range counted the misread"
+    assert any("12,000,000" in p for p in screened.problems)
+    stored = IncidentProposal.from_json(screened.json)
+    assert stored.tolls == screened.tolls and stored.problems == screened.problems
+    assert stored.date == screened.date
 
 
 def test_a_feed_item_dated_1900_keeps_no_publication_time_and_the_feed_says_why(

@@ -6,6 +6,7 @@ import builtins
 
 from django.db.models import Prefetch
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -137,7 +138,7 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def get_ordering(self, request):
         name = request.query_params.get("ordering") or "route_km"
         if name not in ROUTE_ORDERINGS:
-            raise BadParameters({"ordering": ["Use route_km or -route_km."]})
+            raise BadParameters({"ordering": [_("Use route_km or -route_km.")]})
         return ROUTE_ORDERINGS[name]
 
     def page_rows(self, window, ordering) -> builtins.list[dict]:
@@ -176,7 +177,7 @@ class RouteViewSet(StrictParametersMixin, viewsets.GenericViewSet):
         page = paginator.paginate_queryset(
             filterset.qs.annotate(route_km=self.route_km), request, view=self
         )
-        rows, _ = build_rows(
+        rows, _tombstones = build_rows(
             page, request.build_absolute_uri("/").rstrip("/"), split_tombstones=False
         )
         km = {v["id"]: round(v["route_km"], 3) for v in page}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -84,7 +85,7 @@ END_MARKER_PARAMETER = OpenApiParameter(
 def end_marker_requested(request) -> bool:
     value = request.query_params.get("end_marker", "false")
     if value not in ("true", "false"):
-        raise bad_parameter("end_marker", "Use true or false.")
+        raise bad_parameter("end_marker", _("Use true or false."))
     return value == "true"
 
 
@@ -189,7 +190,10 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def get_ordering(self, request):
         name = request.query_params.get("ordering") or "-date"
         if name not in INCIDENT_ORDERINGS:
-            raise bad_parameter("ordering", f"Use one of {', '.join(sorted(INCIDENT_ORDERINGS))}.")
+            raise bad_parameter(
+                "ordering",
+                _("Use one of %(values)s.") % {"values": ", ".join(sorted(INCIDENT_ORDERINGS))},
+            )
         return INCIDENT_ORDERINGS[name]
 
     # --- list ------------------------------------------------------------------------
@@ -218,7 +222,7 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
                 return exports.csv_response(queryset, end_marker=end_marker_requested(request))
             return exports.geojson_response(queryset)
         if sync and request.query_params.get("ordering") not in (None, "", "updated_at"):
-            raise bad_parameter("ordering", "Incremental sync is always ordered by updated_at.")
+            raise bad_parameter("ordering", _("Incremental sync is always ordered by updated_at."))
         matching = synced_until = None
         if sync and self.sync_is_filtered():
             # Walk every change since the position, not only those that match:
@@ -358,7 +362,9 @@ class IncidentViewSet(StrictParametersMixin, viewsets.GenericViewSet):
     def timeline(self, request):
         bucket = request.query_params.get("bucket") or "week"
         if bucket not in BUCKETS:
-            raise bad_parameter("bucket", f"Use one of {', '.join(BUCKETS)}.")
+            raise bad_parameter(
+                "bucket", _("Use one of %(values)s.") % {"values": ", ".join(BUCKETS)}
+            )
         self.filter_queryset(self.get_queryset())  # validates the filters
         buckets = incident_timeline(user=request.user, filterset=self.filterset, bucket=bucket)
         return Response({"bucket": bucket, "buckets": buckets})

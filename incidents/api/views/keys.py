@@ -1,6 +1,7 @@
 """The calling partner key, as its owner sees it: when it was last used and
 how many requests it has made."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -36,7 +37,7 @@ class CurrentKeyView(APIView):
     def get(self, request):
         api_key = partner_key(request)
         if api_key is None:
-            raise PermissionDenied("This endpoint describes the partner key you call it with.")
+            raise PermissionDenied(_("This endpoint describes the partner key you call it with."))
         api_key.refresh_from_db(fields=["last_used_at", "request_count"])
         return Response(
             {
