@@ -257,7 +257,7 @@ DELETE FROM incidents_feedversion;
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("incidents", "0019_place_kinds_from_geonames"),
+        ("incidents", "0020_field_verbose_names"),
     ]
 
     operations = [
