@@ -172,6 +172,17 @@ class Location:
     article_wide: bool = False
 
 
+def _add(
+    names_of: dict[str, dict[int, dict[tuple[str, ...], list[int]]]],
+    toks: tuple[str, ...],
+    idx: int,
+) -> None:
+    """Index a name under its first token and its length (a place once per name)."""
+    bucket = names_of.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, [])
+    if idx not in bucket:
+        bucket.append(idx)
+
+
 class Gazetteer:
     """Place names of an article: matched on folded tokens, then settled to one place each.
 
@@ -184,7 +195,9 @@ class Gazetteer:
     def __init__(self, places: list[GazetteerPlace], routes: list[RouteLine]):
         self.places = places
         self.routes = [(r, Polyline(r.coordinates)) for r in routes if len(r.coordinates) >= 2]
-        self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        # first token -> (length, {name tokens: places}) groups, longest first
+        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], list[int]]]]] = {}
+        names_of: dict[str, dict[int, dict[tuple[str, ...], list[int]]]] = {}
         self._compact: dict[str, list[int]] = {}
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
@@ -200,26 +213,22 @@ class Gazetteer:
                 toks = name_tokens(name)
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
                     continue
-                self._add(toks, idx)
+                _add(names_of, toks, idx)
                 compact = "".join(toks)
                 if len(toks) > 1 and compact not in _STOP:
                     bucket = self._compact.setdefault(compact, [])
                     if idx not in bucket:
                         bucket.append(idx)
-        for first, entries in self._index.items():
-            entries.sort(key=lambda e: -len(e[0]))
+        for first, by_length in names_of.items():
+            self._index[first] = sorted(by_length.items(), key=lambda g: -g[0])
             if len(first) < FUZZY_MIN_LEN:
                 continue
-            overlay = {idx for toks, idx in entries if len(toks) == 1 and not places[idx].from_dump}
+            singles = by_length.get(1, {}).get((first,), [])
+            overlay = {idx for idx in singles if not places[idx].from_dump}
             if overlay:  # one-typo matching only for the overlay: 40,000 village names
                 self._single[first] = overlay  # would turn every long word into a place
                 for variant in _deletions(first):
                     self._fuzzy.setdefault(variant, set()).add(first)
-
-    def _add(self, toks: tuple[str, ...], idx: int) -> None:
-        bucket = self._index.setdefault(toks[0], [])
-        if (toks, idx) not in bucket:
-            bucket.append((toks, idx))
 
     # --- matching ------------------------------------------------------------
     def match(self, text: str, toks: list[Token], blocked: set[int]) -> list[PlaceMatch]:
@@ -265,22 +274,25 @@ class Gazetteer:
         return exact or solid
 
     def _exact_at(self, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
-        entries = self._index.get(toks[i].text)
-        if not entries:
+        """The longest name starting at token i, as whole tokens written close together,
+        with every place of that name (in gazetteer order)."""
+        groups = self._index.get(toks[i].text)
+        if not groups:
             return None
-        best_len, cands = 0, []
-        for names, idx in entries:
-            n = len(names)
-            if n < best_len or i + n > len(toks):
+        for n, names in groups:
+            if i + n > len(toks):
                 continue
-            if all(toks[i + k].text == names[k] for k in range(n)):
-                if n > 1 and toks[i + n - 1].start - toks[i].end > 3 * n:  # must be adjacent
-                    continue
-                if n > best_len:
-                    best_len, cands = n, [idx]
-                elif idx not in cands:
-                    cands.append(idx)
-        return (best_len, cands) if best_len else None
+            idxs = (
+                names.get(tuple(t.text for t in toks[i : i + n]))
+                if n > 1
+                else names.get((toks[i].text,))
+            )
+            if idxs is None:
+                continue
+            if n > 1 and toks[i + n - 1].start - toks[i].end > 3 * n:  # must be adjacent
+                continue
+            return n, list(idxs)
+        return None
 
     def _solid_at(self, text: str, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
         """A name written with its parts joined or split differently: tokens i.. joined
@@ -356,6 +368,7 @@ class Gazetteer:
         anchor_of = [self._anchor(m) for m in matches]
         anchors = [a for a in anchor_of if a is not None]
         countries = Counter(self.places[a].country for a in anchors)
+        km: dict[tuple[int, int], float] = {}  # each mention of a name asks the same distances
         for k, m in enumerate(matches):
             if len(m.candidates) == 1:
                 m.chosen = m.candidates[0]
@@ -371,7 +384,10 @@ class Gazetteer:
             non_admin = [c for c in m.candidates if self.places[c].kind != "admin1"]
             pool = non_admin or m.candidates
             wanted = _wanted_kinds(fold(text[max(0, m.start - 30) : m.start])) if text else None
-            m.chosen = min(pool, key=lambda c: self._rank(c, others, countries_here, areas, wanted))
+            near = list(dict.fromkeys(others))  # an anchor named twice is as near once
+            m.chosen = min(
+                pool, key=lambda c: self._rank(c, near, countries_here, areas, wanted, km)
+            )
 
     def _anchor(self, m: PlaceMatch) -> int | None:
         if m.fuzzy:
@@ -395,17 +411,10 @@ class Gazetteer:
         countries: Counter[str],
         areas: set[tuple[str, str | None]],
         wanted: set[str] | None,
+        km: dict[tuple[int, int], float],
     ) -> tuple[int, int, int, int, int, int, int]:
         p = self.places[c]
-        dist = min(
-            (
-                haversine_km(
-                    p.latitude, p.longitude, self.places[a].latitude, self.places[a].longitude
-                )
-                for a in others
-            ),
-            default=0.0,
-        )
+        dist = min((self._km(c, a, km) for a in others), default=0.0)
         in_area = (p.country, p.admin1) in areas or dist <= _NEAR_ANCHOR_KM
         return (
             -countries.get(p.country, 0),
@@ -416,6 +425,14 @@ class Gazetteer:
             _KIND_RANK.get(p.kind, 5),
             -(p.population or 0),
         )
+
+    def _km(self, c: int, a: int, km: dict[tuple[int, int], float]) -> float:
+        """Distance between two places, kept in ``km`` for the article."""
+        d = km.get((c, a))
+        if d is None:
+            p, q = self.places[c], self.places[a]
+            d = km[c, a] = haversine_km(p.latitude, p.longitude, q.latitude, q.longitude)
+        return d
 
     def _fits(self, c: int, wanted: set[str] | None) -> bool:
         """The place is of the kind the words before it call for; an admin area
@@ -434,9 +451,10 @@ class Gazetteer:
         if place.kind == "admin1_capital" and place.admin1:
             return self._admin_rows.get((place.country, fold(place.admin1)), idx)
         key = name_tokens(place.name)
-        for names, cand in self._index.get(key[0], ()):
-            if names == key and self.places[cand].kind == "admin1":
-                return cand
+        for n, names in self._index.get(key[0], ()):
+            for cand in names.get(key, ()) if n == len(key) else ():
+                if self.places[cand].kind == "admin1":
+                    return cand
         # "la province du Soum", "cercle de Bourem": the seat of the admin2 unit of
         # that name (Djibo), not a village that happens to share the name
         return self._admin2_seats.get((place.country, "".join(key)), idx)
@@ -637,11 +655,15 @@ _NEAR_BEFORE = re.compile(
     r"peripherie\s+d[e']|a\s+quelques\s+kilometres\s+d[e']|around|autour\s+d[e'])\s*(?:the\s+town\s+of\s+|la\s+ville\s+d[e']\s*)?$"
 )
 _DIR_ALT = "|".join(sorted(BEARINGS, key=len, reverse=True))
+_KM = r"km|kms|kilometres?|kilometers?"
+# tried at every position, the leading word backtracks over every split of the words
+# before it: ``_distance_before`` first looks for the unit the expression needs
 _DIST_BEFORE = re.compile(
     rf"(?P<n>\d+|[a-z]+(?:[- ][a-z]+)?)(?:\s+de|\s+d'|\s+of)?\s*"
-    rf"(?:km|kms|kilometres?|kilometers?)\s+"
+    rf"(?:{_KM})\s+"
     rf"(?:(?:to\s+the\s+|au\s+|a\s+l'|a\s+l\s|en\s+)?(?P<dir>{_DIR_ALT})\s+)?(?:of|from|de|d')\s*$"
 )
+_KM_UNIT = re.compile(_KM)
 _DIR_BEFORE = re.compile(
     rf"(?:\b(?:to\s+the\s+|au\s+|a\s+l'|just\s+)?(?P<dir>{_DIR_ALT})\s+(?:of|de|d'))\s*$"
 )
@@ -776,6 +798,19 @@ class _Context:
     end: int
     m: PlaceMatch
     before: str  # up to 60 folded characters before the name, inside the sentence
+    _cues: dict[re.Pattern[str], re.Match[str] | None] = field(default_factory=dict)
+
+    def cue(self, regex: re.Pattern[str]) -> re.Match[str] | None:
+        """``regex`` searched in ``before``; several steps ask the same, it runs once."""
+        if regex not in self._cues:
+            self._cues[regex] = regex.search(self.before)
+        return self._cues[regex]
+
+    def distance(self) -> re.Match[str] | None:
+        """ "30 km north of" right before the name (``_DIST_BEFORE``)."""
+        if _KM_UNIT.search(self.before) is None:
+            return None  # no unit, no distance: spares the costly search
+        return self.cue(_DIST_BEFORE)
 
     def span_from(self, cue_start_in_before: int, end: int) -> Span:
         s = self.m.start - (len(self.before) - cue_start_in_before)
@@ -790,7 +825,7 @@ def _set_aside(ctx: _Context, dateline: tuple[int, int]) -> Location | None:
         m.ignored = "dateline"
         return Location("dateline", _sp(ctx.text, m.start, m.end), 0, [m.place])
     after = ctx.folded[m.end : min(ctx.end, m.end + 30)]
-    if _IGNORE_BEFORE.search(ctx.before) or _OUTLET_AFTER.match(after):
+    if ctx.cue(_IGNORE_BEFORE) or _OUTLET_AFTER.match(after):
         m.ignored = "context"
         return Location("ignored", _sp(ctx.text, m.start, m.end), 0)
     return None
@@ -805,7 +840,7 @@ def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
     from_ = _FROM_BEFORE.search(before)
     if between and _AND.match(gap):
         cue = between.start()
-    elif from_ and _TO.match(gap) and not _IGNORE_BEFORE.search(before):
+    elif from_ and _TO.match(gap) and not ctx.cue(_IGNORE_BEFORE):
         cue = from_.start()
     elif _DASH.match(gap) and _ROAD_AROUND.search(
         ctx.folded[max(ctx.start, m.start - 25) : min(ctx.end, nxt.end + 20)]
@@ -821,8 +856,7 @@ def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
 def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
     """A distance or direction right after another place, in apposition, describes that
     place ("Inékar, some 80 km east of Ménaka"), not a location of its own."""
-    cue = _DIST_BEFORE.search(ctx.before) or _NEAR_BEFORE.search(ctx.before)
-    cue = cue or _DIR_BEFORE.search(ctx.before)
+    cue = ctx.distance() or ctx.cue(_NEAR_BEFORE) or ctx.cue(_DIR_BEFORE)
     if cue is None or prev is None or prev.ignored is not None:
         return False
     expr_start = ctx.m.start - (len(ctx.before) - cue.start())
@@ -832,7 +866,7 @@ def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
 def _near(ctx: _Context) -> Location | None:
     """ "30 km north of X" (with distance and bearing), or "near X", "north of X"."""
     m = ctx.m
-    dist = _DIST_BEFORE.search(ctx.before)
+    dist = ctx.distance()
     if dist:
         n = dist.group("n")
         km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
@@ -840,7 +874,7 @@ def _near(ctx: _Context) -> Location | None:
             bearing = BEARINGS.get(dist.group("dir") or "")
             span = ctx.span_from(dist.start(), m.end)
             return Location("near", span, 5.5, [m.place], bearing, km)
-    near = _NEAR_BEFORE.search(ctx.before) or _DIR_BEFORE.search(ctx.before)
+    near = ctx.cue(_NEAR_BEFORE) or ctx.cue(_DIR_BEFORE)
     if near:
         return Location("near", ctx.span_from(near.start(), m.end), 5, [m.place])
     return None
