@@ -210,6 +210,32 @@ _SPECULATION = re.compile(
     r"s'alourdir|etre|grimper|passer)\b[^.;]{0,25}$"
 )
 _SOURCE_AFTER = re.compile(r"\s*(?:selon|according\s+to|d'apres|per)\b")
+# Alternative figures for one count, in an apposition after it or after each other:
+# "plusieurs dizaines de civils exécutés – une quarantaine, voire une centaine, selon les
+# sources –", "dozens were killed (40 or even 60, residents said)": each is a figure of
+# its own, given at the same moment (disagreeing, never summed: ``_joined_by_and``).
+# An apposition of parts ("106 morts : 49 du côté de la CMA, 39 ...", "12 killed (5
+# soldiers and 7 civilians)") is a breakdown, so an apposition number is an alternative
+# only when an alternative or a source follows it ("une quarantaine, voire", "40, according
+# to residents").
+_APPOSITION = re.compile(r"\s*(?:[–—(]|-\s)\s*")
+_ALTERNATIVE = re.compile(r"\s*,?\s*(?:voire|ou\s+meme|or\s+even|sinon|or|ou)\s+")
+_ALTERNATIVE_AFTER = re.compile(
+    r"\s*,?\s*(?:voire|ou\s+meme|or\s+even|sinon|or|ou|selon|according\s+to|d'apres)\b"
+)
+
+
+def _alternative(folded: str, kills: list[tuple[NumberMention, int]], n: NumberMention) -> bool:
+    """Whether n is an alternative figure for the killed count bound just before it."""
+    gap_start = kills[-1][1]
+    if _ALTERNATIVE.fullmatch(folded, gap_start, n.start):
+        return True  # "dix morts, voire quinze"
+    return bool(
+        _APPOSITION.fullmatch(folded, gap_start, n.start)
+        and _ALTERNATIVE_AFTER.match(folded, n.end)
+    )
+
+
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -384,6 +410,8 @@ def _bind(
             kills.append((n, n.end))  # "the army said 9 were killed, local sources 16"
         elif kills and not n.vague and _SOURCE_AFTER.match(tail):
             kills.append((n, n.end))  # "un mort selon les autorites, deux selon la societe civile"
+        elif kills and (n.qualifier != "vague" or not n.vague) and _alternative(folded, kills, n):
+            kills.append((n, n.end))  # "des dizaines de civils tués – une quarantaine, voire…"
         else:
             loose.append(n)
     return kills, wounds, loose
@@ -737,7 +765,9 @@ def _joined_by_and(folded: str, a: int, b: int) -> bool:
         bool(re.search(r"\b(?:and|et)\b|,", between))
         and len(between) < 60
         and not re.search(
-            r"\b(?:said|selon|according|while|whereas|alors|tandis|but|mais)\b", between
+            r"\b(?:said|selon|according|while|whereas|alors|tandis|but|mais|voire|or|ou|"
+            r"sinon)\b|[–—(]",
+            between,
         )
     )
 

@@ -224,3 +224,42 @@ def test_narrative_first_is_no_initial_toll(extractor):
     assert [r.killed for r in inc.toll_revisions] == [9, 15]
     assert len({r.moment for r in inc.toll_revisions}) == 1, "figures of one moment"
     assert inc.killed == 9
+
+
+# --- alternatives and recalled figures ------------------------------------------------------
+
+
+def test_alternative_figures_in_an_apposition_are_disagreeing_claims(extractor):
+    inc = only(
+        extractor,
+        "Des jihadistes ont attaqué des hameaux près de Bourem mardi. On parle de plusieurs "
+        "dizaines de civils tués – une trentaine, voire une cinquantaine, selon les sources.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [30, 50], "never summed, never vague"
+    assert len({r.moment for r in inc.toll_revisions}) == 1
+    assert inc.killed == 30
+
+
+def test_a_breakdown_after_a_colon_is_not_an_alternative(extractor):
+    inc = only(
+        extractor,
+        "Des jihadistes ont attaqué le camp de Bourem mercredi. Selon un élu, on compte 25 "
+        "morts : 15 soldats et 10 civils.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [25]
+
+
+def test_a_figure_of_a_recalled_attack_is_not_the_current_toll(extractor):
+    inc = only(
+        extractor,
+        "Quatre gendarmes ont été tués lundi lors d'une attaque contre le poste de Bourem. "
+        "Le nord du pays avait déjà connu une attaque en ce mois de mars : l'explosion d'une "
+        "mine au passage d'un car, il y a une semaine environ, avec un lourd bilan d'au moins "
+        "18 civils tués, dont des enfants.",
+        "fr",
+        pub=None,  # no publication date: the recalled attack's date cannot set it apart
+    )
+    assert [r.killed for r in inc.toll_revisions] == [4]
+    assert inc.killed == 4
