@@ -73,6 +73,7 @@ class SentenceFacts:
     indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
     struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
     day_month: tuple[str, ...] = ()  # its event date's day and month words
+    weekdays: frozenset[int] = frozenset()  # every weekday its event date names
 
 
 class SentenceReader:
@@ -165,6 +166,7 @@ class SentenceReader:
             _has(INDEFINITE_EVENT, folded, s) and not _has(ANAPHORIC_EVENT, folded, s),
             struck_again,
             _day_month_of(folded, event_date),
+            _weekdays_named(folded, event_date),
         )
 
 
@@ -308,6 +310,14 @@ def _village_named(folded: str, locations: list[Location]) -> str | None:
         ):
             return fold(loc.span.text)
     return None
+
+
+def _weekdays_named(folded: str, d: DateMention | None) -> frozenset[int]:
+    """Every weekday a date mention names ("dans la nuit de jeudi à vendredi": both)."""
+    if d is None:
+        return frozenset()
+    words = re.findall(r"[a-z]+", folded[d.start : d.end])
+    return frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS)
 
 
 def _weekday_of(folded: str, d: DateMention | None) -> int | None:

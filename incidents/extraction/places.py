@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .geo import BEARINGS, Polyline, destination, haversine_km, initial_bearing, midpoint
 from .numbers import VAGUE, word_value
@@ -172,17 +173,6 @@ class Location:
     article_wide: bool = False
 
 
-def _add(
-    names_of: dict[str, dict[int, dict[tuple[str, ...], list[int]]]],
-    toks: tuple[str, ...],
-    idx: int,
-) -> None:
-    """Index a name under its first token and its length (a place once per name)."""
-    bucket = names_of.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, [])
-    if idx not in bucket:
-        bucket.append(idx)
-
-
 class Gazetteer:
     """Place names of an article: matched on folded tokens, then settled to one place each.
 
@@ -195,9 +185,7 @@ class Gazetteer:
     def __init__(self, places: list[GazetteerPlace], routes: list[RouteLine]):
         self.places = places
         self.routes = [(r, Polyline(r.coordinates)) for r in routes if len(r.coordinates) >= 2]
-        # first token -> (length, {name tokens: places}) groups, longest first
-        self._index: dict[str, list[tuple[int, dict[tuple[str, ...], list[int]]]]] = {}
-        names_of: dict[str, dict[int, dict[tuple[str, ...], list[int]]]] = {}
+        self._index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
         self._compact: dict[str, list[int]] = {}
         self._fuzzy: dict[str, set[str]] = {}
         self._single: dict[str, set[int]] = {}
@@ -213,22 +201,26 @@ class Gazetteer:
                 toks = name_tokens(name)
                 if not toks or (len(toks) == 1 and (len(toks[0]) < 3 or toks[0] in _STOP)):
                     continue
-                _add(names_of, toks, idx)
+                self._add(toks, idx)
                 compact = "".join(toks)
                 if len(toks) > 1 and compact not in _STOP:
                     bucket = self._compact.setdefault(compact, [])
                     if idx not in bucket:
                         bucket.append(idx)
-        for first, by_length in names_of.items():
-            self._index[first] = sorted(by_length.items(), key=lambda g: -g[0])
+        for first, entries in self._index.items():
+            entries.sort(key=lambda e: -len(e[0]))
             if len(first) < FUZZY_MIN_LEN:
                 continue
-            singles = by_length.get(1, {}).get((first,), [])
-            overlay = {idx for idx in singles if not places[idx].from_dump}
+            overlay = {idx for toks, idx in entries if len(toks) == 1 and not places[idx].from_dump}
             if overlay:  # one-typo matching only for the overlay: 40,000 village names
                 self._single[first] = overlay  # would turn every long word into a place
                 for variant in _deletions(first):
                     self._fuzzy.setdefault(variant, set()).add(first)
+
+    def _add(self, toks: tuple[str, ...], idx: int) -> None:
+        bucket = self._index.setdefault(toks[0], [])
+        if (toks, idx) not in bucket:
+            bucket.append((toks, idx))
 
     # --- matching ------------------------------------------------------------
     def match(self, text: str, toks: list[Token], blocked: set[int]) -> list[PlaceMatch]:
@@ -276,23 +268,28 @@ class Gazetteer:
     def _exact_at(self, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
         """The longest name starting at token i, as whole tokens written close together,
         with every place of that name (in gazetteer order)."""
-        groups = self._index.get(toks[i].text)
-        if not groups:
+        entries = self._index.get(toks[i].text)
+        if not entries:
             return None
-        for n, names in groups:
+        best_len, cands = 0, []
+        words: dict[int, tuple[str, ...]] = {}  # the n tokens from i, built once per length
+        for names, idx in entries:
+            n = len(names)
+            if n < best_len:
+                break  # entries run longest first: only shorter names follow
             if i + n > len(toks):
                 continue
-            idxs = (
-                names.get(tuple(t.text for t in toks[i : i + n]))
-                if n > 1
-                else names.get((toks[i].text,))
-            )
-            if idxs is None:
-                continue
-            if n > 1 and toks[i + n - 1].start - toks[i].end > 3 * n:  # must be adjacent
-                continue
-            return n, list(idxs)
-        return None
+            key = words.get(n)
+            if key is None:
+                key = words[n] = tuple(t.text for t in toks[i : i + n])
+            if names == key:
+                if n > 1 and toks[i + n - 1].start - toks[i].end > 3 * n:  # must be adjacent
+                    continue
+                if n > best_len:
+                    best_len, cands = n, [idx]
+                elif idx not in cands:
+                    cands.append(idx)
+        return (best_len, cands) if best_len else None
 
     def _solid_at(self, text: str, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
         """A name written with its parts joined or split differently: tokens i.. joined
@@ -451,10 +448,9 @@ class Gazetteer:
         if place.kind == "admin1_capital" and place.admin1:
             return self._admin_rows.get((place.country, fold(place.admin1)), idx)
         key = name_tokens(place.name)
-        for n, names in self._index.get(key[0], ()):
-            for cand in names.get(key, ()) if n == len(key) else ():
-                if self.places[cand].kind == "admin1":
-                    return cand
+        for names, cand in self._index.get(key[0], ()):
+            if names == key and self.places[cand].kind == "admin1":
+                return cand
         # "la province du Soum", "cercle de Bourem": the seat of the admin2 unit of
         # that name (Djibo), not a village that happens to share the name
         return self._admin2_seats.get((place.country, "".join(key)), idx)
@@ -598,7 +594,15 @@ def _beside_capitalised_word(text: str, start: int, end: int, strict: bool = Fal
 def _title_case_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    words = re.findall(r"[^\W\d_]{4,}", text[line_start : line_end if line_end >= 0 else None])
+    return _title_case(text[line_start : line_end if line_end >= 0 else None])
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@lru_cache(maxsize=64)  # asked for every capitalised name of a line, often the same line
+def _title_case(line: str) -> bool:
+    words = _LONG_WORD.findall(line)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
