@@ -35,6 +35,8 @@ Rules (one each):
   with no weekday ("le 14 novembre") then takes that year (the reading nearest those
   days); and a bare weekday ("lundi", "mardi dernier") is the day the text gives that
   weekday elsewhere ("depuis ce lundi 12 septembre"), when it gives it only one.
+- the day a funeral or burial "took place" / "a eu lieu" dates the aftermath, not the
+  deaths the sentence recalls (``dates_the_aftermath``).
 - a day that opens a sentence and is followed at once by who spoke and a reporting
   verb ("Samedi, l'armée a annoncé avoir repoussé une attaque") dates the statement,
   not the event (``report_opening``).
@@ -1111,6 +1113,22 @@ def report_opening(folded: str, sentence_start: int, start: int, end: int) -> bo
     if folded[sentence_start:start].strip(" \t\n\"'«“(-") != "":
         return False
     return _OPENING_REPORT.match(folded, end) is not None
+
+
+# "Les obsèques des trois jeunes tués ... ont eu lieu samedi dernier", "the funeral of
+# the soldiers was held on Monday": the day of the funeral is the aftermath's, not the
+# day of the deaths the sentence recalls
+_AFTERMATH_HELD = re.compile(
+    r"\b(?:obseques|funerailles|inhumations?|enterrements?|funerals?|burials?)\b[^.;]{0,160}?"
+    r"\b(?:ont\s+eu\s+lieu|a\s+eu\s+lieu|se\s+sont\s+deroulee?s|s'est\s+deroulee?|"
+    r"took\s+place|was\s+held|were\s+held)\s+(?:\w+\s+){0,3}?$"
+)
+
+
+def dates_the_aftermath(folded: str, sentence_start: int, start: int) -> bool:
+    """Whether the date at ``start`` is when a funeral or burial was held ("ont eu lieu
+    samedi dernier"): the aftermath, never the event's own day."""
+    return _AFTERMATH_HELD.search(folded, sentence_start, start) is not None
 
 
 def main_clause_date(

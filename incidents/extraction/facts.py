@@ -39,6 +39,7 @@ from .dates import (
     ArticleDates,
     DateMention,
     DateResolver,
+    dates_the_aftermath,
     main_clause_date,
     report_opening,
 )
@@ -219,6 +220,7 @@ def _is_report_date(
         or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
         or bool(len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
         or report_opening(folded, start, d.start, d.end)
+        or dates_the_aftermath(folded, s.start, d.start)
     )
 
 

@@ -16,7 +16,9 @@ X ont été tués", "seven people aged 20 to 40 were killed"). "Six victimes ...
 autres blessés" counts the victims as dead, since the wounded are counted apart. Deaths
 told as an addition ("trois gendarmes ont également été tués", "two more died", "N
 wounded have since succumbed") add to the figure before them, unless the article states
-that sum (then they are its part: ``_add_increments``).
+that sum (then they are its part: ``_add_increments``). Headline style, a count opening
+the sentence with a bare participle ("3 peacekeepers killed", "1 garde national tué et 2
+blessés"), binds too; "aucune perte en vie humaine" is a toll of 0.
 Not figures: negated counts ("no one was hurt", "aucun mort"), parts of another figure
 ("deux des blessés"), and victims with no word for death ("quatorze victimes, dont six
 morts": the six is the toll). A bare number right after a source phrase in a sentence that
@@ -82,6 +84,14 @@ _AFTER = re.compile(
     rf"^[\s,()\"']*(?:{_FILLER}[\s,'()]+){{0,9}}?{_INSERT}[\s,()]*(?:{_FILLER}[\s,'()]+){{0,4}}?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))\b"
 )
+# Headline style, a count opening the sentence (or a clause after a colon or dash) with a
+# participle and no auxiliary: "3 peacekeepers killed in Mali", "1 garde national tué et
+# 2 blessés", "Bilan : 8 soldats tués".
+_HEADLINE_AFTER = re.compile(
+    r"\s+(?:[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|abattue?s?)|"
+    r"(?P<w>wounded|injured|blessee?s?))\b"
+)
+_HEADLINE_HEAD = re.compile(r"^\s*[\"'«]?\s*$|[:–—-]\s*[\"'«]?\s*$")
 _AUX = (
     r"(?:(?:have|has|had|ont|a|avaient|avait)\s+(?:[a-z]+ly\s+|also\s+|egalement\s+|aussi\s+|"
     r"deja\s+|tous\s+|all\s+)?(?:been|ete)|were|was|are|is|sont|est|etaient|furent|ont|avaient)"
@@ -121,19 +131,26 @@ _PERSON = (
     r"soldat|civil|villageois|eleveur|berger|commercant|chauffeur|enseignant|chef|maire|"
     r"policier|homme|femme|enfant|militaire|conseiller|notable|elu|passager|garde|"
     r"volontaire|agent|marabout|pecheur|cultivateur|orpailleur|peacekeeper|casque\s+bleu|"
-    r"combattant|fighter|militiaman|milicien|vdp|koglweogo|dozo|humanitarian|humanitaire)"
+    r"combattant|fighter|militiaman|milicien|vdp|koglweogo|dozo|humanitarian|humanitaire|"
+    r"member|membre|element|resident|habitant)"
 )
 # "un agent de santé communautaire a été tué": the person's complement before the verb
 _PERSON_COMPLEMENT = (
     r"(?:\s+(?:de|du|des|of|from)\s+(?:(?!(?:where|who|which|that|and|qui|que|et)\b)"
     r"[a-z'-]+\s+){0,3}?[a-z'-]+)?(?:\s*,[^,.;]{1,60},)?"
 )
+# a death said with an intransitive verb and a bare auxiliary ("a perdu la vie", "has died"):
+# never "a tué", which is the subject killing someone else
+_DIED = (
+    r"(?:(?:a|has|have|had)\s+)?(?:perdu\s+la\s+vie|trouve\s+la\s+mort|died|succombe|"
+    r"succumbed|peri|perished|lost\s+(?:his|her)\s+life)"
+)
 _ONE_KILLED = re.compile(
     rf"\b(?:(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|assassinated|"
     rf"beheaded|tue|tuant|abattu|abattant|execute|assassine|egorge)\s+"
     rf"(?:a|an|the|one|un|une|le|la|l')\s*(?:[a-z'-]+\s+){{0,2}}?{_PERSON}s?\b(?!\s+(?:and|et)\s)"
-    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}{_PERSON_COMPLEMENT}\s+(?:{_AUX})\s+"
-    rf"(?:[a-z]+ly\s+|egalement\s+|aussi\s+)?(?:{_DEATH}|shot\s+dead)\b)"
+    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}{_PERSON_COMPLEMENT}\s+(?:(?:{_AUX})\s+"
+    rf"(?:[a-z]+ly\s+|egalement\s+|aussi\s+)?(?:{_DEATH}|shot\s+dead)|{_DIED})\b)"
 )
 # "un casque bleu légèrement blessé", "a soldier was wounded", "blessant un gendarme": one
 # wounded, said with an article instead of a number
@@ -200,7 +217,7 @@ _BEFORE_WOUND = re.compile(
 )
 _SUCCUMBED = re.compile(
     r"\s+(?:(?:ont|a|have|has|had|later|since|then|finally|fini\s+par|ensuite|"
-    r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
+    r"depuis|also|egalement)\s+)*(?:succombe\w*|succumbed|died|die|perished|decede\w*|"
     r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
 )
 # a feared or possible toll is speculation, not a figure (real corpus convention)
@@ -245,7 +262,7 @@ _BREAKDOWN = re.compile(
 _TOLL_CONTEXT = re.compile(
     rf"\b(?:{_DEATH}|toll|bilan|killing|kills?|tuant|faisant|fait|"
     rf"neutrali\w*|claimed\s+the\s+lives|cost\s+the\s+lives|coute\s+la\s+vie|"
-    rf"buried|inhume\w*|enterre\w*)\b"
+    rf"buried|inhume\w*|enterre\w*|abat|abattent|corps|cadavres)\b"
 )
 INITIAL_CUE = re.compile(
     r"\b(?:initially|initial|first\s+(?:toll|report|count|figure)|at\s+first|provisional|"
@@ -378,6 +395,13 @@ def _bind(
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or (None if _unit_follows(tail) else _AFTER_GENERIC.match(tail))
+        if (
+            after is None
+            and not _unit_follows(tail)
+            and _HEADLINE_HEAD.search(folded[max(s_start, n.start - 20) : n.start])
+            and (n.start - s_start <= 20 or folded[n.start - 20 : n.start].strip()[-1:] in ":–—-")
+        ):
+            after = _HEADLINE_AFTER.match(tail)  # "3 peacekeepers killed in Mali attack"
         is_d = bool(after and (after.group("d") or after.groupdict().get("d2")))
         if after and after.group("w") and _SUCCUMBED.match(tail, after.end()):
             continue  # "plusieurs blesses ont succombe": deaths among the wounded, not a count
@@ -696,6 +720,7 @@ _NO_DEATHS = re.compile(
     r"(?:n'a|n'ont|n'avait|n'aurait)\s+fait\s+(?:aucune\s+victime|aucun\s+mort|de\s+victimes?)|"
     r"aucune\s+victime|aucun\s+mort|pas\s+de\s+(?:victimes?|morts?)|"
     r"no\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))|"
+    r"(?:aucune|pas\s+de)\s+pertes?\s+en\s+vies?\s+humaines?|no\s+loss\s+of\s+(?:human\s+)?life|"
     r"without\s+(?:casualties|causing\s+(?:any\s+)?casualties)|nobody\s+was\s+(?:killed|hurt))\b"
 )
 

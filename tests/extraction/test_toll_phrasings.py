@@ -263,3 +263,71 @@ def test_a_figure_of_a_recalled_attack_is_not_the_current_toll(extractor):
     )
     assert [r.killed for r in inc.toll_revisions] == [4]
     assert inc.killed == 4
+
+
+# --- headline style, bare auxiliaries, bodies, no loss of life ---------------------------
+
+
+def test_a_headline_count_with_a_bare_participle_is_the_toll(extractor):
+    inc = only(
+        extractor,
+        "4 peacekeepers killed near Ansongo. Their convoy was ambushed on Monday, the UN said.",
+    )
+    assert inc.killed == 4
+
+
+def test_a_french_headline_count_gives_killed_and_wounded(extractor):
+    inc = only(
+        extractor,
+        "Ansongo : 1 garde national tué et 3 blessés. Le poste a été attaqué lundi soir.",
+        "fr",
+    )
+    assert (inc.killed, inc.wounded) == (1, 3)
+
+
+def test_one_person_who_lost_their_life_is_one_death(extractor):
+    inc = only(
+        extractor,
+        "Lors de l'attaque du poste de Bourem lundi, un élément des forces de défense a "
+        "perdu la vie.",
+        "fr",
+    )
+    assert inc.killed == 1
+
+
+def test_a_member_of_a_force_killed_is_one_death(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked a checkpoint near Bourem on Friday. A member of the national guard "
+        "was killed, police said.",
+    )
+    assert inc.killed == 1
+
+
+def test_bodies_found_are_the_dead(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué un campement près de Bourem lundi. Les corps de 7 "
+        "bergers ont été retrouvés sur place.",
+        "fr",
+    )
+    assert inc.killed == 7
+
+
+def test_wounded_who_succumbed_in_english_are_no_count(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked the market of Bourem on Friday, killing eight traders. Several "
+        "wounded later succumbed to their injuries.",
+    )
+    assert (inc.killed, inc.wounded) == (8, None)
+
+
+def test_no_loss_of_human_life_is_a_toll_of_zero(extractor):
+    inc = only(
+        extractor,
+        "Des obus sont tombés lundi sur le camp de Bourem. Aucune perte en vie humaine n'a "
+        "été enregistrée, selon l'armée.",
+        "fr",
+    )
+    assert inc.killed == 0
