@@ -61,11 +61,11 @@ def prepare(url: str, incidents: int, *, seed: int = 1, progress: bool = True) -
             "TRUNCATE incidents_incident, incidents_article, incidents_historicalincident, "
             "incidents_historicaltollrevision, incidents_historicalincidentsource, "
             "incidents_historicalincidentactor, incidents_historicalarticle, "
-            "incidents_incidentday CASCADE"
+            "incidents_incidentday, incidents_incidentcell CASCADE"
         )
     began = time.perf_counter()
     with tqdm(total=incidents, unit="incident", disable=not progress, file=sys.stderr) as bar:
-        generate(incidents, seed=seed, progress=bar.update)
+        done = generate(incidents, seed=seed, progress=bar.update)
     generate_s = time.perf_counter() - began
     began = time.perf_counter()
     connection.close()
@@ -77,7 +77,10 @@ def prepare(url: str, incidents: int, *, seed: int = 1, progress: bool = True) -
         "seed": seed,
         "reused": False,
         "generate_s": round(generate_s, 1),
-        "incidents_per_s": round(incidents / generate_s),
+        "incidents_per_s": round(incidents / generate_s) if generate_s else None,
+        "workers": done.workers,
+        "rebuild_indexes_s": done.rebuild_s,
+        "load_average_after_generate": [round(n, 1) for n in os.getloadavg()],
         "vacuum_s": round(time.perf_counter() - began, 1),
     }
 

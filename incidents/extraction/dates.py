@@ -24,6 +24,22 @@ Rules (one each):
   needs a month or a weekday ("between 20 and 30" is a count, not days).
 - a weekday with a day of the month but no month ("samedi 28"): the latest such day on
   or before publication that falls on that weekday.
+- without a publication date the whole article is read once (``article_dates``): an
+  armed group it names (incidents/data/actor_years.json) puts the window's start no
+  earlier than the group's first active year; a head of state it names as in office
+  ("le président burkinabè, le lieutenant-colonel X", not "l'ancien président" or
+  "overthrew President X"; incidents/data/office_holders.json) keeps the window inside
+  the term; its yearless weekday-and-dates ("samedi
+  14 novembre ... dimanche 15 novembre", "le samedi 20 janvier ... le jeudi 12 avril")
+  together fix a year when only one year of the window fits them all; a day and month
+  with no weekday ("le 14 novembre") then takes that year (the reading nearest those
+  days); and a bare weekday ("lundi", "mardi dernier") is the day the text gives that
+  weekday elsewhere ("depuis ce lundi 12 septembre"), when it gives it only one.
+- the day a funeral or burial "took place" / "a eu lieu" dates the aftermath, not the
+  deaths the sentence recalls (``dates_the_aftermath``).
+- a day that opens a sentence and is followed at once by who spoke and a reporting
+  verb ("Samedi, l'armée a annoncé avoir repoussé une attaque") dates the statement,
+  not the event (``report_opening``).
 - a stated day and month with no year and no publication date: the year of the latest
   month-and-year the text prints ("since August 2023", "February 15, 2025") when the
   day is not before that year's earliest printed month; with a weekday, the one year
@@ -42,9 +58,13 @@ Rules (one each):
 from __future__ import annotations
 
 import datetime
+import json
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from dateparser.date import DateDataParser
 
@@ -119,6 +139,10 @@ _SIDE = (
     rf"|{_DAYN}(?:\s+(?:of\s+)?(?:{_MO})\.?)?|(?:{_MO})\.?\s+{_DAYN})"
 )
 _YEAR_AFTER = rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\w)"
+# "dimanche 12 septembre", "Saturday (February 8)", "ce lundi 12 septembre 2022"
+_WEEKDAY_DATE = re.compile(
+    rf"\b(?:on\s+|le\s+|ce\s+)?(?P<wd>{_WD})\s*(?:,|\()?\s*(?:the\s+|le\s+)?{_EXPLICIT}\)?(?!\w)"
+)
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "night",
@@ -153,12 +177,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "span",
         re.compile(rf"\b(?:on\s+)?(?P<a>{_WD})\s+(?:and|et)\s+(?P<b>{_WD})(?P<y>)\b"),
     ),
-    (
-        "weekday_date",
-        re.compile(
-            rf"\b(?:on\s+|le\s+|ce\s+)?(?P<wd>{_WD})\s*(?:,|\()?\s*(?:the\s+|le\s+)?{_EXPLICIT}\)?(?!\w)"
-        ),
-    ),
+    ("weekday_date", _WEEKDAY_DATE),
     (
         "weekday_day",
         # "samedi 28," with no month; not "mardi 3 soldats" (a count after a weekday)
@@ -307,11 +326,27 @@ def refines(finer: DateMention | None, coarser: DateMention | None) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
-    """What the whole article says about years, for dates without one."""
+class ArticleDates:
+    """What the whole article says about its own time, for the dates it prints without a
+    year when it has no publication date (``DateResolver.article_dates``)."""
 
-    years: tuple[int, ...]  # every year it prints
-    anchors: tuple[tuple[int, int], ...]  # (year, month) of each month-and-year it prints
+    years: tuple[int, ...] = ()  # every year it prints
+    anchors: tuple[tuple[int, int], ...] = ()  # (year, month) of each month-and-year
+    # the first year an armed group it names was active (actor_years.json), and why
+    earliest: int | None = None
+    earliest_basis: str | None = None
+    # the last year it can be from: the end of the term of a head of state it names as
+    # in office (office_holders.json), and why
+    latest: int | None = None
+    latest_basis: str | None = None
+    # the one year in which every weekday-and-date it prints without a year falls on
+    # that weekday ("samedi 14 novembre ... dimanche 15 novembre"), and the latest of
+    # those days
+    year: int | None = None
+    reference: date | None = None
+    # a weekday the text dates once ("ce lundi 12 septembre"): that day, for a bare
+    # "lundi" elsewhere in the text
+    weekday_days: tuple[tuple[int, date, str | None], ...] = ()  # with how its year came
 
 
 _ANCHOR = re.compile(
@@ -365,12 +400,18 @@ class DateResolver:
         end: int,
         lang: str,
         published: date | None,
-        years: tuple[int, ...] = (),
+        years: tuple[int, ...] | ArticleDates = (),
     ) -> list[DateMention]:
+        """The date expressions of ``folded[start:end]``. ``years`` is what the whole
+        article says about its time (``article_dates``; a bare tuple of printed years
+        is read as that alone)."""
         if not _ANY_DATE.search(folded, start, end):
             return []
-        # the article's month-and-year mentions matter only without a publication date
-        ctx = _Context(years, _anchors(folded) if published is None else ())
+        if isinstance(years, ArticleDates):
+            ctx = years
+        else:
+            # the article's month-and-year mentions matter only without a publication date
+            ctx = ArticleDates(years, _anchors(folded) if published is None else ())
         found: list[DateMention] = []
         taken: list[tuple[int, int]] = []
         for kind, regex in PATTERNS:
@@ -384,6 +425,59 @@ class DateResolver:
         found.sort(key=lambda d: d.start)
         return found
 
+    def article_dates(
+        self, folded: str, published: date | None, actor_keys: Iterable[str] = ()
+    ) -> ArticleDates:
+        """What the article says about its own time, read once per article. With a
+        publication date, only the years it prints. Without one, also its month-and-year
+        mentions, the first year of the armed groups it names (an article cannot be
+        older than a group it names), the one year its yearless weekday-and-dates all
+        fit, and the day it gives each weekday it dates."""
+        years = article_years(folded)
+        if published is not None:
+            return ArticleDates(years)
+        earliest, basis = _earliest_year(actor_keys)
+        term = _term_in_office(folded)
+        latest = latest_basis = None
+        if term is not None:
+            start, end, who = term
+            if earliest is None or start > earliest:
+                earliest, basis = start, who
+            latest, latest_basis = end, who
+        ctx = ArticleDates(years, _anchors(folded), earliest, basis, latest, latest_basis)
+        stated: list[tuple[int, int, int, int | None]] = []  # weekday, month, day, year
+        for m in _WEEKDAY_DATE.finditer(folded):
+            month, day_num = _month_day(m)
+            year = m.group("y1") or m.group("y2")
+            stated.append((WEEKDAYS[m.group("wd")], month, day_num, int(year) if year else None))
+        window = self._window(ctx)
+        common: set[int] | None = None
+        for weekday, month, day_num, year in stated:
+            if year is None:
+                fits = {y for y in window if _on_weekday(y, month, day_num, weekday)}
+                common = fits if common is None else common & fits
+        if common is not None and len(common) == 1:
+            year = common.pop()
+            days = [
+                d
+                for wd, mo, dn, y in stated
+                if y is None and (d := _safe_date(year, mo, dn)) is not None
+            ]
+            ctx = replace(ctx, year=year, reference=max(days))
+        by_weekday: dict[int, dict[date, str | None]] = {}
+        for weekday, month, day_num, year in stated:
+            d, why = (
+                (_safe_date(year, month, day_num), None)
+                if year is not None
+                else self._infer_year(month, day_num, weekday, ctx)
+            )
+            if d is not None and d.weekday() == weekday:
+                by_weekday.setdefault(weekday, {})[d] = why
+        dated = tuple(
+            (wd, *next(iter(ds.items()))) for wd, ds in by_weekday.items() if len(ds) == 1
+        )
+        return replace(ctx, weekday_days=dated)
+
     # --- resolution ------------------------------------------------------------
     def _resolve(
         self,
@@ -392,7 +486,7 @@ class DateResolver:
         text: str,
         lang: str,
         pub: date | None,
-        ctx: _Context,
+        ctx: ArticleDates,
     ) -> DateMention | None:
         """One date expression as a DateMention, by kind: a stated date
         (``_stated_date``), a stated date with its weekday (``_weekday_date``), a night
@@ -414,11 +508,11 @@ class DateResolver:
         if kind == "month":
             return _month_mention(m, pub)
         if pub is None:
-            return DateMention(kind, m.start(), m.end(), None, None)
+            return _dated_weekday(kind, m, ctx)
         return _relative_mention(kind, m, text, lang, pub)
 
     def _stated_date(
-        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: _Context
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: ArticleDates
     ) -> DateMention | None:
         """A stated date ("le 12 septembre 2021", "on March 3"): that day."""
         d, note, inferred = self._explicit(m, text, lang, pub), None, False
@@ -441,7 +535,7 @@ class DateResolver:
         )
 
     def _weekday_date(
-        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: _Context
+        self, m: re.Match[str], text: str, lang: str, pub: date | None, ctx: ArticleDates
     ) -> DateMention:
         """A date with its weekday ("dimanche 12 septembre"): the date when the weekday
         agrees; without a publication date, the one year in which it does; else the
@@ -457,6 +551,7 @@ class DateResolver:
                 inferred, note = self._infer_year(month, day_num, weekday, ctx)
                 if inferred is not None:
                     return DateMention(kind, s, e, inferred, "day", note, year_inferred=True)
+                return DateMention(kind, s, e, None, None, note)
             return DateMention(kind, s, e, None, None, "weekday and date disagree")
         d = _weekday_before(pub, weekday, strict=True)
         note = (
@@ -467,7 +562,7 @@ class DateResolver:
         return DateMention(kind, s, e, d, "day", note)
 
     def _span(
-        self, kind: str, m: re.Match[str], pub: date | None, ctx: _Context
+        self, kind: str, m: re.Match[str], pub: date | None, ctx: ArticleDates
     ) -> DateMention | None:
         """A night across two days or a span of days: the first day, ``latest`` the
         last. A printed day fixes the span (a missing month or year is the other
@@ -546,15 +641,23 @@ class DateResolver:
             year_inferred=inferred,
         )
 
-    def _window(self, years: tuple[int, ...]) -> range:
+    def _window(self, ctx: ArticleDates) -> range:
         """Years an undated article can be about: from the latest year it prints to a few
-        after; else the last fifteen years."""
-        if years:
-            return range(max(years), max(years) + YEARS_AFTER_LATEST + 1)
-        return range(self.reference_year - DEFAULT_YEARS + 1, self.reference_year + 1)
+        after; else the last fifteen years; never before the first year of an armed
+        group it names (then up to this year when that is after the printed years)."""
+        if ctx.years:
+            lo, hi = max(ctx.years), max(ctx.years) + YEARS_AFTER_LATEST
+        else:
+            lo, hi = self.reference_year - DEFAULT_YEARS + 1, self.reference_year
+        if ctx.earliest is not None and ctx.earliest > lo:
+            lo = ctx.earliest
+            hi = max(hi, self.reference_year) if lo > hi else hi
+        if ctx.latest is not None and lo <= ctx.latest < hi:
+            hi = ctx.latest  # a head of state named as in office: not after the term
+        return range(lo, hi + 1)
 
     def _infer_year(
-        self, month: int, day_num: int, weekday: int | None, ctx: _Context
+        self, month: int, day_num: int, weekday: int | None, ctx: ArticleDates
     ) -> tuple[date | None, str | None]:
         """A day and month with no year, in an article with no publication date. The
         year of the latest month-and-year the text prints ("since August 2023",
@@ -572,20 +675,58 @@ class DateResolver:
                     f"prints with a month"
                 )
         if weekday is None:
-            return None, None
-        window = self._window(ctx.years)
+            return self._near_article_year(month, day_num, ctx)
+        window = self._window(ctx)
         fits = [
             d
             for y in window
             if (d := _safe_date(y, month, day_num)) is not None and d.weekday() == weekday
         ]
-        if len(fits) != 1:
+        since = _bounds_note(ctx, window)
+        if len(fits) > 1 and ctx.year is not None:
+            fits = [d for d in fits if d.year == ctx.year]
+            if len(fits) == 1:
+                return fits[0], (
+                    f"no publication date: {ctx.year} is the only year in {min(window)}–"
+                    f"{max(window)}{since} in which every weekday and date of the text agree"
+                )
+        if len(fits) > 1:
+            years = ", ".join(str(d.year) for d in fits)
+            return None, (
+                f"no publication date, and {fits[0].day} {_MONTH_NAMES[fits[0].month - 1]} "
+                f"was a {_WEEKDAY_NAMES[weekday]} in several years of {min(window)}–"
+                f"{max(window)}{since}: {years}; no year chosen"
+            )
+        if not fits:
             return None, None
         inferred = fits[0]
         return inferred, (
             f"no publication date: the year {inferred.year} is the only one in "
-            f"{min(window)}–{max(window)} when {inferred.day} "
+            f"{min(window)}–{max(window)}{since} when {inferred.day} "
             f"{_MONTH_NAMES[inferred.month - 1]} was a {_WEEKDAY_NAMES[weekday]}"
+        )
+
+    @staticmethod
+    def _near_article_year(
+        month: int, day_num: int, ctx: ArticleDates
+    ) -> tuple[date | None, str | None]:
+        """A day and month with neither year nor weekday ("le 14 novembre") in an undated
+        article whose weekday-and-dates fix one year: the reading nearest the latest of
+        those days (the year before or after when the month is far from it)."""
+        if ctx.year is None or ctx.reference is None:
+            return None, None
+        ref = ctx.reference
+        readings = [
+            d
+            for y in (ctx.year - 1, ctx.year, ctx.year + 1)
+            if (d := _safe_date(y, month, day_num))
+        ]
+        if not readings:
+            return None, None
+        best = min(readings, key=lambda d: abs((d - ref).days))
+        return best, (
+            f"no publication date: the year {best.year} from the text's weekdays and dates "
+            f"(the nearest reading to {ref.day} {_MONTH_NAMES[ref.month - 1]} {ref.year})"
         )
 
     def _explicit(self, m: re.Match[str], text: str, lang: str, pub: date | None) -> date | None:
@@ -634,6 +775,42 @@ def _safe_date(year: int, month: int, day_num: int) -> date | None:
         return date(year, month, day_num)
     except ValueError:
         return None
+
+
+def _bounds_note(ctx: ArticleDates, window: range) -> str:
+    """What set the window's ends, for a note: " (not before 2016: msa, founded ...)"."""
+    lo = ctx.earliest is not None and ctx.earliest == min(window)
+    hi = ctx.latest is not None and ctx.latest == max(window)
+    if lo and hi and ctx.earliest_basis == ctx.latest_basis:
+        return f" ({ctx.latest_basis})"
+    parts = [f"not before {ctx.earliest}: {ctx.earliest_basis}"] if lo else []
+    parts += [f"not after {ctx.latest}: {ctx.latest_basis}"] if hi else []
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _on_weekday(year: int, month: int, day_num: int, weekday: int) -> bool:
+    d = _safe_date(year, month, day_num)
+    return d is not None and d.weekday() == weekday
+
+
+def _dated_weekday(kind: str, m: re.Match[str], ctx: ArticleDates) -> DateMention:
+    """A bare weekday ("lundi", "mardi dernier") in an undated article: the day the text
+    gives that weekday elsewhere ("depuis ce lundi 12 septembre", "Mardi 15 janvier
+    dernier") when it gives it one; else unresolved."""
+    if kind in ("weekday", "last_weekday"):
+        name = m.group("wd") if kind == "weekday" else m.group("wd") or m.group("wd2")
+        weekday = WEEKDAYS[name]
+        found = next(((d, why) for wd, d, why in ctx.weekday_days if wd == weekday), None)
+        if found is not None:
+            day, why = found
+            note = (
+                f"no publication date: the {_WEEKDAY_NAMES[weekday]} the text dates "
+                f"elsewhere, {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+            )
+            if why:
+                note += f" ({why.removeprefix('no publication date: ')})"
+            return DateMention(kind, m.start(), m.end(), day, "day", note, year_inferred=True)
+    return DateMention(kind, m.start(), m.end(), None, None)
 
 
 def _latest_on_or_before(pub: date, month: int, day_num: int) -> date | None:
@@ -829,6 +1006,84 @@ def _count_word(word: str) -> int | None:
     return int(word) if word.isdigit() else _COUNT_WORDS.get(word)
 
 
+ACTOR_YEARS = Path(__file__).resolve().parent.parent / "data" / "actor_years.json"
+
+
+@lru_cache(maxsize=1)
+def _actor_first_years() -> dict[str, tuple[int, str]]:
+    """actor key -> (first year active in the three countries, why), from
+    incidents/data/actor_years.json."""
+    if not ACTOR_YEARS.exists():
+        return {}
+    data = json.loads(ACTOR_YEARS.read_text(encoding="utf-8"))
+    return {key: (int(v[0]), str(v[1])) for key, v in data["first_year"].items()}
+
+
+def _earliest_year(actor_keys: Iterable[str]) -> tuple[int | None, str | None]:
+    """The latest first-active year among the named actors, with its reason."""
+    known = _actor_first_years()
+    found = [(known[k][0], k, known[k][1]) for k in set(actor_keys) if k in known]
+    if not found:
+        return None, None
+    year, key, why = max(found)
+    return year, f"{key}, {why}"
+
+
+OFFICE_HOLDERS = Path(__file__).resolve().parent.parent / "data" / "office_holders.json"
+# "le président burkinabè, le lieutenant-colonel X", "President X", "the junta led by
+# Colonel X": a head of state named as in office (the title within a few words before)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:president\w*|chef\s+de\s+l'etat|head\s+of\s+state|chef\s+de\s+la\s+(?:junte|"
+    r"transition)|junta\s+(?:leader|chief)|led\s+by|dirigee?\s+par)\b[^.;]{0,45}$"
+)
+# "X, président de la transition", "X, the junta leader"
+_TITLE_AFTER = re.compile(
+    r",?\s+(?:le\s+|the\s+)?(?:president\w*|chef\s+de|head\s+of|junta\s+leader|"
+    r"transitional\s+leader)\b"
+)
+# not in office when the text says so: "l'ancien président", "overthrew President X"
+_NOT_IN_OFFICE = re.compile(
+    r"\b(?:ancien|former|ex|feu|late|defunt|deposed|overthr\w*|oust\w*|renvers\w*|dechu|"
+    r"toppl\w*|destitu\w*|succede\w*|succeeded|replaced|remplace\w*)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _office_holders() -> tuple[tuple[re.Pattern[str], int, int | None, str], ...]:
+    """(name pattern, first year, last year or None, name) for each head of state in
+    incidents/data/office_holders.json."""
+    if not OFFICE_HOLDERS.exists():
+        return ()
+    from .text import fold
+
+    data = json.loads(OFFICE_HOLDERS.read_text(encoding="utf-8"))
+    out = []
+    for h in data["holders"]:
+        names = sorted((fold(n) for n in h["names"]), key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+        out.append((pattern, int(h["from"]), h["until"], h["names"][0]))
+    return tuple(out)
+
+
+def _term_in_office(folded: str) -> tuple[int, int | None, str] | None:
+    """The term (first year, last year or None, why) of the heads of state the text
+    names as in office; None when it names none, or terms that do not overlap."""
+    lo, hi, who = None, None, []
+    for pattern, start, end, name in _office_holders():
+        for m in pattern.finditer(folded):
+            before = folded[max(0, m.start() - 60) : m.start()]
+            titled = _TITLE_BEFORE.search(before) or _TITLE_AFTER.match(folded, m.end())
+            if not titled or _NOT_IN_OFFICE.search(before):
+                continue
+            lo = start if lo is None else max(lo, start)
+            hi = end if hi is None else (min(hi, end) if end is not None else hi)
+            who.append(f"{name} named as in office ({start}–{end or 'today'})")
+            break
+    if lo is None or (hi is not None and hi < lo):
+        return None
+    return lo, hi, "; ".join(who)
+
+
 def article_years(folded: str) -> tuple[int, ...]:
     """Every year the text prints (for ``_year_from_weekday``)."""
     return tuple(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", folded))
@@ -848,6 +1103,40 @@ _PRIOR_CLAUSE = re.compile(
     r"after\s+(?:the|an?|their|its)\s|following\s+(?:the|an?)\s|a\s+la\s+suite\s+d|"
     r"suite\s+a\s|days?\s+after|jours?\s+apres)"
 )
+
+
+# "Samedi, l'armée a annoncé avoir tué dix terroristes", "On Tuesday, the ministry said
+# that ...": a day that opens the sentence and is followed at once by who spoke and a
+# reporting verb dates the statement, not the event it reports
+_OPENING_REPORT = re.compile(
+    r"[ ,]*(?:(?:l'|le |la |les |the |an? |une? )?[\w'-]+ +){1,5}?"
+    r"(?:(?:a|ont|has|have) +)?(?:said|says|announced|reported|stated|claimed|annonce|indique|"
+    r"declare|affirme|revendique|rapporte)\b"
+)
+
+
+def report_opening(folded: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether the date at ``folded[start:end]`` opens its sentence and is followed by a
+    reporting clause (subject and verb): then it is when something was said."""
+    if folded[sentence_start:start].strip(" \t\n\"'«“(-") != "":
+        return False
+    return _OPENING_REPORT.match(folded, end) is not None
+
+
+# "Les obsèques des trois jeunes tués ... ont eu lieu samedi dernier", "the funeral of
+# the soldiers was held on Monday": the day of the funeral is the aftermath's, not the
+# day of the deaths the sentence recalls
+_AFTERMATH_HELD = re.compile(
+    r"\b(?:obseques|funerailles|inhumations?|enterrements?|funerals?|burials?)\b[^.;]{0,160}?"
+    r"\b(?:ont\s+eu\s+lieu|a\s+eu\s+lieu|se\s+sont\s+deroulee?s|s'est\s+deroulee?|"
+    r"took\s+place|was\s+held|were\s+held)\s+(?:\w+\s+){0,3}?$"
+)
+
+
+def dates_the_aftermath(folded: str, sentence_start: int, start: int) -> bool:
+    """Whether the date at ``start`` is when a funeral or burial was held ("ont eu lieu
+    samedi dernier"): the aftermath, never the event's own day."""
+    return _AFTERMATH_HELD.search(folded, sentence_start, start) is not None
 
 
 def main_clause_date(
@@ -876,7 +1165,7 @@ def date_basis(
         return {"expression": None, "resolved": None, "note": None}
     if mention.date is None:
         why = (
-            "no publication date to resolve it against"
+            mention.note or "no publication date to resolve it against"
             if pub is None
             else "the expression gives no day"
         )

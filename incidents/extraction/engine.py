@@ -17,7 +17,7 @@ from datetime import date, datetime
 from .actors import UNKNOWN_GROUP, ActorIndex, ActorMention
 from .building import IncidentBuilder
 from .clustering import Clusterer, carry_context, carry_heading_dates
-from .dates import DateResolver, article_years
+from .dates import DateResolver
 from .facts import SentenceFacts, SentenceReader, add_listed_villages, split_comparisons
 from .figures import assemble
 from .language import detect_language
@@ -83,7 +83,8 @@ class Extractor:
         dl = dateline_span(text)
         headline, sents = _headline_and_body(text, sentences(text), dl, title)
         sents = split_comparisons(folded, sents)
-        years = article_years(folded)
+        named = {self.actor_index.actors[m.index].key for m in actor_mentions if m.index >= 0}
+        years = self.dates.article_dates(folded, pub, named)
 
         def facts_of(chosen: list[Sentence]) -> list[SentenceFacts]:
             return [

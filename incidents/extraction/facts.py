@@ -34,7 +34,15 @@ from .cues import (
     STRUCK_AGAIN,
     VILLAGE_NOUN,
 )
-from .dates import WEEKDAYS, DateMention, DateResolver, main_clause_date
+from .dates import (
+    WEEKDAYS,
+    ArticleDates,
+    DateMention,
+    DateResolver,
+    dates_the_aftermath,
+    main_clause_date,
+    report_opening,
+)
 from .figures import UPDATE_CUE, FigureMention, sentence_claims
 from .numbers import find_numbers
 from .places import Gazetteer, Location, PlaceMatch, find_locations
@@ -65,6 +73,7 @@ class SentenceFacts:
     indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
     struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
     day_month: tuple[str, ...] = ()  # its event date's day and month words
+    weekdays: frozenset[int] = frozenset()  # every weekday its event date names
 
 
 class SentenceReader:
@@ -85,7 +94,7 @@ class SentenceReader:
         place_matches: list[PlaceMatch],
         actor_mentions: list[ActorMention],
         dl: tuple[int, int],
-        years: tuple[int, ...] = (),
+        years: ArticleDates | tuple[int, ...] = (),
     ) -> SentenceFacts:
         """One sentence's facts, in the order they depend on each other:
 
@@ -157,6 +166,7 @@ class SentenceReader:
             _has(INDEFINITE_EVENT, folded, s) and not _has(ANAPHORIC_EVENT, folded, s),
             struck_again,
             _day_month_of(folded, event_date),
+            _weekdays_named(folded, event_date),
         )
 
 
@@ -196,15 +206,21 @@ def _figures_given(
     )
 
 
-def _is_report_date(folded: str, s: Sentence, d: DateMention, dated: list[DateMention]) -> bool:
+def _is_report_date(
+    folded: str, s: Sentence, start: int, d: DateMention, dated: list[DateMention]
+) -> bool:
     """A date told as when something was said: "le lendemain", "said on Saturday",
-    "told AFP on Monday", or a date whose own clause is a report ("Ce lundi soir, l'armée
-    a communiqué un bilan de l'embuscade de dimanche") before the event's date."""
+    "told AFP on Monday", a date whose own clause is a report ("Ce lundi soir, l'armée
+    a communiqué un bilan de l'embuscade de dimanche") before the event's date, or a day
+    opening an announcement ("Samedi, l'armée a annoncé avoir repoussé une attaque",
+    ``dates.report_opening``)."""
     return (
         d.kind == "next_day"
         or bool(REPORT_BEFORE.search(folded[max(s.start, d.start - 30) : d.start]))
         or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
         or bool(len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
+        or report_opening(folded, start, d.start, d.end)
+        or dates_the_aftermath(folded, s.start, d.start)
     )
 
 
@@ -230,7 +246,7 @@ def _sort_dates(
         if d.kind == "year":
             year_only_past = year_only_past or d.past_year
             continue
-        if figures_only or _is_report_date(folded, s, d, dated):
+        if figures_only or _is_report_date(folded, s, start, d, dated):
             report_date = report_date or d
         elif d.date is not None or d.kind in ("month",):
             candidates.append(d)
@@ -294,6 +310,14 @@ def _village_named(folded: str, locations: list[Location]) -> str | None:
         ):
             return fold(loc.span.text)
     return None
+
+
+def _weekdays_named(folded: str, d: DateMention | None) -> frozenset[int]:
+    """Every weekday a date mention names ("dans la nuit de jeudi à vendredi": both)."""
+    if d is None:
+        return frozenset()
+    words = re.findall(r"[a-z]+", folded[d.start : d.end])
+    return frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS)
 
 
 def _weekday_of(folded: str, d: DateMention | None) -> int | None:

@@ -7,7 +7,18 @@ an auxiliary: "four herders were killed", "sept personnes ont été tuées") or 
 morts", "put it at 32", "ont tué jeudi trois" — dates and places between the verb and
 the number are skipped); a *wounded* figure likewise with wounded/injured/blessés. A
 count joined by "and" to a bound count shares its binding ("three soldiers and eleven
-rebels were killed" = 14). "killed a village chief" / "un soldat a été tué" is one death.
+rebels were killed" = 14). "killed a village chief" / "un soldat a été tué" / "un agent
+de santé communautaire a été tué" is one death, "un casque bleu légèrement blessé" one
+wounded. A noun for the deaths binds like a verb ("la mort de huit soldats", "the deaths of
+eight soldiers", "la perte de deux militaires"), as does a burial ("ont inhumé leurs 22
+camarades"). The subject may carry a complement or ages ("cinq combattants du mouvement
+X ont été tués", "seven people aged 20 to 40 were killed"). "Six victimes ... et quatre
+autres blessés" counts the victims as dead, since the wounded are counted apart. Deaths
+told as an addition ("trois gendarmes ont également été tués", "two more died", "N
+wounded have since succumbed") add to the figure before them, unless the article states
+that sum (then they are its part: ``_add_increments``). Headline style, a count opening
+the sentence with a bare participle ("3 peacekeepers killed", "1 garde national tué et 2
+blessés"), binds too; "aucune perte en vie humaine" is a toll of 0.
 Not figures: negated counts ("no one was hurt", "aucun mort"), parts of another figure
 ("deux des blessés"), and victims with no word for death ("quatorze victimes, dont six
 morts": the six is the toll). A bare number right after a source phrase in a sentence that
@@ -16,7 +27,10 @@ that source. Numbers after "including/dont/parmi" are a breakdown, not a total; 
 killed figures for different groups ("5 soldiers and 12 civilians") add up.
 
 Revisions: claims carry a cue — *initial* ("initially", "provisional", "premier bilan")
-or *update* ("rose to", "later", "the next day", "revu à la hausse", "s'est alourdi").
+or *update* ("rose to", "later", "the next day", "revu à la hausse", "s'est alourdi",
+"selon le dernier bilan", "pour l'instant"). "Provisional"/"provisoire" alone is initial only
+when a later figure follows; after the others it is one of the disagreeing figures. A
+narrative "d'abord" ("ils ont d'abord tiré") is no cue.
 Stage 0 is the initial claims (or cue-less claims before the first update), then one
 stage per distinct updated figure in text order; a cue-less claim repeating a staged
 figure joins that stage. Claims in one stage that disagree ("the army said 9, local
@@ -45,7 +59,9 @@ _DEATH = (
     r"massacred|neutrali[sz]ed|bodies|morts?|tuee?s?|deces|decedee?s?|peri|"
     r"perdu\s+la\s+vie|trouve\s+la\s+mort|sans\s+vie|victimes\s+mortelles|neutralisee?s?|"
     r"abattue?s?|executee?s?|massacree?s?|assassinee?s?|fatality|"
-    r"lost\s+(?:their|his|her)\s+li(?:ves|fe)"
+    r"lost\s+(?:their|his|her)\s+li(?:ves|fe)|"
+    # "deux militaires tombés (au combat)": the army's word for its dead, not "fell into"
+    r"tombee?s?(?!\s+(?:dans|en|sous|aux\s+mains|entre|a\s+terre|d'accord))"
 )
 _WOUND = r"wounded|injured|injuries|hurt|blessee?s?|blessures?"
 _FILLER = (
@@ -61,22 +77,59 @@ _FILLER = (
     r"maliens?|burkinabes?|nigeriens?|russes?|parmi|eux|were|was|have|has|had|been|"
     r"are|ont|a|ete|sont|reportedly|also|all|reported|confirmed|dont|y|compris|"
     r"presumed|suspected|presumes?|at|least|on|spot|sur|le|coup|place|who|qui|"
-    r"perdu|la|trouve|mort|in|the|attack|attaque|l'attaque|seule?|single)"
+    r"perdu|la|trouve|mort|in|the|attack|attaque|l'attaque|seule?|single|egalement|aussi)"
 )
 _INSERT = r"(?:,?\s*(?:dont|including|among\s+them|parmi\s+(?:eux|lesquels))[^,.;]{0,50},)?"
 _AFTER = re.compile(
     rf"^[\s,()\"']*(?:{_FILLER}[\s,'()]+){{0,9}}?{_INSERT}[\s,()]*(?:{_FILLER}[\s,'()]+){{0,4}}?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))\b"
 )
+# Headline style, a count opening the sentence (or a clause after a colon or dash) with a
+# participle and no auxiliary: "3 peacekeepers killed in Mali", "1 garde national tué et
+# 2 blessés", "Bilan : 8 soldats tués".
+_HEADLINE_AFTER = re.compile(
+    # the words between are the noun phrase, never a verb of its own ("Deux hommes armés
+    # ont tué trois soldats": the men killed, they were not killed)
+    r"\s+(?:(?!(?:a|ont|have|has|had|avait|avaient|is|are|was|were|sont|est|qui|who|that|"
+    r"which|et|and)\b)[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|"
+    r"abattue?s?)|"
+    r"(?P<w>wounded|injured|blessee?s?))\b"
+    # and the participle has no object ("Two gunmen killed three soldiers" is active)
+    r"(?!\s+(?:\d|(?:an?|the|un|une|le|la|les|des|his|her|their|at\s+least|au\s+moins|some|"
+    r"about|several|dozens|plusieurs|one|two|three|four|five|six|seven|eight|nine|ten|deux|"
+    r"trois|quatre|cinq|sept|huit|neuf|dix)\b))"
+)
+# a transitive death verb after a bare auxiliary, with an object after it: active voice
+_ACTIVE_KILL = re.compile(
+    r"\b(?:ont|avaient|avait|have|has|had)\s+(?:tue|killed|abattu|execute|massacre|assassine|"
+    r"egorge|shot\s+dead)\w*$"
+)
+_OBJECT = re.compile(
+    r"\s+(?:\d|(?:an?|the|un|une|le|la|les|des|his|her|their|at\s+least|au\s+moins|some|"
+    r"about|several|dozens|plusieurs|one|two|three|four|five|six|seven|eight|nine|ten|deux|"
+    r"trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|trente)\b)"
+)
+_HEADLINE_HEAD = re.compile(r"^\s*[\"'«]?\s*$|[:–—-]\s*[\"'«]?\s*$")
 _AUX = (
-    r"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|ont\s+ete|a\s+ete|sont|est|"
-    r"etaient|avaient\s+ete|furent|ont|avaient)"
+    r"(?:(?:have|has|had|ont|a|avaient|avait)\s+(?:[a-z]+ly\s+|also\s+|egalement\s+|aussi\s+|"
+    r"deja\s+|tous\s+|all\s+)?(?:been|ete)|were|was|are|is|sont|est|etaient|furent|ont|avaient)"
 )
 # "<N> <any one to three words> <auxiliary> [adverb] <death|wound word>": the subject
 # of a passive or of an intransitive death verb, whatever the noun ("four herders were
 # killed", "eleven rebels died", "sept personnes ont ete blessees").
+# The subject may carry a complement ("cinq combattants du mouvement d'autodéfense Ganda
+# Izo ont été tués", "nine peacekeepers from Chad were killed"): a preposition and up to
+# four words that open no clause of their own ("where", "qui", "and").
+_COMPLEMENT = (
+    # the ages of those counted ("five men aged 18 to 35 were killed")
+    r"(?:(?:aged|agee?s?\s+de)\s+(?:between\s+|entre\s+)?\d+(?:\s*(?:to|and|a|et|-)\s*\d+)?"
+    r"(?:\s+ans)?\s+)?"
+    r"(?:(?:of|from|in|de|du|des)\s+(?:(?!(?:where|when|while|who|which|that|and|ou|quand|qui|"
+    r"que|et|after|apres)\b)[a-z\"][a-z'-]*\"?\s+){1,4}?)?"
+)
 _AFTER_GENERIC = re.compile(
-    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?(?:,[^,.;:]{{1,80}},\s*)?"
+    rf"^[\s,()\"']*(?:[a-z\"][a-z'-]*\"?(?:\s+|(?=,))){{0,3}}?{_COMPLEMENT}"
+    rf"(?:,[^,.;:]{{1,80}},\s*)?"
     rf"(?:(?:{_AUX})\s+\"?(?:[a-z]+ly\s+|also\s+|"
     rf"reportedly\s+|egalement\s+|aussi\s+|found\s+|retrouvee?s?\s+)?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))|"
@@ -95,18 +148,45 @@ _PERSON = (
     r"shepherd|merchant|student|nurse|doctor|passenger|guard|councillor|worker|volunteer|"
     r"soldat|civil|villageois|eleveur|berger|commercant|chauffeur|enseignant|chef|maire|"
     r"policier|homme|femme|enfant|militaire|conseiller|notable|elu|passager|garde|"
-    r"volontaire|agent|marabout|pecheur|cultivateur|orpailleur)"
+    r"volontaire|agent|marabout|pecheur|cultivateur|orpailleur|peacekeeper|casque\s+bleu|"
+    r"combattant|fighter|militiaman|milicien|vdp|koglweogo|dozo|humanitarian|humanitaire|"
+    r"member|membre|element|resident|habitant)"
+)
+# "un agent de santé communautaire a été tué": the person's complement before the verb
+_PERSON_COMPLEMENT = (
+    r"(?:\s+(?:de|du|des|of|from)\s+(?:(?!(?:where|who|which|that|and|qui|que|et)\b)"
+    r"[a-z'-]+\s+){0,3}?[a-z'-]+)?(?:\s*,[^,.;]{1,60},)?"
+)
+# a death said with an intransitive verb and a bare auxiliary ("a perdu la vie", "has died"):
+# never "a tué", which is the subject killing someone else
+_DIED = (
+    r"(?:(?:a|has|have|had)\s+)?(?:perdu\s+la\s+vie|trouve\s+la\s+mort|died|succombe|"
+    r"succumbed|peri|perished|lost\s+(?:his|her)\s+life)"
 )
 _ONE_KILLED = re.compile(
     rf"\b(?:(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|assassinated|"
     rf"beheaded|tue|tuant|abattu|abattant|execute|assassine|egorge)\s+"
     rf"(?:a|an|the|one|un|une|le|la|l')\s*(?:[a-z'-]+\s+){{0,2}}?{_PERSON}s?\b(?!\s+(?:and|et)\s)"
-    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}\s+(?:{_AUX})\s+"
-    rf"(?:{_DEATH}|shot\s+dead)\b)"
+    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}{_PERSON_COMPLEMENT}\s+(?:(?:{_AUX})\s+"
+    rf"(?:[a-z]+ly\s+|egalement\s+|aussi\s+)?(?:{_DEATH}|shot\s+dead)|{_DIED})\b)"
+)
+# "un casque bleu légèrement blessé", "a soldier was wounded", "blessant un gendarme": one
+# wounded, said with an article instead of a number
+_ONE_WOUNDED = re.compile(
+    rf"\b(?:(?:wounding|injuring|wounded|injured|blessant|blesse)\s+(?:a|an|one|un|une)\s+"
+    rf"(?:[a-z'-]+\s+)?{_PERSON}\b(?!\s+(?:and|et)\s)"
+    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}{_PERSON_COMPLEMENT}\s+(?:(?:{_AUX})\s+)?"
+    rf"(?:[a-z]+(?:ly|ment)\s+)?(?:{_WOUND})\b)"
+)
+# "six victimes, dont deux femmes, et quatre autres blessés": the wounded counted apart in
+# the same phrase, so the victims are the dead (../shared/realcorpus/README.md, r086-3)
+_WOUNDED_APART = re.compile(
+    r"[^.;]{0,60}?\b(?:and|et)\s+(?:\w+\s+){1,2}?(?:autres?|other|others|more)\s+"
+    r"(?:\w+\s+)?(?:blessee?s|wounded|injured)\b"
 )
 _PART_OF = re.compile(
     r"^\s*(?:(?:of\s+the|of\s+them|des|d'entre\s+(?:eux|elles))\s+(?:wounded|injured|dead|"
-    r"victims|blessee?s|morts|victimes|tues)\b|of\s+them\b|d'entre\s+(?:eux|elles)\b)"
+    r"victims|bodies|blessee?s|morts|victimes|tues|corps)\b|of\s+them\b|d'entre\s+(?:eux|elles)\b)"
 )
 _LOST_BEFORE = re.compile(r"\b(?:lost|losing|perdu|perdant)\s*$")
 _MEN_AFTER = re.compile(
@@ -138,7 +218,14 @@ _BEFORE_DEATH = re.compile(
     r"\b(?:ont|a|avoir|auraient|aurait|avaient|avait)\s+(?:\w+\s+)?(?:tue|abattu|execute|massacre)|"
     r"\bshot\s+dead|\bgunned\s+down|\bshot\s+and\s+killed|\bexecuted|\bmassacred|"
     r"\bslaughtered|\bmurdered|\bbeheaded|\bkilled\s+(?:at\s+least|some|about|around)|"
-    r"\babattant|\bexecutant|\bassassinant)"
+    r"\babattant|\bexecutant|\bassassinant|"
+    # a noun for the deaths ("la mort de huit soldats", "the deaths of eight soldiers",
+    # "la perte de deux militaires", "le décès de trois civils"), a burial ("ont inhumé
+    # leurs 22 camarades", "buried 12 villagers"), a present-tense verb ("le Koglweogo
+    # abat deux jeunes")
+    r"\bdeaths?\s+of(?:\s+the)?|\b(?:la\s+)?mort\s+d[e']|\bdeces\s+d[e']|\bperte\s+d[e']|"
+    r"\b(?:buried|burying|inhume\w*|enterre\w*)\s+(?:the\s+|their\s+|its\s+|les\s+|leurs\s+|ses\s+)?|"
+    r"\babat|\babattent|\btuent)"
     r"[\s\"']*(?:(?:an?\s+|the\s+|au\s+moins\s+|at\s+least\s+|some\s+|about\s+|un\s+|une\s+)?)$"
 )
 _BEFORE_WOUND = re.compile(
@@ -148,7 +235,7 @@ _BEFORE_WOUND = re.compile(
 )
 _SUCCUMBED = re.compile(
     r"\s+(?:(?:ont|a|have|has|had|later|since|then|finally|fini\s+par|ensuite|"
-    r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
+    r"depuis|also|egalement)\s+)*(?:succombe\w*|succumbed|died|die|perished|decede\w*|"
     r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
 )
 # a feared or possible toll is speculation, not a figure (real corpus convention)
@@ -158,6 +245,32 @@ _SPECULATION = re.compile(
     r"s'alourdir|etre|grimper|passer)\b[^.;]{0,25}$"
 )
 _SOURCE_AFTER = re.compile(r"\s*(?:selon|according\s+to|d'apres|per)\b")
+# Alternative figures for one count, in an apposition after it or after each other:
+# "plusieurs dizaines de civils exécutés – une quarantaine, voire une centaine, selon les
+# sources –", "dozens were killed (40 or even 60, residents said)": each is a figure of
+# its own, given at the same moment (disagreeing, never summed: ``_joined_by_and``).
+# An apposition of parts ("106 morts : 49 du côté de la CMA, 39 ...", "12 killed (5
+# soldiers and 7 civilians)") is a breakdown, so an apposition number is an alternative
+# only when an alternative or a source follows it ("une quarantaine, voire", "40, according
+# to residents").
+_APPOSITION = re.compile(r"\s*(?:[–—(]|-\s)\s*")
+_ALTERNATIVE = re.compile(r"\s*,?\s*(?:voire|ou\s+meme|or\s+even|sinon|or|ou)\s+")
+_ALTERNATIVE_AFTER = re.compile(
+    r"\s*,?\s*(?:voire|ou\s+meme|or\s+even|sinon|or|ou|selon|according\s+to|d'apres)\b"
+)
+
+
+def _alternative(folded: str, kills: list[tuple[NumberMention, int]], n: NumberMention) -> bool:
+    """Whether n is an alternative figure for the killed count bound just before it."""
+    gap_start = kills[-1][1]
+    if _ALTERNATIVE.fullmatch(folded, gap_start, n.start):
+        return True  # "dix morts, voire quinze"
+    return bool(
+        _APPOSITION.fullmatch(folded, gap_start, n.start)
+        and _ALTERNATIVE_AFTER.match(folded, n.end)
+    )
+
+
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -166,13 +279,19 @@ _BREAKDOWN = re.compile(
 )
 _TOLL_CONTEXT = re.compile(
     rf"\b(?:{_DEATH}|toll|bilan|killing|kills?|tuant|faisant|fait|"
-    rf"neutrali\w*|claimed\s+the\s+lives|cost\s+the\s+lives|coute\s+la\s+vie)\b"
+    rf"neutrali\w*|claimed\s+the\s+lives|cost\s+the\s+lives|coute\s+la\s+vie|"
+    rf"buried|inhume\w*|enterre\w*|abat|abattent|corps|cadavres)\b"
 )
 INITIAL_CUE = re.compile(
     r"\b(?:initially|initial|first\s+(?:toll|report|count|figure)|at\s+first|provisional|"
     r"preliminary|(?:earlier|previous)\s+(?:toll|figure|count)|precedent\s+bilan|"
     r"bilan\s+precedent|had\s+(?:earlier\s+)?(?:reported|said|given)|"
-    r"d'abord|initialement|provisoire|premier\s+bilan|bilan\s+initial|dans\s+un\s+premier\s+temps|"
+    # "d'abord" alone is narrative ("ils ont d'abord tiré sur des civils"): a cue only
+    # with a word of reporting ("avait d'abord annoncé", "a d'abord fait état")
+    r"(?:annonce|indique|fait\s+etat|evoque|parle|donne|dit|avance)\w*\s+d'abord|"
+    r"d'abord\s+(?:annonce|indique|fait\s+etat|evoque|parle|donne|dit|avance)\w*|"
+    r"faisait\s+etat|"
+    r"initialement|provisoire|premier\s+bilan|bilan\s+initial|dans\s+un\s+premier\s+temps|"
     r"avait\s+(?:fait\s+etat|annonce|indique|evoque|donne)|au\s+lieu\s+d|instead\s+of)\b"
 )
 UPDATE_CUE = re.compile(
@@ -181,8 +300,17 @@ UPDATE_CUE = re.compile(
     r"a\s+day\s+later|now\s+(?:stands|put|puts|says)|grew|mounted|lendemain|maintenant|"
     r"s'est\s+alourdi|alourdi|revu\s+a\s+la\s+hausse|revu|nouveau\s+bilan|bilan\s+definitif|"
     r"bilan\s+actualise|desormais|finalement|passe\s+a|porte\s+a|grimpe|augmente|"
-    r"porte\s+le\s+(?:nombre|bilan)|(?:other|more)\s+bodies|d'autres\s+corps)\b"
+    r"porte\s+le\s+(?:nombre|bilan)|(?:other|more)\s+bodies|d'autres\s+corps|"
+    # the newest count, said as such ("selon le dernier bilan", "the latest toll", "on
+    # compte pour l'instant 106 morts", "the toll so far")
+    r"dernier\s+bilan|latest\s+(?:toll|figure|count|report)|pour\s+l'instant|"
+    r"pour\s+le\s+moment|a\s+ce\s+stade|(?:toll|count|figure)\s+(?:so\s+far|to\s+date))\b"
 )
+# "provisional"/"provisoire" says a figure may change, not that it came first: it is an
+# initial figure only when a later one follows it ("un bilan provisoire de 10 morts ...
+# 32 morts"); after the other figures of the article it is one of them ("37 morts, selon
+# la Minusma ... 25 morts selon un décompte provisoire": disagreeing, not revised)
+_PROVISIONAL = re.compile(r"provisional|preliminary|provisoire")
 
 
 @dataclass(slots=True)
@@ -193,7 +321,7 @@ class FigureMention:
     qualifier: str
     wounded: int | None
     said_by: str | None
-    cue: str | None  # initial | update | None
+    cue: str | None  # initial | update | provisional (until assembly) | None
     pos: int
     evidence: Span
     reported_on: date | None = None
@@ -201,6 +329,7 @@ class FigureMention:
     side: str | None = None  # attackers | militants | soldiers | civilians (see _side)
     attackers: int | None = None  # the attackers' dead given with it
     breakdown: dict[str, int] = field(default_factory=dict)  # {"soldiers": 3, "civilians": 12}
+    increment: bool = False  # deaths on top of a figure given before (see _INCREMENT)
 
 
 def sentence_claims(
@@ -247,6 +376,8 @@ def sentence_claims(
     if not kills:
         kills = _counted_people(folded, s_start, s_end)
     if not kills and not wounds:
+        wounds = _one_wounded(folded, s_start, s_end)
+    if not kills and not wounds:
         return none_killed
     update_at = UPDATE_CUE.search(folded, s_start, s_end)
     initial_at = INITIAL_CUE.search(folded, s_start, s_end)
@@ -281,7 +412,17 @@ def _bind(
             continue  # "the toll could be as high as 60": feared, not reported (a note)
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
-        after = _AFTER.match(tail) or _AFTER_GENERIC.match(tail)
+        after = _AFTER.match(tail) or (None if _unit_follows(tail) else _AFTER_GENERIC.match(tail))
+        if after and _ACTIVE_KILL.search(after.group()) and _OBJECT.match(tail, after.end()):
+            after = None  # "Deux hommes armés ont tué trois soldats": the men are the killers
+        if (
+            after is None
+            and not _unit_follows(tail)
+            and not (n.is_word and n.best == 1)  # "Un homme armé a tué ...": an article
+            and _HEADLINE_HEAD.search(folded[max(s_start, n.start - 20) : n.start])
+            and (n.start - s_start <= 20 or folded[n.start - 20 : n.start].strip()[-1:] in ":–—-")
+        ):
+            after = _HEADLINE_AFTER.match(tail)  # "3 peacekeepers killed in Mali attack"
         is_d = bool(after and (after.group("d") or after.groupdict().get("d2")))
         if after and after.group("w") and _SUCCUMBED.match(tail, after.end()):
             continue  # "plusieurs blesses ont succombe": deaths among the wounded, not a count
@@ -299,7 +440,10 @@ def _bind(
             kills.append((n, n.end + after.end()))
         elif _LOST_BEFORE.search(head) and _MEN_AFTER.match(tail):
             kills.append((n, n.end))  # "lost five men", "a perdu trois soldats"
-        elif _VICTIMS_AFTER.match(tail):
+        elif victims := _VICTIMS_AFTER.match(tail):
+            if _WOUNDED_APART.match(tail, victims.end()):
+                # "six victimes ... et quatre autres blessés": the victims are the dead
+                kills.append((n, n.end + victims.end()))
             continue  # "quatorze victimes": dead and wounded together, not a toll
         elif (
             _BEFORE_DEATH.search(head)
@@ -311,6 +455,8 @@ def _bind(
             kills.append((n, n.end))  # "the army said 9 were killed, local sources 16"
         elif kills and not n.vague and _SOURCE_AFTER.match(tail):
             kills.append((n, n.end))  # "un mort selon les autorites, deux selon la societe civile"
+        elif kills and (n.qualifier != "vague" or not n.vague) and _alternative(folded, kills, n):
+            kills.append((n, n.end))  # "des dizaines de civils tués – une quarantaine, voire…"
         else:
             loose.append(n)
     return kills, wounds, loose
@@ -345,6 +491,40 @@ def _counted_people(folded: str, s_start: int, s_end: int) -> list[tuple[NumberM
     if one and not _NEGATED.search(folded[max(s_start, one.start() - 20) : one.start()]):
         return [(NumberMention(1, 1, 1, "exact", one.start(), one.end(), one.start()), one.end())]
     return []
+
+
+# Deaths told as an addition to a figure given before: "Trois gendarmes ont également été
+# tués", "two more soldiers died", "deux autres civils ont été tués", "three wounded soldiers
+# have since succumbed to their wounds". In assembly (``_add_increments``) such a count is
+# added to the figure before it, unless the article already gives that sum (then it is a
+# part of a total stated elsewhere: "le bilan passe à neuf morts ... six morts ... trois
+# militaires ont depuis succombé").
+_INCREMENT_AFTER = re.compile(r"\s+(?:other|others|more|additional|autres|supplementaires)\b")
+_INCREMENT_VERB = re.compile(
+    r"\b(?:also|too|as\s+well|egalement|aussi|succombe\w*|succumbed|since\s+died|"
+    r"died\s+(?:of|from)\s+(?:their|his|her)\s+(?:wounds|injuries)|"
+    r"morts?\s+de\s+(?:leurs|ses)\s+blessures)\b"
+)
+
+
+def _is_increment(folded: str, n: NumberMention, bind_end: int) -> bool:
+    return bool(
+        _INCREMENT_AFTER.match(folded, n.end)
+        or _INCREMENT_VERB.search(folded, n.end, max(bind_end, n.end))
+        or _SUCCUMBED.match(folded, max(bind_end, n.end))
+    )
+
+
+def _one_wounded(folded: str, s_start: int, s_end: int) -> list[NumberMention]:
+    """One wounded named with an article: "un casque bleu légèrement blessé" (1)."""
+    one = _ONE_WOUNDED.search(folded, s_start, s_end)
+    if (
+        one is None
+        or _NEGATED.search(folded[max(s_start, one.start() - 20) : one.start()])
+        or _SUCCUMBED.match(folded, one.end())
+    ):
+        return []
+    return [NumberMention(1, 1, 1, "exact", one.start(), one.end(), one.start())]
 
 
 def _kill_claims(
@@ -403,6 +583,7 @@ def _kill_claims(
                 evidence,
                 killed_span=(n.start, n.end),
                 side=side,
+                increment=_is_increment(folded, n, bind_end),
             )
         )
     return claims
@@ -419,7 +600,7 @@ def _cue(
     if update_at and (n.start > update_at.start() or not initial_at):
         cue = "update"
     if initial_at and (not update_at or n.start < update_at.start()):
-        cue = "initial"
+        cue = PROVISIONAL if _PROVISIONAL.fullmatch(initial_at.group()) else "initial"
     if (
         update_at
         and not initial_at
@@ -502,6 +683,7 @@ _CIVILIAN_NOUN = re.compile(
     r"miners?|orpailleurs?|displaced|deplaces|students?|eleves|pupils)\b"
 )
 ATTACKER_SIDES = ("attackers", "militants")
+PROVISIONAL = "provisional"  # a weak initial cue; see _PROVISIONAL
 NO_DEATHS = "none"  # the qualifier of "sans faire de victimes": an outcome, not a figure
 
 
@@ -559,6 +741,7 @@ _NO_DEATHS = re.compile(
     r"(?:n'a|n'ont|n'avait|n'aurait)\s+fait\s+(?:aucune\s+victime|aucun\s+mort|de\s+victimes?)|"
     r"aucune\s+victime|aucun\s+mort|pas\s+de\s+(?:victimes?|morts?)|"
     r"no\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))|"
+    r"(?:aucune|pas\s+de)\s+pertes?\s+en\s+vies?\s+humaines?|no\s+loss\s+of\s+(?:human\s+)?life|"
     r"without\s+(?:casualties|causing\s+(?:any\s+)?casualties)|nobody\s+was\s+(?:killed|hurt))\b"
 )
 
@@ -628,7 +811,9 @@ def _joined_by_and(folded: str, a: int, b: int) -> bool:
         bool(re.search(r"\b(?:and|et)\b|,", between))
         and len(between) < 60
         and not re.search(
-            r"\b(?:said|selon|according|while|whereas|alors|tandis|but|mais)\b", between
+            r"\b(?:said|selon|according|while|whereas|alors|tandis|but|mais|voire|or|ou|"
+            r"sinon)\b|[–—(]",
+            between,
         )
     )
 
@@ -640,8 +825,18 @@ _SPECIFIC = {"exact": 0, "range": 1, "about": 2, "at_least": 3, "up_to": 4}
 def assemble(claims: list[FigureMention], text: str) -> list[TollClaim]:
     """Ordered toll revisions from the claims of one incident (text order)."""
     claims = [c for c in claims if c.qualifier != NO_DEATHS]
+    for c in claims:
+        if c.cue == PROVISIONAL:
+            later = any(
+                o.pos > c.pos and o.killed is not None and o.side not in ATTACKER_SIDES
+                for o in claims
+                if o is not c
+            )
+            c.cue = "initial" if later else None
     attackers = _set_apart_attackers(claims)
-    kill_claims = _without_parts(_precise_over_vague([c for c in claims if c.killed is not None]))
+    kill_claims = _without_parts(
+        _add_increments(_precise_over_vague([c for c in claims if c.killed is not None]))
+    )
     wound_only = [c for c in claims if c.killed is None]
     if not kill_claims:
         if attackers:
@@ -727,6 +922,36 @@ def _set_apart_attackers(claims: list[FigureMention]) -> list[FigureMention]:
 
 def _attackers_of(apart: list[FigureMention]) -> int | None:
     return max((c.attackers for c in apart if c.attackers is not None), default=None)
+
+
+def _add_increments(claims: list[FigureMention]) -> list[FigureMention]:
+    """The increment rule (``_INCREMENT_AFTER`` above): "a fait six morts parmi les VDP.
+    Trois gendarmes ont également été tués" is 9; beside a stated total that equals the
+    sum, the increment is that total's part and drops out."""
+    out: list[FigureMention] = []
+    for c in sorted(claims, key=lambda c: c.pos):
+        prev = out[-1] if out else None
+        if (
+            not c.increment
+            or prev is None
+            or prev.killed is None
+            or c.killed is None
+            or prev.evidence.start == c.evidence.start  # one sentence: "and" joins (above)
+        ):
+            out.append(c)
+            continue
+        total = prev.killed + c.killed
+        if any(o.killed == total for o in claims):
+            if prev.cue is None:
+                out.append(c)  # parts of a total given before them (``_without_parts``)
+            continue
+        prev.breakdown = _add_side(
+            prev.breakdown or _side_count(prev.side, prev.killed), c.side, c.killed
+        )
+        prev.killed = total
+        prev.low = (prev.low or 0) + (c.low or 0)
+        prev.high = None if prev.high is None or c.high is None else prev.high + c.high
+    return out
 
 
 def _precise_over_vague(claims: list[FigureMention]) -> list[FigureMention]:

@@ -192,6 +192,13 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
             core = _core_value(m, lang)
         if core is None:
             continue
+        if lang == "en" and m.group("words") in ("un", "une"):
+            continue  # "UN peacekeepers", "the UN mission": the United Nations, not "one"
+        if _AGE_BEFORE.search(folded, max(start, m.start() - 25), m.start()):
+            # "seven people aged 20 to 40", "âgés de 7 à 15 ans": ages, not counts
+            ages = _RANGE_RE.match(folded, m.start(), end)
+            consumed_until = ages.end() if ages else m.end()
+            continue
         best, low, high, vague, is_word = core
         scale = None if vague else _SCALE_RE.match(folded, m.end(), end)
         if scale:
@@ -237,6 +244,12 @@ def find_numbers(folded: str, start: int, end: int, lang: str) -> list[NumberMen
         consumed_until = number_end
     return out
 
+
+# "aged 20 to 40", "aged between 7 and 15", "âgés de 20 à 40 ans", "between the ages of":
+# the numbers that follow are ages of the people counted, never a count or a range
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|ages?\s+of|agee?s?\s+(?:de\s+|d'|entre\s+)|ages\s+de)\s*(?:between\s+|from\s+)?$"
+)
 
 # "did not say how many", "so many", "too many", "as many as 30": a question or a
 # comparison, not a vague count of its own

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import cast
@@ -23,7 +24,7 @@ from typing import cast
 from incidents.synthetic.mix import SAID_BY, Draw
 from incidents.tolls import RevisionLike, current_toll
 
-# Columns written for each table (ids the database assigns are left out).
+# Columns written for each table (every id taken from its table's sequence first).
 COLUMNS = {
     "incidents_article": (
         "id", "url", "content_hash", "feed_id", "outlet", "title", "published_at", "language",
@@ -37,17 +38,10 @@ COLUMNS = {
         "killed_high", "wounded", "killed_qualifier", "pinned_revision_id", "version",
         "created_at", "updated_at",
     ),
-    "incidents_historicalincident": (
-        "id", "date", "date_precision", "location", "geo_precision", "location_text", "place_id",
-        "route_id", "country", "admin1", "admin2", "event_type_id", "sub_event_type_id",
-        "civilian_targeting", "summary", "status", "merged_into_id", "killed", "killed_low",
-        "killed_high", "wounded", "killed_qualifier", "pinned_revision_id", "version",
-        "created_at", "history_date", "history_change_reason", "history_type", "history_user_id",
-    ),
-    "incidents_incidentactor": ("incident_id", "actor_id", "role"),
-    "incidents_incidentsource": ("incident_id", "article_id", "quote", "created_at"),
+    "incidents_incidentactor": ("id", "incident_id", "actor_id", "role"),
+    "incidents_incidentsource": ("id", "incident_id", "article_id", "quote", "created_at"),
     "incidents_tollrevision": (
-        "incident_id", "killed", "killed_min", "killed_max", "qualifier", "wounded",
+        "id", "incident_id", "killed", "killed_min", "killed_max", "qualifier", "wounded",
         "civilians_killed", "soldiers_killed", "militants_killed", "said_by", "article_id",
         "quote", "reported_at", "entry_kind", "entered_by_id", "reason", "status", "review_note",
         "reviewed_by_id", "reviewed_at", "created_at",
@@ -220,13 +214,13 @@ def incident_rows(
     moments: list[list[Figure]],
     *,
     incident_id: int,
-    article_ids,
+    next_ids: dict[str, Iterator[int]],
     ids: Ids,
     rng: random.Random,
     out: dict[str, list[str]],
 ) -> None:
     """Append the incident's rows (COPY text lines) to ``out`` by table,
-    taking one id from ``article_ids`` per reporting moment."""
+    taking each row's id from ``next_ids`` (by table)."""
     language = draw.language
     revisions = [figure for moment in moments for figure in moment]
     toll = current_toll(cast(list[RevisionLike], revisions), None, reviewed_only=True)
@@ -235,7 +229,7 @@ def incident_rows(
     outlets = OUTLETS[language]
 
     for moment in moments:
-        article_id = next(article_ids)
+        article_id = next(next_ids["incidents_article"])
         at = moment[0].reported_at
         outlet, domain = rng.choice(outlets)
         best = moment[0]
@@ -245,8 +239,9 @@ def incident_rows(
         quote = " ".join(sentences)
         dateline = f"{draw.place.name}, {at:%Y-%m-%d} ({outlet}, dispatch {article_id})"
         text = f"{dateline}. {' '.join(said)}"
-        fetched = at + timedelta(minutes=1)
-        processed = at + timedelta(minutes=2)
+        said_at = ts(at)  # every figure of a moment is dated by it
+        fetched = ts(at + timedelta(minutes=1))
+        processed = ts(at + timedelta(minutes=2))
         out["incidents_article"].append(
             "\t".join(
                 (
@@ -256,26 +251,28 @@ def incident_rows(
                     NULL,
                     esc(outlet),
                     esc(title),
-                    ts(at),
+                    said_at,
                     language,
                     esc(text),
                     "processed",
                     "",
                     "1",
-                    ts(fetched),
-                    ts(fetched),
-                    ts(processed),
-                    ts(fetched),
+                    fetched,
+                    fetched,
+                    processed,
+                    fetched,
                 )
             )
         )
+        source_id = next(next_ids["incidents_incidentsource"])
         out["incidents_incidentsource"].append(
-            f"{incident_id}\t{article_id}\t{quote}\t{ts(processed)}"
+            f"{source_id}\t{incident_id}\t{article_id}\t{quote}\t{processed}"
         )
         for figure, sentence in zip(moment, sentences, strict=True):
             out["incidents_tollrevision"].append(
                 "\t".join(
                     (
+                        str(next(next_ids["incidents_tollrevision"])),
                         str(incident_id),
                         num(figure.killed),
                         num(figure.killed_min),
@@ -288,21 +285,24 @@ def incident_rows(
                         esc(figure.said_by),
                         str(article_id),
                         sentence,
-                        ts(figure.reported_at),
+                        said_at,
                         "extractor",
                         NULL,
                         "",
                         "accepted",
                         AUTO_ACCEPTED,
                         NULL,
-                        ts(processed),
-                        ts(processed),
+                        processed,
+                        processed,
                     )
                 )
             )
 
     for key, role in draw.actors:
-        out["incidents_incidentactor"].append(f"{incident_id}\t{ids.actors[key]}\t{role}")
+        links = next_ids["incidents_incidentactor"]
+        out["incidents_incidentactor"].append(
+            f"{next(links)}\t{incident_id}\t{ids.actors[key]}\t{role}"
+        )
 
     created = moments[0][0].reported_at + timedelta(minutes=2)
     updated = moments[-1][0].reported_at + timedelta(minutes=2)
@@ -311,34 +311,35 @@ def incident_rows(
         and ("civilians", "victim") in draw.actors
         and not any(role == "target" for _, role in draw.actors)
     )
-    shared = (
-        str(incident_id),
-        draw.day.isoformat(),
-        draw.date_precision,
-        f"SRID=4326;POINT({draw.lon} {draw.lat})",
-        draw.geo_precision,
-        esc(location_text),
-        str(draw.place.id),
-        num(draw.route_id),
-        esc(draw.place.country),
-        esc(draw.place.admin1),
-        esc(draw.place.admin2),
-        str(ids.event_types[draw.event_type]),
-        str(ids.sub_event_types[draw.sub_event_type]),
-        "t" if civilians else "f",
-        "",
-        "published",
-        NULL,
-        num(toll.killed),
-        num(toll.low),
-        num(toll.high),
-        num(toll.wounded),
-        toll.qualifier,
-        NULL,
-        "2",
-        ts(created),
-    )
-    out["incidents_incident"].append("\t".join((*shared, ts(updated))))
-    out["incidents_historicalincident"].append(
-        "\t".join((*shared, ts(created), HISTORY_REASON, "+", NULL))
+    out["incidents_incident"].append(
+        "\t".join(
+            (
+                str(incident_id),
+                draw.day.isoformat(),
+                draw.date_precision,
+                f"SRID=4326;POINT({draw.lon} {draw.lat})",
+                draw.geo_precision,
+                esc(location_text),
+                str(draw.place.id),
+                num(draw.route_id),
+                esc(draw.place.country),
+                esc(draw.place.admin1),
+                esc(draw.place.admin2),
+                str(ids.event_types[draw.event_type]),
+                str(ids.sub_event_types[draw.sub_event_type]),
+                "t" if civilians else "f",
+                "",
+                "published",
+                NULL,
+                num(toll.killed),
+                num(toll.low),
+                num(toll.high),
+                num(toll.wounded),
+                toll.qualifier,
+                NULL,
+                "2",
+                ts(created),
+                ts(updated),
+            )
+        )
     )

@@ -252,3 +252,95 @@ def test_a_date_in_digits_is_a_stated_date(resolver, text, lang, expected):
 def test_a_date_in_digits_that_reads_both_ways_in_english_is_left_unread(resolver):
     # 12/09: 12 September or December 9 (US order): no day rather than a wrong one
     assert first(resolver, "on 12/09/2022 gunmen", "en", pub=None) is None
+
+
+# --- the year an undated article implies ------------------------------------------------
+def _article(resolver, text, lang="fr", actors=()):
+    folded = fold(text)
+    ctx = resolver.article_dates(folded, None, actors)
+    return [d for d in resolver.find(text, folded, 0, len(text), lang, None, ctx) if d.date]
+
+
+def test_a_named_group_rules_out_years_before_it_existed(resolver):
+    # 20 January was a Sunday in 2013 and in 2019; the MSA was founded in 2016
+    text = "Le dimanche 20 janvier, des combattants du MSA ont repoussé une attaque."
+    assert [d.date for d in _article(resolver, text)] == []
+    [d] = _article(resolver, text, actors={"msa"})
+    assert d.date == date(2019, 1, 20) and d.year_inferred
+    assert "2016" in d.note and "msa" in d.note
+    # a group with no known first year, or a state army, narrows nothing
+    assert _article(resolver, text, actors={"malian-armed-forces"}) == []
+
+
+def test_the_weekdays_and_dates_of_one_text_agree_on_one_year(resolver):
+    # Saturday 20 January: 2018 or 2024; Thursday 12 April: 2012 or 2018; together 2018
+    text = (
+        "Le samedi 20 janvier, un camion a sauté sur une mine près de Bourem. "
+        "Le jeudi 12 avril, une nouvelle attaque a visé le poste de la ville."
+    )
+    found = _article(resolver, text)
+    assert [d.date for d in found] == [date(2018, 1, 20), date(2018, 4, 12)]
+    assert all("every weekday and date" in d.note for d in found)
+    # one of them alone leaves two years: no date, and the note names both
+    alone = text.split(". ")[0] + "."
+    assert _article(resolver, alone) == []
+    folded = fold(alone)
+    [d] = resolver.find(
+        alone, folded, 0, len(alone), "fr", None, resolver.article_dates(folded, None)
+    )
+    assert d.date is None and "2018, 2024; no year chosen" in d.note
+
+
+def test_a_day_without_weekday_takes_the_year_the_texts_weekdays_fix(resolver):
+    text = (
+        "L'attaque a eu lieu le 20 janvier près de Bourem. Le samedi 20 janvier au soir, "
+        "les blessés ont été évacués ; le jeudi 12 avril, le camp a de nouveau été visé."
+    )
+    found = {d.kind: d for d in _article(resolver, text)}
+    assert found["explicit"].date == date(2018, 1, 20)
+    assert found["explicit"].year_inferred and "2018" in found["explicit"].note
+
+
+def test_a_bare_weekday_is_the_day_the_text_gives_that_weekday(resolver):
+    # "lundi" alone has no day without a publication date, unless the text dates a Monday
+    text = (
+        "Deux soldats ont été tués lundi dans l'attaque d'un poste. Depuis ce lundi "
+        "13 février 2023, le ministre exerce la fonction par intérim."
+    )
+    d = _article(resolver, text)[0]
+    assert (d.kind, d.date, d.year_inferred) == ("weekday", date(2023, 2, 13), True)
+    assert "Monday the text dates elsewhere" in d.note
+    text2 = "Le village a été attaqué mardi dernier. L'attaque du mardi 14 février 2023..."
+    d = _article(resolver, text2)[0]
+    assert (d.kind, d.date) == ("last_weekday", date(2023, 2, 14))
+    # two different Mondays in the text: a bare "lundi" stays without a day
+    text += " Le lundi 6 mars 2023, une autre attaque a eu lieu."
+    assert [d.kind for d in _article(resolver, text)] == ["weekday_date", "weekday_date"]
+
+
+def test_with_a_publication_date_the_texts_weekdays_change_nothing(resolver):
+    text = "Deux soldats ont été tués lundi. Depuis ce lundi 13 février 2023, le ministre..."
+    folded = fold(text)
+    ctx = resolver.article_dates(folded, date(2023, 2, 22), ())
+    found = resolver.find(text, folded, 0, len(text), "fr", date(2023, 2, 22), ctx)
+    assert found[0].date == date(2023, 2, 20)  # the Monday before publication
+
+
+def test_a_head_of_state_named_in_office_bounds_the_year(resolver):
+    # 10 October was a Monday in 2016 and in 2022; Mohamed Bazoum was president 2021-2023
+    text = (
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste près de Tillabéri. Le "
+        "président nigérien, Mohamed Bazoum, a dénoncé une attaque lâche."
+    )
+    [d] = [d for d in _article(resolver, text) if d.kind == "weekday_date"]
+    assert d.date == date(2022, 10, 10)
+    assert "Mohamed Bazoum named as in office" in d.note
+    # named as deposed, or without a title, he dates nothing
+    for other in (
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste. Le général Tiani a renversé "
+        "le président Mohamed Bazoum en juillet.",
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste. Mohamed Bazoum a réagi.",
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste. L'ancien président "
+        "Mohamed Bazoum a réagi.",
+    ):
+        assert [d.date for d in _article(resolver, other)] == [], other

@@ -111,3 +111,52 @@ def test_without_publication_an_earlier_stated_day_is_another_event(extractor):
     )
     incs = extractor.extract(text, published=None, lang="fr").incidents
     assert [i.killed for i in incs if not i.background] == [12]
+
+
+def test_a_day_that_opens_an_announcement_dates_the_announcement(extractor):
+    """ "Samedi, l'armée a annoncé avoir repoussé une attaque": Saturday is when it was
+    said; the attack is the night the statement describes, and it is one incident."""
+    text = (
+        "Samedi, l'armée malienne a annoncé avoir tué huit assaillants après avoir repoussé "
+        "une attaque contre son poste de Bourem. « Dans la nuit du jeudi 6 mars au vendredi "
+        "7 mars, le poste de Bourem a été attaqué par les terroristes ; deux soldats ont "
+        "été tués », précise le communiqué."
+    )
+    [inc] = live(extractor.extract(text, published=PUB, lang="fr"))
+    assert (inc.date, inc.date_latest) == (date(2025, 3, 6), date(2025, 3, 7))
+    # the same day heading a sentence that tells the attack itself still dates it
+    text = "Samedi, des hommes armés ont attaqué le poste de Bourem, tuant deux soldats."
+    [inc] = live(extractor.extract(text, published=PUB, lang="fr"))
+    assert inc.date == date(2025, 3, 8)
+
+
+def test_without_publication_a_named_groups_founding_fixes_the_year(actors):
+    """20 January was a Sunday in 2013 and 2019; a text about the MSA (founded 2016)
+    is not from 2013. The output says where the year comes from."""
+    from incidents.extraction import Extractor
+
+    from .conftest import PLACES, ROUTES
+
+    engine = Extractor(PLACES, actors, ROUTES)
+    engine.dates.reference_year = 2026  # undated texts: about 2012-2026
+    text = (
+        "Le dimanche 20 janvier, des hommes armés ont attaqué un campement près de Ménaka, "
+        "tuant six civils. Les combattants du MSA ont ensuite poursuivi les assaillants."
+    )
+    [inc] = live(engine.extract(text, published=None, lang="fr"))
+    out = inc.to_dict()
+    assert out["date"] == "2019-01-20"
+    assert out["date_basis"]["resolved"] == "inferred_year"
+    assert "msa" in out["date_basis"]["note"]
+
+
+def test_the_day_of_a_funeral_is_not_the_day_of_the_deaths(extractor):
+    """ "Les obsèques ... ont eu lieu dimanche": the deaths the sentence recalls happened
+    on the day told further on, not on the day of the funeral."""
+    text = (
+        "Les obsèques des quatre commerçants tués lors de l'attaque du marché de Bourem ont "
+        "eu lieu dimanche dans l'après-midi. Pour mémoire, le jeudi 6 mars, des hommes armés "
+        "ont ouvert le feu sur le marché de Bourem, tuant quatre commerçants."
+    )
+    incs = live(extractor.extract(text, published=PUB, lang="fr"))
+    assert [(i.date, i.killed) for i in incs] == [(date(2025, 3, 6), 4)]
