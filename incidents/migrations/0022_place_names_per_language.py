@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0020_field_verbose_names'),
+        ('incidents', '0021_map_cells_and_feed_version'),
     ]
 
     operations = [
