@@ -551,6 +551,7 @@ class DateResolver:
                 inferred, note = self._infer_year(month, day_num, weekday, ctx)
                 if inferred is not None:
                     return DateMention(kind, s, e, inferred, "day", note, year_inferred=True)
+                return DateMention(kind, s, e, None, None, note)
             return DateMention(kind, s, e, None, None, "weekday and date disagree")
         d = _weekday_before(pub, weekday, strict=True)
         note = (
@@ -689,7 +690,14 @@ class DateResolver:
                     f"no publication date: {ctx.year} is the only year in {min(window)}–"
                     f"{max(window)}{since} in which every weekday and date of the text agree"
                 )
-        if len(fits) != 1:
+        if len(fits) > 1:
+            years = ", ".join(str(d.year) for d in fits)
+            return None, (
+                f"no publication date, and {fits[0].day} {_MONTH_NAMES[fits[0].month - 1]} "
+                f"was a {_WEEKDAY_NAMES[weekday]} in several years of {min(window)}–"
+                f"{max(window)}{since}: {years}; no year chosen"
+            )
+        if not fits:
             return None, None
         inferred = fits[0]
         return inferred, (
@@ -1157,7 +1165,7 @@ def date_basis(
         return {"expression": None, "resolved": None, "note": None}
     if mention.date is None:
         why = (
-            "no publication date to resolve it against"
+            mention.note or "no publication date to resolve it against"
             if pub is None
             else "the expression gives no day"
         )

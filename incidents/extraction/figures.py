@@ -88,8 +88,26 @@ _AFTER = re.compile(
 # participle and no auxiliary: "3 peacekeepers killed in Mali", "1 garde national tué et
 # 2 blessés", "Bilan : 8 soldats tués".
 _HEADLINE_AFTER = re.compile(
-    r"\s+(?:[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|abattue?s?)|"
+    # the words between are the noun phrase, never a verb of its own ("Deux hommes armés
+    # ont tué trois soldats": the men killed, they were not killed)
+    r"\s+(?:(?!(?:a|ont|have|has|had|avait|avaient|is|are|was|were|sont|est|qui|who|that|"
+    r"which|et|and)\b)[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|"
+    r"abattue?s?)|"
     r"(?P<w>wounded|injured|blessee?s?))\b"
+    # and the participle has no object ("Two gunmen killed three soldiers" is active)
+    r"(?!\s+(?:\d|(?:an?|the|un|une|le|la|les|des|his|her|their|at\s+least|au\s+moins|some|"
+    r"about|several|dozens|plusieurs|one|two|three|four|five|six|seven|eight|nine|ten|deux|"
+    r"trois|quatre|cinq|sept|huit|neuf|dix)\b))"
+)
+# a transitive death verb after a bare auxiliary, with an object after it: active voice
+_ACTIVE_KILL = re.compile(
+    r"\b(?:ont|avaient|avait|have|has|had)\s+(?:tue|killed|abattu|execute|massacre|assassine|"
+    r"egorge|shot\s+dead)\w*$"
+)
+_OBJECT = re.compile(
+    r"\s+(?:\d|(?:an?|the|un|une|le|la|les|des|his|her|their|at\s+least|au\s+moins|some|"
+    r"about|several|dozens|plusieurs|one|two|three|four|five|six|seven|eight|nine|ten|deux|"
+    r"trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|trente)\b)"
 )
 _HEADLINE_HEAD = re.compile(r"^\s*[\"'«]?\s*$|[:–—-]\s*[\"'«]?\s*$")
 _AUX = (
@@ -395,9 +413,12 @@ def _bind(
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or (None if _unit_follows(tail) else _AFTER_GENERIC.match(tail))
+        if after and _ACTIVE_KILL.search(after.group()) and _OBJECT.match(tail, after.end()):
+            after = None  # "Deux hommes armés ont tué trois soldats": the men are the killers
         if (
             after is None
             and not _unit_follows(tail)
+            and not (n.is_word and n.best == 1)  # "Un homme armé a tué ...": an article
             and _HEADLINE_HEAD.search(folded[max(s_start, n.start - 20) : n.start])
             and (n.start - s_start <= 20 or folded[n.start - 20 : n.start].strip()[-1:] in ":–—-")
         ):

@@ -281,8 +281,14 @@ def test_the_weekdays_and_dates_of_one_text_agree_on_one_year(resolver):
     found = _article(resolver, text)
     assert [d.date for d in found] == [date(2018, 1, 20), date(2018, 4, 12)]
     assert all("every weekday and date" in d.note for d in found)
-    # one of them alone leaves two years
-    assert _article(resolver, text.split(". ")[0] + ".") == []
+    # one of them alone leaves two years: no date, and the note names both
+    alone = text.split(". ")[0] + "."
+    assert _article(resolver, alone) == []
+    folded = fold(alone)
+    [d] = resolver.find(
+        alone, folded, 0, len(alone), "fr", None, resolver.article_dates(folded, None)
+    )
+    assert d.date is None and "2018, 2024; no year chosen" in d.note
 
 
 def test_a_day_without_weekday_takes_the_year_the_texts_weekdays_fix(resolver):

@@ -331,3 +331,18 @@ def test_no_loss_of_human_life_is_a_toll_of_zero(extractor):
         "fr",
     )
     assert inc.killed == 0
+
+
+def test_the_killers_counted_before_an_active_verb_are_not_the_dead(extractor):
+    inc = only(
+        extractor,
+        "Lundi, près de Bourem, deux hommes armés ont tué trois bergers qui gardaient leurs "
+        "troupeaux.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [3]
+
+
+def test_a_headline_participle_with_an_object_is_an_active_verb(extractor):
+    inc = only(extractor, "Two gunmen killed five traders near Bourem on Sunday, residents said.")
+    assert [r.killed for r in inc.toll_revisions] == [5]
