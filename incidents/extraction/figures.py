@@ -271,6 +271,10 @@ def _alternative(folded: str, kills: list[tuple[NumberMention, int]], n: NumberM
     )
 
 
+_COORD_AFTER = re.compile(
+    r"\s*(?:[a-z][a-z'-]*\s+){0,3}?(?:,\s*)?(?:and|et)\s+(?:de\s+|d'|a\s+|aux?\s+|of\s+)?"
+)
+_PEOPLE_AFTER = re.compile(r"\s+(?:[a-z'-]+\s+)?(?:people|persons|personnes|others|autres)\b")
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -472,6 +476,16 @@ def _share_binding(
     """ "three soldiers and eleven rebels were killed": a count joined by "and" to a
     bound count shares its binding."""
     for n in loose:
+        prev = max((k for k, _ in kills if k.end <= n.start), key=lambda k: k.end, default=None)
+        if (
+            prev is not None
+            and _COORD_AFTER.fullmatch(folded, prev.end, n.start)
+            and (_side(folded, n.end, n.end + 40) or _PEOPLE_AFTER.match(folded, n.end))
+        ):
+            # "killing three soldiers and two civilians", "la mort de trois soldats et de
+            # deux civils": the count after "and" is bound by the same verb or noun
+            kills.append((n, n.end))
+            continue
         nxt = next((m for m in numbers if m.start >= n.end), None)
         if nxt is None or not _COORD.match(folded[n.end : nxt.start]):
             continue
