@@ -139,6 +139,55 @@ def _value(value, unit: str) -> str:
     return f"{value:.1f} {unit}"
 
 
+def worker_scaling() -> list[str]:
+    """The report's section on ingestion with 1, 2, 4 worker processes, from
+    bench/ingest_throughput.py's JSON (``--workers``)."""
+    path = RESULTS / "ingest_throughput.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    scaling = data.get("scaling_by_worker_processes")
+    if not scaling:
+        return []
+    by_count: dict[int, list[float]] = {}
+    for run in scaling:
+        by_count.setdefault(run["worker_processes"], []).append(run["articles_per_second"])
+    one = sum(by_count[min(by_count)]) / len(by_count[min(by_count)])
+    articles = scaling[0]["articles"]
+    lines = [
+        "## Ingestion with 1, 2 and 4 worker processes",
+        "",
+        f"`{data.get('command', 'bench/ingest_throughput.py --workers ...')}`: the same "
+        f"{articles}-article feed (local HTTP site) into an empty database, polled by N "
+        "separate Celery worker processes (`--concurrency 1` each, named as on separate "
+        "machines) against the same Redis broker; seconds until every article is processed. "
+        "Runs in the order given, so a change of the machine's load during the benchmark "
+        "weighs on every worker count alike. "
+        f"In-process baseline (the same pipeline functions, no broker): "
+        f"{data['baseline_in_process']['articles_per_second']} articles/s. "
+        f"This machine has {data.get('cpu_count')} cores: 4 processes cannot beat 2 here "
+        "(they only share the same two cores, plus their own memory and start-up); the "
+        "figure shows the broker hands work to every process without loss or duplication, "
+        "and on more machines or cores each added process adds its own share.",
+        "",
+        "| worker processes | articles/s (each run) | mean | vs 1 worker | all processed |",
+        "|---|---|---|---|---|",
+    ]
+    for count, rates in sorted(by_count.items()):
+        mean = sum(rates) / len(rates)
+        done = all(
+            r["statuses"]["processed"] == r["articles"]
+            for r in scaling
+            if r["worker_processes"] == count
+        )
+        lines.append(
+            f"| {count} | {', '.join(f'{r:.1f}' for r in rates)} | {mean:.2f} | "
+            f"{mean / one:.2f} | {'yes' if done else 'no'} |"
+        )
+    lines.append("")
+    if data.get("load_average"):
+        lines += [f"Machine load average (1, 5, 15 min): {data['load_average']}.", ""]
+    return lines
+
+
 def render_report() -> str:
     """The markdown report from every scale_*.json in bench/results/."""
     runs = []
@@ -189,6 +238,7 @@ def render_report() -> str:
                 lines += ["Queries per request (partner key):", ""]
                 lines += [f"- {name}: {n}" for name, n in counts.items()]
                 lines.append("")
+    lines += worker_scaling()
     if runs:
         last = runs[-1]
         lines += [f"## EXPLAIN of each API query ({last['scale']} run)", ""]
