@@ -61,7 +61,7 @@ def prepare(url: str, incidents: int, *, seed: int = 1, progress: bool = True) -
             "TRUNCATE incidents_incident, incidents_article, incidents_historicalincident, "
             "incidents_historicaltollrevision, incidents_historicalincidentsource, "
             "incidents_historicalincidentactor, incidents_historicalarticle, "
-            "incidents_incidentday CASCADE"
+            "incidents_incidentday, incidents_incidentcell CASCADE"
         )
     began = time.perf_counter()
     with tqdm(total=incidents, unit="incident", disable=not progress, file=sys.stderr) as bar:

@@ -163,6 +163,61 @@ def measure_requests(base: str, session: str, runs: int) -> dict:
     }
 
 
+def measure_cells(runs: int) -> dict:
+    """The tour's cells computed in this process, as map.json computes them
+    (``selectors.map_cells_aggregated``, from the grid pyramid), against
+    counting the incidents in view (``selectors.map_cells``, what every
+    cluster request did before the pyramid): fastest of ``runs`` per view,
+    then the median over the tour, undated and with a five-year range."""
+    import math
+    from datetime import date
+    from functools import partial
+
+    from incidents.models import EventType
+    from incidents.selectors import map_cells, map_cells_aggregated, visible_incidents
+    from incidents.views.mapfeed import cell_degrees, in_columns
+
+    type_ids = list(EventType.objects.order_by("order").values_list("pk", flat=True))
+
+    def fastest(call) -> float:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - started)
+        return min(times) * 1000
+
+    figures: dict[str, list[float]] = {"pyramid": [], "incidents": [], "pyramid_5y": []}
+    figures["incidents_5y"] = []
+    for zoom, lat, lon in TOUR:
+        view = dict(part.split("=") for part in view_query(zoom, lat, lon).split("&"))
+        side = cell_degrees(zoom)
+        columns = tuple(math.floor(float(v) / side) for v in view["view"].split(","))
+        for key, first, last in (("", None, None), ("_5y", date(2012, 1, 1), date(2016, 12, 31))):
+            queryset = in_columns(visible_incidents(None), columns, side)
+            if first:
+                queryset = queryset.filter(date__gte=first, date__lte=last)
+
+            args = {"cell_degrees": side, "type_ids": type_ids}
+            pyramid = partial(
+                map_cells_aggregated,
+                queryset,
+                statuses=["published"],
+                event_type_ids=None,
+                first=first,
+                last=last,
+                zoom=zoom,
+                columns=columns,
+                type_ids=type_ids,
+            )
+            counted = partial(map_cells, queryset, **args)
+            if pyramid() is None:  # no level fine enough: map.json counts them too
+                pyramid = counted
+            figures["pyramid" + key].append(fastest(pyramid))
+            figures["incidents" + key].append(fastest(counted))
+    return {f"{name}_ms_median": round(statistics.median(v), 1) for name, v in figures.items()}
+
+
 PAGE_FIGURES = """() => {
   const data = performance.getEntriesByType('resource').filter(e => e.name.includes('/data/'));
   const all = performance.getEntriesByType('resource');
@@ -256,9 +311,16 @@ def report(results: dict) -> str:
         ("repeat request: 304 share, median ms",
          lambda s: f"{req(s)['repeat_304_share']:.0%}, {req(s)['repeat_ms_median']}"),
         ("timeline request median (ms)", lambda s: req(s)["timeline_ms_median"]),
+        ("map cells in process, pyramid / counting the incidents (ms, tour median)",
+         lambda s: f"{s['cells']['pyramid_ms_median']} / {s['cells']['incidents_ms_median']}"),
+        ("the same with a five-year range (ms)",
+         lambda s: f"{s['cells']['pyramid_5y_ms_median']} / "
+         f"{s['cells']['incidents_5y_ms_median']}"),
         ("dashboard ready, median (s)", lambda s: pg(s)["ready_s_median"]),
         ("brush redraw: map / list (ms)",
          lambda s: f"{pg(s)['brush_map_ms_median']} / {pg(s)['brush_list_ms_median']}"),
+        ("load average (1, 5, 15 min) before / after",
+         lambda s: f"{s['load'].get('load_average_before')} / {s.get('load_average_after')}"),
     ]  # fmt: skip
     for name, value in rows:
         lines.append(f"| {name} | " + " | ".join(str(value(s)) for s in results["scales"]) + " |")
@@ -290,6 +352,7 @@ def main() -> None:
     results: dict = {"benchmark": "map feed", "targets_at_1m": TARGETS, "scales": []}
     for count in args.incidents:
         loaded = load(count)
+        loaded["load_average_before"] = [round(v, 1) for v in os.getloadavg()]
         print(f"{count:,} incidents ready ({loaded})", flush=True)
         server = start_gunicorn(args.port, ENV, startup_seconds=180)  # a busy machine starts slowly
         try:
@@ -297,7 +360,10 @@ def main() -> None:
             page = measure_pages(base, session, args.runs)
         finally:
             stop(server)
+        cells = measure_cells(args.runs)
         scale = {"incidents": count, "load": loaded, "requests": requests, "page": page}
+        scale["cells"] = cells
+        scale["load_average_after"] = [round(v, 1) for v in os.getloadavg()]
         print(json.dumps(scale, indent=1), flush=True)
         results["scales"].append(scale)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -59,9 +59,15 @@ def start_gunicorn(
     raise RuntimeError("gunicorn did not start: " + server.stderr.read().decode()[-2000:])
 
 
-def stop(server: subprocess.Popen) -> None:
+def stop(server: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop gunicorn: a graceful stop, killed if its workers are still busy
+    after ``timeout`` seconds (a loaded machine finishing long responses)."""
     server.terminate()
-    server.wait(timeout=10)
+    try:
+        server.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
 
 
 def analyst_session() -> str:

@@ -20,7 +20,8 @@ workers against the gthread workers of gunicorn.conf.py, in the same run.
    Median and p95 of the partners' latencies, and map loads completed. The
    set-ups alternate for ``--rounds`` rounds (others' load on the shared
    machine drifts); each round's figures are kept.
-Only loopback traffic; every loop is bounded by the time limit.
+Only loopback traffic (``BENCH_PORT``, else a free port); every loop is
+bounded by the time limit.
 Results go to bench/results/web_concurrency.json. The machine is shared:
 compare set-ups within one run, not across runs.
 """
@@ -167,7 +168,7 @@ def main() -> None:
         for round_number in range(args.rounds):
             figures = {}
             for name, extra in SETUPS.items():
-                port = free_port()
+                port = int(os.environ.get("BENCH_PORT") or free_port())
                 server = start_gunicorn(port, dict(os.environ), workers=3, extra=extra)
                 base = f"http://127.0.0.1:{port}"
                 try:

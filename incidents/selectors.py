@@ -3,9 +3,10 @@ timeline aggregates. Views, the API and tasks share these."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -22,6 +23,8 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -38,6 +41,7 @@ from incidents.display.sources import said_by_phrase
 from incidents.models import (
     Actor,
     Incident,
+    IncidentCell,
     IncidentDay,
     IncidentStatus,
     Place,
@@ -46,6 +50,7 @@ from incidents.models import (
     TollRevision,
     TollStatus,
 )
+from incidents.models.mapcells import CELL_LEVELS, MONTH_LEVELS
 from incidents.tolls import current_toll, pending_figures, reviewed_only
 
 
@@ -330,6 +335,22 @@ def timeline(queryset: QuerySet[Incident], *, bucket: str) -> list[TimelineBucke
 DAY_COUNT_FILTERS = frozenset({"date_from", "date_to", "status"})
 
 
+def active_filters(filterset: FilterSet) -> set[str]:
+    """The names of a validated FilterSet's filters that were given a value."""
+    data = filterset.form.cleaned_data
+    return {name for name, value in data.items() if value not in (None, "", [], ())}
+
+
+def counted_statuses(user: User | AnonymousUser | None, status: str | None) -> list[str]:
+    """The statuses of the incidents ``user`` may see, narrowed to ``status``
+    when given: the visibility rule as the maintained counts (per day, per
+    map cell, which never hold withdrawn incidents) apply it."""
+    statuses: list[str] = [IncidentStatus.PUBLISHED]
+    if sees_drafts(user):
+        statuses.append(IncidentStatus.DRAFT)
+    return [s for s in statuses if s == status] if status else statuses
+
+
 def incident_timeline(
     *, user: User | AnonymousUser | None, filterset: FilterSet, bucket: str
 ) -> list[TimelineBucket]:
@@ -340,15 +361,11 @@ def incident_timeline(
     write): a few thousand rows, however many incidents. Any other filter
     needs the incidents themselves (``timeline``). Both give the same buckets."""
     data = filterset.form.cleaned_data
-    active = {name for name, value in data.items() if value not in (None, "", [], ())}
-    if not active <= DAY_COUNT_FILTERS:
+    if not active_filters(filterset) <= DAY_COUNT_FILTERS:
         return timeline(filterset.qs, bucket=bucket)
     if bucket not in BUCKETS:
         raise ValueError(f"bucket must be one of {BUCKETS}")
-    statuses = [IncidentStatus.PUBLISHED] + ([IncidentStatus.DRAFT] if sees_drafts(user) else [])
-    if data.get("status"):
-        statuses = [s for s in statuses if s == data["status"]]
-    days = IncidentDay.objects.filter(status__in=statuses)
+    days = IncidentDay.objects.filter(status__in=counted_statuses(user, data.get("status")))
     if data.get("date_from"):
         days = days.filter(day__gte=data["date_from"])
     if data.get("date_to"):
@@ -381,9 +398,9 @@ class MapCell:
     north: float
     type_counts: list[int]
     only_id: int
-    only_day: date
+    only_day: date | None  # None only when the cell holds several
     only_killed: int | None
-    only_type_id: int
+    only_type_id: int | None
 
 
 def map_cells(
@@ -453,6 +470,241 @@ def map_cells(
                 type_counts,
             ) in cursor.fetchall()
         ]
+
+
+@dataclass
+class _CellSum:
+    """A map cell being summed from parts (rows of the pyramid, cells counted
+    from the incidents of the partial months at a date range's ends)."""
+
+    count: int
+    killed: int
+    lon_sum: float
+    lat_sum: float
+    west: float
+    east: float
+    south: float
+    north: float
+    first_id: int
+    type_counts: list[int]
+
+    def add(self, other: _CellSum) -> None:
+        self.count += other.count
+        self.killed += other.killed
+        self.lon_sum += other.lon_sum
+        self.lat_sum += other.lat_sum
+        self.west, self.east = min(self.west, other.west), max(self.east, other.east)
+        self.south, self.north = min(self.south, other.south), max(self.north, other.north)
+        self.first_id = min(self.first_id, other.first_id)
+        self.type_counts = [a + b for a, b in zip(self.type_counts, other.type_counts, strict=True)]
+
+
+def aggregate_level(zoom: int, *, dated: bool) -> int | None:
+    """The pyramid level whose cells group into the map's cells at ``zoom``
+    (the nearest kept level at or above it), or None when the pyramid has
+    none fine enough: all-time rows for an undated view, rows per month for a
+    date range."""
+    levels = MONTH_LEVELS if dated else CELL_LEVELS
+    return next((level for level in levels if level >= zoom), None)
+
+
+def _month_after(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def whole_months(first: date | None, last: date | None) -> tuple[date | None, date | None] | None:
+    """The first and last whole month (as its first day) inside the days
+    ``first``–``last`` (None: unbounded), or None when no month is whole."""
+    start = None if first is None else first if first.day == 1 else _month_after(first)
+    if last is None:
+        return start, None
+    end_next = _month_after(last)
+    end = date(last.year, last.month, 1) if last == end_next - timedelta(days=1) else None
+    if end is None:  # the last month is partial: the one before is the last whole one
+        end = date(last.year - (last.month == 1), (last.month - 2) % 12 + 1, 1)
+    if start is not None and start > end:
+        return None
+    return start, end
+
+
+def map_cells_aggregated(
+    queryset: QuerySet[Incident],
+    *,
+    statuses: list[str],
+    event_type_ids: list[int] | None,
+    first: date | None,
+    last: date | None,
+    zoom: int,
+    columns: tuple[int, int, int, int] | None,
+    type_ids: list[int],
+) -> list[MapCell] | None:
+    """``map_cells`` at ``zoom`` (cells of ``cell_degrees(zoom)``) summed from
+    the pyramid (``IncidentCell``, kept exact by the database) instead of the
+    incidents: the incidents of ``statuses`` (the visibility rule, already
+    applied), of ``event_type_ids`` (None: all), dated ``first``–``last``
+    (None: unbounded), in the map cells ``columns`` = (x0, y0, x1, y1)
+    (None: everywhere). ``queryset`` is the same selection over the
+    incidents, view box included: the partial months at a range's ends are
+    counted from it (at most two months of incidents), whole months and
+    all-time views come from the pyramid, a few rows per cell.
+
+    None when the pyramid holds no level fine enough for ``zoom`` (the
+    caller counts the incidents with ``map_cells``)."""
+    dated = first is not None or last is not None
+    level = aggregate_level(zoom, dated=dated)
+    if level is None:
+        return None
+    months = whole_months(first, last) if dated else (None, None)
+    sums: dict[tuple[int, int], _CellSum] = {}
+    if months is not None:
+        for key, part in _pyramid_sums(
+            level=level,
+            zoom=zoom,
+            dated=dated,
+            months=months,
+            statuses=statuses,
+            event_type_ids=event_type_ids,
+            columns=columns,
+            type_ids=type_ids,
+        ):
+            sums[key] = part
+    cell = 90 / 2**zoom
+    for edge in _partial_months(first, last, months):
+        for c in map_cells(queryset.filter(edge), cell_degrees=cell, type_ids=type_ids):
+            key = (math.floor(c.west / cell), math.floor(c.south / cell))
+            part = _CellSum(
+                c.count,
+                c.killed,
+                c.lon * c.count,
+                c.lat * c.count,
+                c.west,
+                c.east,
+                c.south,
+                c.north,
+                c.only_id,
+                c.type_counts,
+            )
+            if key in sums:
+                sums[key].add(part)
+            else:
+                sums[key] = part
+    singles = [s.first_id for s in sums.values() if s.count == 1]
+    alone = (
+        {
+            pk: (day, killed, type_id)
+            for pk, day, killed, type_id in Incident.objects.filter(pk__in=singles).values_list(
+                "id", "date", "killed", "event_type_id"
+            )
+        }
+        if singles
+        else {}
+    )
+    cells = []
+    for s in sums.values():
+        day, killed, type_id = alone.get(s.first_id, (None, None, None))
+        cells.append(
+            MapCell(
+                count=s.count,
+                killed=s.killed,
+                lon=s.lon_sum / s.count,
+                lat=s.lat_sum / s.count,
+                west=s.west,
+                east=s.east,
+                south=s.south,
+                north=s.north,
+                type_counts=s.type_counts,
+                only_id=s.first_id,
+                only_day=day,
+                only_killed=killed,
+                only_type_id=type_id,
+            )
+        )
+    return cells
+
+
+def extent_aggregated(
+    *, statuses: list[str], event_type_ids: list[int] | None
+) -> tuple[float, float, float, float] | None:
+    """The bounding box (west, south, east, north) of the counted incidents
+    of ``statuses`` and ``event_type_ids`` (None: all), from the pyramid's
+    coarsest all-time cells: a few rows, however many incidents. None when
+    there are none."""
+    cells = IncidentCell.objects.filter(level=CELL_LEVELS[0], month=None, status__in=statuses)
+    if event_type_ids is not None:
+        cells = cells.filter(event_type_id__in=event_type_ids)
+    box = cells.aggregate(w=Min("west"), s=Min("south"), e=Max("east"), n=Max("north"))
+    if box["w"] is None:
+        return None
+    return box["w"], box["s"], box["e"], box["n"]
+
+
+def _partial_months(
+    first: date | None,
+    last: date | None,
+    months: tuple[date | None, date | None] | None,
+) -> list[Q]:
+    """The days of ``first``–``last`` outside its whole months."""
+    if first is None and last is None:
+        return []
+    if months is None:  # no whole month: every day of the range
+        return [Q(date__gte=first, date__lte=last)]
+    start, end = months
+    edges = []
+    if first is not None and start is not None and first < start:
+        edges.append(Q(date__gte=first, date__lt=start))
+    if last is not None and end is not None and last >= _month_after(end):
+        edges.append(Q(date__gte=_month_after(end), date__lte=last))
+    return edges
+
+
+def _pyramid_sums(
+    *,
+    level: int,
+    zoom: int,
+    dated: bool,
+    months: tuple[date | None, date | None],
+    statuses: list[str],
+    event_type_ids: list[int] | None,
+    columns: tuple[int, int, int, int] | None,
+    type_ids: list[int],
+) -> Iterable[tuple[tuple[int, int], _CellSum]]:
+    shift = level - zoom  # a map cell holds 2**shift x 2**shift pyramid cells
+    where = ["level = %s", "status = ANY(%s)"]
+    params: list = [level, statuses]  # type: ignore[type-arg]
+    if dated:
+        start, end = months
+        where.append("month IS NOT NULL")
+        if start is not None:
+            where.append("month >= %s")
+            params.append(start)
+        if end is not None:
+            where.append("month <= %s")
+            params.append(end)
+    else:
+        where.append("month IS NULL")
+    if event_type_ids is not None:
+        where.append("event_type_id = ANY(%s)")
+        params.append(event_type_ids)
+    if columns is not None:
+        x0, y0, x1, y1 = columns
+        where.append("x BETWEEN %s AND %s AND y BETWEEN %s AND %s")
+        params += [x0 << shift, ((x1 + 1) << shift) - 1, y0 << shift, ((y1 + 1) << shift) - 1]
+    by_type = ", ".join(
+        "coalesce(sum(incidents) FILTER (WHERE event_type_id = %s), 0)" for _ in type_ids
+    )
+    # Built from constants; every value is a parameter.
+    sql = (
+        f"SELECT x >> %s, y >> %s, sum(incidents), sum(killed), sum(lon_sum), sum(lat_sum), "  # nosec B608
+        f"min(west), max(east), min(south), max(north), min(first_id), ARRAY[{by_type}] "
+        f"FROM incidents_incidentcell WHERE {' AND '.join(where)} GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [shift, shift, *type_ids, *params])
+        for gx, gy, count, killed, lon, lat, west, east, south, north, first, types in cursor:
+            part = _CellSum(
+                int(count), int(killed), lon, lat, west, east, south, north, first, list(types)
+            )
+            yield (gx, gy), part
 
 
 def nearest_place(*, point: Point, within_km: float) -> Place | None:

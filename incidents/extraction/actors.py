@@ -267,15 +267,17 @@ class ActorIndex:
 
     def match(self, text: str, toks: list[Token]) -> list[ActorMention]:
         out: list[ActorMention] = []
+        index, generic = self._index, self._generic
         i = 0
         while i < len(toks):
-            hit = self._longest(self._index, text, toks, i)
+            word = toks[i].text  # most words begin no alias: skip the lookups
+            hit = self._longest(index, text, toks, i) if word in index else None
             if hit:
                 length, idx = hit
                 out.append(ActorMention(idx, toks[i].start, toks[i + length - 1].end))
                 i += length
                 continue
-            hit = self._longest(self._generic, text, toks, i)
+            hit = self._longest(generic, text, toks, i) if word in generic else None
             if hit and text[toks[i + hit[0] - 1].end : toks[i + hit[0] - 1].end + 1] == "-":
                 hit = None  # "military-ruled Niger", "army-backed": an adjective, no actor
             if hit:

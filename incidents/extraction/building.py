@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from . import events
 from .clustering import Cluster
 from .dates import LOOSE_KINDS, DateMention, date_basis
+from .facts import SentenceFacts
 from .figures import NO_DEATHS, FigureMention, assemble
 from .parties import Parties
 from .placement import place_incident
@@ -225,6 +226,8 @@ class IncidentBuilder:
         and whether the text says no one died ("sans faire de victimes")."""
         claims: list[FigureMention] = []
         for f in cl.facts:
+            if _recalled_figures(f, cl, inc):
+                continue
             for c in f.claims:
                 c.reported_on = _said_on(f.report_date, inc.date, pub)
                 claims.append(c)
@@ -281,3 +284,21 @@ def _sentences_of(text: str, sents: list[Sentence], *spans: Span | None) -> list
             if found not in out:
                 out.append(found)
     return sorted(out, key=lambda x: x.start)
+
+
+def _recalled_figures(f: SentenceFacts, cl: Cluster, inc: ExtractedIncident) -> bool:
+    """A figure in a sentence that recalls an earlier event ("le nord avait déjà connu une
+    attaque ... au moins 35 civils tués", "last year's attack had killed 20") is that
+    event's, never the current incident's toll: left out when other sentences of the
+    incident give its own killed figures. A recalled figure the article revises ("le premier
+    bilan", "avait annoncé") is kept: it has a revision cue."""
+    if inc.background or not f.background_cue or f.update_cue or f.earlier_figure:
+        return False
+    if any(c.cue for c in f.claims):
+        return False
+    return any(
+        c.killed is not None and c.qualifier != NO_DEATHS
+        for o in cl.facts
+        if o is not f and not o.background_cue
+        for c in o.claims
+    )

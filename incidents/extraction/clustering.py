@@ -29,6 +29,7 @@ class Cluster:
     weekday: int | None = None
     village: str | None = None  # the first village no gazetteer holds, folded
     day_month: tuple[str, ...] = ()
+    weekdays: frozenset[int] = frozenset()
 
 
 class Clusterer:
@@ -143,6 +144,7 @@ class Clusterer:
             )
         ):
             target.date, target.weekday = f.event_date, f.weekday
+            target.weekdays = f.weekdays
             target.day_month = f.day_month
         if target.village is None and framed:
             target.village = _village_of(f)
@@ -162,6 +164,7 @@ class Clusterer:
             loc,
             paragraph=f.sent.paragraph,
             weekday=f.weekday,
+            weekdays=f.weekdays,
             village=_village_of(f),
             day_month=f.day_month,
         )
@@ -283,6 +286,11 @@ def _same_day(f: SentenceFacts, cl: Cluster) -> bool:
         # two stated days the text cannot place in a year ("on November 18", "on 21
         # September") are still two different days
         if f.day_month and cl.day_month and f.day_month != cl.day_month:
+            return False
+        # two weekdays no publication date can place ("dans la nuit de jeudi à vendredi",
+        # then "l'attaque dimanche matin d'une autre localité"): two days, unless one
+        # names a day of the other (the night's Friday)
+        if f.weekdays and cl.weekdays and not f.weekdays & cl.weekdays:
             return False
     return _same_date(a, b)
 

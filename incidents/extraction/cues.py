@@ -136,12 +136,22 @@ AGGREGATE = re.compile(
 # A report introducing a second event of its own ("une autre attaque contre le village de
 # X", "in a separate attack", "une attaque similaire se déroulait au même moment"):
 # a distinct incident, wherever it happened ("a new attack" in a headline is the news
-# itself compared with earlier ones, not a second event).
+# itself compared with earlier ones, not a second event). The other place may carry the
+# word instead of the attack: "l'attaque dimanche matin d'une autre localité voisine",
+# "an attack on another village", "another village was also attacked".
 ANOTHER_EVENT = re.compile(
     r"\b(?:(?:another|a\s+(?:second|third|separate|similar)|in\s+a\s+(?:separate|second))\s+"
     r"(?:\w+\s+)?(?:attack|ambush|raid|strike|assault|incident)|"
     r"une?\s+(?:autre|deuxieme|seconde|troisieme)\s+(?:attaque|embuscade|frappe|incursion|"
-    r"assaut|raid)|une?\s+(?:attaque|embuscade|frappe|incursion)\s+similaire)\b"
+    r"assaut|raid)|une?\s+(?:attaque|embuscade|frappe|incursion)\s+similaire|"
+    r"(?:attaque|attack|raid|assaut|assault|incursion)s?\s+(?:[\w']+\s+){0,3}?"
+    r"(?:d'une|de\s+la|du|on|of|against|contre)\s+(?:une?\s+|the\s+)?"
+    r"(?:autre|another|second|deuxieme)\s+(?:\w+\s+)?"
+    r"(?:localite|village|hameau|commune|town|locality|hamlet|camp|site)s?|"
+    r"(?:another|une?\s+autre)\s+(?:\w+\s+)?(?:village|localite|town|hameau|locality)"
+    r"(?:,?\s+[\w'-]+){0,3}?,?\s+(?:was|were|has\s+been|a\s+ete|ont\s+ete)\s+"
+    r"(?:also\s+|aussi\s+|egalement\s+)?(?:attacked|raided|targeted|attaquee?s?|ciblee?s?|"
+    r"prise?s?\s+pour\s+cible))\b"
 )
 # between a figure and its village: "people were killed in", "morts à", "in the village of"
 PLACE_TOLL_GAP = re.compile(

@@ -26,12 +26,17 @@ Rules (one each):
   or before publication that falls on that weekday.
 - without a publication date the whole article is read once (``article_dates``): an
   armed group it names (incidents/data/actor_years.json) puts the window's start no
-  earlier than the group's first active year; its yearless weekday-and-dates ("samedi
+  earlier than the group's first active year; a head of state it names as in office
+  ("le président burkinabè, le lieutenant-colonel X", not "l'ancien président" or
+  "overthrew President X"; incidents/data/office_holders.json) keeps the window inside
+  the term; its yearless weekday-and-dates ("samedi
   14 novembre ... dimanche 15 novembre", "le samedi 20 janvier ... le jeudi 12 avril")
   together fix a year when only one year of the window fits them all; a day and month
   with no weekday ("le 14 novembre") then takes that year (the reading nearest those
   days); and a bare weekday ("lundi", "mardi dernier") is the day the text gives that
   weekday elsewhere ("depuis ce lundi 12 septembre"), when it gives it only one.
+- the day a funeral or burial "took place" / "a eu lieu" dates the aftermath, not the
+  deaths the sentence recalls (``dates_the_aftermath``).
 - a day that opens a sentence and is followed at once by who spoke and a reporting
   verb ("Samedi, l'armée a annoncé avoir repoussé une attaque") dates the statement,
   not the event (``report_opening``).
@@ -330,6 +335,10 @@ class ArticleDates:
     # the first year an armed group it names was active (actor_years.json), and why
     earliest: int | None = None
     earliest_basis: str | None = None
+    # the last year it can be from: the end of the term of a head of state it names as
+    # in office (office_holders.json), and why
+    latest: int | None = None
+    latest_basis: str | None = None
     # the one year in which every weekday-and-date it prints without a year falls on
     # that weekday ("samedi 14 novembre ... dimanche 15 novembre"), and the latest of
     # those days
@@ -337,7 +346,7 @@ class ArticleDates:
     reference: date | None = None
     # a weekday the text dates once ("ce lundi 12 septembre"): that day, for a bare
     # "lundi" elsewhere in the text
-    weekday_days: tuple[tuple[int, date], ...] = ()
+    weekday_days: tuple[tuple[int, date, str | None], ...] = ()  # with how its year came
 
 
 _ANCHOR = re.compile(
@@ -428,7 +437,14 @@ class DateResolver:
         if published is not None:
             return ArticleDates(years)
         earliest, basis = _earliest_year(actor_keys)
-        ctx = ArticleDates(years, _anchors(folded), earliest, basis)
+        term = _term_in_office(folded)
+        latest = latest_basis = None
+        if term is not None:
+            start, end, who = term
+            if earliest is None or start > earliest:
+                earliest, basis = start, who
+            latest, latest_basis = end, who
+        ctx = ArticleDates(years, _anchors(folded), earliest, basis, latest, latest_basis)
         stated: list[tuple[int, int, int, int | None]] = []  # weekday, month, day, year
         for m in _WEEKDAY_DATE.finditer(folded):
             month, day_num = _month_day(m)
@@ -448,16 +464,18 @@ class DateResolver:
                 if y is None and (d := _safe_date(year, mo, dn)) is not None
             ]
             ctx = replace(ctx, year=year, reference=max(days))
-        by_weekday: dict[int, set[date]] = {}
+        by_weekday: dict[int, dict[date, str | None]] = {}
         for weekday, month, day_num, year in stated:
-            d = (
-                _safe_date(year, month, day_num)
+            d, why = (
+                (_safe_date(year, month, day_num), None)
                 if year is not None
-                else self._infer_year(month, day_num, weekday, ctx)[0]
+                else self._infer_year(month, day_num, weekday, ctx)
             )
             if d is not None and d.weekday() == weekday:
-                by_weekday.setdefault(weekday, set()).add(d)
-        dated = tuple((wd, next(iter(ds))) for wd, ds in by_weekday.items() if len(ds) == 1)
+                by_weekday.setdefault(weekday, {})[d] = why
+        dated = tuple(
+            (wd, *next(iter(ds.items()))) for wd, ds in by_weekday.items() if len(ds) == 1
+        )
         return replace(ctx, weekday_days=dated)
 
     # --- resolution ------------------------------------------------------------
@@ -533,6 +551,7 @@ class DateResolver:
                 inferred, note = self._infer_year(month, day_num, weekday, ctx)
                 if inferred is not None:
                     return DateMention(kind, s, e, inferred, "day", note, year_inferred=True)
+                return DateMention(kind, s, e, None, None, note)
             return DateMention(kind, s, e, None, None, "weekday and date disagree")
         d = _weekday_before(pub, weekday, strict=True)
         note = (
@@ -633,6 +652,8 @@ class DateResolver:
         if ctx.earliest is not None and ctx.earliest > lo:
             lo = ctx.earliest
             hi = max(hi, self.reference_year) if lo > hi else hi
+        if ctx.latest is not None and lo <= ctx.latest < hi:
+            hi = ctx.latest  # a head of state named as in office: not after the term
         return range(lo, hi + 1)
 
     def _infer_year(
@@ -661,11 +682,7 @@ class DateResolver:
             for y in window
             if (d := _safe_date(y, month, day_num)) is not None and d.weekday() == weekday
         ]
-        since = (
-            f" (not before {ctx.earliest}: {ctx.earliest_basis})"
-            if ctx.earliest is not None and ctx.earliest == min(window)
-            else ""
-        )
+        since = _bounds_note(ctx, window)
         if len(fits) > 1 and ctx.year is not None:
             fits = [d for d in fits if d.year == ctx.year]
             if len(fits) == 1:
@@ -673,7 +690,14 @@ class DateResolver:
                     f"no publication date: {ctx.year} is the only year in {min(window)}–"
                     f"{max(window)}{since} in which every weekday and date of the text agree"
                 )
-        if len(fits) != 1:
+        if len(fits) > 1:
+            years = ", ".join(str(d.year) for d in fits)
+            return None, (
+                f"no publication date, and {fits[0].day} {_MONTH_NAMES[fits[0].month - 1]} "
+                f"was a {_WEEKDAY_NAMES[weekday]} in several years of {min(window)}–"
+                f"{max(window)}{since}: {years}; no year chosen"
+            )
+        if not fits:
             return None, None
         inferred = fits[0]
         return inferred, (
@@ -753,6 +777,17 @@ def _safe_date(year: int, month: int, day_num: int) -> date | None:
         return None
 
 
+def _bounds_note(ctx: ArticleDates, window: range) -> str:
+    """What set the window's ends, for a note: " (not before 2016: msa, founded ...)"."""
+    lo = ctx.earliest is not None and ctx.earliest == min(window)
+    hi = ctx.latest is not None and ctx.latest == max(window)
+    if lo and hi and ctx.earliest_basis == ctx.latest_basis:
+        return f" ({ctx.latest_basis})"
+    parts = [f"not before {ctx.earliest}: {ctx.earliest_basis}"] if lo else []
+    parts += [f"not after {ctx.latest}: {ctx.latest_basis}"] if hi else []
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
 def _on_weekday(year: int, month: int, day_num: int, weekday: int) -> bool:
     d = _safe_date(year, month, day_num)
     return d is not None and d.weekday() == weekday
@@ -765,12 +800,15 @@ def _dated_weekday(kind: str, m: re.Match[str], ctx: ArticleDates) -> DateMentio
     if kind in ("weekday", "last_weekday"):
         name = m.group("wd") if kind == "weekday" else m.group("wd") or m.group("wd2")
         weekday = WEEKDAYS[name]
-        day = dict(ctx.weekday_days).get(weekday)
-        if day is not None:
+        found = next(((d, why) for wd, d, why in ctx.weekday_days if wd == weekday), None)
+        if found is not None:
+            day, why = found
             note = (
                 f"no publication date: the {_WEEKDAY_NAMES[weekday]} the text dates "
                 f"elsewhere, {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
             )
+            if why:
+                note += f" ({why.removeprefix('no publication date: ')})"
             return DateMention(kind, m.start(), m.end(), day, "day", note, year_inferred=True)
     return DateMention(kind, m.start(), m.end(), None, None)
 
@@ -991,6 +1029,61 @@ def _earliest_year(actor_keys: Iterable[str]) -> tuple[int | None, str | None]:
     return year, f"{key}, {why}"
 
 
+OFFICE_HOLDERS = Path(__file__).resolve().parent.parent / "data" / "office_holders.json"
+# "le président burkinabè, le lieutenant-colonel X", "President X", "the junta led by
+# Colonel X": a head of state named as in office (the title within a few words before)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:president\w*|chef\s+de\s+l'etat|head\s+of\s+state|chef\s+de\s+la\s+(?:junte|"
+    r"transition)|junta\s+(?:leader|chief)|led\s+by|dirigee?\s+par)\b[^.;]{0,45}$"
+)
+# "X, président de la transition", "X, the junta leader"
+_TITLE_AFTER = re.compile(
+    r",?\s+(?:le\s+|the\s+)?(?:president\w*|chef\s+de|head\s+of|junta\s+leader|"
+    r"transitional\s+leader)\b"
+)
+# not in office when the text says so: "l'ancien président", "overthrew President X"
+_NOT_IN_OFFICE = re.compile(
+    r"\b(?:ancien|former|ex|feu|late|defunt|deposed|overthr\w*|oust\w*|renvers\w*|dechu|"
+    r"toppl\w*|destitu\w*|succede\w*|succeeded|replaced|remplace\w*)\b"
+)
+
+
+@lru_cache(maxsize=1)
+def _office_holders() -> tuple[tuple[re.Pattern[str], int, int | None, str], ...]:
+    """(name pattern, first year, last year or None, name) for each head of state in
+    incidents/data/office_holders.json."""
+    if not OFFICE_HOLDERS.exists():
+        return ()
+    from .text import fold
+
+    data = json.loads(OFFICE_HOLDERS.read_text(encoding="utf-8"))
+    out = []
+    for h in data["holders"]:
+        names = sorted((fold(n) for n in h["names"]), key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+        out.append((pattern, int(h["from"]), h["until"], h["names"][0]))
+    return tuple(out)
+
+
+def _term_in_office(folded: str) -> tuple[int, int | None, str] | None:
+    """The term (first year, last year or None, why) of the heads of state the text
+    names as in office; None when it names none, or terms that do not overlap."""
+    lo, hi, who = None, None, []
+    for pattern, start, end, name in _office_holders():
+        for m in pattern.finditer(folded):
+            before = folded[max(0, m.start() - 60) : m.start()]
+            titled = _TITLE_BEFORE.search(before) or _TITLE_AFTER.match(folded, m.end())
+            if not titled or _NOT_IN_OFFICE.search(before):
+                continue
+            lo = start if lo is None else max(lo, start)
+            hi = end if hi is None else (min(hi, end) if end is not None else hi)
+            who.append(f"{name} named as in office ({start}–{end or 'today'})")
+            break
+    if lo is None or (hi is not None and hi < lo):
+        return None
+    return lo, hi, "; ".join(who)
+
+
 def article_years(folded: str) -> tuple[int, ...]:
     """Every year the text prints (for ``_year_from_weekday``)."""
     return tuple(int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", folded))
@@ -1030,6 +1123,22 @@ def report_opening(folded: str, sentence_start: int, start: int, end: int) -> bo
     return _OPENING_REPORT.match(folded, end) is not None
 
 
+# "Les obsèques des trois jeunes tués ... ont eu lieu samedi dernier", "the funeral of
+# the soldiers was held on Monday": the day of the funeral is the aftermath's, not the
+# day of the deaths the sentence recalls
+_AFTERMATH_HELD = re.compile(
+    r"\b(?:obseques|funerailles|inhumations?|enterrements?|funerals?|burials?)\b[^.;]{0,160}?"
+    r"\b(?:ont\s+eu\s+lieu|a\s+eu\s+lieu|se\s+sont\s+deroulee?s|s'est\s+deroulee?|"
+    r"took\s+place|was\s+held|were\s+held)\s+(?:\w+\s+){0,3}?$"
+)
+
+
+def dates_the_aftermath(folded: str, sentence_start: int, start: int) -> bool:
+    """Whether the date at ``start`` is when a funeral or burial was held ("ont eu lieu
+    samedi dernier"): the aftermath, never the event's own day."""
+    return _AFTERMATH_HELD.search(folded, sentence_start, start) is not None
+
+
 def main_clause_date(
     folded: str, sentence_start: int, candidates: list[DateMention]
 ) -> DateMention | None:
@@ -1056,7 +1165,7 @@ def date_basis(
         return {"expression": None, "resolved": None, "note": None}
     if mention.date is None:
         why = (
-            "no publication date to resolve it against"
+            mention.note or "no publication date to resolve it against"
             if pub is None
             else "the expression gives no day"
         )

@@ -39,6 +39,7 @@ from .dates import (
     ArticleDates,
     DateMention,
     DateResolver,
+    dates_the_aftermath,
     main_clause_date,
     report_opening,
 )
@@ -72,6 +73,7 @@ class SentenceFacts:
     indefinite_event: bool = False  # "An attack on a base on Friday killed 49": a new one
     struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
     day_month: tuple[str, ...] = ()  # its event date's day and month words
+    weekdays: frozenset[int] = frozenset()  # every weekday its event date names
 
 
 class SentenceReader:
@@ -164,6 +166,7 @@ class SentenceReader:
             _has(INDEFINITE_EVENT, folded, s) and not _has(ANAPHORIC_EVENT, folded, s),
             struck_again,
             _day_month_of(folded, event_date),
+            _weekdays_named(folded, event_date),
         )
 
 
@@ -217,6 +220,7 @@ def _is_report_date(
         or bool(STATEMENT_NEAR.search(folded[max(s.start, d.start - 45) : d.start]))
         or bool(len(dated) > 1 and d is not dated[-1] and REPORT_AFTER.match(folded, d.end))
         or report_opening(folded, start, d.start, d.end)
+        or dates_the_aftermath(folded, s.start, d.start)
     )
 
 
@@ -306,6 +310,14 @@ def _village_named(folded: str, locations: list[Location]) -> str | None:
         ):
             return fold(loc.span.text)
     return None
+
+
+def _weekdays_named(folded: str, d: DateMention | None) -> frozenset[int]:
+    """Every weekday a date mention names ("dans la nuit de jeudi à vendredi": both)."""
+    if d is None:
+        return frozenset()
+    words = re.findall(r"[a-z]+", folded[d.start : d.end])
+    return frozenset(WEEKDAYS[w] for w in words if w in WEEKDAYS)
 
 
 def _weekday_of(folded: str, d: DateMention | None) -> int | None:

@@ -16,7 +16,9 @@ X ont été tués", "seven people aged 20 to 40 were killed"). "Six victimes ...
 autres blessés" counts the victims as dead, since the wounded are counted apart. Deaths
 told as an addition ("trois gendarmes ont également été tués", "two more died", "N
 wounded have since succumbed") add to the figure before them, unless the article states
-that sum (then they are its part: ``_add_increments``).
+that sum (then they are its part: ``_add_increments``). Headline style, a count opening
+the sentence with a bare participle ("3 peacekeepers killed", "1 garde national tué et 2
+blessés"), binds too; "aucune perte en vie humaine" is a toll of 0.
 Not figures: negated counts ("no one was hurt", "aucun mort"), parts of another figure
 ("deux des blessés"), and victims with no word for death ("quatorze victimes, dont six
 morts": the six is the toll). A bare number right after a source phrase in a sentence that
@@ -82,6 +84,14 @@ _AFTER = re.compile(
     rf"^[\s,()\"']*(?:{_FILLER}[\s,'()]+){{0,9}}?{_INSERT}[\s,()]*(?:{_FILLER}[\s,'()]+){{0,4}}?"
     rf"(?:(?P<d>{_DEATH})|(?P<w>{_WOUND}))\b"
 )
+# Headline style, a count opening the sentence (or a clause after a colon or dash) with a
+# participle and no auxiliary: "3 peacekeepers killed in Mali", "1 garde national tué et
+# 2 blessés", "Bilan : 8 soldats tués".
+_HEADLINE_AFTER = re.compile(
+    r"\s+(?:[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|abattue?s?)|"
+    r"(?P<w>wounded|injured|blessee?s?))\b"
+)
+_HEADLINE_HEAD = re.compile(r"^\s*[\"'«]?\s*$|[:–—-]\s*[\"'«]?\s*$")
 _AUX = (
     r"(?:(?:have|has|had|ont|a|avaient|avait)\s+(?:[a-z]+ly\s+|also\s+|egalement\s+|aussi\s+|"
     r"deja\s+|tous\s+|all\s+)?(?:been|ete)|were|was|are|is|sont|est|etaient|furent|ont|avaient)"
@@ -121,19 +131,26 @@ _PERSON = (
     r"soldat|civil|villageois|eleveur|berger|commercant|chauffeur|enseignant|chef|maire|"
     r"policier|homme|femme|enfant|militaire|conseiller|notable|elu|passager|garde|"
     r"volontaire|agent|marabout|pecheur|cultivateur|orpailleur|peacekeeper|casque\s+bleu|"
-    r"combattant|fighter|militiaman|milicien|vdp|koglweogo|dozo|humanitarian|humanitaire)"
+    r"combattant|fighter|militiaman|milicien|vdp|koglweogo|dozo|humanitarian|humanitaire|"
+    r"member|membre|element|resident|habitant)"
 )
 # "un agent de santé communautaire a été tué": the person's complement before the verb
 _PERSON_COMPLEMENT = (
     r"(?:\s+(?:de|du|des|of|from)\s+(?:(?!(?:where|who|which|that|and|qui|que|et)\b)"
     r"[a-z'-]+\s+){0,3}?[a-z'-]+)?(?:\s*,[^,.;]{1,60},)?"
 )
+# a death said with an intransitive verb and a bare auxiliary ("a perdu la vie", "has died"):
+# never "a tué", which is the subject killing someone else
+_DIED = (
+    r"(?:(?:a|has|have|had)\s+)?(?:perdu\s+la\s+vie|trouve\s+la\s+mort|died|succombe|"
+    r"succumbed|peri|perished|lost\s+(?:his|her)\s+life)"
+)
 _ONE_KILLED = re.compile(
     rf"\b(?:(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|assassinated|"
     rf"beheaded|tue|tuant|abattu|abattant|execute|assassine|egorge)\s+"
     rf"(?:a|an|the|one|un|une|le|la|l')\s*(?:[a-z'-]+\s+){{0,2}}?{_PERSON}s?\b(?!\s+(?:and|et)\s)"
-    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}{_PERSON_COMPLEMENT}\s+(?:{_AUX})\s+"
-    rf"(?:[a-z]+ly\s+|egalement\s+|aussi\s+)?(?:{_DEATH}|shot\s+dead)\b)"
+    rf"|\b(?:a|an|one|un|une)\s+(?:[a-z'-]+\s+)?{_PERSON}{_PERSON_COMPLEMENT}\s+(?:(?:{_AUX})\s+"
+    rf"(?:[a-z]+ly\s+|egalement\s+|aussi\s+)?(?:{_DEATH}|shot\s+dead)|{_DIED})\b)"
 )
 # "un casque bleu légèrement blessé", "a soldier was wounded", "blessant un gendarme": one
 # wounded, said with an article instead of a number
@@ -200,7 +217,7 @@ _BEFORE_WOUND = re.compile(
 )
 _SUCCUMBED = re.compile(
     r"\s+(?:(?:ont|a|have|has|had|later|since|then|finally|fini\s+par|ensuite|"
-    r"depuis|also|egalement)\s+)*(?:succombe\w*|died|die|perished|decede\w*|"
+    r"depuis|also|egalement)\s+)*(?:succombe\w*|succumbed|died|die|perished|decede\w*|"
     r"morts?\b|passed\s+away|lost\s+their\s+lives|rendu\s+l'ame)"
 )
 # a feared or possible toll is speculation, not a figure (real corpus convention)
@@ -210,6 +227,32 @@ _SPECULATION = re.compile(
     r"s'alourdir|etre|grimper|passer)\b[^.;]{0,25}$"
 )
 _SOURCE_AFTER = re.compile(r"\s*(?:selon|according\s+to|d'apres|per)\b")
+# Alternative figures for one count, in an apposition after it or after each other:
+# "plusieurs dizaines de civils exécutés – une quarantaine, voire une centaine, selon les
+# sources –", "dozens were killed (40 or even 60, residents said)": each is a figure of
+# its own, given at the same moment (disagreeing, never summed: ``_joined_by_and``).
+# An apposition of parts ("106 morts : 49 du côté de la CMA, 39 ...", "12 killed (5
+# soldiers and 7 civilians)") is a breakdown, so an apposition number is an alternative
+# only when an alternative or a source follows it ("une quarantaine, voire", "40, according
+# to residents").
+_APPOSITION = re.compile(r"\s*(?:[–—(]|-\s)\s*")
+_ALTERNATIVE = re.compile(r"\s*,?\s*(?:voire|ou\s+meme|or\s+even|sinon|or|ou)\s+")
+_ALTERNATIVE_AFTER = re.compile(
+    r"\s*,?\s*(?:voire|ou\s+meme|or\s+even|sinon|or|ou|selon|according\s+to|d'apres)\b"
+)
+
+
+def _alternative(folded: str, kills: list[tuple[NumberMention, int]], n: NumberMention) -> bool:
+    """Whether n is an alternative figure for the killed count bound just before it."""
+    gap_start = kills[-1][1]
+    if _ALTERNATIVE.fullmatch(folded, gap_start, n.start):
+        return True  # "dix morts, voire quinze"
+    return bool(
+        _APPOSITION.fullmatch(folded, gap_start, n.start)
+        and _ALTERNATIVE_AFTER.match(folded, n.end)
+    )
+
+
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -219,7 +262,7 @@ _BREAKDOWN = re.compile(
 _TOLL_CONTEXT = re.compile(
     rf"\b(?:{_DEATH}|toll|bilan|killing|kills?|tuant|faisant|fait|"
     rf"neutrali\w*|claimed\s+the\s+lives|cost\s+the\s+lives|coute\s+la\s+vie|"
-    rf"buried|inhume\w*|enterre\w*)\b"
+    rf"buried|inhume\w*|enterre\w*|abat|abattent|corps|cadavres)\b"
 )
 INITIAL_CUE = re.compile(
     r"\b(?:initially|initial|first\s+(?:toll|report|count|figure)|at\s+first|provisional|"
@@ -352,6 +395,13 @@ def _bind(
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or (None if _unit_follows(tail) else _AFTER_GENERIC.match(tail))
+        if (
+            after is None
+            and not _unit_follows(tail)
+            and _HEADLINE_HEAD.search(folded[max(s_start, n.start - 20) : n.start])
+            and (n.start - s_start <= 20 or folded[n.start - 20 : n.start].strip()[-1:] in ":–—-")
+        ):
+            after = _HEADLINE_AFTER.match(tail)  # "3 peacekeepers killed in Mali attack"
         is_d = bool(after and (after.group("d") or after.groupdict().get("d2")))
         if after and after.group("w") and _SUCCUMBED.match(tail, after.end()):
             continue  # "plusieurs blesses ont succombe": deaths among the wounded, not a count
@@ -384,6 +434,8 @@ def _bind(
             kills.append((n, n.end))  # "the army said 9 were killed, local sources 16"
         elif kills and not n.vague and _SOURCE_AFTER.match(tail):
             kills.append((n, n.end))  # "un mort selon les autorites, deux selon la societe civile"
+        elif kills and (n.qualifier != "vague" or not n.vague) and _alternative(folded, kills, n):
+            kills.append((n, n.end))  # "des dizaines de civils tués – une quarantaine, voire…"
         else:
             loose.append(n)
     return kills, wounds, loose
@@ -668,6 +720,7 @@ _NO_DEATHS = re.compile(
     r"(?:n'a|n'ont|n'avait|n'aurait)\s+fait\s+(?:aucune\s+victime|aucun\s+mort|de\s+victimes?)|"
     r"aucune\s+victime|aucun\s+mort|pas\s+de\s+(?:victimes?|morts?)|"
     r"no\s+(?:casualties|deaths|fatalities|one\s+was\s+(?:killed|hurt|injured))|"
+    r"(?:aucune|pas\s+de)\s+pertes?\s+en\s+vies?\s+humaines?|no\s+loss\s+of\s+(?:human\s+)?life|"
     r"without\s+(?:casualties|causing\s+(?:any\s+)?casualties)|nobody\s+was\s+(?:killed|hurt))\b"
 )
 
@@ -737,7 +790,9 @@ def _joined_by_and(folded: str, a: int, b: int) -> bool:
         bool(re.search(r"\b(?:and|et)\b|,", between))
         and len(between) < 60
         and not re.search(
-            r"\b(?:said|selon|according|while|whereas|alors|tandis|but|mais)\b", between
+            r"\b(?:said|selon|according|while|whereas|alors|tandis|but|mais|voire|or|ou|"
+            r"sinon)\b|[–—(]",
+            between,
         )
     )
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .geo import BEARINGS, Polyline, destination, haversine_km, initial_bearing, midpoint
 from .numbers import VAGUE, word_value
@@ -265,15 +266,23 @@ class Gazetteer:
         return exact or solid
 
     def _exact_at(self, toks: list[Token], i: int) -> tuple[int, list[int]] | None:
+        """The longest name starting at token i, as whole tokens written close together,
+        with every place of that name (in gazetteer order)."""
         entries = self._index.get(toks[i].text)
         if not entries:
             return None
         best_len, cands = 0, []
+        words: dict[int, tuple[str, ...]] = {}  # the n tokens from i, built once per length
         for names, idx in entries:
             n = len(names)
-            if n < best_len or i + n > len(toks):
+            if n < best_len:
+                break  # entries run longest first: only shorter names follow
+            if i + n > len(toks):
                 continue
-            if all(toks[i + k].text == names[k] for k in range(n)):
+            key = words.get(n)
+            if key is None:
+                key = words[n] = tuple(t.text for t in toks[i : i + n])
+            if names == key:
                 if n > 1 and toks[i + n - 1].start - toks[i].end > 3 * n:  # must be adjacent
                     continue
                 if n > best_len:
@@ -356,6 +365,7 @@ class Gazetteer:
         anchor_of = [self._anchor(m) for m in matches]
         anchors = [a for a in anchor_of if a is not None]
         countries = Counter(self.places[a].country for a in anchors)
+        km: dict[tuple[int, int], float] = {}  # each mention of a name asks the same distances
         for k, m in enumerate(matches):
             if len(m.candidates) == 1:
                 m.chosen = m.candidates[0]
@@ -371,7 +381,10 @@ class Gazetteer:
             non_admin = [c for c in m.candidates if self.places[c].kind != "admin1"]
             pool = non_admin or m.candidates
             wanted = _wanted_kinds(fold(text[max(0, m.start - 30) : m.start])) if text else None
-            m.chosen = min(pool, key=lambda c: self._rank(c, others, countries_here, areas, wanted))
+            near = list(dict.fromkeys(others))  # an anchor named twice is as near once
+            m.chosen = min(
+                pool, key=lambda c: self._rank(c, near, countries_here, areas, wanted, km)
+            )
 
     def _anchor(self, m: PlaceMatch) -> int | None:
         if m.fuzzy:
@@ -395,17 +408,10 @@ class Gazetteer:
         countries: Counter[str],
         areas: set[tuple[str, str | None]],
         wanted: set[str] | None,
+        km: dict[tuple[int, int], float],
     ) -> tuple[int, int, int, int, int, int, int]:
         p = self.places[c]
-        dist = min(
-            (
-                haversine_km(
-                    p.latitude, p.longitude, self.places[a].latitude, self.places[a].longitude
-                )
-                for a in others
-            ),
-            default=0.0,
-        )
+        dist = min((self._km(c, a, km) for a in others), default=0.0)
         in_area = (p.country, p.admin1) in areas or dist <= _NEAR_ANCHOR_KM
         return (
             -countries.get(p.country, 0),
@@ -416,6 +422,14 @@ class Gazetteer:
             _KIND_RANK.get(p.kind, 5),
             -(p.population or 0),
         )
+
+    def _km(self, c: int, a: int, km: dict[tuple[int, int], float]) -> float:
+        """Distance between two places, kept in ``km`` for the article."""
+        d = km.get((c, a))
+        if d is None:
+            p, q = self.places[c], self.places[a]
+            d = km[c, a] = haversine_km(p.latitude, p.longitude, q.latitude, q.longitude)
+        return d
 
     def _fits(self, c: int, wanted: set[str] | None) -> bool:
         """The place is of the kind the words before it call for; an admin area
@@ -580,7 +594,15 @@ def _beside_capitalised_word(text: str, start: int, end: int, strict: bool = Fal
 def _title_case_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    words = re.findall(r"[^\W\d_]{4,}", text[line_start : line_end if line_end >= 0 else None])
+    return _title_case(text[line_start : line_end if line_end >= 0 else None])
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@lru_cache(maxsize=64)  # asked for every capitalised name of a line, often the same line
+def _title_case(line: str) -> bool:
+    words = _LONG_WORD.findall(line)
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
@@ -637,11 +659,15 @@ _NEAR_BEFORE = re.compile(
     r"peripherie\s+d[e']|a\s+quelques\s+kilometres\s+d[e']|around|autour\s+d[e'])\s*(?:the\s+town\s+of\s+|la\s+ville\s+d[e']\s*)?$"
 )
 _DIR_ALT = "|".join(sorted(BEARINGS, key=len, reverse=True))
+_KM = r"km|kms|kilometres?|kilometers?"
+# tried at every position, the leading word backtracks over every split of the words
+# before it: ``_distance_before`` first looks for the unit the expression needs
 _DIST_BEFORE = re.compile(
     rf"(?P<n>\d+|[a-z]+(?:[- ][a-z]+)?)(?:\s+de|\s+d'|\s+of)?\s*"
-    rf"(?:km|kms|kilometres?|kilometers?)\s+"
+    rf"(?:{_KM})\s+"
     rf"(?:(?:to\s+the\s+|au\s+|a\s+l'|a\s+l\s|en\s+)?(?P<dir>{_DIR_ALT})\s+)?(?:of|from|de|d')\s*$"
 )
+_KM_UNIT = re.compile(_KM)
 _DIR_BEFORE = re.compile(
     rf"(?:\b(?:to\s+the\s+|au\s+|a\s+l'|just\s+)?(?P<dir>{_DIR_ALT})\s+(?:of|de|d'))\s*$"
 )
@@ -776,6 +802,19 @@ class _Context:
     end: int
     m: PlaceMatch
     before: str  # up to 60 folded characters before the name, inside the sentence
+    _cues: dict[re.Pattern[str], re.Match[str] | None] = field(default_factory=dict)
+
+    def cue(self, regex: re.Pattern[str]) -> re.Match[str] | None:
+        """``regex`` searched in ``before``; several steps ask the same, it runs once."""
+        if regex not in self._cues:
+            self._cues[regex] = regex.search(self.before)
+        return self._cues[regex]
+
+    def distance(self) -> re.Match[str] | None:
+        """ "30 km north of" right before the name (``_DIST_BEFORE``)."""
+        if _KM_UNIT.search(self.before) is None:
+            return None  # no unit, no distance: spares the costly search
+        return self.cue(_DIST_BEFORE)
 
     def span_from(self, cue_start_in_before: int, end: int) -> Span:
         s = self.m.start - (len(self.before) - cue_start_in_before)
@@ -790,7 +829,7 @@ def _set_aside(ctx: _Context, dateline: tuple[int, int]) -> Location | None:
         m.ignored = "dateline"
         return Location("dateline", _sp(ctx.text, m.start, m.end), 0, [m.place])
     after = ctx.folded[m.end : min(ctx.end, m.end + 30)]
-    if _IGNORE_BEFORE.search(ctx.before) or _OUTLET_AFTER.match(after):
+    if ctx.cue(_IGNORE_BEFORE) or _OUTLET_AFTER.match(after):
         m.ignored = "context"
         return Location("ignored", _sp(ctx.text, m.start, m.end), 0)
     return None
@@ -805,7 +844,7 @@ def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
     from_ = _FROM_BEFORE.search(before)
     if between and _AND.match(gap):
         cue = between.start()
-    elif from_ and _TO.match(gap) and not _IGNORE_BEFORE.search(before):
+    elif from_ and _TO.match(gap) and not ctx.cue(_IGNORE_BEFORE):
         cue = from_.start()
     elif _DASH.match(gap) and _ROAD_AROUND.search(
         ctx.folded[max(ctx.start, m.start - 25) : min(ctx.end, nxt.end + 20)]
@@ -821,8 +860,7 @@ def _pair(ctx: _Context, nxt: PlaceMatch) -> Location | None:
 def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
     """A distance or direction right after another place, in apposition, describes that
     place ("Inékar, some 80 km east of Ménaka"), not a location of its own."""
-    cue = _DIST_BEFORE.search(ctx.before) or _NEAR_BEFORE.search(ctx.before)
-    cue = cue or _DIR_BEFORE.search(ctx.before)
+    cue = ctx.distance() or ctx.cue(_NEAR_BEFORE) or ctx.cue(_DIR_BEFORE)
     if cue is None or prev is None or prev.ignored is not None:
         return False
     expr_start = ctx.m.start - (len(ctx.before) - cue.start())
@@ -832,7 +870,7 @@ def _describes_previous(ctx: _Context, prev: PlaceMatch | None) -> bool:
 def _near(ctx: _Context) -> Location | None:
     """ "30 km north of X" (with distance and bearing), or "near X", "north of X"."""
     m = ctx.m
-    dist = _DIST_BEFORE.search(ctx.before)
+    dist = ctx.distance()
     if dist:
         n = dist.group("n")
         km = float(n) if n.isdigit() else (VAGUE[n][0] if n in VAGUE else word_value(n, "en"))
@@ -840,7 +878,7 @@ def _near(ctx: _Context) -> Location | None:
             bearing = BEARINGS.get(dist.group("dir") or "")
             span = ctx.span_from(dist.start(), m.end)
             return Location("near", span, 5.5, [m.place], bearing, km)
-    near = _NEAR_BEFORE.search(ctx.before) or _DIR_BEFORE.search(ctx.before)
+    near = ctx.cue(_NEAR_BEFORE) or ctx.cue(_DIR_BEFORE)
     if near:
         return Location("near", ctx.span_from(near.start(), m.end), 5, [m.place])
     return None

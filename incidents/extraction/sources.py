@@ -69,9 +69,9 @@ _SOURCES: list[tuple[str, str]] = [
         r"propaganda|statement\s+from\s+(?:jnim|the\s+group)",
     ),
 ]
-_SOURCE_RE = re.compile(
-    "|".join(f"(?P<s{i}>\\b(?:{pat})\\b)" for i, (_label, pat) in enumerate(_SOURCES))
-)
+# the leading word boundary is shared: tested once per position, not once per label
+_LABELLED = "|".join(f"(?P<s{i}>(?:{pat})\\b)" for i, (_label, pat) in enumerate(_SOURCES))
+_SOURCE_RE = re.compile(rf"\b(?:{_LABELLED})")
 _LABELS = [label for label, _ in _SOURCES]
 # a reporting verb or preposition must be near for "government"/"residents" to count
 _REPORT_NEAR = re.compile(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def _build_fold_table() -> dict[int, str]:
@@ -65,8 +66,9 @@ def fold(text: str) -> str:
 TOKEN_RE = re.compile(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the folded text (a tuple: an article has hundreds, made on every call)."""
+
     text: str  # folded
     start: int
     end: int
@@ -74,7 +76,10 @@ class Token:
 
 def tokens(folded: str, start: int = 0, end: int | None = None) -> list[Token]:
     end = len(folded) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(folded, start, end)]
+    new = tuple.__new__  # what Token(...) does, without its Python-level __new__
+    return [
+        new(Token, (m.group(), m.start(), m.end())) for m in TOKEN_RE.finditer(folded, start, end)
+    ]
 
 
 def name_tokens(name: str) -> tuple[str, ...]:

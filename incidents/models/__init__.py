@@ -14,6 +14,7 @@ from .incident import (
     IncidentStatus,
     Role,
 )
+from .mapcells import FeedVersion, IncidentCell
 from .taxonomy import EventType, SubEventType
 from .timeline import IncidentDay
 from .toll import EntryKind, Qualifier, TollRevision, TollStatus
@@ -30,9 +31,11 @@ __all__ = [
     "EntryKind",
     "EventType",
     "Feed",
+    "FeedVersion",
     "GeoPrecision",
     "Incident",
     "IncidentActor",
+    "IncidentCell",
     "IncidentDay",
     "IncidentMerge",
     "IncidentSource",

@@ -216,7 +216,76 @@ def test_map_feed_query_count_does_not_grow_with_incidents(
 ):
     for n in range(40):
         PublishedIncidentFactory(killed=n, location=Point(0.3 * n, 16, srid=4326))
-    # session, user, permissions (2), type validation, type index, the cells
+    # session, user, permissions (2), type validation, version, type index,
+    # the pyramid, the lone incidents
     with django_assert_max_num_queries(9):
         body = analyst_client.get(f"{MAP}?{SAHEL}&event_type=battles").json()
     assert body["mode"] == "clusters"
+
+
+def test_an_unchanged_view_answers_304_without_reading_the_incidents(
+    analyst_client, towns, few_points
+):
+    """The validator is known before the answer: a repeat reads the feed
+    version, not the incidents or the pyramid."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in (f"{MAP}?{SAHEL}&brush=2024-06-03,2025-01-04", f"{TIMELINE}?extent=1", LIST):
+        etag = analyst_client.get(url)["ETag"]
+        with CaptureQueriesContext(connection) as queries:
+            again = analyst_client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304
+        assert again["ETag"] == etag
+        read = " ".join(q["sql"] for q in queries.captured_queries)
+        assert 'incidents_incident"' not in read and "incidents_incidentcell" not in read
+        assert "incidents_incidentday" not in read
+
+
+def test_the_validator_changes_with_what_the_answer_depends_on(analyst_client, editor, towns):
+    from django.test import Client
+
+    from incidents import services
+    from incidents.models import Actor, Role
+
+    url = f"{MAP}?{SAHEL}&actor=jnim"
+    etag = analyst_client.get(url)["ETag"]
+    assert analyst_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # Another order of the same parameters is the same view.
+    swapped = f"{MAP}?actor=jnim&zoom=5&view=-12,9,16,24"
+    assert analyst_client.get(swapped, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    # A new actor link changes which incidents the filter keeps.
+    services.link_actor(
+        incident=towns["gao"][0], actor=Actor.objects.get(key="jnim"), role=Role.PERPETRATOR
+    )
+    changed = analyst_client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed.json()["count"] == 1
+    # An editor, who also sees drafts, never gets an analyst's answer.
+    etag = analyst_client.get(f"{MAP}?{SAHEL}")["ETag"]
+    editor_client = Client()  # the fixtures' clients are one client
+    editor_client.force_login(editor)
+    assert editor_client.get(f"{MAP}?{SAHEL}", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_brushed_cluster_view_costs_the_same_queries_at_any_size(
+    analyst_client, few_points, django_assert_max_num_queries
+):
+    for n in range(40):
+        PublishedIncidentFactory(
+            date=date(2024, 1 + n % 12, 1 + n % 28),
+            killed=n,
+            location=Point(0.3 * n, 16, srid=4326),
+        )
+    # session, user, permissions (2), type validation, version, type index,
+    # the pyramid, the two partial months, the lone incidents
+    with django_assert_max_num_queries(11):
+        body = analyst_client.get(
+            f"{MAP}?{SAHEL}&event_type=battles&brush=2024-02-10,2024-11-20"
+        ).json()
+    assert body["mode"] == "clusters"
+    assert body["count"] == sum(
+        1
+        for n in range(40)
+        if date(2024, 2, 10) <= date(2024, 1 + n % 12, 1 + n % 28) <= date(2024, 11, 20)
+    )

@@ -281,8 +281,14 @@ def test_the_weekdays_and_dates_of_one_text_agree_on_one_year(resolver):
     found = _article(resolver, text)
     assert [d.date for d in found] == [date(2018, 1, 20), date(2018, 4, 12)]
     assert all("every weekday and date" in d.note for d in found)
-    # one of them alone leaves two years
-    assert _article(resolver, text.split(". ")[0] + ".") == []
+    # one of them alone leaves two years: no date, and the note names both
+    alone = text.split(". ")[0] + "."
+    assert _article(resolver, alone) == []
+    folded = fold(alone)
+    [d] = resolver.find(
+        alone, folded, 0, len(alone), "fr", None, resolver.article_dates(folded, None)
+    )
+    assert d.date is None and "2018, 2024; no year chosen" in d.note
 
 
 def test_a_day_without_weekday_takes_the_year_the_texts_weekdays_fix(resolver):
@@ -318,3 +324,23 @@ def test_with_a_publication_date_the_texts_weekdays_change_nothing(resolver):
     ctx = resolver.article_dates(folded, date(2023, 2, 22), ())
     found = resolver.find(text, folded, 0, len(text), "fr", date(2023, 2, 22), ctx)
     assert found[0].date == date(2023, 2, 20)  # the Monday before publication
+
+
+def test_a_head_of_state_named_in_office_bounds_the_year(resolver):
+    # 10 October was a Monday in 2016 and in 2022; Mohamed Bazoum was president 2021-2023
+    text = (
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste près de Tillabéri. Le "
+        "président nigérien, Mohamed Bazoum, a dénoncé une attaque lâche."
+    )
+    [d] = [d for d in _article(resolver, text) if d.kind == "weekday_date"]
+    assert d.date == date(2022, 10, 10)
+    assert "Mohamed Bazoum named as in office" in d.note
+    # named as deposed, or without a title, he dates nothing
+    for other in (
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste. Le général Tiani a renversé "
+        "le président Mohamed Bazoum en juillet.",
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste. Mohamed Bazoum a réagi.",
+        "Le lundi 10 octobre, des hommes armés ont attaqué un poste. L'ancien président "
+        "Mohamed Bazoum a réagi.",
+    ):
+        assert [d.date for d in _article(resolver, other)] == [], other

@@ -148,3 +148,15 @@ def test_without_publication_a_named_groups_founding_fixes_the_year(actors):
     assert out["date"] == "2019-01-20"
     assert out["date_basis"]["resolved"] == "inferred_year"
     assert "msa" in out["date_basis"]["note"]
+
+
+def test_the_day_of_a_funeral_is_not_the_day_of_the_deaths(extractor):
+    """ "Les obsèques ... ont eu lieu dimanche": the deaths the sentence recalls happened
+    on the day told further on, not on the day of the funeral."""
+    text = (
+        "Les obsèques des quatre commerçants tués lors de l'attaque du marché de Bourem ont "
+        "eu lieu dimanche dans l'après-midi. Pour mémoire, le jeudi 6 mars, des hommes armés "
+        "ont ouvert le feu sur le marché de Bourem, tuant quatre commerçants."
+    )
+    incs = live(extractor.extract(text, published=PUB, lang="fr"))
+    assert [(i.date, i.killed) for i in incs] == [(date(2025, 3, 6), 4)]

@@ -257,3 +257,48 @@ def test_two_stated_days_without_a_year_are_two_events(extractor):
     )
     found = current(extractor.extract(text, lang="en"))  # no publication date
     assert sorted(i.killed for i in found) == [7, 24]
+
+
+def test_an_attack_on_another_village_named_in_passing_is_its_own_incident(extractor):
+    # the other place carries "autre", not the attack ("l'attaque ... d'une autre localité")
+    text = (
+        "Au moins huit civils ont été tués dans la nuit de lundi à mardi lors d'une attaque "
+        "de jihadistes contre le village de Bara. Les habitants craignent un bilan plus "
+        "lourd après l'attaque jeudi matin d'une autre localité voisine, Tassik, par des "
+        "hommes armés."
+    )
+    found = current(extractor.extract(text, lang="fr"))
+    assert len(found) == 2
+    assert [i.killed for i in found] == [8, None]
+
+
+def test_two_weekdays_without_a_publication_date_are_two_days(extractor):
+    # no publication date: neither weekday resolves, yet Monday night and Thursday differ
+    text = (
+        "Gunmen killed six civilians in the village of Tassik on Monday night. "
+        "On Thursday, gunmen killed four herders near the village of Tassik."
+    )
+    found = current(extractor.extract(text, lang="en"))
+    assert sorted(i.killed for i in found) == [4, 6]
+
+
+def test_a_night_of_two_weekdays_and_its_second_day_are_one_day(extractor):
+    text = (
+        "Dans la nuit de jeudi à vendredi, des hommes armés ont attaqué le village de "
+        "Tassik, tuant cinq civils. Vendredi, les assaillants ont incendié des greniers "
+        "du village de Tassik."
+    )
+    found = current(extractor.extract(text, lang="fr"))
+    assert len(found) == 1 and found[0].killed == 5
+
+
+def test_a_day_opening_a_sentence_whose_subject_reports_is_the_report_day(extractor):
+    # "On Saturday, the army said ...": Saturday is when the army spoke, no event's day
+    text = (
+        "On the night of Thursday 12 June, jihadists attacked the army post at Tassik, "
+        "killing two soldiers. On Saturday, the army said it had killed twelve attackers "
+        "after repelling the assault on the Tassik post."
+    )
+    result = extractor.extract(text, lang="en")
+    assert [i.killed for i in current(result)] == [2]
+    assert all("Saturday" not in (i.date_basis.get("expression") or "") for i in result.incidents)

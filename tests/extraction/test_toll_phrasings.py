@@ -224,3 +224,110 @@ def test_narrative_first_is_no_initial_toll(extractor):
     assert [r.killed for r in inc.toll_revisions] == [9, 15]
     assert len({r.moment for r in inc.toll_revisions}) == 1, "figures of one moment"
     assert inc.killed == 9
+
+
+# --- alternatives and recalled figures ------------------------------------------------------
+
+
+def test_alternative_figures_in_an_apposition_are_disagreeing_claims(extractor):
+    inc = only(
+        extractor,
+        "Des jihadistes ont attaqué des hameaux près de Bourem mardi. On parle de plusieurs "
+        "dizaines de civils tués – une trentaine, voire une cinquantaine, selon les sources.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [30, 50], "never summed, never vague"
+    assert len({r.moment for r in inc.toll_revisions}) == 1
+    assert inc.killed == 30
+
+
+def test_a_breakdown_after_a_colon_is_not_an_alternative(extractor):
+    inc = only(
+        extractor,
+        "Des jihadistes ont attaqué le camp de Bourem mercredi. Selon un élu, on compte 25 "
+        "morts : 15 soldats et 10 civils.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [25]
+
+
+def test_a_figure_of_a_recalled_attack_is_not_the_current_toll(extractor):
+    inc = only(
+        extractor,
+        "Quatre gendarmes ont été tués lundi lors d'une attaque contre le poste de Bourem. "
+        "Le nord du pays avait déjà connu une attaque en ce mois de mars : l'explosion d'une "
+        "mine au passage d'un car, il y a une semaine environ, avec un lourd bilan d'au moins "
+        "18 civils tués, dont des enfants.",
+        "fr",
+        pub=None,  # no publication date: the recalled attack's date cannot set it apart
+    )
+    assert [r.killed for r in inc.toll_revisions] == [4]
+    assert inc.killed == 4
+
+
+# --- headline style, bare auxiliaries, bodies, no loss of life ---------------------------
+
+
+def test_a_headline_count_with_a_bare_participle_is_the_toll(extractor):
+    inc = only(
+        extractor,
+        "4 peacekeepers killed near Ansongo. Their convoy was ambushed on Monday, the UN said.",
+    )
+    assert inc.killed == 4
+
+
+def test_a_french_headline_count_gives_killed_and_wounded(extractor):
+    inc = only(
+        extractor,
+        "Ansongo : 1 garde national tué et 3 blessés. Le poste a été attaqué lundi soir.",
+        "fr",
+    )
+    assert (inc.killed, inc.wounded) == (1, 3)
+
+
+def test_one_person_who_lost_their_life_is_one_death(extractor):
+    inc = only(
+        extractor,
+        "Lors de l'attaque du poste de Bourem lundi, un élément des forces de défense a "
+        "perdu la vie.",
+        "fr",
+    )
+    assert inc.killed == 1
+
+
+def test_a_member_of_a_force_killed_is_one_death(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked a checkpoint near Bourem on Friday. A member of the national guard "
+        "was killed, police said.",
+    )
+    assert inc.killed == 1
+
+
+def test_bodies_found_are_the_dead(extractor):
+    inc = only(
+        extractor,
+        "Des hommes armés ont attaqué un campement près de Bourem lundi. Les corps de 7 "
+        "bergers ont été retrouvés sur place.",
+        "fr",
+    )
+    assert inc.killed == 7
+
+
+def test_wounded_who_succumbed_in_english_are_no_count(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked the market of Bourem on Friday, killing eight traders. Several "
+        "wounded later succumbed to their injuries.",
+    )
+    assert (inc.killed, inc.wounded) == (8, None)
+
+
+def test_no_loss_of_human_life_is_a_toll_of_zero(extractor):
+    inc = only(
+        extractor,
+        "Des obus sont tombés lundi sur le camp de Bourem. Aucune perte en vie humaine n'a "
+        "été enregistrée, selon l'armée.",
+        "fr",
+    )
+    assert inc.killed == 0
