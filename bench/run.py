@@ -159,8 +159,8 @@ def worker_scaling() -> list[str]:
         f"{articles}-article feed (local HTTP site) into an empty database, polled by N "
         "separate Celery worker processes (`--concurrency 1` each, named as on separate "
         "machines) against the same Redis broker; seconds until every article is processed. "
-        "Runs in the order given, so a change of the machine's load during the benchmark "
-        "weighs on every worker count alike. "
+        "Runs one after another in the order given (a list such as 1,2,4,4,2,1 balances a "
+        "change of the machine's load; 1,2,4 does not). "
         f"In-process baseline (the same pipeline functions, no broker): "
         f"{data['baseline_in_process']['articles_per_second']} articles/s. "
         f"This machine has {data.get('cpu_count')} cores: 4 processes cannot beat 2 here "
@@ -183,8 +183,13 @@ def worker_scaling() -> list[str]:
             f"{mean / one:.2f} | {'yes' if done else 'no'} |"
         )
     lines.append("")
-    if data.get("load_average"):
-        lines += [f"Machine load average (1, 5, 15 min): {data['load_average']}.", ""]
+    load = data.get("load_average")
+    if load:
+        lines += [
+            f"Machine load average (1, 5, 15 min) before {load['before']}, after "
+            f"{load['after']}. {load.get('note', '')}".rstrip(),
+            "",
+        ]
     return lines
 
 
@@ -239,6 +244,10 @@ def render_report() -> str:
                 lines += [f"- {name}: {n}" for name, n in counts.items()]
                 lines.append("")
     lines += worker_scaling()
+    map_feed = RESULTS / "map_feed_1M.md"
+    if map_feed.exists():
+        body = map_feed.read_text(encoding="utf-8").split("\n", 1)[1].strip()
+        lines += ["## Map feed at 1M (bench/map_feed.py, same 1M database)", "", body, ""]
     if runs:
         last = runs[-1]
         lines += [f"## EXPLAIN of each API query ({last['scale']} run)", ""]
