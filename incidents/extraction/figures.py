@@ -88,8 +88,26 @@ _AFTER = re.compile(
 # participle and no auxiliary: "3 peacekeepers killed in Mali", "1 garde national tué et
 # 2 blessés", "Bilan : 8 soldats tués".
 _HEADLINE_AFTER = re.compile(
-    r"\s+(?:[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|abattue?s?)|"
+    # the words between are the noun phrase, never a verb of its own ("Deux hommes armés
+    # ont tué trois soldats": the men killed, they were not killed)
+    r"\s+(?:(?!(?:a|ont|have|has|had|avait|avaient|is|are|was|were|sont|est|qui|who|that|"
+    r"which|et|and)\b)[a-z'-]+\s+){1,3}?(?:(?P<d>killed|tuee?s?|dead|morts?|shot\s+dead|"
+    r"abattue?s?)|"
     r"(?P<w>wounded|injured|blessee?s?))\b"
+    # and the participle has no object ("Two gunmen killed three soldiers" is active)
+    r"(?!\s+(?:\d|(?:an?|the|un|une|le|la|les|des|his|her|their|at\s+least|au\s+moins|some|"
+    r"about|several|dozens|plusieurs|one|two|three|four|five|six|seven|eight|nine|ten|deux|"
+    r"trois|quatre|cinq|sept|huit|neuf|dix)\b))"
+)
+# a transitive death verb after a bare auxiliary, with an object after it: active voice
+_ACTIVE_KILL = re.compile(
+    r"\b(?:ont|avaient|avait|have|has|had)\s+(?:tue|killed|abattu|execute|massacre|assassine|"
+    r"egorge|shot\s+dead)\w*$"
+)
+_OBJECT = re.compile(
+    r"\s+(?:\d|(?:an?|the|un|une|le|la|les|des|his|her|their|at\s+least|au\s+moins|some|"
+    r"about|several|dozens|plusieurs|one|two|three|four|five|six|seven|eight|nine|ten|deux|"
+    r"trois|quatre|cinq|sept|huit|neuf|dix|onze|douze|vingt|trente)\b)"
 )
 _HEADLINE_HEAD = re.compile(r"^\s*[\"'«]?\s*$|[:–—-]\s*[\"'«]?\s*$")
 _AUX = (
@@ -253,6 +271,10 @@ def _alternative(folded: str, kills: list[tuple[NumberMention, int]], n: NumberM
     )
 
 
+_COORD_AFTER = re.compile(
+    r"\s*(?:[a-z][a-z'-]*\s+){0,3}?(?:,\s*)?(?:and|et)\s+(?:de\s+|d'|a\s+|aux?\s+|of\s+)?"
+)
+_PEOPLE_AFTER = re.compile(r"\s+(?:[a-z'-]+\s+)?(?:people|persons|personnes|others|autres)\b")
 _COORD = re.compile(r"^\s*(?:[a-z][a-z'-]*\s+){0,2}(?:and|et)\s+$")
 _BREAKDOWN = re.compile(
     r"(?:\bincluding|\bamong\s+them|\bamong\s+whom|\bof\s+whom|\bdont|"
@@ -395,9 +417,12 @@ def _bind(
         if _PART_OF.match(tail):
             continue  # "deux des blesses", "two of the dead": a part of a figure given elsewhere
         after = _AFTER.match(tail) or (None if _unit_follows(tail) else _AFTER_GENERIC.match(tail))
+        if after and _ACTIVE_KILL.search(after.group()) and _OBJECT.match(tail, after.end()):
+            after = None  # "Deux hommes armés ont tué trois soldats": the men are the killers
         if (
             after is None
             and not _unit_follows(tail)
+            and not (n.is_word and n.best == 1)  # "Un homme armé a tué ...": an article
             and _HEADLINE_HEAD.search(folded[max(s_start, n.start - 20) : n.start])
             and (n.start - s_start <= 20 or folded[n.start - 20 : n.start].strip()[-1:] in ":–—-")
         ):
@@ -451,6 +476,16 @@ def _share_binding(
     """ "three soldiers and eleven rebels were killed": a count joined by "and" to a
     bound count shares its binding."""
     for n in loose:
+        prev = max((k for k, _ in kills if k.end <= n.start), key=lambda k: k.end, default=None)
+        if (
+            prev is not None
+            and _COORD_AFTER.fullmatch(folded, prev.end, n.start)
+            and (_side(folded, n.end, n.end + 40) or _PEOPLE_AFTER.match(folded, n.end))
+        ):
+            # "killing three soldiers and two civilians", "la mort de trois soldats et de
+            # deux civils": the count after "and" is bound by the same verb or noun
+            kills.append((n, n.end))
+            continue
         nxt = next((m for m in numbers if m.start >= n.end), None)
         if nxt is None or not _COORD.match(folded[n.end : nxt.start]):
             continue

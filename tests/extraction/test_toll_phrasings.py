@@ -331,3 +331,46 @@ def test_no_loss_of_human_life_is_a_toll_of_zero(extractor):
         "fr",
     )
     assert inc.killed == 0
+
+
+def test_the_killers_counted_before_an_active_verb_are_not_the_dead(extractor):
+    inc = only(
+        extractor,
+        "Lundi, près de Bourem, deux hommes armés ont tué trois bergers qui gardaient leurs "
+        "troupeaux.",
+        "fr",
+    )
+    assert [r.killed for r in inc.toll_revisions] == [3]
+
+
+def test_a_headline_participle_with_an_object_is_an_active_verb(extractor):
+    inc = only(extractor, "Two gunmen killed five traders near Bourem on Sunday, residents said.")
+    assert [r.killed for r in inc.toll_revisions] == [5]
+
+
+def test_counts_per_side_after_one_verb_add_up_with_their_breakdown(extractor):
+    inc = only(
+        extractor,
+        "Des jihadistes ont attaqué le poste de Bourem lundi, tuant quatre gendarmes et deux "
+        "civils.",
+        "fr",
+    )
+    assert inc.killed == 6
+    assert inc.toll_revisions[-1].breakdown == {"soldiers": 4, "civilians": 2}
+
+
+def test_counts_per_side_after_a_noun_for_the_deaths_add_up(extractor):
+    inc = only(
+        extractor,
+        "The army confirmed the deaths of five soldiers and three civilians in the ambush near "
+        "Ansongo on Monday.",
+    )
+    assert inc.killed == 8
+
+
+def test_the_attackers_after_one_verb_are_kept_apart(extractor):
+    inc = only(
+        extractor,
+        "Gunmen attacked a post near Bourem on Monday, killing four soldiers and two attackers.",
+    )
+    assert (inc.killed, inc.attackers_killed) == (4, 2)
