@@ -14,7 +14,7 @@
    ``bench/results/scale_report.md`` is rebuilt from every scale's JSON there:
    one table per scale, queries per request, and the EXPLAIN of each API query.
 
-``--drop`` drops the benchmark database at the end (a 1M database is ~4 GB).
+``--drop`` drops the benchmark database at the end (a 1M database is ~6 GB).
 The machine's load average is recorded with the figures: on a shared machine
 compare a figure with its baseline of the same run, not across runs.
 """
@@ -209,9 +209,8 @@ def render_report() -> str:
     ]
     if not (RESULTS / "scale_1M.json").exists():
         lines += [
-            "The 1M run is still to do, on a quiet machine (`scripts/bench --scale 1M --drop`: "
-            "about 4 GB of data; the generator wrote 340-560 incidents/s on this shared "
-            "machine, so 30-50 minutes here; not yet timed on an idle one). The targets that "
+            "The 1M run is still to do (`scripts/bench --scale 1M --drop`: about 6 GB of "
+            "data, generated in about 10 minutes on this shared machine). The targets that "
             "name 1M are judged from it.",
             "",
         ]
