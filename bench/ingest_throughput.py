@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from bench.db import create_database, drop_database  # noqa: E402
 from incidents.demo_environment import DEMO_ENVIRONMENT  # noqa: E402
 
-DB_NAME = "cw_bench_ingest"
+DB_NAME = os.environ.get("BENCH_INGEST_DATABASE", "cw_bench_ingest")
 BASE_DB_URL = os.environ.get("BENCH_DB_SERVER", "postgis://postgres@127.0.0.1:5432")
 os.environ.update(
     {
@@ -219,6 +219,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    load_before = os.getloadavg()
     recreate_database()
     import django
     from django.db import connections
@@ -243,6 +244,11 @@ def main() -> None:
             worker["articles_per_second"] / baseline["articles_per_second"], 2
         ),
         "cpu_count": os.cpu_count(),
+        "command": "bench/ingest_throughput.py " + " ".join(sys.argv[1:]),
+        "load_average": {
+            "before": [round(n, 1) for n in load_before],
+            "after": [round(n, 1) for n in os.getloadavg()],
+        },
     }
     if scaling:
         first = scaling[0]["articles_per_second"]
