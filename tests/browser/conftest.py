@@ -7,6 +7,7 @@ about; the ORM calls here are plain synchronous test set-up.
 """
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +17,9 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from incidents.ingest.filing import file_article  # noqa: E402
+from incidents.models import Article, ArticleStatus, ExtractionCandidate  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
@@ -145,3 +149,25 @@ def screenshot(page, name: str, *, full_page: bool = False) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+HERDERS_TEXT = (
+    "Gunmen killed four herders near Inékar on Thursday and drove away their cattle, "
+    "a local official in the Ménaka region said."
+)
+
+
+@pytest.fixture
+def candidate():
+    """A review candidate filed by the real pipeline from a short fetched report."""
+    article = Article.objects.create(
+        url="https://news.example.org/inekar-herders",
+        title="Gunmen kill four herders",
+        outlet="Sahel Wire",
+        language="en",
+        text=HERDERS_TEXT,
+        status=ArticleStatus.FETCHED,
+        published_at=datetime(2025, 5, 10, 9, tzinfo=UTC),
+    )
+    file_article(article.pk)
+    return ExtractionCandidate.objects.get(article=article, background=False)

@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from incidents.demo import create_motivating_incident
-from incidents.ingest.filing import file_article
-from incidents.models import Article, ArticleStatus, ExtractionCandidate, IncidentSource, Place
+from incidents.models import Article, IncidentSource, Place
 from tests.browser.conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
@@ -33,24 +32,6 @@ def convoy():
     )
     IncidentSource.objects.create(incident=incident, article=article, quote=LONG)
     return incident
-
-
-@pytest.fixture
-def candidate():
-    article = Article.objects.create(
-        url="https://news.example.org/inekar-herders",
-        title="Gunmen kill four herders",
-        outlet="Sahel Wire",
-        language="en",
-        text=(
-            "Gunmen killed four herders near Inékar on Thursday and drove away their cattle, "
-            "a local official in the Ménaka region said."
-        ),
-        status=ArticleStatus.FETCHED,
-        published_at=datetime(2025, 5, 10, 9, tzinfo=UTC),
-    )
-    file_article(article.pk)
-    return ExtractionCandidate.objects.get(article=article, background=False)
 
 
 def pages(convoy, candidate):

@@ -2,43 +2,17 @@
 admin's review page, in real Chromium; and the admin's location widgets draw
 the offline basemap when tiles cannot load."""
 
-from datetime import UTC, datetime
-
 import pytest
 from playwright.sync_api import expect
 
-from incidents.ingest.filing import file_article
 from incidents.models import (
-    Article,
-    ArticleStatus,
     CandidateStatus,
-    ExtractionCandidate,
     Place,
     TollRevision,
 )
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
-
-TEXT = (
-    "Gunmen killed four herders near Inékar on Thursday and drove away their cattle, "
-    "a local official in the Ménaka region said."
-)
-
-
-@pytest.fixture
-def candidate():
-    article = Article.objects.create(
-        url="https://news.example.org/inekar-herders",
-        title="Gunmen kill four herders",
-        outlet="Sahel Wire",
-        language="en",
-        text=TEXT,
-        status=ArticleStatus.FETCHED,
-        published_at=datetime(2025, 5, 10, 9, tzinfo=UTC),
-    )
-    file_article(article.pk)
-    return ExtractionCandidate.objects.get(article=article, background=False)
 
 
 def pick(page, field_id, text):
