@@ -38,6 +38,8 @@ def load_places(path: Path = DATA_DIR / "places.csv") -> int:
                 key=row["key"],
                 defaults={
                     "name": row["name"],
+                    "name_en": row.get("name_en", ""),
+                    "name_fr": row.get("name_fr", ""),
                     "alternate_names": [n for n in row["alternate_names"].split("|") if n],
                     "point": Point(float(row["longitude"]), float(row["latitude"]), srid=4326),
                     "country_code": row["country_code"],

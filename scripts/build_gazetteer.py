@@ -54,6 +54,8 @@ COLUMNS = [
     "geonameid",
     "source",
     "approximate",
+    "name_en",
+    "name_fr",
 ]
 COUNTRIES = {"ML": "Mali", "BF": "Burkina Faso", "NE": "Niger"}
 KIND_ORDER = ["country_capital", "admin1", "admin1_capital", "admin2_capital", "populated_place"]
@@ -109,6 +111,15 @@ ADMIN1 = {
     },
 }
 COUNTRY_CAPITALS = {"ml-bamako", "bf-ouagadougou", "ne-niamey"}
+
+# --- Names per interface language, where usage there differs from the display name ---
+# (name_en / name_fr columns; the interface shows them instead of the name). English
+# writes Timbuktu for the town French writes Tombouctou, and GeoNames names it so; the
+# other towns keep one spelling in both languages (Ménaka, Ségou, Tillabéri).
+ENGLISH_NAMES = {
+    "ml-tombouctou": "Timbuktu",
+    "ml-region-tombouctou": "Timbuktu Region",
+}
 
 # --- GeoNames rows we rename, drop or correct ---
 RENAME = {  # geonameid -> display name (the GeoNames name stays an alternate)
@@ -1197,6 +1208,7 @@ def build() -> tuple[list[dict], dict]:
             else:
                 name = f"{region} Region"
                 alts = [french, french[0].lower() + french[1:], f"{region} region"]
+            french_name = alts[0]
             key = f"{cc.lower()}-region-{slugify(region)}"
             row = {
                 "key": key,
@@ -1213,6 +1225,7 @@ def build() -> tuple[list[dict], dict]:
                 "kind": "admin1",
                 "approximate": "0",
                 "source": f"curated: region row placed at its capital ({cap['name']})",
+                "name_fr": french_name,
             }
             by_key[key] = row
             rows.append(row)
@@ -1254,6 +1267,8 @@ def write_places(rows: list[dict]) -> None:
                     r["geonameid"],
                     r["source"],
                     r["approximate"],
+                    ENGLISH_NAMES.get(r["key"], ""),
+                    r.get("name_fr", ""),
                 ]
             )
 

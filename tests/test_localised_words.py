@@ -126,3 +126,84 @@ def test_admin_titles_name_the_incident_in_the_interface_language(editor_client)
     for page in (french, english):
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
         assert convoy.location_text not in title, "the article's own words are no title"
+
+
+@pytest.mark.django_db
+def test_places_and_regions_take_their_english_name_in_english(analyst_client):
+    """Tombouctou is Timbuktu in English, the town and the region it names;
+    a name English writes the same way (Ménaka) stays as it is."""
+    from datetime import date
+
+    from django.contrib.gis.geos import Point
+
+    from incidents.display.names import incident_names
+    from incidents.models import GeoPrecision
+    from tests.factories import PublishedIncidentFactory
+
+    timbuktu = Place.objects.get(key="ml-tombouctou")
+    goundam = Place.objects.get(key="ml-goundam")
+    menaka = Place.objects.get(key="ml-menaka")
+    near_goundam = PublishedIncidentFactory(
+        date=date(2025, 3, 2),
+        place=goundam,
+        location=Point(goundam.point.x + 0.01, goundam.point.y, srid=4326),
+        geo_precision=GeoPrecision.NEAR,
+        country="Mali",
+        admin1="Tombouctou",
+        admin2="Goundam",
+    )
+    with translation.override("en"):
+        assert timbuktu.local_name() == "Timbuktu"
+        assert Place.objects.get(key="ml-region-tombouctou").local_name() == "Timbuktu Region"
+        assert menaka.local_name() == "Ménaka"
+        assert "near Goundam (Timbuktu)" in incident_names([near_goundam])[near_goundam.pk]
+    with translation.override("fr"):
+        assert timbuktu.local_name() == "Tombouctou"
+        assert "près de Goundam (Tombouctou)" in incident_names([near_goundam])[near_goundam.pk]
+
+    english = analyst_client.get(f"/incidents/{near_goundam.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Mali › Timbuktu › Goundam" in english.content.decode()
+    # The region filter shows the English name and keeps the stored value.
+    home = analyst_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert re.search(r'<option value="Tombouctou"[^>]*>Timbuktu</option>', home)
+    french = analyst_client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert re.search(r'<option value="Tombouctou"[^>]*>Tombouctou</option>', french)
+
+
+@pytest.mark.django_db
+def test_drafted_summary_gives_the_date_as_precisely_as_it_is_known(analyst_client):
+    """A month-precision incident is "in January 2025", not on the 15th (the
+    middle of the month, stored for the timeline)."""
+    from datetime import date
+
+    from tests.factories import PublishedIncidentFactory
+
+    incident = PublishedIncidentFactory(date=date(2025, 1, 15), date_precision="month", killed=3)
+    english = analyst_client.get(f"/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    summary = re.search(r'id="summary"[^>]*>(.*?)</', english.content.decode(), re.S).group(1)
+    assert "January 2025" in summary and "15" not in summary
+    french = analyst_client.get(f"/incidents/{incident.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    summary = re.search(r'id="summary"[^>]*>(.*?)</', french.content.decode(), re.S).group(1)
+    assert "janvier 2025" in summary and "15" not in summary
+
+
+@pytest.mark.django_db
+def test_road_view_dates_are_typed_in_the_interface_languages_order(analyst_client):
+    """The road view's date fields are French-ordered text fields in French
+    (a browser's date input would follow the browser's locale), and the
+    road's data reads what they send."""
+    convoy = create_motivating_incident()  # 7 February 2025
+    page = analyst_client.get(
+        "/routes/gao-ansongo/?date_from=2025-02-01", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert 'type="date"' not in page
+    assert re.search(r'name="date_from" value="01/02/2025" placeholder="jj/mm/aaaa"', page)
+    data = analyst_client.get(
+        "/data/routes/gao-ansongo.json?date_from=01/02/2025&date_to=10/02/2025",
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert data.status_code == 200 and convoy.pk in data.json()["id"]
+    data = analyst_client.get(
+        "/data/routes/gao-ansongo.json?date_from=08/02/2025", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert convoy.pk not in data.json()["id"]

@@ -46,7 +46,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 class PlaceAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "admin1", "admin2", "population", "approximate"]
     list_filter = ["country", "kind", "approximate", "admin1"]
-    search_fields = ["name", "alternate_names", "admin1", "admin2"]
+    search_fields = ["name", "name_en", "name_fr", "alternate_names", "admin1", "admin2"]
 
 
 @admin.register(Route)

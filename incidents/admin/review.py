@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.admin.review_forms import CorrectionForm, actor_formset, chosen_actor_roles
+from incidents.display.proposals import proposal_words
 from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.article_urls import BadURL
 from incidents.ingest.matching import suggestions
@@ -178,6 +179,7 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             "title": _("Review extracted incident"),
             "candidate": candidate,
             "proposal": proposal,
+            "shown": proposal_words(proposal),
             "article_html": highlight(candidate.article.text, evidence_spans(proposal)),
             "weak": weak_fields(proposal),
             "suggestions": suggestions(IncidentProposal.from_json(proposal))

@@ -53,3 +53,19 @@ def field_attrs() -> dict[str, str]:
         "autocomplete": "off",
         "size": "10",
     }
+
+
+def incident_date_text(incident, *, precision_note: bool = True) -> str:
+    """When it happened, as precisely as it is known: "Feb. 7, 2025",
+    "January 2025 (month known)", "week of Jan. 13, 2025 (week known)";
+    without the note in a sentence ("January 2025", "week of Jan. 13, 2025")."""
+    from django.utils.formats import date_format
+
+    if incident.date_precision == "month":
+        month = date_format(incident.date, "YEAR_MONTH_FORMAT")
+        return _("%(month)s (month known)") % {"month": month} if precision_note else month
+    if incident.date_precision == "week":
+        if precision_note:
+            return _("week of %(date)s (week known)") % {"date": date_format(incident.date)}
+        return _("week of %(date)s") % {"date": date_format(incident.date)}
+    return date_format(incident.date)

@@ -19,10 +19,11 @@ import re
 from collections.abc import Iterable
 
 from django.db import connection
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from incidents.display.dates import incident_date_text
+from incidents.display.places import area_name, area_names, local_name_of_row
 from incidents.display.sources import join_words, said_by_phrase
 from incidents.display.tolls import incident_killed_text
 from incidents.models import GeoPrecision, Incident, Role
@@ -83,17 +84,25 @@ def route_name(route) -> str:
     return route.name
 
 
-def _place_label(place) -> str:
+def _place_label(place, areas: dict[str, str]) -> str:
     """ "Tessit (Gao)": the region is added unless it has the town's name."""
     name = place.local_name()
     if place.admin1 and place.admin1 != place.name:
-        return f"{name} ({place.admin1})"
+        return f"{name} ({area_name(place.admin1, areas)})"
     return name
 
 
-def where_text(incident: Incident, *, route_km: float | None = None, route_start: str = "") -> str:
-    """Where it happened, in words made from the fields."""
+def where_text(
+    incident: Incident,
+    *,
+    route_km: float | None = None,
+    route_start: str = "",
+    areas: dict[str, str] | None = None,
+) -> str:
+    """Where it happened, in words made from the fields (``areas``: the
+    admin areas' local names, from ``area_names``; read when not given)."""
     place, route = incident.place, incident.route
+    areas = area_names() if areas is None else areas
     if (
         route is not None
         and route_km is not None
@@ -108,11 +117,11 @@ def where_text(incident: Incident, *, route_km: float | None = None, route_start
             return _elide(text, route_start)
         return _("on the %(road)s") % {"road": route_name(route)}
     if incident.geo_precision == GeoPrecision.REGION or place is None:
-        region = incident.admin1 or incident.admin2
+        region = area_name(incident.admin1 or incident.admin2, areas)
         if region:
             return _elide(_("in the %(region)s region") % {"region": region}, region)
         return _("in %(country)s") % {"country": incident.country}
-    label = _place_label(place)
+    label = _place_label(place, areas)
     if incident.geo_precision == GeoPrecision.EXACT:
         return _("in %(place)s") % {"place": label}
     km = _distance_km(place.point, incident.location)
@@ -127,10 +136,14 @@ def where_text(incident: Incident, *, route_km: float | None = None, route_start
 
 
 def incident_name(
-    incident: Incident, *, route_km: float | None = None, route_start: str = ""
+    incident: Incident,
+    *,
+    route_km: float | None = None,
+    route_start: str = "",
+    areas: dict[str, str] | None = None,
 ) -> str:
     what = _(incident.sub_event_type.name)
-    where = where_text(incident, route_km=route_km, route_start=route_start)
+    where = where_text(incident, route_km=route_km, route_start=route_start, areas=areas)
     return _("%(what)s %(where)s") % {"what": what, "where": where}
 
 
@@ -155,7 +168,7 @@ def draft_summary(
     parts = [
         _sentence(
             _("%(name)s, %(date)s")
-            % {"name": name, "date": date_format(incident.date, "DATE_FORMAT")}
+            % {"name": name, "date": incident_date_text(incident, precision_note=False)}
         )
     ]
     who = ""
@@ -195,7 +208,7 @@ def route_starts() -> dict[int, str]:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT r.id, (SELECT p.name FROM incidents_place p
+            SELECT r.id, (SELECT ARRAY[p.name, p.name_en, p.name_fr] FROM incidents_place p
                           WHERE p.kind <> 'admin1'
                             AND ST_DWithin(p.point::geography, ST_StartPoint(r.line)::geography,
                                            10000)
@@ -203,7 +216,7 @@ def route_starts() -> dict[int, str]:
             FROM incidents_route r
             """
         )
-        return {pk: name or "" for pk, name in cursor.fetchall()}
+        return {pk: local_name_of_row(*names) if names else "" for pk, names in cursor.fetchall()}
 
 
 def routes_km(incidents: Iterable[Incident]) -> dict[int, float]:
@@ -228,9 +241,13 @@ def incident_names(incidents: list[Incident]) -> dict[int, str]:
     """Names for several incidents (loaded with place, route and sub-type)."""
     kms = routes_km(incidents)
     starts = route_starts() if kms else {}
+    areas = area_names() if incidents else {}
     return {
         i.pk: incident_name(
-            i, route_km=kms.get(i.pk), route_start=starts.get(i.route_id, "") if i.route_id else ""
+            i,
+            route_km=kms.get(i.pk),
+            route_start=starts.get(i.route_id, "") if i.route_id else "",
+            areas=areas,
         )
         for i in incidents
     }

@@ -1,6 +1,7 @@
 """The gazetteer (places) and roads (routes) used to geocode and measure incidents."""
 
 import re
+from collections.abc import Sequence
 
 from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
@@ -39,9 +40,39 @@ FRENCH_ADMIN_NAME = re.compile(
 )
 
 
+def interface_language() -> str:
+    return "fr" if (get_language() or "en").startswith("fr") else "en"
+
+
+def local_place_name(name: str, names: dict[str, str], *, alternates: Sequence[str] = ()) -> str:
+    """``name`` in the interface language, from its names per language."""
+    language = interface_language()
+    if names.get(language):
+        return names[language]
+    if language == "fr" and ENGLISH_ADMIN_NAME.search(name):
+        for alternate in alternates:
+            if FRENCH_ADMIN_NAME.match(alternate):
+                return alternate
+    return name
+
+
 class Place(models.Model):
     key = models.SlugField(_("key"), max_length=120, unique=True)
     name = models.CharField(_("name"), max_length=200, db_index=True)
+    # The name in an interface language where usage there differs from
+    # ``name`` (Timbuktu for Tombouctou in English; a region's French form).
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in the English interface instead of the name, e.g. Timbuktu."),
+    )
+    name_fr = models.CharField(
+        _("name in French"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown in the French interface instead of the name, e.g. Région de Gao."),
+    )
     alternate_names = ArrayField(
         models.CharField(max_length=200),
         default=list,
@@ -78,15 +109,19 @@ class Place(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.local_name()} ({self.admin1 or self.country})"
+        area = self.admin1 or self.country
+        # A region's capital is not "Timbuktu (Tombouctou)": its area is its name.
+        return self.local_name() if area == self.name else f"{self.local_name()} ({area})"
 
     def local_name(self) -> str:
-        """The name in the interface language: a region's French name in French."""
-        if (get_language() or "en").startswith("fr") and ENGLISH_ADMIN_NAME.search(self.name):
-            for alternate in self.alternate_names:
-                if FRENCH_ADMIN_NAME.match(alternate):
-                    return alternate
-        return self.name
+        """The name in the interface language: its name there when one is set
+        (``name_en``, ``name_fr``); else, in French, a region named in English
+        takes its French alternate form ("Région de …")."""
+        return local_place_name(
+            self.name,
+            {"en": self.name_en, "fr": self.name_fr},
+            alternates=self.alternate_names,
+        )
 
 
 class Route(models.Model):

@@ -42,13 +42,13 @@ class IncidentCell(models.Model):
     event_type_id = models.BigIntegerField(_("event type"))
     incidents = models.IntegerField(_("incidents"))
     killed = models.BigIntegerField(_("killed"))
-    lon_sum = models.FloatField()
-    lat_sum = models.FloatField()
-    west = models.FloatField()
-    east = models.FloatField()
-    south = models.FloatField()
-    north = models.FloatField()
-    first_id = models.BigIntegerField()
+    lon_sum = models.FloatField(_("sum of longitudes"))
+    lat_sum = models.FloatField(_("sum of latitudes"))
+    west = models.FloatField(_("west edge"))
+    east = models.FloatField(_("east edge"))
+    south = models.FloatField(_("south edge"))
+    north = models.FloatField(_("north edge"))
+    first_id = models.BigIntegerField(_("first incident"))
 
     class Meta:
         verbose_name = _("incidents of a map cell")
@@ -77,7 +77,7 @@ class FeedVersion(models.Model):
     a reader that sees a version sees every write counted in it, so a reply
     is never tagged newer than what it holds."""
 
-    version = models.BigIntegerField(default=0)
+    version = models.BigIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("feed version")

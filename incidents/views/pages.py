@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from incidents.display import dates
 from incidents.display.actors import actor_names, name_actor_links
 from incidents.display.names import draft_summary, incident_names, route_name
+from incidents.display.places import area_name, area_names, local_name_of_row
 from incidents.display.sources import said_by_label
 from incidents.display.tolls import incident_killed_text, toll_figure
 from incidents.models import (
@@ -101,7 +102,11 @@ def _filter_options(request: HttpRequest) -> dict:
         .distinct()
     )
     countries = sorted({country for country, _admin1 in places if country})
-    admin1s = sorted({admin1 for _country, admin1 in places if admin1})
+    areas = area_names()
+    admin1s = sorted(
+        {(admin1, area_name(admin1, areas)) for _country, admin1 in places if admin1},
+        key=lambda pair: pair[1],
+    )
     sub_types = SubEventType.objects.select_related("event_type").order_by(
         "event_type__order", "order"
     )
@@ -134,13 +139,15 @@ def _towns() -> list[dict]:
     ).order_by("-population")[:MAX_OTHER_TOWNS]
     return [
         {
-            "name": name,
+            "name": local_name_of_row(name, name_en, name_fr),
             "lon": round(point.x, 4),
             "lat": round(point.y, 4),
             "rank": TOWN_KINDS.index(kind),
         }
         for query in (capitals, others)
-        for name, point, kind in query.values_list("name", "point", "kind")
+        for name, name_en, name_fr, point, kind in query.values_list(
+            "name", "name_en", "name_fr", "point", "kind"
+        )
     ]
 
 
@@ -190,7 +197,8 @@ def _places_along(route: Route, length_km: float) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT p.name, ST_LineLocatePoint(r.line, p.point), ST_X(p.point), ST_Y(p.point)
+            SELECT p.name, p.name_en, p.name_fr,
+                   ST_LineLocatePoint(r.line, p.point), ST_X(p.point), ST_Y(p.point)
             FROM incidents_place p JOIN incidents_route r ON r.id = %s
             WHERE ST_DWithin(p.point::geography, r.line::geography, 5000)
               AND p.kind <> 'admin1'  -- a region's centroid is not a place on the road
@@ -199,8 +207,13 @@ def _places_along(route: Route, length_km: float) -> list[dict]:
             [route.pk],
         )
         return [
-            {"name": name, "km": round(fraction * length_km, 1), "lon": lon, "lat": lat}
-            for name, fraction, lon, lat in cursor.fetchall()
+            {
+                "name": local_name_of_row(name, name_en, name_fr),
+                "km": round(fraction * length_km, 1),
+                "lon": lon,
+                "lat": lat,
+            }
+            for name, name_en, name_fr, fraction, lon, lat in cursor.fetchall()
         ]
 
 
@@ -219,6 +232,7 @@ def route_view(request: HttpRequest, slug: str) -> HttpResponse:
             "places_along": _places_along(route, length_km),
             "all_routes": Route.objects.order_by("name").only("slug", "name"),
             "within_km": request.GET.get("within_km", "10"),
+            "date_input": {"format": dates.input_format(), "placeholder": dates.placeholder()},
             "data_url": reverse("dashboard:route-data", args=[route.slug]),
             "incident_url": reverse("dashboard:incident", args=[0]),
         },
@@ -228,18 +242,6 @@ def route_view(request: HttpRequest, slug: str) -> HttpResponse:
 # The incident page's map names the towns and villages this close to it.
 AROUND_KM = 60
 AROUND_TOWNS = 12
-
-
-def _date_text(incident) -> str:
-    from django.utils.formats import date_format
-
-    if incident.date_precision == "month":
-        return _("%(month)s (month known)") % {
-            "month": date_format(incident.date, "YEAR_MONTH_FORMAT")
-        }
-    if incident.date_precision == "week":
-        return _("week of %(date)s (week known)") % {"date": date_format(incident.date)}
-    return date_format(incident.date)
 
 
 def _steps(counted: list[TollRevision]) -> list[str]:
@@ -300,6 +302,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     counted = history.counted()
     chart = _chart_points(counted)
     incident_name = incident_names([incident])[incident.pk]
+    areas = area_names()
     actor_links = name_actor_links(
         incident.actor_links.select_related("actor").order_by("role", "actor__name")
     )
@@ -317,7 +320,10 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "incident": incident,
             "incident_name": incident_name,
             "event_type_name": _(incident.event_type.name),
-            "date_text": _date_text(incident),
+            "admin_areas": [
+                area_name(text, areas) for text in (incident.admin1, incident.admin2) if text
+            ],
+            "date_text": dates.incident_date_text(incident),
             "actor_links": actor_links,
             "killed_text": incident_killed_text(incident),
             "route_name": route_name(incident.route) if incident.route_id else "",

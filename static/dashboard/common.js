@@ -236,6 +236,25 @@
     });
   }
 
+  // A time axis whose ticks are days (never a time of day: d3 would label
+  // noon "12 PM", or "12" in French), written in the page's language:
+  // "7 Feb" / "7 févr.", "Mar 2025" / "mars 2025", or "2025" as the span grows.
+  function dateAxis(axis, scale, count) {
+    const [start, end] = scale.domain();
+    const spanDays = (end - start) / DAY_MS;
+    let ticks = scale.ticks(count);
+    if (ticks.some((t) => t.getUTCHours() || t.getUTCMinutes())) {
+      const step = Math.max(1, Math.ceil(spanDays / Math.max(1, count)));
+      ticks = d3.utcDay.every(step).range(start, new Date(+end + 1));
+    }
+    const monthly = spanDays > 62 && ticks.every((t) => t.getUTCDate() === 1);
+    const yearly = monthly && ticks.every((t) => t.getUTCMonth() === 0);
+    const shown = new Intl.DateTimeFormat(lang, yearly ? { year: "numeric", timeZone: "UTC" }
+      : monthly ? { month: "short", year: "numeric", timeZone: "UTC" }
+        : { day: "numeric", month: "short", timeZone: "UTC" });
+    return axis(scale).tickValues(ticks).tickFormat((t) => shown.format(t)).tickSizeOuter(0);
+  }
+
   // Submit the language form as soon as a language is picked.
   for (const select of document.querySelectorAll("select[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.submit());
@@ -248,7 +267,7 @@
 
   window.CW = {
     readJson, lang, labels, plural, eventTypes, numberFormat, format, el, tollText, radius, makeMap,
-    drawRoutes, legendControl, popup, stackPopup, describe, described, incidentHref, incidentMarker, formatDay, isoDay,
+    drawRoutes, legendControl, dateAxis, popup, stackPopup, describe, described, incidentHref, incidentMarker, formatDay, isoDay,
     dayFromIso, dateFieldToIso, isoToDateField, DAY_MS,
   };
 })();

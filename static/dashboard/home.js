@@ -619,7 +619,8 @@
     svg.append("path").datum(bars.concat(bars.length ? [{ start: end, killed: bars[bars.length - 1].killed }] : []))
       .attr("class", "deaths").attr("d", line);
     svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
-      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 90))).tickSizeOuter(0));
+      .attr("class", "axis-dates")
+      .call(CW.dateAxis(d3.axisBottom, x, Math.max(2, Math.floor(width / 90))));
     svg.append("g").attr("transform", `translate(${margin.left},0)`)
       .call(d3.axisLeft(yCount).ticks(Math.min(4, yCount.domain()[1])).tickFormat((n) => numberFormat.format(n)));
     svg.append("g").attr("class", "axis-deaths")

@@ -42,7 +42,7 @@
       x = d3.scaleUtc().domain([new Date(times[0] - before), new Date(+times[times.length - 1] + hold)])
         .range([margin.left, width - margin.right]);
       at = (d) => d.time;
-      axis = d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0);
+      axis = CW.dateAxis(d3.axisBottom, x, Math.max(2, Math.floor(width / 110)));
     }
     const end = even ? history.length - 0.45 : x.domain()[1];
     const top = d3.max(history, (d) => Math.max(d.high ?? d.killed, d.killed)) || 1;
@@ -63,7 +63,7 @@
       .text((d) => d.label);
     dots.append("title").text((d) => d.label + " — " + (d.saidBy || ""));
     svg.append("g").attr("transform", `translate(0,${height - margin.bottom})`)
-      .call(axis);
+      .attr("class", "axis-dates").call(axis);
     svg.append("g").attr("transform", `translate(${margin.left},0)`)
       .call(d3.axisLeft(y).ticks(4).tickFormat((n) => CW.numberFormat.format(n)));
     node.dataset.axis = even ? "steps" : "time";

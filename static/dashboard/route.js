@@ -132,8 +132,8 @@
       .call(d3.axisBottom(x).ticks(Math.max(3, Math.floor(width / 70))))
       .append("text").attr("x", width - margin.right).attr("y", 26).attr("fill", "currentColor")
       .attr("text-anchor", "end").text(labels.kmAlong);
-    svg.append("g").attr("transform", `translate(${margin.left},0)`)
-      .call(d3.axisLeft(y).ticks(6));
+    svg.append("g").attr("transform", `translate(${margin.left},0)`).attr("class", "axis-dates")
+      .call(CW.dateAxis(d3.axisLeft, y, 6));
     const brush = d3.brush()
       .extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
       .on("end", (event) => {

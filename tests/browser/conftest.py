@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-DESKTOP = {"width": 1400, "height": 900}
+DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 375, "height": 760}
 
 pytestmark = pytest.mark.browser

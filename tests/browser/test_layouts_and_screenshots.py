@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from incidents.demo import create_motivating_incident
-from incidents.models import Article, IncidentSource
+from incidents.ingest.filing import file_article
+from incidents.models import Article, ArticleStatus, ExtractionCandidate, IncidentSource, Place
 from tests.browser.conftest import PHONE, screenshot
 
 pytestmark = pytest.mark.browser
@@ -34,7 +35,26 @@ def convoy():
     return incident
 
 
-def pages(convoy):
+@pytest.fixture
+def candidate():
+    article = Article.objects.create(
+        url="https://news.example.org/inekar-herders",
+        title="Gunmen kill four herders",
+        outlet="Sahel Wire",
+        language="en",
+        text=(
+            "Gunmen killed four herders near Inékar on Thursday and drove away their cattle, "
+            "a local official in the Ménaka region said."
+        ),
+        status=ArticleStatus.FETCHED,
+        published_at=datetime(2025, 5, 10, 9, tzinfo=UTC),
+    )
+    file_article(article.pk)
+    return ExtractionCandidate.objects.get(article=article, background=False)
+
+
+def pages(convoy, candidate):
+    timbuktu = Place.objects.get(key="ml-tombouctou").pk
     return {
         "home": ("/", True),
         "incident": (f"/incidents/{convoy.pk}/", True),
@@ -44,14 +64,20 @@ def pages(convoy):
         "admin-incidents": ("/admin/incidents/incident/", False),
         "admin-incident": (f"/admin/incidents/incident/{convoy.pk}/change/", False),
         "admin-partner-keys": ("/admin/partners/partnerapikey/", False),
+        "admin-partner-key-add": ("/admin/partners/partnerapikey/add/", False),
+        "admin-review-queue": ("/admin/incidents/extractioncandidate/", False),
+        "admin-review": (f"/admin/incidents/extractioncandidate/{candidate.pk}/change/", False),
+        "admin-place": (f"/admin/incidents/place/{timbuktu}/change/", False),
         "api-browsable": ("/api/v1/incidents/", False),
         "api-docs": ("/api/v1/redoc/", False),
     }
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_pages_hold_at_both_widths_and_are_photographed(browse, editor, convoy, language):
-    for name, (path, dashboard) in pages(convoy).items():
+def test_pages_hold_at_both_widths_and_are_photographed(
+    browse, editor, convoy, candidate, language
+):
+    for name, (path, dashboard) in pages(convoy, candidate).items():
         for label, viewport in (("1440", DESKTOP), ("375", PHONE)):
             page = browse.open(
                 browse.page(editor, viewport=viewport, language=language),

@@ -2,6 +2,9 @@
 the fields in the interface language, the toll with its qualifier, and every
 incident reachable on the map even when several share one point."""
 
+import csv
+import io
+import json
 import re
 from datetime import date
 
@@ -113,3 +116,22 @@ def test_two_incidents_at_one_point_are_both_reachable(browse, analyst):
     screenshot(page, "home-stacked-incidents-1440")
     links.filter(has_text=re.compile("Tessit|Armed clash")).first.click()
     expect(page).to_have_url(re.compile(r"/incidents/\d+/$"))
+
+
+def test_the_api_gives_at_least_32_as_chromium_reads_it(browse, analyst):
+    """What a partner's script or a browser reads from the API keeps the
+    qualifier: 32 "at_least", in the JSON detail and list, and in the CSV's
+    own columns after ACLED's."""
+    convoy = create_motivating_incident()
+    page = browse.page(analyst)
+    for path in (f"/api/v1/incidents/{convoy.pk}/?format=json", "/api/v1/incidents/?format=json"):
+        browse.open(page, path, wait_ready=False)
+        body = json.loads(page.inner_text("body"))
+        toll = body["toll"] if "toll" in body else body["results"][0]["toll"]
+        assert (toll["killed"], toll["qualifier"]) == (32, "at_least"), path
+    response = page.request.get(browse.origin + "/api/v1/incidents/?format=csv")
+    rows = list(csv.DictReader(io.StringIO(response.text())))
+    assert (rows[0]["fatalities"], rows[0]["fatalities_qualifier"]) == ("32", "at_least")
+    browse.open(page, f"/api/v1/incidents/{convoy.pk}/?format=api", wait_ready=False)
+    expect(page.locator(".response-info pre")).to_contain_text('"qualifier": "at_least"')
+    screenshot(page, "api-incident-en-1440", full_page=True)
