@@ -12,7 +12,7 @@ from incidents.demo import create_motivating_incident
 from incidents.models import CandidateStatus, Place
 from incidents.selectors import nearest_place
 from tests.browser.conftest import PHONE, screenshot
-from tests.browser.test_review_corrections import candidate, pick  # noqa: F401 (fixture)
+from tests.browser.test_review_corrections import pick
 from tests.factories import PublishedIncidentFactory
 
 pytestmark = pytest.mark.browser
