@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic.base import RedirectView
 
+from incidents.admin.actor_names import LocalisedAutocompleteJsonView
 from incidents.health import healthz
 from incidents.metrics import metrics_view
 
@@ -26,6 +27,12 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
     path("metrics", metrics_view, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own URLs, so its autocomplete boxes get this answer
+    # (actors under their name in the interface language).
+    path(
+        "admin/autocomplete/",
+        admin.site.admin_view(LocalisedAutocompleteJsonView.as_view(admin_site=admin.site)),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("incidents.api.urls")),
     path("", include("incidents.urls")),

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from incidents import services
 from incidents.admin import incident_acts, toll_views
+from incidents.admin.actor_names import ActorChoiceField
 from incidents.display.names import incident_name, incident_names
 from incidents.display.tolls import revision_figure, toll_figure
 from incidents.forms import IncidentAdminForm
@@ -42,6 +43,11 @@ class IncidentActorInline(admin.TabularInline):
     model = IncidentActor
     extra = 0
     autocomplete_fields = ["actor"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "actor":
+            kwargs["form_class"] = ActorChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class IncidentSourceInline(admin.TabularInline):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from leaflet.forms.fields import PointField
 from leaflet.forms.widgets import LeafletWidget
 
+from incidents.admin.actor_names import ActorChoiceField
 from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.corrections import Corrections
 from incidents.ingest.matching import proposal_point
@@ -188,7 +189,7 @@ def machine_actor_roles(proposal: dict) -> list[tuple[Actor, str]]:
 
 
 class ActorRoleForm(forms.Form):
-    actor = forms.ModelChoiceField(
+    actor = ActorChoiceField(
         label=_("Actor"),
         queryset=Actor.objects.all(),
         required=False,
