@@ -50,6 +50,18 @@ def _base_data_for_transactional_tests(request, django_db_blocker):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _interface_language_of_settings():
+    """A request in French leaves French active in this thread after it (the
+    locale middleware activates a language and nothing resets it): each test
+    starts in the settings' language, so its order in the suite does not matter."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture
 def eager_tasks():
     """Run tasks queued with .delay() in this process, for tests about what a
