@@ -18,14 +18,20 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from incidents.admin.review_forms import CorrectionForm, actor_formset, chosen_actor_roles
-from incidents.display.proposals import proposal_words
+from incidents.display.places import area_names
+from incidents.display.proposals import (
+    proposal_day,
+    proposal_name,
+    proposal_toll_text,
+    proposal_words,
+)
 from incidents.extraction.proposal import IncidentProposal
 from incidents.ingest.article_urls import BadURL
 from incidents.ingest.matching import suggestions
 from incidents.ingest.reading import UnreadableDocument
 from incidents.ingest.review import approve_candidate, merge_candidate, reject_candidate
 from incidents.ingest.submit import queue_message, submit_document, submit_url
-from incidents.models import CandidateStatus, ExtractionCandidate, Incident
+from incidents.models import CandidateStatus, ExtractionCandidate, Incident, Place, Route
 from incidents.selectors import figures_awaiting_review, pending_words
 from incidents.tasks import enqueue_article
 
@@ -96,8 +102,8 @@ class RejectForm(forms.Form):
 @admin.register(ExtractionCandidate)
 class ExtractionCandidateAdmin(SimpleHistoryAdmin):
     list_display = [
-        "__str__",
-        "proposed_type",
+        "proposed_name",
+        "proposed_date",
         "proposed_toll",
         "confidence",
         "article",
@@ -126,14 +132,39 @@ class ExtractionCandidateAdmin(SimpleHistoryAdmin):
             .prefetch_related("unresolved_actors")
         )
 
-    @admin.display(description=gettext_lazy("type"))
-    def proposed_type(self, obj):
-        name = obj.proposal.get("sub_event_type") or obj.proposal.get("event_type")
-        return _(name) if name else "–"  # taxonomy names are in the catalogue
+    def get_changelist_instance(self, request):
+        """The page's proposals, typed once, with their gazetteer places in one query."""
+        changelist = super().get_changelist_instance(request)
+        rows = list(changelist.result_list)
+        typed = {c.pk: IncidentProposal.from_json(c.proposal or {}) for c in rows}
+        keys = {p.place for p in typed.values() if p.place}
+        places = {place.key: place for place in Place.objects.filter(key__in=keys)}
+        routes = {route.slug: route for route in Route.objects.filter(slug__in=keys)}
+        areas = area_names()
+        for candidate in rows:
+            proposal = typed[candidate.pk]
+            candidate.typed = proposal
+            candidate.queue_name = proposal_name(
+                proposal, places.get(proposal.place), routes.get(proposal.place), areas
+            )
+        return changelist
+
+    @staticmethod
+    def _typed(obj) -> IncidentProposal:
+        typed = getattr(obj, "typed", None)
+        return typed if typed is not None else IncidentProposal.from_json(obj.proposal or {})
+
+    @admin.display(description=gettext_lazy("incident"))
+    def proposed_name(self, obj):
+        return getattr(obj, "queue_name", None) or proposal_name(self._typed(obj))
+
+    @admin.display(description=gettext_lazy("date"))
+    def proposed_date(self, obj):
+        return proposal_day(self._typed(obj))
 
     @admin.display(description=gettext_lazy("killed"))
     def proposed_toll(self, obj):
-        return obj.proposal.get("killed") if obj.proposal.get("killed") is not None else "–"
+        return proposal_toll_text(self._typed(obj))
 
     def changelist_view(self, request, extra_context=None):
         """The queue also lists figures awaiting review on published incidents."""

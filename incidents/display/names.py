@@ -38,7 +38,7 @@ def _french() -> bool:
     return (get_language() or "en").startswith("fr")
 
 
-def _elide(text: str, name: str) -> str:
+def elide(text: str, name: str) -> str:
     """French "de" before a vowel becomes "d'": "près d'Ansongo"."""
     if _french() and name[:1].upper() in "AEIOUYÂÉÈÊÎÔÛ":
         return text.replace(f"de {name}", f"d’{name}")
@@ -114,12 +114,12 @@ def where_text(
                 "km": round(route_km),
                 "start": route_start,
             }
-            return _elide(text, route_start)
+            return elide(text, route_start)
         return _("on the %(road)s") % {"road": route_name(route)}
     if incident.geo_precision == GeoPrecision.REGION or place is None:
         region = area_name(incident.admin1 or incident.admin2, areas)
         if region:
-            return _elide(_("in the %(region)s region") % {"region": region}, region)
+            return elide(_("in the %(region)s region") % {"region": region}, region)
         return _("in %(country)s") % {"country": incident.country}
     label = _place_label(place, areas)
     if incident.geo_precision == GeoPrecision.EXACT:
@@ -132,7 +132,7 @@ def where_text(
         }
     else:
         text = _("near %(place)s") % {"place": label}
-    return _elide(text, place.local_name())
+    return elide(text, place.local_name())
 
 
 def incident_name(

@@ -98,8 +98,13 @@ class ExtractionCandidate(models.Model):
         ]
 
     def __str__(self) -> str:
-        p = self.proposal or {}
-        return f"{p.get('date') or '?'} {p.get('location_text') or p.get('place_name') or '?'}"
+        # Named as the queue lists it (what, where, when, in the interface
+        # language), without a query: the place as the proposal names it.
+        from incidents.display.proposals import proposal_day, proposal_name
+        from incidents.extraction.proposal import IncidentProposal
+
+        proposal = IncidentProposal.from_json(self.proposal or {})
+        return f"{proposal_name(proposal)}, {proposal_day(proposal)}"
 
 
 class UnresolvedActor(models.Model):

@@ -135,3 +135,22 @@ def test_bad_submissions_get_clear_errors(editor_client, data, message):
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_queue_names_candidates_and_gives_their_toll_with_its_qualifier(
+    editor_client, news_site, loopback_allowed
+):
+    """The queue lists what the machine proposes as incidents are named, in
+    the interface language, never by the article's words or an ISO date; and
+    the French report's "au moins 32" stays "at least 32"."""
+    article = Article.objects.create(
+        url=article_url(news_site, "02-gao-ansongo-embuscade-convoi-fr")
+    )
+    process_article.apply(args=[article.pk])
+    queue = reverse("admin:incidents_extractioncandidate_changelist")
+    english = editor_client.get(queue).content.decode()
+    french = editor_client.get(queue, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "at least 32" in english and "au moins 32" in french
+    assert "Armed clash" in english and "Affrontement armé" in french
+    assert "Feb. 7, 2025" in english and "7 février 2025" in french
+    assert "2025-02-07" not in english and "2025-02-07" not in french
