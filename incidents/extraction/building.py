@@ -144,14 +144,15 @@ class IncidentBuilder:
     ) -> bool:
         """Whether the cluster is an event worth an editor's look. Dropped: a background
         mention with neither a point nor a toll; text with no armed party and no attack
-        with a toll (sport, floods, hacking); nothing to pin it (no toll, place or
+        or killing with a toll (sport, floods, hacking; a passive "was killed" implies a
+        killer, named or not, ``cues.KILLED_BY_SOMEONE``); nothing to pin it (no toll, place or
         actor); an undated, uncounted overview in a multi-incident article; neither a
         place, a date nor a toll."""
         if cl.background and inc.latitude is None and not inc.toll_revisions:
             return False
         if (
             not any(self.parties.kind(a.key) in _ARMED for a in inc.actors)
-            and not (inc.toll_revisions and any(f.event_words for f in cl.facts))
+            and not (inc.toll_revisions and any(f.event_words or f.killing for f in cl.facts))
             and not (
                 primary is None  # the article's main event, not a later aside
                 and (

@@ -45,6 +45,23 @@ EVENT_WORDS = re.compile(
     r"tire\w*\s+sur|fait\s+irruption|burst\s+into|shot\s+dead|gunned\s+down|grenades?|"
     r"land\s*mines?|(?:a|an|une)\s+mine|ieds?|bomb\w*|drones?|took\s+away|incursions?)\b"
 )
+# A killing told in the passive ("un agent de sante a ete tue", "two herders were shot
+# dead"): the verb implies someone who killed, named or not; ACLED files it with an
+# unidentified armed group. "Died", "perished", "morts" are not here: people die of
+# illness and accidents as well.
+KILLED_BY_SOMEONE = re.compile(
+    r"\b(?:(?:a|ont|avait|avaient)\s+ete|(?:fut|furent)|(?:was|were|has\s+been|have\s+been|"
+    r"had\s+been))\s+(?:\w+\s+)?(?:tuee?s?|assassinee?s?|abattue?s?|executee?s?|egorgee?s?|"
+    r"killed|murdered|assassinated|executed|beheaded|slain|shot\s+dead|gunned\s+down)\b"
+)
+# a death with a cause that is no one's violence: accidents, disasters, illness
+NON_VIOLENT_DEATH = re.compile(
+    r"\b(?:accident\w*|crash\w*|collision\w*|overturn\w*|capsiz\w*|chavir\w*|derap\w*|"
+    r"floods?|flooding|inondations?|crues?|noy\w*|drown\w*|lightning|foudre|storms?|"
+    r"orages?|pluies?|landslides?|eboulement\w*|effondrement\w*|collapse\w*|"
+    r"maladie\w*|illness\w*|disease\w*|epidemi\w*|cholera|paludisme|malaria|"
+    r"stampede\w*|bousculade\w*|electrocut\w*|elephants?|lions?|snake\w*|serpents?)\b"
+)
 BACKGROUND_CUE = re.compile(
     r"\b(?:last\s+year|previous(?:ly)?|earlier\s+attacks?|already|recalled|in\s+the\s+past|"
     # "had killed" recalls an earlier attack, but not an institution's reported claim

@@ -27,6 +27,8 @@ from .cues import (
     EVENT_WORDS,
     HABITUAL,
     INDEFINITE_EVENT,
+    KILLED_BY_SOMEONE,
+    NON_VIOLENT_DEATH,
     REPORT_AFTER,
     REPORT_BEFORE,
     SAME_DAY,
@@ -74,6 +76,7 @@ class SentenceFacts:
     struck_again: bool = False  # "ces extrémistes ont récidivé ce mardi"
     day_month: tuple[str, ...] = ()  # its event date's day and month words
     weekdays: frozenset[int] = frozenset()  # every weekday its event date names
+    killing: bool = False  # "un agent de sante a ete tue": a killing, its author unnamed
 
 
 class SentenceReader:
@@ -167,6 +170,7 @@ class SentenceReader:
             struck_again,
             _day_month_of(folded, event_date),
             _weekdays_named(folded, event_date),
+            _has(KILLED_BY_SOMEONE, folded, s) and not _has(NON_VIOLENT_DEATH, folded, s),
         )
 
 
