@@ -237,11 +237,15 @@ def routes_km(incidents: Iterable[Incident]) -> dict[int, float]:
         return dict(cursor.fetchall())
 
 
-def incident_names(incidents: list[Incident]) -> dict[int, str]:
-    """Names for several incidents (loaded with place, route and sub-type)."""
+def incident_names(
+    incidents: list[Incident], *, areas: dict[str, str] | None = None
+) -> dict[int, str]:
+    """Names for several incidents (loaded with place, route and sub-type);
+    ``areas`` (``area_names()``) when the caller has read them already."""
     kms = routes_km(incidents)
     starts = route_starts() if kms else {}
-    areas = area_names() if incidents else {}
+    if areas is None:
+        areas = area_names() if incidents else {}
     return {
         i.pk: incident_name(
             i,

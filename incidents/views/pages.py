@@ -301,8 +301,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
     history = toll_history(incident=incident)
     counted = history.counted()
     chart = _chart_points(counted)
-    incident_name = incident_names([incident])[incident.pk]
     areas = area_names()
+    incident_name = incident_names([incident], areas=areas)[incident.pk]
     actor_links = name_actor_links(
         incident.actor_links.select_related("actor").order_by("role", "actor__name")
     )
