@@ -82,3 +82,20 @@ def test_long_title_keeps_the_tables_clear_of_the_facts_panel(browse, analyst, c
     for selector in ("#revisions", "#sources"):
         box = page.locator(selector).bounding_box()
         assert box["x"] + box["width"] <= facts["x"] + 1, selector
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_admin_incident_list_shows_name_toll_and_status_without_scrolling(
+    browse, editor, convoy, language
+):
+    """At 1440 px, with the admin's menu and filters open, an editor reads each
+    incident's name, toll and status without scrolling the list sideways."""
+    page = browse.open(
+        browse.page(editor, viewport=DESKTOP, language=language),
+        "/admin/incidents/incident/",
+        wait_ready=False,
+    )
+    pane = page.locator("#changelist .results").bounding_box()
+    for column in ("display_name", "toll_display", "status"):
+        box = page.locator(f"#result_list th.column-{column}").bounding_box()
+        assert box["x"] + box["width"] <= pane["x"] + pane["width"] + 1, column
