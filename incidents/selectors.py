@@ -50,7 +50,7 @@ from incidents.models import (
     TollRevision,
     TollStatus,
 )
-from incidents.models.mapcells import CELL_LEVELS, MONTH_LEVELS
+from incidents.models.mapcells import CELL_LEVELS, MONTH_LEVELS, cell_degrees
 from incidents.tolls import current_toll, pending_figures, reviewed_only
 
 
@@ -568,7 +568,7 @@ def map_cells_aggregated(
             type_ids=type_ids,
         ):
             sums[key] = part
-    cell = 90 / 2**zoom
+    cell = cell_degrees(zoom)
     for edge in _partial_months(first, last, months):
         for c in map_cells(queryset.filter(edge), cell_degrees=cell, type_ids=type_ids):
             key = (math.floor(c.west / cell), math.floor(c.south / cell))

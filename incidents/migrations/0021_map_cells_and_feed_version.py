@@ -32,7 +32,7 @@ def _array(levels) -> str:
 
 
 FINEST, FINEST_MONTH = CELL_LEVELS[-1], MONTH_LEVELS[-1]
-SIDE = "(90.0::float8 / power(2.0::float8, lvl))"  # = views.mapfeed.cell_degrees(lvl)
+SIDE = "(90.0::float8 / power(2.0::float8, lvl))"  # = models.mapcells.cell_degrees(lvl)
 KEY = "(level, month, x, y, status, event_type_id)"
 COLUMNS = (
     "(level, month, x, y, status, event_type_id, incidents, killed,"

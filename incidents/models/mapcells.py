@@ -1,5 +1,5 @@
 """The map's grid pyramid and the feed's change counter, both kept by the
-database on every write (migration 0020), so a low-zoom map answer costs per
+database on every write (migration 0021), so a low-zoom map answer costs per
 grid cell, not per incident, and an unchanged view is known without a query
 over the incidents."""
 
@@ -8,11 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from incidents.models.incident import IncidentStatus
 
-# Grid levels kept: a level-L cell is a square of 90 / 2**L degrees anchored
-# at 0°, 0° (the map's cell at zoom L, views.mapfeed.cell_degrees), so the
+CELL_PIXELS = 64  # a map grid cell's side on screen (a cluster icon is 26–60 px)
+
+
+def cell_degrees(zoom: int) -> float:
+    """The side of a map grid cell at ``zoom``, in degrees of longitude (Web
+    Mercator's world is 256 × 2^zoom pixels wide): 90 / 2**zoom, which is
+    also the side of a pyramid cell of level ``zoom``."""
+    return CELL_PIXELS * 360 / (256 * 2**zoom)
+
+
+# Grid levels kept: a level-L cell is a square of cell_degrees(L) degrees anchored
+# at 0°, 0° (the map's cell at zoom L), so the
 # cells of one level nest in those of the levels below. All-time rows are
 # kept at every level of CELL_LEVELS, rows per month at MONTH_LEVELS.
-# Migration 0020's trigger writes exactly these levels (it holds a frozen
+# Migration 0021's trigger writes exactly these levels (it holds a frozen
 # copy; tests/dashboard/test_map_cells_exact.py checks the two agree).
 CELL_LEVELS = (2, 4, 6, 8, 10, 12)
 MONTH_LEVELS = (2, 4, 6, 8)
@@ -25,7 +35,7 @@ class IncidentCell(models.Model):
     and latitudes (for the centroid), their extent and their smallest id
     (the incident itself when there is one).
 
-    Written only by the triggers of migration 0020 on ``incidents_incident``:
+    Written only by the triggers of migration 0021 on ``incidents_incident``:
     an INSERT (a COPY included) adds its rows' sums, merging extents with
     least/greatest; an UPDATE that changes a counted column (status, merge,
     date, location, type, toll) or a DELETE recomputes the cells it touched,
@@ -71,7 +81,7 @@ class FeedVersion(models.Model):
     """One row whose ``version`` goes up with every statement that writes
     what the dashboard's feed shows or filters on (incidents, their actors,
     actors and aliases, event and sub-event types, routes): the feed's
-    validator. Bumped by the statement triggers of migration 0020, the first
+    validator. Bumped by the statement triggers of migration 0021, the first
     of the incident triggers to fire, so concurrent writers take it before
     the per-day and per-cell rows, always in the same order. Transactional:
     a reader that sees a version sees every write counted in it, so a reply

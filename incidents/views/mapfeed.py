@@ -69,6 +69,7 @@ from django.views.decorators.http import require_GET
 
 from incidents.filters import BBoxField, IncidentFilterSet
 from incidents.models import EventType, FeedVersion, Incident
+from incidents.models.mapcells import cell_degrees
 from incidents.selectors import (
     MapCell,
     active_filters,
@@ -83,17 +84,10 @@ from incidents.selectors import (
 from .data import _columns_json, map_point_rows
 from .filtering import bad_parameters, incident_filterset
 
-CELL_PIXELS = 64  # a grid cell's side on screen (a cluster icon is 26–60 px)
 MAX_POINTS = 2000  # at most this many incidents in view come as rows
 LIST_PAGE = 100
 MAX_LIST_PAGE = 200
 MAX_ZOOM = 22
-
-
-def cell_degrees(zoom: int) -> float:
-    """The side of a grid cell at ``zoom``, in degrees of longitude: Web
-    Mercator's world is 256 × 2^zoom pixels wide."""
-    return CELL_PIXELS * 360 / (256 * 2**zoom)
 
 
 class BrushField(forms.CharField):

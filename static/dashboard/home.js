@@ -16,7 +16,7 @@
   const { el, labels, eventTypes, format, numberFormat } = CW;
   const VIEW_KEYS = ["brush", "inview", "map"];
   const MOVE_DELAY_MS = 150;    // debounce of moveend (Leaflet fires it after each zoom too)
-  const CELL_PIXELS = 64;       // the server's grid (incidents/views/mapfeed.py)
+  const CELL_PIXELS = 64;       // the server's grid (incidents/models/mapcells.py)
   const STACK_PAGE = 200;
 
   const mapNode = document.getElementById("map");
