@@ -41,3 +41,22 @@ def test_an_incidents_actors_show_their_french_names_in_its_french_change_form(
     french = editor_client.get(url, **FRENCH).content.decode()
     assert ">Forces armées maliennes (FAMa)</option>" in french
     assert "Malian Armed Forces (FAMa)</option>" not in french
+
+
+def test_the_french_change_form_names_its_actors_without_a_query_each(
+    editor_client, django_assert_max_num_queries
+):
+    """Labelling the chosen actors in French reads their aliases with the chosen
+    actors, not once per actor: the French form costs no more than the English one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    incident = IncidentFactory()
+    for actor in Actor.objects.filter(aliases__language="fr").distinct()[:6]:
+        incident.actor_links.create(actor=actor, role=Role.TARGET)
+    assert incident.actor_links.count() == 6
+    url = f"/admin/incidents/incident/{incident.pk}/change/"
+    with CaptureQueriesContext(connection) as english:
+        assert editor_client.get(url).status_code == 200
+    with django_assert_max_num_queries(len(english)):
+        assert editor_client.get(url, **FRENCH).status_code == 200

@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
-from incidents.display.actors import actor_names
+from incidents.display.actors import actor_names, local_name, with_local_names
 from incidents.models import Actor
 
 
@@ -40,7 +40,16 @@ class LocalisedAutocompleteJsonView(AutocompleteJsonView):
 
 
 class ActorChoiceField(forms.ModelChoiceField):
-    """A choice of actor labelled in the interface language."""
+    """A choice of actor labelled in the interface language; the labels come
+    with the chosen actors' own query (``with_local_names``), not one each."""
+
+    @property
+    def queryset(self):
+        return None if self._queryset is None else with_local_names(self._queryset)
+
+    @queryset.setter
+    def queryset(self, queryset):
+        forms.ModelChoiceField.queryset.fset(self, queryset)
 
     def label_from_instance(self, obj: Actor) -> str:
-        return picker_label(obj, actor_names([obj])[obj.pk])
+        return picker_label(obj, local_name(obj))

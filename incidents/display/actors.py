@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import get_language
 
 from incidents.models import ActorAlias
@@ -40,6 +41,26 @@ def actor_names(actors: Iterable) -> dict[int, str]:
             seen.add(actor_id)
             names[actor_id] = _capitalised(text)
     return names
+
+
+def with_local_names(queryset: QuerySet) -> QuerySet:
+    """Actors of ``queryset`` carrying ``local_name``: the alias shown for the
+    interface language (None in English or without one), read in the same query."""
+    language = (get_language() or "en").split("-")[0]
+    if language == "en":
+        return queryset
+    alias = ActorAlias.objects.filter(actor_id=OuterRef("pk"), language=language).order_by(
+        "-shown", "id"
+    )
+    return queryset.annotate(local_name=Subquery(alias.values("text")[:1]))
+
+
+def local_name(actor) -> str:
+    """An actor's name in the interface language; no query when it comes from
+    ``with_local_names``."""
+    if hasattr(actor, "local_name"):
+        return _capitalised(actor.local_name) if actor.local_name else actor.name
+    return actor_names([actor])[actor.pk]
 
 
 def name_actor_links(links: Iterable) -> list:
