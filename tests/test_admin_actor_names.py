@@ -3,7 +3,9 @@ autocomplete box's answer and an incident's chosen actors read "Forces armées
 maliennes (FAMa)", not the catalogue's English "Malian Armed Forces (FAMa)"."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from incidents.models import Actor, Role
 from tests.factories import IncidentFactory
@@ -48,9 +50,6 @@ def test_the_french_change_form_names_its_actors_without_a_query_each(
 ):
     """Labelling the chosen actors in French reads their aliases with the chosen
     actors, not once per actor: the French form costs no more than the English one."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     incident = IncidentFactory()
     for actor in Actor.objects.filter(aliases__language="fr").distinct()[:6]:
         incident.actor_links.create(actor=actor, role=Role.TARGET)

@@ -23,16 +23,25 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _interface_language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
+# Which of an actor's aliases in a language is its name there: the one marked
+# shown, else the oldest. Both readers below order by it.
+_NAME_ALIAS_FIRST = ("-shown", "id")
+
+
 def actor_names(actors: Iterable) -> dict[int, str]:
     """Actor id -> name in the interface language, in one query."""
     actors = list(actors)
     names = {a.pk: a.name for a in actors}
-    language = (get_language() or "en").split("-")[0]
+    language = _interface_language()
     if language == "en":
         return names
     aliases = (
         ActorAlias.objects.filter(actor_id__in=list(names), language=language)
-        .order_by("actor_id", "-shown", "id")
+        .order_by("actor_id", *_NAME_ALIAS_FIRST)
         .values_list("actor_id", "text")
     )
     seen: set[int] = set()
@@ -46,11 +55,11 @@ def actor_names(actors: Iterable) -> dict[int, str]:
 def with_local_names(queryset: QuerySet) -> QuerySet:
     """Actors of ``queryset`` carrying ``local_name``: the alias shown for the
     interface language (None in English or without one), read in the same query."""
-    language = (get_language() or "en").split("-")[0]
+    language = _interface_language()
     if language == "en":
         return queryset
     alias = ActorAlias.objects.filter(actor_id=OuterRef("pk"), language=language).order_by(
-        "-shown", "id"
+        *_NAME_ALIAS_FIRST
     )
     return queryset.annotate(local_name=Subquery(alias.values("text")[:1]))
 
